@@ -1,0 +1,60 @@
+# Samskap: `make run` (set up and serve with demo data) and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := COCREATE_ENV=development $(BIN)/flask --app cocreate
+PYTEST_ARGS ?=
+
+.PHONY: run serve install install-dev translations messages migrate seed test test-browser lint format clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+translations: $(VENV)/.installed
+	$(BIN)/pybabel compile -d cocreate/translations
+
+# Extract new strings and merge them into the nn and en catalogues (for developers).
+messages: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o cocreate/translations/messages.pot --no-location --sort-output .
+	$(BIN)/pybabel update -q -i cocreate/translations/messages.pot -d cocreate/translations --no-fuzzy-matching --ignore-obsolete
+
+migrate: $(VENV)/.installed
+	mkdir -p instance
+	$(FLASK) db upgrade
+
+seed: migrate
+	$(FLASK) seed demo
+
+serve:
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+run: install translations migrate seed serve
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: install-dev translations lint
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Real-browser tests (Playwright driving Debian's /usr/bin/chromium).
+test-browser: install-dev translations
+	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

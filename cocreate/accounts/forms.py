@@ -1,0 +1,116 @@
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+
+from ..forms import CleanText, strip_filter
+from .passwords import MIN_LENGTH, is_common_password
+
+
+def _strong_password(form, field) -> None:  # type: ignore[no-untyped-def]
+    if is_common_password(field.data or ""):
+        raise ValidationError(str(_l("Dette passordet er blant de mest brukte. Velg et annet.")))
+
+
+def new_password_field(label) -> PasswordField:  # type: ignore[no-untyped-def]
+    return PasswordField(
+        label,
+        validators=[
+            DataRequired(message=_l("Skriv inn et passord.")),
+            Length(
+                min=MIN_LENGTH,
+                max=200,
+                message=_l("Passordet må ha minst %(n)s tegn.", n=MIN_LENGTH),
+            ),
+            _strong_password,
+        ],
+    )
+
+
+EMAIL_VALIDATORS = [
+    DataRequired(message=_l("Skriv inn e-postadressen din.")),
+    Length(max=254),
+    Email(
+        message=_l("Skriv inn en gyldig e-postadresse, for eksempel navn@eksempel.no."),
+        check_deliverability=False,
+    ),
+]
+
+
+class RegisterForm(FlaskForm):
+    email = EmailField(_l("E-post"), validators=EMAIL_VALIDATORS, filters=[strip_filter])
+    display_name = StringField(
+        _l("Navn"),
+        validators=[
+            DataRequired(message=_l("Skriv inn navnet ditt.")),
+            Length(max=80),
+            CleanText(),
+        ],
+        filters=[strip_filter],
+    )
+    password = new_password_field(_l("Passord (minst 10 tegn)"))
+    confirm = PasswordField(
+        _l("Gjenta passordet"),
+        validators=[EqualTo("password", message=_l("Passordene er ikke like."))],
+    )
+    old_enough = BooleanField(_l("Jeg er gammel nok til å bruke tjenesten"))
+
+    def validate_old_enough(self, field) -> None:  # type: ignore[no-untyped-def]
+        if not field.data:
+            raise ValidationError(
+                str(
+                    _l(
+                        "Du må være minst %(age)s år for å registrere deg.",
+                        age=current_app.config["MIN_AGE"],
+                    )
+                )
+            )
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("E-post"), validators=EMAIL_VALIDATORS, filters=[strip_filter])
+    password = PasswordField(
+        _l("Passord"), validators=[DataRequired(message=_l("Skriv inn passordet."))]
+    )
+    remember = BooleanField(_l("Husk meg på denne enheten"))
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(_l("E-post"), validators=EMAIL_VALIDATORS, filters=[strip_filter])
+
+
+class ResetPasswordForm(FlaskForm):
+    password = new_password_field(_l("Nytt passord (minst 10 tegn)"))
+    confirm = PasswordField(
+        _l("Gjenta passordet"),
+        validators=[EqualTo("password", message=_l("Passordene er ikke like."))],
+    )
+
+
+class ChangePasswordForm(FlaskForm):
+    current = PasswordField(
+        _l("Nåværende passord"), validators=[DataRequired(message=_l("Skriv inn passordet."))]
+    )
+    password = new_password_field(_l("Nytt passord (minst 10 tegn)"))
+    confirm = PasswordField(
+        _l("Gjenta det nye passordet"),
+        validators=[EqualTo("password", message=_l("Passordene er ikke like."))],
+    )
+
+
+class SettingsForm(FlaskForm):
+    display_name = StringField(
+        _l("Navn"),
+        validators=[
+            DataRequired(message=_l("Skriv inn navnet ditt.")),
+            Length(max=80),
+            CleanText(),
+        ],
+        filters=[strip_filter],
+    )
+    show_name = BooleanField(_l("Vis navnet mitt offentlig ved innspill og kommentarer"))
+    locale = SelectField(
+        _l("Språk"),
+        choices=[("", _l("Automatisk")), ("nb", "Bokmål"), ("nn", "Nynorsk"), ("en", "English")],
+    )

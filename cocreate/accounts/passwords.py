@@ -1,0 +1,47 @@
+"""Password hashing (Argon2id, memory-hard) and the common-password check."""
+
+from functools import lru_cache
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app, has_app_context
+from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+MIN_LENGTH = 10
+_hasher = PasswordHasher()  # Argon2id with argon2-cffi's recommended (RFC 9106) parameters
+# The test suite creates thousands of accounts; same algorithm, far less memory and time.
+_test_hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+
+def _current_hasher() -> PasswordHasher:
+    if has_app_context() and current_app.config.get("FAST_PASSWORD_HASHING"):
+        return _test_hasher
+    return _hasher
+
+
+def hash_password(password: str) -> str:
+    return _current_hasher().hash(password)
+
+
+def verify_password(password_hash: str | None, password: str) -> bool:
+    if not password_hash:
+        return False
+    try:
+        return _current_hasher().verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def needs_rehash(password_hash: str) -> bool:
+    return _current_hasher().check_needs_rehash(password_hash)
+
+
+@lru_cache(maxsize=1)
+def _common_passwords() -> frozenset[str]:
+    # zxcvbn ships the ~30,000 most common passwords from leaked password lists.
+    return frozenset(FREQUENCY_LISTS["passwords"])
+
+
+def is_common_password(password: str) -> bool:
+    """True for a password found in the common-password list (case-insensitive)."""
+    return password.lower() in _common_passwords()

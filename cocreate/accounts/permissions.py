@@ -1,0 +1,76 @@
+"""Role predicates per municipality; every feature's can_<action>() is built from these."""
+
+from typing import Any
+
+from flask import g, has_request_context
+from sqlalchemy import select
+
+from ..extensions import db
+from ..municipalities.models import Municipality
+from .models import Membership, Role, User
+
+STAFF_ROLES = frozenset({Role.facilitator, Role.admin})
+
+
+def _is_user(user: Any) -> bool:
+    return isinstance(user, User) and user.is_authenticated and user.is_active
+
+
+def membership_in(user: Any, municipality: Municipality | int | None) -> Membership | None:
+    """The person's membership in that municipality, looked up once per request."""
+    if not _is_user(user) or municipality is None:
+        return None
+    municipality_id = municipality if isinstance(municipality, int) else municipality.id
+    query = select(Membership).where(
+        Membership.user_id == user.id, Membership.municipality_id == municipality_id
+    )
+    if not has_request_context():
+        return db.session.scalar(query)
+    # A page asks many can_...() questions; the membership is read once per request.
+    cache = g.setdefault("membership_cache", {})
+    key = (user.id, municipality_id)
+    if key not in cache:
+        cache[key] = db.session.scalar(query)
+    return cache[key]
+
+
+def role_in(user: Any, municipality: Municipality | int | None) -> Role | None:
+    membership = membership_in(user, municipality)
+    return membership.role if membership else None
+
+
+def is_admin(user: Any, municipality: Municipality | int | None) -> bool:
+    return role_in(user, municipality) is Role.admin
+
+
+def is_staff(user: Any, municipality: Municipality | int | None) -> bool:
+    """Facilitator or admin of this municipality."""
+    return role_in(user, municipality) in STAFF_ROLES
+
+
+def is_suspended(user: Any, municipality: Municipality | int | None) -> bool:
+    membership = membership_in(user, municipality)
+    return bool(membership and membership.suspended_at)
+
+
+def can_participate(user: Any, municipality: Municipality | int | None) -> bool:
+    """A verified, active person not suspended in this municipality may post, vote and comment."""
+    return _is_user(user) and user.is_verified and not is_suspended(user, municipality)
+
+
+def can_manage_members(user: Any, municipality: Municipality) -> bool:
+    return is_admin(user, municipality)
+
+
+def staff_municipalities(user: Any) -> list[Municipality]:
+    """Municipalities where the person is facilitator or admin (for the header menu)."""
+    if not _is_user(user):
+        return []
+    return list(
+        db.session.scalars(
+            select(Municipality)
+            .join(Membership, Membership.municipality_id == Municipality.id)
+            .where(Membership.user_id == user.id, Membership.role.in_(STAFF_ROLES))
+            .order_by(Municipality.name)
+        )
+    )

@@ -1,0 +1,202 @@
+"""Register, verify, log in and out, reset and change password, settings."""
+
+from urllib.parse import urlsplit
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from ..extensions import db, limiter, login_manager
+from . import bp
+from .forms import (
+    ChangePasswordForm,
+    ForgotPasswordForm,
+    LoginForm,
+    RegisterForm,
+    ResetPasswordForm,
+    SettingsForm,
+)
+from .models import User
+from .services import (
+    AccountError,
+    authenticate,
+    change_password,
+    register_user,
+    request_password_reset,
+    reset_password,
+    send_verification_email,
+    update_settings,
+    user_for_reset_token,
+    verify_email,
+)
+
+login_manager.login_message = "Logg inn for å fortsette."
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    raw_id, _sep, token = user_id.partition(":")
+    if not raw_id.isdigit():
+        return None
+    user = db.session.get(User, int(raw_id))
+    # A password change rotates session_token, which ends every older session.
+    if user is None or not token or user.session_token != token or not user.is_active:
+        return None
+    return user
+
+
+def safe_next(default: str) -> str:
+    """Only same-site paths are followed after log-in (no open redirect)."""
+    target = request.args.get("next") or request.form.get("next") or ""
+    parts = urlsplit(target)
+    if target.startswith("/") and not target.startswith("//") and not parts.netloc:
+        return target
+    return default
+
+
+@bp.route("/registrer", methods=["GET", "POST"])
+@limiter.limit("5/minute;30/hour", methods=["POST"])
+def register():
+    if current_user.is_authenticated:
+        return redirect(url_for("site.index"))
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = register_user(
+                form.email.data,
+                form.display_name.data,
+                form.password.data,
+                locale=str(get_locale()),
+            )
+        except AccountError as error:
+            form.email.errors.append(str(error))
+        else:
+            db.session.commit()
+            login_user(user)
+            flash(
+                _(
+                    "Kontoen er opprettet. Vi har sendt deg en e-post: klikk på lenken i den "
+                    "for å bekrefte adressen."
+                ),
+                "success",
+            )
+            return redirect(url_for("accounts.settings"))
+    return render_template("accounts/register.html", form=form)
+
+
+@bp.route("/bekreft/<token>")
+def verify(token: str):
+    user = verify_email(token)
+    if user is None:
+        db.session.rollback()
+        flash(_("Lenken er ugyldig eller utløpt. Logg inn og be om en ny."), "error")
+        return redirect(url_for("accounts.login"))
+    db.session.commit()
+    flash(_("Takk! E-postadressen din er bekreftet."), "success")
+    return redirect(url_for("site.index"))
+
+
+@bp.route("/bekreft-pa-nytt", methods=["POST"])
+@login_required
+@limiter.limit("3/minute;10/hour")
+def resend_verification():
+    if not current_user.is_verified:
+        send_verification_email(current_user)
+        flash(_("Vi har sendt en ny bekreftelseslenke."), "success")
+    return redirect(url_for("accounts.settings"))
+
+
+@bp.route("/logg-inn", methods=["GET", "POST"])
+@limiter.limit("10/minute;50/hour", methods=["POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("site.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = authenticate(form.email.data, form.password.data)
+        if user is None:
+            db.session.commit()  # keeps the audit row of the failed attempt
+            form.password.errors.append(_("Feil e-postadresse eller passord."))
+        else:
+            db.session.commit()
+            login_user(user, remember=form.remember.data)
+            flash(_("Du er logget inn."), "success")
+            return redirect(safe_next(url_for("site.index")))
+    return render_template("accounts/login.html", form=form)
+
+
+@bp.route("/logg-ut", methods=["POST"])
+def logout():
+    logout_user()
+    flash(_("Du er logget ut."), "success")
+    return redirect(url_for("site.index"))
+
+
+@bp.route("/glemt-passord", methods=["GET", "POST"])
+@limiter.limit("5/minute;20/hour", methods=["POST"])
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        request_password_reset(form.email.data)
+        db.session.commit()
+        flash(
+            _("Hvis adressen har en konto hos oss, får du snart en e-post med en lenke."), "success"
+        )
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/forgot_password.html", form=form)
+
+
+@bp.route("/nytt-passord/<token>", methods=["GET", "POST"], endpoint="reset_password")
+@limiter.limit("10/minute", methods=["POST"])
+def reset_password_view(token: str):
+    if user_for_reset_token(token) is None:
+        flash(_("Lenken for nytt passord er ugyldig, utløpt eller allerede brukt."), "error")
+        return redirect(url_for("accounts.forgot_password"))
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        user = reset_password(token, form.password.data)
+        if user is None:
+            abort(400)
+        db.session.commit()
+        logout_user()
+        flash(_("Passordet er endret. Logg inn med det nye passordet."), "success")
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/reset_password.html", form=form)
+
+
+@bp.route("/konto/passord", methods=["GET", "POST"], endpoint="change_password")
+@login_required
+def change_password_view():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            change_password(current_user, form.current.data, form.password.data)
+        except AccountError as error:
+            form.current.errors.append(str(error))
+        else:
+            db.session.commit()
+            # This session carries on with the new token; the others no longer match.
+            login_user(current_user._get_current_object())
+            flash(_("Passordet er endret. Andre innlogginger er logget ut."), "success")
+            return redirect(url_for("accounts.settings"))
+    return render_template("accounts/change_password.html", form=form)
+
+
+@bp.route("/konto", methods=["GET", "POST"])
+@login_required
+def settings():
+    form = SettingsForm(obj=current_user)
+    if request.method == "GET":
+        form.locale.data = current_user.locale or ""
+    if form.validate_on_submit():
+        update_settings(
+            current_user,
+            display_name=form.display_name.data,
+            show_name=form.show_name.data,
+            locale=form.locale.data,
+        )
+        db.session.commit()
+        flash(_("Innstillingene er lagret."), "success")
+        return redirect(url_for("accounts.settings"))
+    return render_template("accounts/settings.html", form=form)

@@ -1,0 +1,201 @@
+"""State changes for accounts. Services flush; the route commits."""
+
+import hashlib
+
+from flask import current_app, render_template, url_for
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from ..audit.services import record_event
+from ..database import utcnow
+from ..extensions import db
+from ..mail import Mail, send_mail
+from ..municipalities.models import Municipality
+from .models import Membership, Role, User, new_session_token
+from .passwords import hash_password, needs_rehash, verify_password
+from .tokens import make_token, read_token
+
+
+class AccountError(ValueError):
+    """A rule about accounts was broken; the message is shown to the user."""
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_user_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def create_user(
+    email: str,
+    display_name: str,
+    password: str,
+    *,
+    verified: bool = False,
+    locale: str | None = None,
+) -> User:
+    """Create an account; the e-mail must be unused."""
+    email = normalise_email(email)
+    if find_user_by_email(email) is not None:
+        raise AccountError(_("Det finnes allerede en konto med denne e-postadressen."))
+    user = User(
+        email=email,
+        display_name=display_name.strip(),
+        password_hash=hash_password(password),
+        email_verified_at=utcnow() if verified else None,
+        locale=locale,
+    )
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def register_user(email: str, display_name: str, password: str, *, locale: str | None) -> User:
+    """Self-registration: create the account and send the verification e-mail."""
+    user = create_user(email, display_name, password, locale=locale)
+    record_event("account.registered", actor=user, subject=user)
+    send_verification_email(user)
+    return user
+
+
+def send_verification_email(user: User) -> None:
+    token = make_token("verify", {"uid": user.id, "email": user.email})
+    link = current_app.config["BASE_URL"].rstrip("/") + url_for("accounts.verify", token=token)
+    send_mail(
+        Mail(
+            to=user.email or "",
+            subject=_("Bekreft e-postadressen din i Samskap"),
+            text=render_template("mail/verify_email.txt", user=user, link=link),
+        )
+    )
+
+
+def verify_email(token: str) -> User | None:
+    """Mark the e-mail verified if the token is valid and still names the account's e-mail."""
+    payload = read_token("verify", token, current_app.config["EMAIL_VERIFY_MAX_AGE"])
+    if payload is None:
+        return None
+    user = db.session.get(User, payload.get("uid"))
+    if user is None or user.email != payload.get("email") or not user.is_active:
+        return None
+    if user.email_verified_at is None:
+        user.email_verified_at = utcnow()
+        db.session.flush()
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active user with this e-mail and password, or None (the failure is audited)."""
+    user = find_user_by_email(email)
+    if user is None or not user.is_active or not verify_password(user.password_hash, password):
+        record_event("auth.login_failed", actor=user, email_hash=_email_hash(email))
+        return None
+    if user.password_hash and needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    user.last_seen_at = utcnow()
+    db.session.flush()
+    return user
+
+
+def _email_hash(email: str) -> str:
+    # The address itself stays out of the log; a hash still shows repeated attacks on one account.
+    return hashlib.sha256(normalise_email(email).encode()).hexdigest()[:16]
+
+
+def _reset_fingerprint(user: User) -> str:
+    # Changes when the password changes, so a reset token works once.
+    return hashlib.sha256((user.password_hash or "").encode()).hexdigest()[:16]
+
+
+def request_password_reset(email: str) -> None:
+    """E-mail a reset link if the account exists; says nothing either way to the requester."""
+    user = find_user_by_email(email)
+    if user is None or not user.is_active:
+        return
+    token = make_token("reset", {"uid": user.id, "fp": _reset_fingerprint(user)})
+    link = current_app.config["BASE_URL"].rstrip("/") + url_for(
+        "accounts.reset_password", token=token
+    )
+    send_mail(
+        Mail(
+            to=user.email or "",
+            subject=_("Nytt passord i Samskap"),
+            text=render_template("mail/reset_password.txt", user=user, link=link),
+        )
+    )
+    record_event("auth.reset_requested", actor=user, subject=user)
+
+
+def user_for_reset_token(token: str) -> User | None:
+    payload = read_token("reset", token, current_app.config["PASSWORD_RESET_MAX_AGE"])
+    if payload is None:
+        return None
+    user = db.session.get(User, payload.get("uid"))
+    if user is None or not user.is_active or payload.get("fp") != _reset_fingerprint(user):
+        return None
+    return user
+
+
+def reset_password(token: str, new_password: str) -> User | None:
+    """Set a new password from a valid, unused reset token."""
+    user = user_for_reset_token(token)
+    if user is None:
+        return None
+    _set_password(user, new_password)
+    # Following the e-mailed link proves the address too.
+    user.email_verified_at = user.email_verified_at or utcnow()
+    record_event("auth.password_reset", actor=user, subject=user)
+    return user
+
+
+def change_password(user: User, current_password: str, new_password: str) -> None:
+    """Change the password; every other session of this user stops working."""
+    if not verify_password(user.password_hash, current_password):
+        raise AccountError(_("Det nåværende passordet er feil."))
+    _set_password(user, new_password)
+    record_event("auth.password_changed", actor=user, subject=user)
+
+
+def _set_password(user: User, new_password: str) -> None:
+    user.password_hash = hash_password(new_password)
+    user.session_token = new_session_token()
+    db.session.flush()
+
+
+def update_settings(user: User, *, display_name: str, show_name: bool, locale: str | None) -> None:
+    user.display_name = display_name.strip()
+    user.show_name = show_name
+    user.locale = locale or None
+    db.session.flush()
+
+
+def set_role(
+    user: User, municipality: Municipality, role: Role, *, actor: User | None
+) -> Membership:
+    """Give a person a role in one municipality (replacing the one they had there)."""
+    membership = db.session.scalar(
+        select(Membership).where(
+            Membership.user_id == user.id, Membership.municipality_id == municipality.id
+        )
+    )
+    old = membership.role.value if membership else None
+    if membership is None:
+        membership = Membership(user=user, municipality_id=municipality.id, role=role)
+        db.session.add(membership)
+    membership.role = role
+    db.session.flush()
+    record_event(
+        "role.changed",
+        actor=actor,
+        municipality=municipality,
+        subject=user,
+        old=old,
+        new=role.value,
+    )
+    return membership
+
+
+def count_users() -> int:
+    return db.session.scalar(select(func.count(User.id))) or 0

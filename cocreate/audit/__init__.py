@@ -1,0 +1,1 @@
+"""Security and accountability events: one table, also written to the structured log."""

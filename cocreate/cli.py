@@ -1,0 +1,12 @@
+"""`flask --app cocreate …` commands; each feature contributes its own group."""
+
+from flask import Flask
+
+from .accounts.cli import users_cli
+from .demo.cli import seed_cli
+from .municipalities.cli import municipality_cli
+
+
+def init_app(app: Flask) -> None:
+    for group in (municipality_cli, users_cli, seed_cli):
+        app.cli.add_command(group)

@@ -1,0 +1,68 @@
+"""Configuration from the environment (DESIGN.md §5), then instance/config.py."""
+
+import os
+
+DEV_SECRET_KEY = "dev-only-not-secret"  # noqa: S105 - refused outside development
+
+
+def _bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+class Config:
+    """Defaults; every deployment-specific value comes from the environment."""
+
+    def __init__(self) -> None:
+        self.ENV_NAME = os.environ.get("COCREATE_ENV", os.environ.get("FLASK_ENV", "production"))
+        self.SECRET_KEY = os.environ.get("SECRET_KEY", "")
+        self.SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", "")
+        self.REDIS_URL = os.environ.get("REDIS_URL", "")
+        self.SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+        self.MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 2 * 1024 * 1024))
+        self.BABEL_DEFAULT_LOCALE = "nb"
+        self.BABEL_DEFAULT_TIMEZONE = "Europe/Oslo"
+        self.LANGUAGES = ["nb", "nn", "en"]
+        self.WTF_CSRF_TIME_LIMIT = None
+        self.SESSION_COOKIE_HTTPONLY = True
+        self.SESSION_COOKIE_SAMESITE = "Lax"
+        self.REMEMBER_COOKIE_HTTPONLY = True
+        self.REMEMBER_COOKIE_SAMESITE = "Lax"
+        # Mail: "file" writes messages to instance/mail/ (development), "smtp" sends them.
+        self.MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "")
+        self.MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
+        self.MAIL_PORT = int(os.environ.get("MAIL_PORT", 25))
+        self.MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
+        self.MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+        self.MAIL_USE_TLS = _bool("MAIL_USE_TLS")
+        self.MAIL_USE_SSL = _bool("MAIL_USE_SSL")
+        self.MAIL_TIMEOUT = float(os.environ.get("MAIL_TIMEOUT", 10))
+        self.MAIL_DEFAULT_SENDER = os.environ.get(
+            "MAIL_DEFAULT_SENDER", "Samskap <ikke-svar@samskap.no>"
+        )
+        self.BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
+        self.MIN_AGE = int(os.environ.get("MIN_AGE", 13))
+        self.RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
+        self.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+        self.RATELIMIT_HEADERS_ENABLED = True
+        self.RATELIMIT_SWALLOW_ERRORS = True
+        self.PASSWORD_RESET_MAX_AGE = 3600
+        self.EMAIL_VERIFY_MAX_AGE = 7 * 24 * 3600
+
+
+class TestConfig(Config):
+    """Used by the test suite: a database from DATABASE_URL or a temporary SQLite file."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ENV_NAME = "testing"
+        self.TESTING = True
+        self.SECRET_KEY = "test-secret-key"  # noqa: S105
+        self.WTF_CSRF_ENABLED = False
+        self.RATELIMIT_ENABLED = False
+        self.MAIL_BACKEND = "memory"
+        self.FAST_PASSWORD_HASHING = True
+        self.PROPAGATE_UNEXPECTED = True  # a bug shows its traceback in the test, not a 500 page
+        self.SERVER_NAME = None

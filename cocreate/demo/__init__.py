@@ -1,0 +1,1 @@
+"""Demo data for `flask --app cocreate seed demo`: a fictional municipality."""

@@ -1,0 +1,37 @@
+"""Language choice: the user's setting, then the switcher's cookie, then Accept-Language."""
+
+from flask import Flask, current_app, has_request_context, request
+from flask_babel import get_locale
+from flask_login import current_user
+
+from .extensions import babel
+
+LANG_COOKIE = "lang"
+LANGUAGE_NAMES = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}
+
+
+def select_locale() -> str:
+    """Pick nb, nn or en for this request."""
+    languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # CLI and background jobs
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
+    user_locale = getattr(current_user, "locale", None) if current_user else None
+    if user_locale in languages:
+        return user_locale
+    cookie = request.cookies.get(LANG_COOKIE)
+    if cookie in languages:
+        return cookie
+    # Browsers send "no" or "nb-NO" for Norwegian; treat "no" as bokmål.
+    best = request.accept_languages.best_match([*languages, "no"])
+    if best == "no":
+        return "nb"
+    return best or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def html_lang() -> str:
+    return str(get_locale() or "nb")
+
+
+def init_app(app: Flask) -> None:
+    babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.globals.update(html_lang=html_lang, LANGUAGE_NAMES=LANGUAGE_NAMES)

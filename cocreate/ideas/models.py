@@ -1,0 +1,142 @@
+"""Ideas (innspill), supports (stemmer), comments and follows."""
+
+import enum
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..accounts.models import User
+from ..challenges.models import Challenge
+from ..database import utcnow
+from ..enums import enum_column
+from ..extensions import db
+from ..municipalities.models import District
+from ..pipeline.stages import Stage
+
+
+class Channel(enum.Enum):
+    web = "web"
+    workshop = "workshop"
+    registered = "registered"  # taken in by staff from mail, phone or a meeting
+
+    @property
+    def label(self) -> str:
+        return str(CHANNEL_LABELS[self])
+
+
+CHANNEL_LABELS = {
+    Channel.web: _l("Nett"),
+    Channel.workshop: _l("Verksted"),
+    Channel.registered: _l("Registrert av kommunen"),
+}
+
+
+class Visibility(enum.Enum):
+    published = "published"
+    pending = "pending"  # waits for a facilitator under pre-moderation
+    hidden = "hidden"  # hidden by moderation; a public placeholder names the reason
+    merged = "merged"  # a duplicate; merged_into_id points to the idea it joined
+
+
+class Idea(db.Model):
+    __tablename__ = "ideas"
+    __table_args__ = (
+        CheckConstraint(
+            "(visibility = 'merged') = (merged_into_id IS NOT NULL)", name="merged_has_target"
+        ),
+        Index("ix_ideas_challenge_visibility_created", "challenge_id", "visibility", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    challenge_id: Mapped[int] = mapped_column(ForeignKey("challenges.id", ondelete="CASCADE"))
+    author_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(120))
+    body: Mapped[str] = mapped_column(Text, default="")
+    district_id: Mapped[int | None] = mapped_column(ForeignKey("districts.id", ondelete="SET NULL"))
+    channel: Mapped[Channel] = mapped_column(enum_column(Channel, "channel"), default=Channel.web)
+    stage: Mapped[Stage] = mapped_column(
+        enum_column(Stage, "stage"), default=Stage.heard, index=True
+    )
+    visibility: Mapped[Visibility] = mapped_column(
+        enum_column(Visibility, "visibility"), default=Visibility.published
+    )
+    hidden_reason: Mapped[str | None] = mapped_column(String(40))
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("ideas.id", ondelete="SET NULL"))
+    # Counters kept in step by the services with atomic UPDATEs, so lists never count rows.
+    support_count: Mapped[int] = mapped_column(default=0)
+    workshop_vote_count: Mapped[int] = mapped_column(default=0)
+    comment_count: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    first_answered_at: Mapped[datetime | None]
+    last_moved_at: Mapped[datetime | None]
+
+    challenge: Mapped[Challenge] = relationship()
+    author: Mapped[User | None] = relationship()
+    district: Mapped[District | None] = relationship()
+    merged_into: Mapped["Idea | None"] = relationship(remote_side=[id])
+
+    @property
+    def is_public(self) -> bool:
+        return self.visibility is Visibility.published
+
+    def __repr__(self) -> str:
+        return f"<Idea {self.id} {self.stage.value}>"
+
+
+class Vote(db.Model):
+    """One support per person per idea; the unique constraint is the final guard."""
+
+    __tablename__ = "votes"
+    __table_args__ = (
+        UniqueConstraint("idea_id", "user_id"),
+        Index("ix_votes_user_challenge", "user_id", "challenge_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # Kept beside idea_id so a vote budget is checked without a join.
+    challenge_id: Mapped[int] = mapped_column(ForeignKey("challenges.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class CommentVisibility(enum.Enum):
+    published = "published"
+    hidden = "hidden"
+
+
+class Comment(db.Model):
+    __tablename__ = "comments"
+    __table_args__ = (Index("ix_comments_idea_created", "idea_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"))
+    author_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"))
+    body: Mapped[str] = mapped_column(Text)
+    visibility: Mapped[CommentVisibility] = mapped_column(
+        enum_column(CommentVisibility, "comment_visibility"), default=CommentVisibility.published
+    )
+    hidden_reason: Mapped[str | None] = mapped_column(String(40))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    edited_at: Mapped[datetime | None]
+
+    idea: Mapped[Idea] = relationship()
+    author: Mapped[User | None] = relationship()
+
+
+class Follow(db.Model):
+    __tablename__ = "follows"
+    __table_args__ = (UniqueConstraint("idea_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

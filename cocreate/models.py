@@ -1,0 +1,25 @@
+"""Imports every feature's models so that db.metadata (and so Alembic) sees all tables."""
+
+from .accounts.models import Membership, ParticipantProfile, User
+from .audit.models import AuditEvent
+from .challenges.models import Challenge
+from .ideas.models import Comment, Follow, Idea, Vote
+from .municipalities.models import District, Municipality
+from .reference.models import Goal, Principle, TargetImage
+
+__all__ = [
+    "AuditEvent",
+    "Challenge",
+    "Comment",
+    "District",
+    "Follow",
+    "Goal",
+    "Idea",
+    "Membership",
+    "Municipality",
+    "ParticipantProfile",
+    "Principle",
+    "TargetImage",
+    "User",
+    "Vote",
+]

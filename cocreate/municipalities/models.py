@@ -1,0 +1,58 @@
+"""Municipalities (kommuner) and counties (fylkeskommuner): the tenants."""
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..database import utcnow
+from ..enums import enum_column
+from ..extensions import db
+
+
+class MunicipalityKind(enum.Enum):
+    kommune = "kommune"
+    fylkeskommune = "fylkeskommune"
+
+
+class WrittenLanguage(enum.Enum):
+    nb = "nb"
+    nn = "nn"
+
+
+class Municipality(db.Model):
+    __tablename__ = "municipalities"
+    __table_args__ = (CheckConstraint("length(number) IN (2, 4)", name="number_length"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    slug: Mapped[str] = mapped_column(String(60), unique=True)
+    number: Mapped[str] = mapped_column(String(4), unique=True)
+    kind: Mapped[MunicipalityKind] = mapped_column(
+        enum_column(MunicipalityKind, "municipality_kind")
+    )
+    language: Mapped[WrittenLanguage] = mapped_column(
+        enum_column(WrittenLanguage, "written_language"), default=WrittenLanguage.nb
+    )
+    population: Mapped[int | None]
+    intro: Mapped[str] = mapped_column(Text, default="")
+    is_demo: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<Municipality {self.slug}>"
+
+
+class District(db.Model):
+    """A bydel or other part of a municipality that challenges, ideas and profiles can name."""
+
+    __tablename__ = "districts"
+    __table_args__ = (db.UniqueConstraint("municipality_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(
+        db.ForeignKey("municipalities.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(80))
+    population: Mapped[int | None]

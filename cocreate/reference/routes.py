@@ -1,0 +1,1 @@
+"""Reference data has no pages: the roadmap is in `site`, principle pages in `challenges`."""

@@ -1,0 +1,57 @@
+from urllib.parse import urlsplit
+
+from flask import current_app, jsonify, redirect, render_template, request, url_for
+from sqlalchemy import select, text
+from sqlalchemy.exc import SQLAlchemyError
+
+from ..extensions import db
+from ..i18n import LANG_COOKIE
+from ..municipalities.models import Municipality
+from ..reference.models import Principle, TargetImage
+from . import bp
+
+
+@bp.route("/")
+def index():
+    municipalities = db.session.scalars(select(Municipality).order_by(Municipality.name)).all()
+    return render_template("site/index.html", municipalities=municipalities)
+
+
+@bp.route("/om-veikartet")
+def about_roadmap():
+    principles = db.session.scalars(select(Principle).order_by(Principle.number)).all()
+    target_images = db.session.scalars(select(TargetImage).order_by(TargetImage.number)).all()
+    return render_template(
+        "site/about_roadmap.html", principles=principles, target_images=target_images
+    )
+
+
+@bp.route("/sprak/<code>")
+def set_language(code: str):
+    """The language switcher: a plain link that works without JavaScript."""
+    target = request.args.get("next", "")
+    parts = urlsplit(target)
+    if not target.startswith("/") or target.startswith("//") or parts.netloc:
+        target = url_for("site.index")
+    response = redirect(target)
+    if code in current_app.config["LANGUAGES"]:
+        response.set_cookie(
+            LANG_COOKIE,
+            code,
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            httponly=True,
+            secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
+        )
+    return response
+
+
+@bp.route("/healthz")
+def healthz():
+    try:
+        db.session.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        db.session.rollback()
+        current_app.logger.warning("healthz: database unreachable")
+        return jsonify(status="error", database="error"), 503
+    return jsonify(status="ok", database="ok")

@@ -1,0 +1,92 @@
+"""Factory fixtures (Indico style): each returns a create_… callable that goes through services."""
+
+import itertools
+
+import pytest
+
+from cocreate.accounts.models import Role, User
+from cocreate.accounts.services import create_user, set_role
+from cocreate.extensions import db
+from cocreate.municipalities.models import Municipality
+from cocreate.municipalities.services import add_district, create_municipality
+
+PASSWORD = "riktig-hest-batteri"
+_counter = itertools.count(1)
+
+__all__ = ["PASSWORD", "create_municipality_f", "create_user_f", "world"]
+
+
+@pytest.fixture
+def create_municipality_f(app_ctx):
+    def _create(name: str | None = None, slug: str | None = None, districts=("Sentrum", "Nord")):
+        n = next(_counter)
+        municipality = create_municipality(
+            name=name or f"Testkommune {n}",
+            slug=slug or f"test-{n}",
+            number=f"{9000 + n:04d}"[-4:],
+            kind="kommune",
+            population=10000,
+        )
+        for district in districts:
+            add_district(municipality, district, 1000)
+        db.session.commit()
+        return municipality
+
+    return _create
+
+
+@pytest.fixture
+def create_user_f(app_ctx):
+    def _create(
+        email: str | None = None,
+        *,
+        role: Role | None = None,
+        municipality: Municipality | None = None,
+        verified: bool = True,
+        name: str = "Test Testesen",
+    ) -> User:
+        email = email or f"person{next(_counter)}@example.no"
+        user = create_user(email, name, PASSWORD, verified=verified)
+        if role is not None and municipality is not None:
+            set_role(user, municipality, role, actor=None)
+        db.session.commit()
+        return user
+
+    return _create
+
+
+class World:
+    """Two municipalities and one person of every role, for permission matrices."""
+
+    def __init__(self, create_municipality_f, create_user_f) -> None:
+        self.municipality = create_municipality_f("Heimby kommune", "heimby")
+        self.other = create_municipality_f("Bortby kommune", "bortby")
+        self.citizen = create_user_f("innbygger@example.no")
+        self.author = create_user_f("forfatter@example.no")
+        self.facilitator = create_user_f(
+            "fasilitator@example.no", role=Role.facilitator, municipality=self.municipality
+        )
+        self.admin = create_user_f(
+            "admin@example.no", role=Role.admin, municipality=self.municipality
+        )
+        self.other_facilitator = create_user_f(
+            "fasilitator@bortby.no", role=Role.facilitator, municipality=self.other
+        )
+        self.other_admin = create_user_f(
+            "admin@bortby.no", role=Role.admin, municipality=self.other
+        )
+
+    def roles(self) -> dict[str, User | None]:
+        return {
+            "anonymous": None,
+            "citizen": self.citizen,
+            "author": self.author,
+            "other_facilitator": self.other_facilitator,
+            "facilitator": self.facilitator,
+            "admin": self.admin,
+        }
+
+
+@pytest.fixture
+def world(create_municipality_f, create_user_f):
+    return World(create_municipality_f, create_user_f)

@@ -1,0 +1,45 @@
+"""A real SMTP server (aiosmtpd) on 127.0.0.1 for tests that read delivered mail."""
+
+import socket
+from email import message_from_bytes
+from email.message import Message
+
+from aiosmtpd.controller import Controller
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.messages: list[Message] = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(message_from_bytes(envelope.original_content or envelope.content))
+        return "250 Message accepted for delivery"
+
+
+class SMTPServer:
+    """Start/stop a real SMTP server; `messages` holds what it received."""
+
+    def __init__(self, port: int | None = None) -> None:
+        self.port = port or free_port()
+        self._collector = _Collector()
+        self._controller: Controller | None = None
+
+    @property
+    def messages(self) -> list[Message]:
+        return self._collector.messages
+
+    def start(self) -> "SMTPServer":
+        self._controller = Controller(self._collector, hostname="127.0.0.1", port=self.port)
+        self._controller.start()
+        return self
+
+    def stop(self) -> None:
+        if self._controller is not None:
+            self._controller.stop()
+            self._controller = None
