@@ -5,6 +5,7 @@ from .audit.models import AuditEvent
 from .challenges.models import Challenge
 from .ideas.models import Comment, Follow, Idea, Vote
 from .municipalities.models import District, Municipality
+from .pipeline.models import StageChange
 from .reference.models import Goal, Principle, TargetImage
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "Municipality",
     "ParticipantProfile",
     "Principle",
+    "StageChange",
     "TargetImage",
     "User",
     "Vote",

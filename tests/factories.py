@@ -6,7 +6,11 @@ import pytest
 
 from cocreate.accounts.models import Role, User
 from cocreate.accounts.services import create_user, set_role
+from cocreate.challenges.models import Challenge, Phase
+from cocreate.challenges.services import advance_phase, create_challenge, principles_by_numbers
 from cocreate.extensions import db
+from cocreate.ideas.models import Idea
+from cocreate.ideas.services import submit_idea
 from cocreate.municipalities.models import Municipality
 from cocreate.municipalities.services import add_district, create_municipality
 
@@ -90,3 +94,54 @@ class World:
 @pytest.fixture
 def world(create_municipality_f, create_user_f):
     return World(create_municipality_f, create_user_f)
+
+
+@pytest.fixture
+def create_challenge_f(app_ctx):
+    """create(municipality, phase=Phase.open, principles=(1,), **fields) -> Challenge."""
+
+    def _create(
+        municipality: Municipality,
+        *,
+        phase: Phase = Phase.open,
+        principles=(1,),
+        title: str = "Hvordan gjør vi sentrum grønnere?",
+        **fields,
+    ) -> Challenge:
+        challenge = create_challenge(
+            municipality,
+            title=title,
+            description=fields.pop("description", "Fortell oss."),
+            principles=principles_by_numbers(list(principles)),
+            actor=None,
+            **fields,
+        )
+        while challenge.phase is not phase:
+            summary = "Vi hørte mye, gjør tre tiltak, og forklarer hvorfor her."
+            advance_phase(challenge, actor=None, summary=summary)
+        db.session.commit()
+        return challenge
+
+    return _create
+
+
+@pytest.fixture
+def create_idea_f(app_ctx):
+    """create(challenge, author=None, **fields) -> Idea (submitted while the challenge is open)."""
+
+    def _create(
+        challenge: Challenge,
+        author: User | None = None,
+        *,
+        title: str = "Flere benker i parken",
+        body: str = "Det trengs steder å hvile.",
+        **fields,
+    ) -> Idea:
+        phase = challenge.phase
+        challenge.phase = Phase.open  # ideas can only come in while open
+        idea = submit_idea(challenge, title=title, body=body, author=author, **fields)
+        challenge.phase = phase
+        db.session.commit()
+        return idea
+
+    return _create

@@ -1,0 +1,37 @@
+"""Every move of an input along the høre → gjøre stages: append-only history."""
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..accounts.models import Role, User
+from ..database import utcnow
+from ..enums import enum_column
+from ..extensions import db
+from ..ideas.models import Idea
+from .stages import Stage
+
+
+class StageChange(db.Model):
+    """One move: from, to, the public answer, who answered, an optional reference. Never edited."""
+
+    __tablename__ = "stage_changes"
+    __table_args__ = (
+        CheckConstraint("length(answer) >= 20", name="answer_min_length"),
+        Index("ix_stage_changes_idea_created", "idea_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"))
+    from_stage: Mapped[Stage] = mapped_column(enum_column(Stage, "from_stage"))
+    to_stage: Mapped[Stage] = mapped_column(enum_column(Stage, "to_stage"), index=True)
+    answer: Mapped[str] = mapped_column(Text)
+    reference: Mapped[str | None] = mapped_column(String(300))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    actor_role: Mapped[Role] = mapped_column(enum_column(Role, "actor_role"))
+    unit_name: Mapped[str] = mapped_column(String(120), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    idea: Mapped[Idea] = relationship()
+    actor: Mapped[User | None] = relationship()

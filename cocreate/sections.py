@@ -1,0 +1,42 @@
+"""Extension points: a feature adds a section to another feature's page without that page
+importing it (imports between features go one way only).
+
+A page's route calls `collect("idea_page", idea=idea)` and its template renders each section:
+    {% for template, section in sections %}{% include template %}{% endfor %}
+Pages: front_page, municipality_page, challenge_page, idea_page, account_page, header_nav.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+Loader = Callable[..., dict[str, Any] | None]
+
+
+@dataclass(frozen=True)
+class Section:
+    template: str
+    loader: Loader | None
+    order: int
+
+
+_registry: dict[str, list[Section]] = {}
+
+
+def register(page: str, template: str, loader: Loader | None = None, order: int = 50) -> None:
+    """Add a section; the loader gets the page's context and returns the section's (None = skip)."""
+    sections = _registry.setdefault(page, [])
+    if any(s.template == template for s in sections):
+        return
+    sections.append(Section(template, loader, order))
+    sections.sort(key=lambda s: s.order)
+
+
+def collect(page: str, **context: Any) -> list[tuple[str, dict[str, Any]]]:
+    """The sections of a page, each with its own context, in order."""
+    result = []
+    for section in _registry.get(page, []):
+        data = section.loader(**context) if section.loader else {}
+        if data is not None:
+            result.append((section.template, data))
+    return result
