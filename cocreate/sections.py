@@ -1,8 +1,8 @@
 """Extension points: a feature adds a section to another feature's page without that page
 importing it (imports between features go one way only).
 
-A page's route calls `collect("idea_page", idea=idea)` and its template renders each section:
-    {% for template, section in sections %}{% include template %}{% endfor %}
+A page's template renders each section (page_sections is `collect`, exposed to Jinja):
+    {% for template, section in page_sections("idea_page", idea=idea) %}{% include template %}{% endfor %}
 Pages: front_page, municipality_page, challenge_page, idea_page, account_page, header_nav.
 """
 

@@ -6,6 +6,7 @@ from flask import Flask
 from flask_babel import format_date, format_datetime, format_decimal, format_percent
 
 from .accounts.permissions import staff_municipalities
+from .sections import collect
 
 
 def _permission_functions(app: Flask) -> dict:
@@ -28,6 +29,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(_permission_functions(app))
     app.jinja_env.globals.update(
         staff_municipalities=staff_municipalities,
+        page_sections=collect,
         format_date=format_date,
         format_datetime=format_datetime,
         format_decimal=format_decimal,
