@@ -6,6 +6,7 @@ from flask import Flask
 from flask_babel import format_date, format_datetime, format_decimal, format_percent
 
 from .accounts.permissions import staff_municipalities
+from .moderation.reasons import reason_label
 from .sections import collect
 
 
@@ -30,6 +31,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         staff_municipalities=staff_municipalities,
         page_sections=collect,
+        reason_label=reason_label,
         format_date=format_date,
         format_datetime=format_datetime,
         format_decimal=format_decimal,
