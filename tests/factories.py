@@ -17,7 +17,14 @@ from cocreate.municipalities.services import add_district, create_municipality
 PASSWORD = "riktig-hest-batteri"
 _counter = itertools.count(1)
 
-__all__ = ["PASSWORD", "create_municipality_f", "create_user_f", "world"]
+__all__ = [
+    "PASSWORD",
+    "create_challenge_f",
+    "create_idea_f",
+    "create_municipality_f",
+    "create_user_f",
+    "world",
+]
 
 
 @pytest.fixture

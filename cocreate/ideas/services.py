@@ -1,15 +1,25 @@
 """State changes for ideas, supports, comments and follows. Services flush; routes commit."""
 
+from datetime import timedelta
+
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..accounts.models import User
+from ..audit.services import record_event
 from ..challenges.models import Challenge, Phase
+from ..database import utcnow
 from ..extensions import db
+from ..moderation.reasons import REASONS
 from ..municipalities.models import District
-from ..signals import idea_submitted
-from .models import Channel, Follow, Idea, Visibility, Vote
+from ..signals import comment_posted, idea_submitted
+from .models import Channel, Comment, CommentVisibility, Follow, Idea, Visibility, Vote
+
+COMMENT_MAX = 2000
+COMMENT_EDIT_WINDOW = timedelta(minutes=15)
+# Discussion goes on while the municipality assesses; it stops when the challenge is concluded.
+COMMENT_PHASES = (Phase.open, Phase.assessing)
 
 
 class IdeaError(ValueError):
@@ -111,3 +121,87 @@ def follow_idea(idea: Idea, user: User) -> Follow:
 
 def unfollow_idea(idea: Idea, user: User) -> None:
     db.session.execute(delete(Follow).where(Follow.idea_id == idea.id, Follow.user_id == user.id))
+
+
+def post_comment(
+    idea: Idea, *, body: str, author: User | None, parent: Comment | None = None
+) -> Comment:
+    """A comment on a public idea while the challenge is open or assessed; one level of replies."""
+    if idea.challenge.phase not in COMMENT_PHASES:
+        raise IdeaError(_("Det er ikke lenger mulig å kommentere i denne utfordringen."))
+    if idea.visibility is not Visibility.published:
+        raise IdeaError(_("Dette innspillet kan ikke kommenteres."))
+    body = _comment_body(body)
+    if parent is not None:
+        if parent.idea_id != idea.id:
+            raise IdeaError(_("Svaret hører ikke til dette innspillet."))
+        if parent.parent_id is not None:  # a reply to a reply joins the top-level thread
+            parent = db.session.get(Comment, parent.parent_id)
+    comment = Comment(
+        idea_id=idea.id,
+        author_id=author.id if author else None,
+        parent_id=parent.id if parent else None,
+        body=body,
+    )
+    db.session.add(comment)
+    db.session.flush()
+    db.session.execute(
+        update(Idea).where(Idea.id == idea.id).values(comment_count=Idea.comment_count + 1)
+    )
+    comment_posted.send(comment, actor=author)
+    return comment
+
+
+def edit_comment(comment: Comment, *, body: str, actor: User) -> Comment:
+    """The author may edit their own comment for 15 minutes after posting it."""
+    if comment.author_id is None or comment.author_id != actor.id:
+        raise IdeaError(_("Du kan bare endre dine egne kommentarer."))
+    if comment.visibility is not CommentVisibility.published:
+        raise IdeaError(_("Kommentaren er skjult og kan ikke endres."))
+    if not comment_editable_now(comment):
+        raise IdeaError(_("Kommentarer kan bare endres de første 15 minuttene."))
+    comment.body = _comment_body(body)
+    comment.edited_at = utcnow()
+    db.session.flush()
+    return comment
+
+
+def hide_comment(comment: Comment, *, reason: str, actor: User | None) -> Comment:
+    """Hide a comment for a named reason; the public sees a placeholder with the reason."""
+    if reason not in REASONS:
+        raise IdeaError(_("Velg en gyldig grunn."))
+    if comment.visibility is CommentVisibility.hidden:
+        return comment
+    comment.visibility = CommentVisibility.hidden
+    comment.hidden_reason = reason
+    db.session.flush()
+    db.session.execute(
+        update(Idea)
+        .where(Idea.id == comment.idea_id)
+        .values(comment_count=Idea.comment_count - 1)
+    )
+    record_event(
+        "comment.hidden",
+        actor=actor,
+        municipality=comment.idea.challenge.municipality,
+        subject=comment,
+        reason=reason,
+    )
+    return comment
+
+
+def comment_editable_now(comment: Comment) -> bool:
+    """Whether the 15-minute edit window is still open."""
+    created = comment.created_at
+    if created.tzinfo is None:  # SQLite returns naive UTC datetimes
+        created = created.replace(tzinfo=utcnow().tzinfo)
+    return utcnow() - created <= COMMENT_EDIT_WINDOW
+
+
+def _comment_body(body: str) -> str:
+    body = (body or "").strip()
+    if not body:
+        raise IdeaError(_("Skriv en kommentar."))
+    if len(body) > COMMENT_MAX:
+        raise IdeaError(_("Kommentaren kan være på høyst %(n)s tegn.", n=COMMENT_MAX))
+    return body
