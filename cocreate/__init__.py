@@ -20,6 +20,7 @@ FEATURES = (
     "accounts",
     "challenges",
     "ideas",
+    "api",
 )
 
 

@@ -1,0 +1,195 @@
+"""The OpenAPI 3 description of /api/v1; tests validate every response against it."""
+
+from typing import Any
+
+STR = {"type": "string"}
+NSTR = {"type": ["string", "null"]}
+INT = {"type": "integer"}
+DATE = {"type": ["string", "null"], "format": "date"}
+DATETIME = {"type": ["string", "null"], "format": "date-time"}
+LOCALISED = {
+    "type": "object",
+    "required": ["nb", "nn", "en"],
+    "properties": {"nb": STR, "nn": STR, "en": STR},
+    "additionalProperties": False,
+}
+STAGES = ["heard", "assessed", "decided", "piloting", "done", "scaled", "declined"]
+
+
+def _obj(properties: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "required": list(properties),
+        "properties": properties,
+        "additionalProperties": False,
+    }
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+SCHEMAS: dict[str, Any] = {
+    "Error": _obj({"error": STR, "message": STR, "status": INT}),
+    "Municipality": _obj(
+        {
+            "slug": STR,
+            "name": STR,
+            "number": {"type": "string", "pattern": "^[0-9]{2}([0-9]{2})?$"},
+            "kind": {"enum": ["kommune", "fylkeskommune"]},
+            "is_demo": {"type": "boolean"},
+            "url": {"type": "string", "format": "uri"},
+        }
+    ),
+    "Principle": _obj(
+        {
+            "number": {"type": "integer", "minimum": 1, "maximum": 8},
+            "slug": STR,
+            "name": LOCALISED,
+            "description": LOCALISED,
+        }
+    ),
+    "Challenge": _obj(
+        {
+            "id": INT,
+            "municipality": STR,
+            "title": STR,
+            "description_html": STR,
+            "phase": {"enum": ["open", "assessing", "concluded"]},
+            "participation_level": {
+                "enum": ["informere", "konsultere", "involvere", "samarbeide", "medbestemme"]
+            },
+            "principles": {"type": "array", "items": INT, "minItems": 1},
+            "target_images": {"type": "array", "items": STR},
+            "goals": {"type": "array", "items": INT},
+            "opens_on": DATE,
+            "closes_on": DATE,
+            "published_at": DATETIME,
+            "concluded_at": DATETIME,
+            "summary_html": NSTR,
+        }
+    ),
+    "StageChange": _obj(
+        {
+            "from": {"enum": STAGES},
+            "to": {"enum": STAGES},
+            "answer": STR,
+            "reference": NSTR,
+            "answered_by": _obj({"role": {"enum": ["facilitator", "admin"]}, "unit": STR}),
+            "at": {"type": "string", "format": "date-time"},
+        }
+    ),
+}
+_IDEA_FIELDS = {
+    "id": INT,
+    "challenge_id": INT,
+    "title": STR,
+    "body": STR,
+    "author": {"type": ["string", "null"], "description": "Public name or 'Innbygger'"},
+    "channel": {"enum": ["web", "workshop", "registered"]},
+    "stage": {"enum": STAGES},
+    "district": NSTR,
+    "supports": INT,
+    "workshop_votes": INT,
+    "comments": INT,
+    "created_at": {"type": "string", "format": "date-time"},
+    "first_answered_at": DATETIME,
+}
+SCHEMAS["Idea"] = _obj(_IDEA_FIELDS)
+SCHEMAS["IdeaWithHistory"] = _obj(
+    {**_IDEA_FIELDS, "history": {"type": "array", "items": _ref("StageChange")}}
+)
+
+
+def _page_of(name: str) -> dict[str, Any]:
+    return _obj(
+        {
+            "items": {"type": "array", "items": _ref(name)},
+            "page": INT,
+            "per_page": INT,
+            "total": INT,
+            "pages": INT,
+        }
+    )
+
+
+PAGE_PARAMS = [
+    {
+        "name": "page",
+        "in": "query",
+        "required": False,
+        "schema": {"type": "integer", "minimum": 1, "maximum": 1000000},
+    },
+    {
+        "name": "per_page",
+        "in": "query",
+        "required": False,
+        "schema": {"type": "integer", "minimum": 1, "maximum": 100},
+    },
+]
+
+
+def _path_param(name: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {"name": name, "in": "path", "required": True, "schema": schema}
+
+
+SLUG = _path_param("slug", {"type": "string", "pattern": "^[a-z0-9-]+$"})
+CHALLENGE_ID = _path_param("challenge_id", {"type": "integer", "minimum": 1})
+IDEA_ID = _path_param("idea_id", {"type": "integer", "minimum": 1})
+
+
+def _get(
+    summary: str, schema: dict[str, Any], params: list | None = None, not_found: bool = True
+) -> dict[str, Any]:
+    responses: dict[str, Any] = {
+        "200": {"description": "OK", "content": {"application/json": {"schema": schema}}},
+    }
+    if params and any(p["in"] == "query" for p in params):
+        responses["400"] = _error("Ugyldig parameter")
+    if not_found:
+        responses["404"] = _error("Finnes ikke")
+    return {"get": {"summary": summary, "parameters": params or [], "responses": responses}}
+
+
+def _error(description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": _ref("Error")}}}
+
+
+EXTRA_PATHS: dict[str, Any] = {}  # other features (metrics) add their endpoints here
+
+
+def openapi_document() -> dict[str, Any]:
+    paths = {
+        "/municipalities": _get("Kommuner", _page_of("Municipality"), PAGE_PARAMS, False),
+        "/municipalities/{slug}": _get("Én kommune", _ref("Municipality"), [SLUG]),
+        "/municipalities/{slug}/challenges": _get(
+            "Kommunens offentlige utfordringer", _page_of("Challenge"), [SLUG, *PAGE_PARAMS]
+        ),
+        "/principles": _get(
+            "Veikartets åtte prinsipper",
+            _obj({"items": {"type": "array", "items": _ref("Principle")}}),
+            None,
+            False,
+        ),
+        "/challenges/{challenge_id}": _get("Én utfordring", _ref("Challenge"), [CHALLENGE_ID]),
+        "/challenges/{challenge_id}/ideas": _get(
+            "Publiserte innspill i en utfordring", _page_of("Idea"), [CHALLENGE_ID, *PAGE_PARAMS]
+        ),
+        "/ideas/{idea_id}": _get(
+            "Ett innspill med offentlig historikk", _ref("IdeaWithHistory"), [IDEA_ID]
+        ),
+        **EXTRA_PATHS,
+    }
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Samskap API",
+            "version": "1.0.0",
+            "description": "Åpent, skrivebeskyttet API: utfordringer, innspill og hva som ble "
+            "gjort med dem. Data under NLOD 2.0.",
+            "license": {"name": "NLOD 2.0", "url": "https://data.norge.no/nlod/no/2.0"},
+        },
+        "servers": [{"url": "/api/v1"}],
+        "paths": paths,
+        "components": {"schemas": SCHEMAS},
+    }

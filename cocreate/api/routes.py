@@ -1,0 +1,141 @@
+"""GET-only endpoints; lists are paginated with ?page=&per_page= (1–100)."""
+
+from typing import Any
+
+from flask import Response, abort, jsonify, request
+from sqlalchemy import Select, select
+from sqlalchemy.orm import selectinload
+
+from ..challenges.models import Challenge
+from ..challenges.queries import PUBLIC_PHASES, public_challenges
+from ..extensions import csrf, db
+from ..ideas.models import Idea, Visibility
+from ..municipalities.models import Municipality
+from ..pipeline.models import StageChange
+from ..reference.models import Principle
+from . import bp, serializers
+from .openapi import openapi_document
+
+MAX_PER_PAGE = 100
+csrf.exempt(bp)
+
+
+@bp.after_request
+def _cors(response: Response) -> Response:
+    """Anyone may read the open API from a browser (GET only, no credentials)."""
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Access-Control-Allow-Methods"] = "GET, OPTIONS"
+    response.headers["Vary"] = "Origin"
+    return response
+
+
+class BadParameter(Exception):
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
+@bp.errorhandler(BadParameter)
+def _bad_parameter(error: BadParameter):
+    message = f"Ugyldig verdi for «{error.name}»: bruk et heltall fra 1 (per_page høyst 100)."
+    return jsonify(error="Ugyldig forespørsel", message=message, status=400), 400
+
+
+def _int_arg(name: str, default: int, maximum: int) -> int:
+    raw = request.args.get(name)
+    if raw is None:
+        return default
+    if not raw.isdigit() or not 1 <= int(raw) <= maximum:
+        raise BadParameter(name)
+    return int(raw)
+
+
+def _page(query: Select, serialize) -> Response:  # type: ignore[no-untyped-def]
+    page = _int_arg("page", 1, 10**6)
+    per_page = _int_arg("per_page", 20, MAX_PER_PAGE)
+    result = db.paginate(query, page=page, per_page=per_page, error_out=False, count=True)
+    return jsonify(
+        items=[serialize(item) for item in result.items],
+        page=page,
+        per_page=per_page,
+        total=result.total,
+        pages=result.pages,
+    )
+
+
+def _municipality(slug: str) -> Municipality:
+    return db.session.scalar(select(Municipality).where(Municipality.slug == slug)) or abort(404)
+
+
+def _public_challenge(challenge_id: int) -> Challenge:
+    challenge = db.session.get(Challenge, challenge_id)
+    if challenge is None or challenge.phase not in PUBLIC_PHASES:
+        abort(404)
+    return challenge
+
+
+def _challenge_options(query: Select) -> Select:
+    return query.options(
+        selectinload(Challenge.municipality),
+        selectinload(Challenge.principles),
+        selectinload(Challenge.target_images),
+        selectinload(Challenge.goals),
+    )
+
+
+@bp.get("/openapi.json")
+def openapi() -> Any:
+    return jsonify(openapi_document())
+
+
+@bp.get("/municipalities")
+def municipalities():
+    return _page(select(Municipality).order_by(Municipality.name), serializers.municipality)
+
+
+@bp.get("/municipalities/<slug>")
+def municipality(slug: str):
+    return jsonify(serializers.municipality(_municipality(slug)))
+
+
+@bp.get("/municipalities/<slug>/challenges")
+def municipality_challenges(slug: str):
+    query = _challenge_options(public_challenges(_municipality(slug).id))
+    return _page(query, serializers.challenge)
+
+
+@bp.get("/principles")
+def principles():
+    items = db.session.scalars(select(Principle).order_by(Principle.number))
+    return jsonify(items=[serializers.principle(p) for p in items])
+
+
+@bp.get("/challenges/<int:challenge_id>")
+def challenge(challenge_id: int):
+    return jsonify(serializers.challenge(_public_challenge(challenge_id)))
+
+
+@bp.get("/challenges/<int:challenge_id>/ideas")
+def challenge_ideas(challenge_id: int):
+    challenge = _public_challenge(challenge_id)
+    query = (
+        select(Idea)
+        .where(Idea.challenge_id == challenge.id, Idea.visibility == Visibility.published)
+        .options(selectinload(Idea.author), selectinload(Idea.district))
+        .order_by(Idea.created_at, Idea.id)
+    )
+    return _page(query, serializers.idea)
+
+
+@bp.get("/ideas/<int:idea_id>")
+def idea(idea_id: int):
+    idea = db.session.get(Idea, idea_id)
+    if idea is None or idea.visibility is not Visibility.published:
+        abort(404)
+    _public_challenge(idea.challenge_id)
+    history = db.session.scalars(
+        select(StageChange)
+        .where(StageChange.idea_id == idea.id)
+        .order_by(StageChange.created_at, StageChange.id)
+    ).all()
+    return jsonify(serializers.idea(idea, history=list(history)))
