@@ -38,6 +38,8 @@ class Municipality(db.Model):
     population: Mapped[int | None]
     intro: Mapped[str] = mapped_column(Text, default="")
     is_demo: Mapped[bool] = mapped_column(default=False)
+    # The municipality's own accessibility statement on uustatus.no (tilgjengelighetserklæring).
+    uustatus_url: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     def __repr__(self) -> str:
