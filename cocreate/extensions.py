@@ -1,5 +1,7 @@
 """Extensions are created once here and bound to the app in create_app()."""
 
+from datetime import UTC, datetime
+
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -7,8 +9,6 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
-from datetime import UTC, datetime
-
 from sqlalchemy import DateTime, MetaData
 from sqlalchemy.orm import DeclarativeBase, registry
 from sqlalchemy.types import TypeDecorator

@@ -75,12 +75,8 @@ def _public_challenge(challenge_id: int) -> Challenge:
 
 
 def _challenge_options(query: Select) -> Select:
-    return query.options(
-        selectinload(Challenge.municipality),
-        selectinload(Challenge.principles),
-        selectinload(Challenge.target_images),
-        selectinload(Challenge.goals),
-    )
+    # public_challenges() already loads the municipality and principles for cards.
+    return query.options(selectinload(Challenge.target_images), selectinload(Challenge.goals))
 
 
 @bp.get("/openapi.json")
