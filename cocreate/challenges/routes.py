@@ -1,25 +1,223 @@
-from flask import abort, render_template
+"""Challenge pages: lists, the challenge page, and the staff's create, edit and phase forms."""
+
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from ..extensions import db
+from .. import sections
+from ..extensions import db, limiter
+from ..municipalities.models import District, Municipality
 from ..municipalities.services import get_by_slug
-from ..reference.models import Principle
+from ..reference.models import Goal, Principle, TargetImage
 from . import bp
-from .queries import challenges_for_principle, public_challenges
+from .forms import ChallengeForm, FilterForm, PhaseForm
+from .models import Challenge, ParticipationLevel, Phase
+from .permissions import (
+    can_change_phase,
+    can_create_challenge,
+    can_edit_challenge,
+    can_view_challenge,
+)
+from .queries import (
+    challenge_for_page,
+    challenges_for_principle,
+    municipality_challenges,
+    open_challenges,
+)
+from .services import NEXT_PHASE, ChallengeError, advance_phase, create_challenge, update_challenge
+
+PER_PAGE = 20
+FRONT_PAGE_LIMIT = 12
+WRITE_LIMIT = "20/minute;200/hour"
+
+
+def _front_page_section(**_context: Any) -> dict[str, Any] | None:
+    challenges = db.session.scalars(open_challenges().limit(FRONT_PAGE_LIMIT)).all()
+    return {"challenges": challenges}
+
+
+sections.register("front_page", "challenges/_front_page.html", _front_page_section, order=10)
+
+
+def _municipality_or_404(slug: str) -> Municipality:
+    return get_by_slug(slug) or abort(404)
+
+
+def _challenge_or_404(municipality: Municipality, challenge_id: int) -> Challenge:
+    challenge = db.session.scalar(challenge_for_page(municipality.id, challenge_id))
+    if challenge is None or not can_view_challenge(current_user, challenge):
+        abort(404)
+    return challenge
 
 
 @bp.route("/k/<slug>/")
 def municipality(slug: str):
-    """A municipality's home: its challenges (an empty state when there are none)."""
-    municipality = get_by_slug(slug) or abort(404)
-    challenges = db.session.scalars(public_challenges(municipality.id)).all()
+    """A municipality's home: its challenges, filterable by principle, målbilde and phase."""
+    municipality = _municipality_or_404(slug)
+    staff = can_create_challenge(current_user, municipality)
+    form = FilterForm(formdata=request.args, include_drafts=staff)
+    principle, target_image = form.selected_principle(), form.selected_target_image()
+    query = municipality_challenges(
+        municipality.id,
+        include_drafts=staff,
+        principle_id=principle.id if principle else None,
+        target_image_id=target_image.id if target_image else None,
+        phase=form.selected_phase(),
+    )
+    page = db.paginate(
+        query, page=request.args.get("side", 1, type=int), per_page=PER_PAGE, error_out=False
+    )
+    filtered = any((principle, target_image, form.selected_phase()))
     return render_template(
-        "challenges/municipality.html", municipality=municipality, challenges=challenges
+        "challenges/municipality.html",
+        municipality=municipality,
+        challenges=page.items,
+        page=page,
+        form=form,
+        filtered=filtered,
     )
 
 
 @bp.route("/veikartet/prinsipper/<slug>")
 def principle(slug: str):
+    """One of the roadmap's principles and the public challenges linked to it."""
     principle = db.session.scalar(select(Principle).where(Principle.slug == slug)) or abort(404)
-    challenges = db.session.scalars(challenges_for_principle(principle.id)).all()
-    return render_template("challenges/principle.html", principle=principle, challenges=challenges)
+    page = db.paginate(
+        challenges_for_principle(principle.id),
+        page=request.args.get("side", 1, type=int),
+        per_page=PER_PAGE,
+        error_out=False,
+    )
+    return render_template(
+        "challenges/principle.html", principle=principle, challenges=page.items, page=page
+    )
+
+
+@bp.route("/k/<slug>/utfordringer/<int:challenge_id>")
+def detail(slug: str, challenge_id: int):
+    """The challenge page; other features add their sections below it."""
+    municipality = _municipality_or_404(slug)
+    challenge = _challenge_or_404(municipality, challenge_id)
+    return render_template(
+        "challenges/detail.html",
+        municipality=municipality,
+        challenge=challenge,
+        next_phase=NEXT_PHASE.get(challenge.phase),
+    )
+
+
+def _chosen(model: type, ids: list[int]) -> list:
+    if not ids:
+        return []
+    return list(db.session.scalars(select(model).where(model.id.in_(ids))))
+
+
+def _fields(form: ChallengeForm) -> dict[str, Any]:
+    return {
+        "title": form.title.data,
+        "description": form.description.data,
+        "principles": _chosen(Principle, form.principles.data),
+        "target_images": _chosen(TargetImage, form.target_images.data),
+        "goals": _chosen(Goal, form.goals.data),
+        "districts": _chosen(District, form.districts.data),
+        "level": ParticipationLevel(form.level.data),
+        "opens_on": form.opens_on.data,
+        "closes_on": form.closes_on.data,
+        "premoderation": form.premoderation.data,
+        "vote_budget": form.vote_budget.data,
+    }
+
+
+def _render_form(municipality: Municipality, form: ChallengeForm, challenge: Challenge | None):
+    promises = {level.value: level.promise for level in ParticipationLevel}
+    return render_template(
+        "challenges/form.html",
+        municipality=municipality,
+        form=form,
+        challenge=challenge,
+        level_promises=promises,
+    )
+
+
+@bp.route("/k/<slug>/utfordringer/ny", methods=["GET", "POST"])
+@login_required
+@limiter.limit(WRITE_LIMIT, methods=["POST"])
+def create(slug: str):
+    """Staff open a new challenge; it starts as a draft."""
+    municipality = _municipality_or_404(slug)
+    if not can_create_challenge(current_user, municipality):
+        abort(403)
+    form = ChallengeForm(municipality)
+    if form.validate_on_submit():
+        try:
+            challenge = create_challenge(municipality, actor=current_user, **_fields(form))
+        except ChallengeError as error:
+            db.session.rollback()
+            form.form_errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(_("Utfordringen er lagret som utkast. Publiser den når den er klar."), "success")
+            return redirect(url_for(".detail", slug=slug, challenge_id=challenge.id))
+    return _render_form(municipality, form, None)
+
+
+@bp.route("/k/<slug>/utfordringer/<int:challenge_id>/rediger", methods=["GET", "POST"])
+@login_required
+@limiter.limit(WRITE_LIMIT, methods=["POST"])
+def edit(slug: str, challenge_id: int):
+    """Staff edit a challenge until it is concluded."""
+    municipality = _municipality_or_404(slug)
+    challenge = _challenge_or_404(municipality, challenge_id)
+    if not can_edit_challenge(current_user, challenge):
+        abort(403)
+    form = ChallengeForm(municipality, obj=None if request.method == "POST" else challenge)
+    if request.method == "GET":
+        form.principles.data = [p.id for p in challenge.principles]
+        form.target_images.data = [t.id for t in challenge.target_images]
+        form.goals.data = [g.id for g in challenge.goals]
+        form.districts.data = [d.id for d in challenge.districts]
+        form.level.data = challenge.level.value
+    if form.validate_on_submit():
+        try:
+            update_challenge(challenge, actor=current_user, **_fields(form))
+        except ChallengeError as error:
+            db.session.rollback()
+            form.form_errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(_("Endringene er lagret."), "success")
+            return redirect(url_for(".detail", slug=slug, challenge_id=challenge.id))
+    return _render_form(municipality, form, challenge)
+
+
+@bp.route("/k/<slug>/utfordringer/<int:challenge_id>/fase", methods=["GET", "POST"])
+@login_required
+@limiter.limit(WRITE_LIMIT, methods=["POST"])
+def change_phase(slug: str, challenge_id: int):
+    """Staff move a challenge one phase forward; concluding asks for the public summary."""
+    municipality = _municipality_or_404(slug)
+    challenge = _challenge_or_404(municipality, challenge_id)
+    if not can_change_phase(current_user, challenge):
+        abort(403)
+    target = NEXT_PHASE[challenge.phase]
+    form = PhaseForm(concluding=target is Phase.concluded)
+    if form.validate_on_submit():
+        try:
+            advance_phase(challenge, actor=current_user, summary=form.summary.data)
+        except ChallengeError as error:
+            db.session.rollback()
+            form.summary.errors = [*form.summary.errors, str(error)]
+        else:
+            db.session.commit()
+            flash(_("Utfordringen er nå: %(phase)s.", phase=target.label), "success")
+            return redirect(url_for(".detail", slug=slug, challenge_id=challenge.id))
+    return render_template(
+        "challenges/phase.html",
+        municipality=municipality,
+        challenge=challenge,
+        target=target,
+        form=form,
+    )

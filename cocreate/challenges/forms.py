@@ -1,0 +1,202 @@
+"""Forms for creating, editing, moving and filtering challenges; they only validate."""
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from ..extensions import db
+from ..forms import CleanText, strip_filter
+from ..municipalities.models import District, Municipality
+from ..reference.models import Goal, Principle, TargetImage
+from .models import ParticipationLevel, Phase
+from .services import SUMMARY_MIN, TITLE_MAX
+
+DESCRIPTION_MAX = 20_000
+VOTE_BUDGET_MAX = 1000
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """A list of checkboxes holding ids."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("coerce", int)
+        kwargs.setdefault("invalid_value_message", _l("Ugyldig valg."))
+        kwargs.setdefault("invalid_choice_message", _l("Ugyldig valg: %(value)s."))
+        super().__init__(*args, **kwargs)
+
+
+def _date_field(label: Any) -> DateField:
+    """A date from the browser's date picker (ISO) or typed the Norwegian way (dd.mm.åååå)."""
+    return DateField(
+        label,
+        format=["%Y-%m-%d", "%d.%m.%Y"],
+        validators=[Optional()],
+        invalid_value_message=_l("Skriv en gyldig dato, for eksempel 01.09.2026."),
+    )
+
+
+def _at_least_one_principle(form: Any, field: Any) -> None:
+    if not field.data:
+        raise ValidationError(str(_l("Velg minst ett prinsipp fra veikartet.")))
+
+
+class ChallengeForm(FlaskForm):
+    title = StringField(
+        _l("Tittel"),
+        validators=[
+            DataRequired(message=_l("Skriv en tittel.")),
+            Length(max=TITLE_MAX, message=_l("Tittelen kan ha høyst %(n)s tegn.", n=TITLE_MAX)),
+            CleanText(),
+        ],
+        filters=[strip_filter],
+    )
+    description = TextAreaField(
+        _l("Beskrivelse"),
+        validators=[
+            DataRequired(message=_l("Beskriv utfordringen.")),
+            Length(
+                max=DESCRIPTION_MAX,
+                message=_l("Beskrivelsen kan ha høyst %(n)s tegn.", n=DESCRIPTION_MAX),
+            ),
+            CleanText(),
+        ],
+        filters=[strip_filter],
+    )
+    principles = MultiCheckboxField(_l("Prinsipper fra veikartet"), [_at_least_one_principle])
+    target_images = MultiCheckboxField(_l("Målbilder"))
+    goals = MultiCheckboxField(_l("Bærekraftsmål"))
+    districts = MultiCheckboxField(_l("Bydeler (valgfritt)"))
+    opens_on = _date_field(_l("Åpner"))
+    closes_on = _date_field(_l("Stenger"))
+    level = RadioField(
+        _l("Medvirkningsnivå (IAP2)"),
+        choices=[],
+        default=ParticipationLevel.konsultere.value,
+        validators=[DataRequired(message=_l("Velg et medvirkningsnivå."))],
+    )
+    premoderation = BooleanField(_l("Forhåndsmoderering: nye innspill venter på godkjenning"))
+    vote_budget = IntegerField(
+        _l("Stemmer per person (valgfritt)"),
+        invalid_value_message=_l("Skriv et helt tall."),
+        validators=[
+            Optional(),
+            NumberRange(
+                min=1,
+                max=VOTE_BUDGET_MAX,
+                message=_l("Skriv et helt tall fra 1 til %(n)s.", n=VOTE_BUDGET_MAX),
+            ),
+        ],
+    )
+
+    def __init__(self, municipality: Municipality, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.level.choices = [SelectChoice(lv.value, lv.label) for lv in ParticipationLevel]
+        self.principles.choices = [
+            SelectChoice(p.id, f"{p.number}. {p.name}")
+            for p in db.session.scalars(select(Principle).order_by(Principle.number))
+        ]
+        self.target_images.choices = [
+            SelectChoice(t.id, t.name)
+            for t in db.session.scalars(select(TargetImage).order_by(TargetImage.number))
+        ]
+        self.goals.choices = [
+            SelectChoice(g.id, f"{g.number}. {g.name}")
+            for g in db.session.scalars(select(Goal).order_by(Goal.number))
+        ]
+        self.districts.choices = [
+            SelectChoice(d.id, d.name)
+            for d in db.session.scalars(
+                select(District)
+                .where(District.municipality_id == municipality.id)
+                .order_by(District.name)
+            )
+        ]
+
+    def validate_closes_on(self, field: Any) -> None:
+        if field.data and self.opens_on.data and field.data < self.opens_on.data:
+            raise ValidationError(str(_l("Sluttdatoen kan ikke være før startdatoen.")))
+
+
+class PhaseForm(FlaskForm):
+    """Confirms a move to the next phase; the summary is only asked for when concluding."""
+
+    summary = TextAreaField(
+        _l("Offentlig sammendrag"),
+        validators=[
+            Length(
+                max=DESCRIPTION_MAX,
+                message=_l("Sammendraget kan ha høyst %(n)s tegn.", n=DESCRIPTION_MAX),
+            ),
+            CleanText(),
+        ],
+        filters=[strip_filter],
+    )
+
+    def __init__(self, *args: Any, concluding: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.concluding = concluding
+
+    def validate_summary(self, field: Any) -> None:
+        if self.concluding and len(field.data or "") < SUMMARY_MIN:
+            raise ValidationError(
+                str(
+                    _l(
+                        "Skriv et offentlig sammendrag på minst %(n)s tegn: hva vi hørte, hva "
+                        "vi gjør, og hvorfor.",
+                        n=SUMMARY_MIN,
+                    )
+                )
+            )
+
+
+class FilterForm(FlaskForm):
+    """The municipality page's filters, sent as GET parameters so they work without JavaScript."""
+
+    class Meta:
+        csrf = False
+
+    prinsipp = SelectField(_l("Prinsipp"), validate_choice=False)
+    malbilde = SelectField(_l("Målbilde"), validate_choice=False)
+    fase = SelectField(_l("Fase"), validate_choice=False)
+
+    def __init__(self, *args: Any, include_drafts: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        everything = [SelectChoice("", str(_l("Alle")))]
+        self.principles = list(db.session.scalars(select(Principle).order_by(Principle.number)))
+        self.target_images = list(
+            db.session.scalars(select(TargetImage).order_by(TargetImage.number))
+        )
+        self.prinsipp.choices = everything + [SelectChoice(p.slug, p.name) for p in self.principles]
+        self.malbilde.choices = everything + [
+            SelectChoice(t.slug, t.name) for t in self.target_images
+        ]
+        phases = [p for p in Phase if include_drafts or p is not Phase.draft]
+        self.fase.choices = everything + [SelectChoice(p.value, p.label) for p in phases]
+
+    def selected_principle(self) -> Principle | None:
+        return next((p for p in self.principles if p.slug == self.prinsipp.data), None)
+
+    def selected_target_image(self) -> TargetImage | None:
+        return next((t for t in self.target_images if t.slug == self.malbilde.data), None)
+
+    def selected_phase(self) -> Phase | None:
+        allowed = {choice.value for choice in self.fase.choices if choice.value}
+        return Phase(self.fase.data) if self.fase.data in allowed else None
