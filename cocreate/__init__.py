@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 
 from .config import DEV_SECRET_KEY, Config
 from .extensions import csrf, db, limiter, login_manager, migrate
@@ -20,8 +21,15 @@ FEATURES = (
     "accounts",
     "challenges",
     "ideas",
+    "moderation",
     "api",
 )
+
+
+class BoundedIntConverter(IntegerConverter):
+    def __init__(self, map, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)
 
 
 def create_app(config: Any = None) -> Flask:
@@ -33,9 +41,14 @@ def create_app(config: Any = None) -> Flask:
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
     )
+    # Ids beyond a 32-bit integer are simply not found (PostgreSQL would refuse the query).
+    app.url_map.converters["int"] = BoundedIntConverter
     _load_config(app, config)
     _check_secret_key(app)
     _init_extensions(app)
+    from . import security
+
+    security.init_app(app)  # logs, security headers (CSP nonce), Redis health
     for name in FEATURES:
         import_module(f"cocreate.{name}.routes")
         app.register_blueprint(import_module(f"cocreate.{name}").bp)

@@ -134,8 +134,9 @@ def _path_param(name: str, schema: dict[str, Any]) -> dict[str, Any]:
 
 
 SLUG = _path_param("slug", {"type": "string", "pattern": "^[a-z0-9-]+$"})
-CHALLENGE_ID = _path_param("challenge_id", {"type": "integer", "minimum": 1})
-IDEA_ID = _path_param("idea_id", {"type": "integer", "minimum": 1})
+ID = {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}
+CHALLENGE_ID = _path_param("challenge_id", ID)
+IDEA_ID = _path_param("idea_id", ID)
 
 
 def _get(

@@ -131,3 +131,8 @@ def test_unknown_is_json_404(client):
     response = client.get("/api/v1/municipalities/finnes-ikke")
     assert response.status_code == 404
     assert response.get_json()["status"] == 404
+
+
+def test_out_of_range_id_is_404_not_a_database_error(client):
+    assert client.get("/api/v1/ideas/99999999999").status_code == 404
+    assert client.get("/api/v1/challenges/2147483648/ideas").status_code == 404
