@@ -48,6 +48,18 @@ class Config:
         self.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
         self.RATELIMIT_HEADERS_ENABLED = True
         self.RATELIMIT_SWALLOW_ERRORS = True
+        # Redis down: keep serving, count in memory per process, log it (security/redis_health.py).
+        self.RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+        self.RATELIMIT_IN_MEMORY_FALLBACK = os.environ.get("RATELIMIT_FALLBACK", "100/minute")
+        self.RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 2}
+        self.REDIS_HEALTH_INTERVAL = int(os.environ.get("REDIS_HEALTH_INTERVAL", 30))
+        # Logs: "json" (one object a line) or "text"; json is the default outside development.
+        self.LOG_FORMAT = os.environ.get("LOG_FORMAT", "")
+        self.LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+        self.HSTS_MAX_AGE = int(os.environ.get("HSTS_MAX_AGE", 365 * 24 * 3600))
+        # Privacy: inactive accounts are warned, then deleted WARNING_DAYS later (privacy CLI).
+        self.INACTIVE_ACCOUNT_DAYS = int(os.environ.get("INACTIVE_ACCOUNT_DAYS", 3 * 365))
+        self.WARNING_DAYS = int(os.environ.get("WARNING_DAYS", 30))
         self.PASSWORD_RESET_MAX_AGE = 3600
         self.EMAIL_VERIFY_MAX_AGE = 7 * 24 * 3600
 
