@@ -4,7 +4,17 @@ import enum
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    DDL,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
@@ -40,6 +50,10 @@ class Visibility(enum.Enum):
     merged = "merged"  # a duplicate; merged_into_id points to the idea it joined
 
 
+# The document searched on PostgreSQL; the GIN index and the queries must use this exact expression.
+SEARCH_VECTOR_PG = "to_tsvector('norwegian', title || ' ' || body)"
+
+
 class Idea(db.Model):
     __tablename__ = "ideas"
     __table_args__ = (
@@ -47,6 +61,12 @@ class Idea(db.Model):
             "(visibility = 'merged') = (merged_into_id IS NOT NULL)", name="merged_has_target"
         ),
         Index("ix_ideas_challenge_visibility_created", "challenge_id", "visibility", "created_at"),
+        # Full-text search on PostgreSQL; queries use the same expression (see queries.py).
+        Index(
+            "ix_ideas_search_nb",
+            text(f"({SEARCH_VECTOR_PG})"),
+            postgresql_using="gin",
+        ).ddl_if(dialect="postgresql"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -86,6 +106,29 @@ class Idea(db.Model):
 
     def __repr__(self) -> str:
         return f"<Idea {self.id} {self.stage.value}>"
+
+
+# SQLite searches an FTS5 index over title and body, kept in step with `ideas` by triggers.
+SQLITE_FTS_DDL = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS ideas_fts USING fts5("
+    "title, body, content='ideas', content_rowid='id', tokenize='unicode61 remove_diacritics 0')",
+    "CREATE TRIGGER IF NOT EXISTS ideas_fts_ai AFTER INSERT ON ideas BEGIN "
+    "INSERT INTO ideas_fts(rowid, title, body) VALUES (new.id, new.title, new.body); END",
+    "CREATE TRIGGER IF NOT EXISTS ideas_fts_ad AFTER DELETE ON ideas BEGIN "
+    "INSERT INTO ideas_fts(ideas_fts, rowid, title, body) "
+    "VALUES ('delete', old.id, old.title, old.body); END",
+    "CREATE TRIGGER IF NOT EXISTS ideas_fts_au AFTER UPDATE OF title, body ON ideas BEGIN "
+    "INSERT INTO ideas_fts(ideas_fts, rowid, title, body) "
+    "VALUES ('delete', old.id, old.title, old.body); "
+    "INSERT INTO ideas_fts(rowid, title, body) VALUES (new.id, new.title, new.body); END",
+)
+for _statement in SQLITE_FTS_DDL:
+    event.listen(Idea.__table__, "after_create", DDL(_statement).execute_if(dialect="sqlite"))
+event.listen(
+    Idea.__table__,
+    "before_drop",
+    DDL("DROP TABLE IF EXISTS ideas_fts").execute_if(dialect="sqlite"),
+)
 
 
 class Vote(db.Model):
@@ -130,6 +173,14 @@ class Comment(db.Model):
 
     idea: Mapped[Idea] = relationship()
     author: Mapped[User | None] = relationship()
+    parent: Mapped["Comment | None"] = relationship(remote_side=[id], back_populates="replies")
+    replies: Mapped[list["Comment"]] = relationship(
+        back_populates="parent", order_by="Comment.created_at", viewonly=True
+    )
+
+    @property
+    def is_public(self) -> bool:
+        return self.visibility is CommentVisibility.published
 
 
 class Follow(db.Model):

@@ -1,7 +1,5 @@
 """State changes for ideas, supports, comments and follows. Services flush; routes commit."""
 
-from datetime import timedelta
-
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -9,17 +7,17 @@ from sqlalchemy.exc import IntegrityError
 from ..accounts.models import User
 from ..audit.services import record_event
 from ..challenges.models import Challenge, Phase
-from ..database import utcnow
+from ..database import is_postgres, utcnow
 from ..extensions import db
 from ..moderation.reasons import REASONS
 from ..municipalities.models import District
 from ..signals import comment_posted, idea_submitted
 from .models import Channel, Comment, CommentVisibility, Follow, Idea, Visibility, Vote
+from .permissions import COMMENT_PHASES, comment_editable_now
 
+TITLE_MAX = 120
+BODY_MAX = 5000
 COMMENT_MAX = 2000
-COMMENT_EDIT_WINDOW = timedelta(minutes=15)
-# Discussion goes on while the municipality assesses; it stops when the challenge is concluded.
-COMMENT_PHASES = (Phase.open, Phase.assessing)
 
 
 class IdeaError(ValueError):
@@ -38,12 +36,14 @@ def submit_idea(
     """A new input on an open challenge; it waits for approval when pre-moderation is on."""
     if challenge.phase is not Phase.open and channel is Channel.web:
         raise IdeaError(_("Utfordringen tar ikke imot nye innspill nå."))
+    title, body = _idea_text(title, body)
+    _check_district(challenge, district)
     visibility = Visibility.pending if challenge.premoderation else Visibility.published
     idea = Idea(
         challenge_id=challenge.id,
         author_id=author.id if author else None,
-        title=title.strip(),
-        body=body.strip(),
+        title=title,
+        body=body,
         district_id=district.id if district else None,
         channel=channel,
         visibility=visibility,
@@ -56,6 +56,53 @@ def submit_idea(
     return idea
 
 
+def edit_idea(
+    idea: Idea, *, title: str, body: str, district: District | None, actor: User
+) -> Idea:
+    """The author edits their idea while the challenge is open, until its first public answer."""
+    if idea.author_id is None or idea.author_id != actor.id:
+        raise IdeaError(_("Du kan bare endre dine egne innspill."))
+    if idea.first_answered_at is not None:
+        raise IdeaError(_("Innspillet har fått svar fra kommunen og kan ikke lenger endres."))
+    if idea.challenge.phase is not Phase.open:
+        raise IdeaError(_("Utfordringen er ikke lenger åpen, så innspillet kan ikke endres."))
+    if idea.visibility not in (Visibility.published, Visibility.pending):
+        raise IdeaError(_("Dette innspillet kan ikke endres."))
+    idea.title, idea.body = _idea_text(title, body)
+    _check_district(idea.challenge, district)
+    idea.district_id = district.id if district else None
+    db.session.flush()
+    return idea
+
+
+def approve_idea(idea: Idea, *, actor: User | None) -> Idea:
+    """Publish an idea that waited for approval under pre-moderation."""
+    if idea.visibility is not Visibility.pending:
+        raise IdeaError(_("Innspillet venter ikke på godkjenning."))
+    idea.visibility = Visibility.published
+    db.session.flush()
+    record_event(
+        "idea.approved", actor=actor, municipality=idea.challenge.municipality, subject=idea
+    )
+    return idea
+
+
+def _idea_text(title: str, body: str) -> tuple[str, str]:
+    title, body = (title or "").strip(), (body or "").strip()
+    if not title:
+        raise IdeaError(_("Gi innspillet en tittel."))
+    if len(title) > TITLE_MAX:
+        raise IdeaError(_("Tittelen kan være på høyst %(n)s tegn.", n=TITLE_MAX))
+    if len(body) > BODY_MAX:
+        raise IdeaError(_("Teksten kan være på høyst %(n)s tegn.", n=BODY_MAX))
+    return title, body
+
+
+def _check_district(challenge: Challenge, district: District | None) -> None:
+    if district is not None and district.municipality_id != challenge.municipality_id:
+        raise IdeaError(_("Velg en bydel i denne kommunen."))
+
+
 def support_idea(idea: Idea, user: User) -> Vote:
     """One support per person per idea, within the challenge's vote budget, while it is open."""
     challenge = idea.challenge
@@ -63,35 +110,61 @@ def support_idea(idea: Idea, user: User) -> Vote:
         raise IdeaError(_("Det er ikke lenger mulig å støtte innspill i denne utfordringen."))
     if idea.visibility is not Visibility.published:
         raise IdeaError(_("Dette innspillet kan ikke støttes."))
+    _lock_voter(user)
     existing = db.session.scalar(
-        select(Vote).where(Vote.idea_id == idea.id, Vote.user_id == user.id)
+        select(Vote.id).where(Vote.idea_id == idea.id, Vote.user_id == user.id)
     )
     if existing is not None:
         raise IdeaError(_("Du har allerede støttet dette innspillet."))
-    if challenge.vote_budget is not None:
-        used = db.session.scalar(
-            select(func.count(Vote.id)).where(
-                Vote.user_id == user.id, Vote.challenge_id == challenge.id
-            )
-        )
-        if used >= challenge.vote_budget:
-            raise IdeaError(
-                _(
-                    "Du har brukt alle dine %(n)s stemmer i denne utfordringen.",
-                    n=challenge.vote_budget,
-                )
-            )
     vote = Vote(idea_id=idea.id, user_id=user.id, challenge_id=challenge.id)
     try:
         with db.session.begin_nested():
             db.session.add(vote)
             db.session.flush()
+            # Counted after the insert, under the voter's lock, so parallel votes cannot overspend.
+            if challenge.vote_budget is not None and (
+                votes_used(user, challenge) > challenge.vote_budget
+            ):
+                raise IdeaError(
+                    _(
+                        "Du har brukt alle dine %(n)s stemmer i denne utfordringen. "
+                        "Trekk en støtte for å støtte noe annet.",
+                        n=challenge.vote_budget,
+                    )
+                )
     except IntegrityError as error:  # a parallel request got there first
         raise IdeaError(_("Du har allerede støttet dette innspillet.")) from error
     db.session.execute(
-        update(Idea).where(Idea.id == idea.id).values(support_count=Idea.support_count + 1)
+        update(Idea)
+        .where(Idea.id == idea.id)
+        .values(support_count=Idea.support_count + 1)
+        .execution_options(synchronize_session=False)
     )
+    db.session.expire(idea, ["support_count"])
     return vote
+
+
+def votes_used(user: User, challenge: Challenge) -> int:
+    """How many supports the person has given in this challenge."""
+    return db.session.scalar(
+        select(func.count(Vote.id)).where(
+            Vote.user_id == user.id, Vote.challenge_id == challenge.id
+        )
+    ) or 0
+
+
+def _lock_voter(user: User) -> None:
+    """Serialise one person's votes: a row lock on PostgreSQL, the write lock on SQLite.
+
+    On SQLite this write also opens the transaction before the savepoint; a savepoint opened
+    outside a transaction would commit on release, apart from the counter update.
+    """
+    if is_postgres(db.engine):
+        db.session.execute(select(User.id).where(User.id == user.id).with_for_update())
+    else:
+        db.session.execute(
+            update(User.__table__).where(User.__table__.c.id == user.id).values(id=user.id)
+        )
 
 
 def withdraw_support(idea: Idea, user: User) -> None:
@@ -103,8 +176,12 @@ def withdraw_support(idea: Idea, user: User) -> None:
     ).rowcount
     if removed:
         db.session.execute(
-            update(Idea).where(Idea.id == idea.id).values(support_count=Idea.support_count - 1)
+            update(Idea)
+            .where(Idea.id == idea.id)
+            .values(support_count=Idea.support_count - 1)
+            .execution_options(synchronize_session=False)
         )
+        db.session.expire(idea, ["support_count"])
 
 
 def follow_idea(idea: Idea, user: User) -> Follow:
@@ -145,9 +222,7 @@ def post_comment(
     )
     db.session.add(comment)
     db.session.flush()
-    db.session.execute(
-        update(Idea).where(Idea.id == idea.id).values(comment_count=Idea.comment_count + 1)
-    )
+    _add_to_comment_count(idea, 1)
     comment_posted.send(comment, actor=author)
     return comment
 
@@ -175,11 +250,7 @@ def hide_comment(comment: Comment, *, reason: str, actor: User | None) -> Commen
     comment.visibility = CommentVisibility.hidden
     comment.hidden_reason = reason
     db.session.flush()
-    db.session.execute(
-        update(Idea)
-        .where(Idea.id == comment.idea_id)
-        .values(comment_count=Idea.comment_count - 1)
-    )
+    _add_to_comment_count(comment.idea, -1)
     record_event(
         "comment.hidden",
         actor=actor,
@@ -190,12 +261,14 @@ def hide_comment(comment: Comment, *, reason: str, actor: User | None) -> Commen
     return comment
 
 
-def comment_editable_now(comment: Comment) -> bool:
-    """Whether the 15-minute edit window is still open."""
-    created = comment.created_at
-    if created.tzinfo is None:  # SQLite returns naive UTC datetimes
-        created = created.replace(tzinfo=utcnow().tzinfo)
-    return utcnow() - created <= COMMENT_EDIT_WINDOW
+def _add_to_comment_count(idea: Idea, delta: int) -> None:
+    db.session.execute(
+        update(Idea)
+        .where(Idea.id == idea.id)
+        .values(comment_count=Idea.comment_count + delta)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.expire(idea, ["comment_count"])
 
 
 def _comment_body(body: str) -> str:
