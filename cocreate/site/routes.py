@@ -1,14 +1,20 @@
 from urllib.parse import urlsplit
 
-from flask import current_app, jsonify, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
 from sqlalchemy import select, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..extensions import db
 from ..i18n import LANG_COOKIE
 from ..municipalities.models import Municipality
+from ..municipalities.services import get_by_slug
 from ..reference.models import Principle, TargetImage
 from . import bp
+from .forms import AccessibilityStatementForm
+from .permissions import can_edit_accessibility_statement
+from .services import set_uustatus_url
 
 
 @bp.route("/")
@@ -24,6 +30,38 @@ def about_roadmap():
     return render_template(
         "site/about_roadmap.html", principles=principles, target_images=target_images
     )
+
+
+@bp.route("/tilgjengelighet")
+def accessibility():
+    """The accessibility statement (tilgjengelighetserklæring), with each municipality's own."""
+    municipalities = db.session.scalars(select(Municipality).order_by(Municipality.name)).all()
+    return render_template(
+        "site/accessibility.html", municipality=None, municipalities=municipalities
+    )
+
+
+@bp.route("/k/<slug>/tilgjengelighet")
+def municipality_accessibility(slug: str):
+    municipality = get_by_slug(slug) or abort(404)
+    return render_template(
+        "site/accessibility.html", municipality=municipality, municipalities=[municipality]
+    )
+
+
+@bp.route("/k/<slug>/tilgjengelighet/innstillinger", methods=["GET", "POST"])
+@login_required
+def accessibility_settings(slug: str):
+    municipality = get_by_slug(slug) or abort(404)
+    if not can_edit_accessibility_statement(current_user, municipality):
+        abort(403)
+    form = AccessibilityStatementForm(obj=municipality)
+    if form.validate_on_submit():
+        set_uustatus_url(municipality, form.uustatus_url.data, actor=current_user)
+        db.session.commit()
+        flash(_("Lenken til tilgjengelighetserklæringen er lagret."), "success")
+        return redirect(url_for("site.municipality_accessibility", slug=municipality.slug))
+    return render_template("site/accessibility_settings.html", municipality=municipality, form=form)
 
 
 @bp.route("/sprak/<code>")

@@ -1,0 +1,35 @@
+"""Forms of the site pages."""
+
+from urllib.parse import urlsplit
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import URLField
+from wtforms.validators import Length, ValidationError
+
+from ..forms import strip_filter
+
+UUSTATUS_HOSTS = {"uustatus.no", "www.uustatus.no"}
+
+
+def _uustatus_link(form, field) -> None:  # type: ignore[no-untyped-def]
+    if not field.data:
+        return
+    parts = urlsplit(field.data)
+    if parts.scheme != "https" or parts.hostname not in UUSTATUS_HOSTS or len(parts.path) < 2:
+        raise ValidationError(
+            str(
+                _l(
+                    "Lim inn hele lenken til erklæringen på uustatus.no, for eksempel "
+                    "https://uustatus.no/nb/erklaringer/publisert/…"
+                )
+            )
+        )
+
+
+class AccessibilityStatementForm(FlaskForm):
+    uustatus_url = URLField(
+        _l("Lenke til kommunens tilgjengelighetserklæring på uustatus.no"),
+        validators=[Length(max=300), _uustatus_link],
+        filters=[strip_filter],
+    )

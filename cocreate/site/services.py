@@ -1,0 +1,16 @@
+"""State changes of the site pages. Services flush; routes commit."""
+
+from ..accounts.models import User
+from ..audit.services import record_event
+from ..municipalities.models import Municipality
+
+
+def set_uustatus_url(municipality: Municipality, url: str | None, *, actor: User | None) -> None:
+    """Set (or clear, with an empty value) the link to the municipality's statement."""
+    url = (url or "").strip() or None
+    if url == municipality.uustatus_url:
+        return
+    municipality.uustatus_url = url
+    record_event(
+        "municipality.uustatus_url_set", actor=actor, municipality=municipality, url=url or ""
+    )
