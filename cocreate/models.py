@@ -4,6 +4,7 @@ from .accounts.models import Membership, ParticipantProfile, User
 from .audit.models import AuditEvent
 from .challenges.models import Challenge
 from .ideas.models import Comment, Follow, Idea, Vote
+from .moderation.models import ModerationAction, Report
 from .municipalities.models import District, Municipality
 from .pipeline.models import StageChange
 from .reference.models import Goal, Principle, TargetImage
@@ -17,9 +18,11 @@ __all__ = [
     "Goal",
     "Idea",
     "Membership",
+    "ModerationAction",
     "Municipality",
     "ParticipantProfile",
     "Principle",
+    "Report",
     "StageChange",
     "TargetImage",
     "User",
