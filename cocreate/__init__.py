@@ -23,6 +23,8 @@ FEATURES = (
     "ideas",
     "moderation",
     "api",
+    "pipeline",
+    "notifications",
 )
 
 

@@ -5,8 +5,9 @@ from flask import Flask
 from .accounts.cli import users_cli
 from .demo.cli import seed_cli
 from .municipalities.cli import municipality_cli
+from .notifications.cli import outbox_cli
 
 
 def init_app(app: Flask) -> None:
-    for group in (municipality_cli, users_cli, seed_cli):
+    for group in (municipality_cli, users_cli, seed_cli, outbox_cli):
         app.cli.add_command(group)

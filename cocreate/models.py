@@ -6,6 +6,7 @@ from .challenges.models import Challenge
 from .ideas.models import Comment, Follow, Idea, Vote
 from .moderation.models import ModerationAction, Report
 from .municipalities.models import District, Municipality
+from .notifications.models import EmailOptOut, Notification, OutboxMessage
 from .pipeline.models import StageChange
 from .reference.models import Goal, Principle, TargetImage
 
@@ -14,12 +15,15 @@ __all__ = [
     "Challenge",
     "Comment",
     "District",
+    "EmailOptOut",
     "Follow",
     "Goal",
     "Idea",
     "Membership",
     "ModerationAction",
     "Municipality",
+    "Notification",
+    "OutboxMessage",
     "ParticipantProfile",
     "Principle",
     "Report",

@@ -2,8 +2,9 @@
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, event
+from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column, relationship
 
 from ..accounts.models import Role, User
 from ..database import utcnow
@@ -35,3 +36,39 @@ class StageChange(db.Model):
 
     idea: Mapped[Idea] = relationship()
     actor: Mapped[User | None] = relationship()
+
+    @property
+    def actor_role_label(self) -> str:
+        return str(ROLE_LABELS.get(self.actor_role, ""))
+
+
+ROLE_LABELS = {
+    Role.facilitator: _l("Fasilitator"),
+    Role.admin: _l("Administrator"),
+    Role.citizen: _l("Innbygger"),
+}
+
+
+class HistoryIsAppendOnly(RuntimeError):
+    """Someone tried to edit or delete a StageChange; a correction is a new move."""
+
+
+# The history is append-only (DESIGN.md §2). Flushing an edited or deleted row and bulk
+# UPDATE/DELETE statements through the session all raise, so no service can rewrite history.
+@event.listens_for(StageChange, "before_update")
+def _refuse_update(_mapper, _connection, target: StageChange) -> None:
+    raise HistoryIsAppendOnly(f"stage change {target.id} cannot be edited; make a new move")
+
+
+@event.listens_for(StageChange, "before_delete")
+def _refuse_delete(_mapper, _connection, target: StageChange) -> None:
+    raise HistoryIsAppendOnly(f"stage change {target.id} cannot be deleted")
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _refuse_bulk_changes(state: ORMExecuteState) -> None:
+    table = getattr(state.statement, "table", None)
+    if (state.is_update or state.is_delete) and (
+        getattr(table, "name", None) == StageChange.__tablename__
+    ):
+        raise HistoryIsAppendOnly("stage changes cannot be updated or deleted")

@@ -1,0 +1,68 @@
+"""`flask --app cocreate outbox send|worker|status`: deliver the e-mail outbox."""
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+from sqlalchemy import func, select
+
+from ..extensions import db
+from .models import OutboxMessage
+from .outbox import retry_now, send_pending
+
+
+@click.group("outbox", help="Send e-mail waiting in the outbox.")
+def outbox_cli() -> None:
+    pass
+
+
+@outbox_cli.command("send")
+@click.option("--limit", default=500, show_default=True, help="Most messages to send this run.")
+@click.option(
+    "--retry-now",
+    "retry_waiting",
+    is_flag=True,
+    help="Try messages waiting for a retry now (after a mail outage).",
+)
+@with_appcontext
+def send_command(limit: int, retry_waiting: bool) -> None:
+    """Send due messages once (run it from cron every minute when REDIS_URL is not set)."""
+    if retry_waiting:
+        retry_now()
+        db.session.commit()
+    result = send_pending(limit=limit)
+    click.echo(f"sent {result.sent}, failed {result.failed}, given up {result.given_up}")
+
+
+@outbox_cli.command("status")
+@with_appcontext
+def status_command() -> None:
+    """How many messages are waiting, sent and given up."""
+    waiting = db.session.scalar(
+        select(func.count(OutboxMessage.id)).where(
+            OutboxMessage.sent_at.is_(None), OutboxMessage.failed_at.is_(None)
+        )
+    )
+    sent = db.session.scalar(
+        select(func.count(OutboxMessage.id)).where(OutboxMessage.sent_at.is_not(None))
+    )
+    failed = db.session.scalar(
+        select(func.count(OutboxMessage.id)).where(OutboxMessage.failed_at.is_not(None))
+    )
+    click.echo(f"waiting {waiting}, sent {sent}, given up {failed}")
+
+
+@outbox_cli.command("worker")
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty (for tests and cron).")
+@with_appcontext
+def worker_command(burst: bool) -> None:
+    """Run an RQ worker for the outbox queue (needs REDIS_URL)."""
+    if not current_app.config.get("REDIS_URL"):
+        raise click.ClickException("REDIS_URL is not set; use `flask --app cocreate outbox send`.")
+    from rq import SimpleWorker
+
+    from .jobs import get_queue, send_outbox_job
+
+    queue = get_queue()
+    queue.enqueue(send_outbox_job)  # pick up whatever was written while no worker ran
+    # SimpleWorker runs jobs in this process, inside this app context (no fork, no new app).
+    SimpleWorker([queue], connection=queue.connection).work(burst=burst, with_scheduler=True)

@@ -1,0 +1,79 @@
+"""Background delivery with RQ when REDIS_URL is set.
+
+After a commit that wrote outbox rows, a job is put on the queue; a worker
+(`flask --app cocreate outbox worker`, or `rq worker samskap-outbox` with the same environment)
+runs send_outbox_job(), which sends what is due and schedules itself again for the next retry.
+Without Redis, `flask --app cocreate outbox send` from cron does the same work.
+"""
+
+import logging
+from datetime import timedelta
+
+from flask import current_app, has_app_context
+from sqlalchemy import event
+from sqlalchemy.orm import Session, SessionTransaction
+
+from ..database import utcnow
+from ..extensions import db
+from .services import SESSION_FLAG
+
+log = logging.getLogger("cocreate.outbox")
+
+DEFAULT_QUEUE = "samskap-outbox"
+
+
+def queue_name() -> str:
+    return current_app.config.get("OUTBOX_QUEUE") or DEFAULT_QUEUE
+
+
+def get_queue():  # -> rq.Queue (rq is imported only when Redis is configured)
+    from redis import Redis
+    from rq import Queue
+
+    return Queue(queue_name(), connection=Redis.from_url(current_app.config["REDIS_URL"]))
+
+
+def send_outbox_job() -> int:
+    """RQ job: send what is due; schedule a run for the next retry. Returns messages sent."""
+    if has_app_context():
+        return _run_job()
+    from .. import create_app
+
+    with create_app().app_context():
+        return _run_job()
+
+
+def _run_job() -> int:
+    from .outbox import next_due_at, send_pending
+
+    result = send_pending()
+    due = next_due_at()
+    db.session.remove()
+    if due is not None and current_app.config.get("REDIS_URL"):
+        when = due if due.tzinfo else due.replace(tzinfo=utcnow().tzinfo)
+        get_queue().enqueue_at(max(when, utcnow() + timedelta(seconds=1)), send_outbox_job)
+    return result.sent
+
+
+def _enqueue_after_commit(session: Session) -> None:
+    if not session.info.pop(SESSION_FLAG, False):
+        return
+    if not has_app_context() or not current_app.config.get("REDIS_URL"):
+        return
+    try:
+        get_queue().enqueue(send_outbox_job)
+    except Exception as error:  # Redis down: `outbox send` (cron) still delivers the rows
+        log.warning("could not enqueue outbox job: %s", error)
+
+
+def _forget_after_rollback(session: Session, transaction: SessionTransaction) -> None:
+    # after_commit has taken the flag already; what is left belongs to a rolled-back transaction.
+    if transaction.parent is None:
+        session.info.pop(SESSION_FLAG, None)
+
+
+def connect() -> None:
+    """Wake the worker after each commit that wrote outbox rows (idempotent)."""
+    if not event.contains(db.session, "after_commit", _enqueue_after_commit):
+        event.listen(db.session, "after_commit", _enqueue_after_commit)
+        event.listen(db.session, "after_transaction_end", _forget_after_rollback)

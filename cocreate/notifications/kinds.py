@@ -1,0 +1,33 @@
+"""The kinds of notification a person can choose to get by e-mail.
+
+Other features may add their own kind with register_kind(); an unknown kind is still sent and can
+still be unsubscribed from, it is only not listed on the settings page until registered.
+"""
+
+from flask_babel import lazy_gettext as _l
+
+IDEA_MOVED = "idea_moved"
+CHALLENGE_CONCLUDED = "challenge_concluded"
+SURVEY = "survey"
+
+_KINDS: dict[str, object] = {
+    IDEA_MOVED: _l("Nye svar og steg for innspill du har sendt inn, støttet eller følger"),
+    CHALLENGE_CONCLUDED: _l("Oppsummeringen når en utfordring du har deltatt i, avsluttes"),
+    SURVEY: _l("Spørreundersøkelsen «Ble du hørt?» etter at en utfordring er avsluttet"),
+}
+
+
+def register_kind(kind: str, label: object) -> None:
+    """Add a kind (label may be a lazy string) so people can switch its e-mails on and off."""
+    if len(kind) > 40:
+        raise ValueError("a notification kind has at most 40 characters")
+    _KINDS.setdefault(kind, label)
+
+
+def known_kinds() -> list[tuple[str, str]]:
+    return [(kind, str(label)) for kind, label in _KINDS.items()]
+
+
+def kind_label(kind: str) -> str:
+    label = _KINDS.get(kind)
+    return str(label) if label is not None else kind

@@ -1,0 +1,156 @@
+"""notify() and the other state changes for notifications. Services flush; routes commit.
+
+notify() is the public API for every feature: it writes the in-app notification and, when the
+person accepts e-mail of that kind, an outbox row in the caller's transaction, so the e-mail is
+sent if and only if the caller's change is committed.
+"""
+
+from collections.abc import Iterable
+
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from ..accounts.models import User
+from ..database import utcnow
+from ..extensions import db
+from .kinds import kind_label
+from .links import absolute_url, path_for, site_path, unsubscribe_token
+from .models import EmailOptOut, Notification, OutboxMessage
+
+SESSION_FLAG = "outbox_written"  # read by outbox.py's after-commit hook to wake the worker
+
+
+def notify(
+    user: User, *, kind: str, subject: str, text: str, link: str, email: bool = True
+) -> Notification:
+    """Tell one person in the app, and by e-mail unless they opted out of this kind."""
+    return notify_many([user], kind=kind, subject=subject, text=text, link=link, email=email)[0]
+
+
+def notify_many(
+    users: Iterable[User], *, kind: str, subject: str, text: str, link: str, email: bool = True
+) -> list[Notification]:
+    """notify() for many people at once (each person once), with one query for opt-outs."""
+    unique = list({user.id: user for user in users}.values())
+    if not unique:
+        return []
+    path = site_path(link) or link
+    opted_out = _opted_out({user.id for user in unique}, kind) if email else set()
+    notifications = []
+    for user in unique:
+        notification = Notification(
+            user_id=user.id, kind=kind, subject=subject[:200], text=text, link=path[:500]
+        )
+        db.session.add(notification)
+        notifications.append(notification)
+        if email and user.id not in opted_out and _can_email(user):
+            db.session.add(_outbox_row(user, kind=kind, subject=subject, text=text, path=path))
+            db.session.info[SESSION_FLAG] = True
+    db.session.flush()
+    return notifications
+
+
+def _can_email(user: User) -> bool:
+    return bool(user.email) and user.is_active and user.is_verified
+
+
+def _opted_out(user_ids: set[int], kind: str) -> set[int]:
+    return set(
+        db.session.scalars(
+            select(EmailOptOut.user_id).where(
+                EmailOptOut.kind == kind, EmailOptOut.user_id.in_(user_ids)
+            )
+        )
+    )
+
+
+def _outbox_row(user: User, *, kind: str, subject: str, text: str, path: str) -> OutboxMessage:
+    unsubscribe = absolute_url(
+        path_for("notifications.unsubscribe", token=unsubscribe_token(user.id, kind))
+    )
+    locale = user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]
+    with force_locale(locale):
+        lines = [text.strip(), ""]
+        if path:
+            lines += [_("Les mer: %(url)s", url=absolute_url(path)), ""]
+        lines += [
+            "-- ",
+            _(
+                "Du får denne e-posten fordi du har valgt å få varsler om: %(kind)s.",
+                kind=kind_label(kind),
+            ),
+            _("Slutt å få slike e-poster: %(url)s", url=unsubscribe),
+            _(
+                "Velg hvilke e-poster du får: %(url)s",
+                url=absolute_url(path_for("notifications.preferences")),
+            ),
+        ]
+    return OutboxMessage(
+        user_id=user.id,
+        kind=kind,
+        to_address=user.email,
+        subject=subject[:200],
+        text="\n".join(lines) + "\n",
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+        next_attempt_at=utcnow(),
+    )
+
+
+def unread_count(user: User) -> int:
+    return (
+        db.session.scalar(
+            select(func.count(Notification.id)).where(
+                Notification.user_id == user.id, Notification.read_at.is_(None)
+            )
+        )
+        or 0
+    )
+
+
+def mark_read(notification: Notification) -> None:
+    """Mark one notification read (idempotent)."""
+    if notification.read_at is None:
+        notification.read_at = utcnow()
+        db.session.flush()
+
+
+def mark_all_read(user: User) -> int:
+    """Mark all of the person's unread notifications read; returns how many."""
+    return db.session.execute(
+        update(Notification)
+        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+        .values(read_at=utcnow())
+        .execution_options(synchronize_session=False)
+    ).rowcount
+
+
+def email_opt_outs(user: User) -> set[str]:
+    return set(db.session.scalars(select(EmailOptOut.kind).where(EmailOptOut.user_id == user.id)))
+
+
+def set_email_preferences(user: User, wanted: dict[str, bool]) -> None:
+    """Switch e-mail of each given kind on (True) or off (False) for the person."""
+    current = email_opt_outs(user)
+    for kind, on in wanted.items():
+        if on and kind in current:
+            db.session.execute(
+                delete(EmailOptOut).where(EmailOptOut.user_id == user.id, EmailOptOut.kind == kind)
+            )
+        elif not on and kind not in current:
+            try:
+                with db.session.begin_nested():
+                    db.session.add(EmailOptOut(user_id=user.id, kind=kind))
+            except IntegrityError:  # a second click got there first; the result is the same
+                pass
+    db.session.flush()
+
+
+def unsubscribe(user: User, kind: str) -> None:
+    """Stop e-mail of this kind (from an e-mail's link; idempotent)."""
+    set_email_preferences(user, {kind: False})

@@ -1,0 +1,54 @@
+"""Forms for moving inputs; they only validate (the service checks the rules again)."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from .services import ANSWER_MAX, ANSWER_MIN, REFERENCE_MAX, UNIT_MAX
+from .stages import Stage, allowed_moves
+
+
+def _strip(value: str | None) -> str | None:
+    return value.strip() if isinstance(value, str) else value
+
+
+class MoveForm(FlaskForm):
+    to_stage = SelectField(
+        _l("Nytt steg"),
+        validators=[DataRequired(message=_l("Velg hvilket steg innspillet skal til."))],
+    )
+    answer = TextAreaField(
+        _l("Offentlig svar"),
+        filters=[_strip],
+        validators=[
+            DataRequired(message=_l("Skriv et offentlig svar.")),
+            Length(
+                min=ANSWER_MIN,
+                max=ANSWER_MAX,
+                message=_l("Svaret må ha mellom %(min)d og %(max)d tegn."),
+            ),
+        ],
+    )
+    reference = StringField(
+        _l("Referanse (valgfritt)"),
+        filters=[_strip],
+        validators=[Optional(), Length(max=REFERENCE_MAX)],
+    )
+    unit_name = StringField(
+        _l("Svarer på vegne av (enhet)"),
+        filters=[_strip],
+        validators=[Optional(), Length(max=UNIT_MAX)],
+    )
+    include_duplicates = BooleanField(
+        _l("Gi også innspillene som er slått sammen med dette, det samme svaret"), default=True
+    )
+
+    def set_stages(self, current: Stage) -> None:
+        self.to_stage.choices = [("", _l("Velg steg"))] + [
+            (stage.value, stage.label) for stage in allowed_moves(current)
+        ]
+
+    @property
+    def stage(self) -> Stage:
+        return Stage(self.to_stage.data)

@@ -1,0 +1,116 @@
+"""Who is told of a move or a concluded challenge (DESIGN.md §2): each person once, in the
+app and (through the outbox, in the same transaction) by e-mail."""
+
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import Select, select, union
+
+from ..accounts.models import User
+from ..challenges.models import Challenge
+from ..extensions import db
+from ..ideas.models import Comment, Follow, Idea, Visibility, Vote
+from ..notifications.kinds import CHALLENGE_CONCLUDED, IDEA_MOVED
+from ..notifications.services import notify_many
+from ..signals import challenge_concluded, idea_moved
+from .links import challenge_path, idea_path
+from .models import StageChange
+
+
+def idea_audience(idea: Idea) -> Select:
+    """User ids of the author, supporters and followers, and the authors of merged duplicates."""
+    duplicates = select(Idea.author_id).where(
+        Idea.merged_into_id == idea.id, Idea.visibility == Visibility.merged
+    )
+    return union(
+        select(Idea.author_id).where(Idea.id == idea.id),
+        select(Vote.user_id).where(Vote.idea_id == idea.id),
+        select(Follow.user_id).where(Follow.idea_id == idea.id),
+        duplicates,
+    )
+
+
+def challenge_audience(challenge: Challenge) -> Select:
+    """User ids of everyone who submitted, supported, commented on or follows its inputs."""
+    ideas = select(Idea.id).where(Idea.challenge_id == challenge.id)
+    return union(
+        select(Idea.author_id).where(Idea.challenge_id == challenge.id),
+        select(Vote.user_id).where(Vote.idea_id.in_(ideas)),
+        select(Comment.author_id).where(Comment.idea_id.in_(ideas)),
+        select(Follow.user_id).where(Follow.idea_id.in_(ideas)),
+    )
+
+
+def _people(ids: Select, *, exclude: User | None = None) -> list[User]:
+    query = select(User).where(User.id.in_(ids), User.deleted_at.is_(None))
+    if exclude is not None:
+        query = query.where(User.id != exclude.id)
+    return list(db.session.scalars(query.order_by(User.id)))
+
+
+def _by_locale(people: list[User]) -> dict[str, list[User]]:
+    default = current_app.config["BABEL_DEFAULT_LOCALE"]
+    groups: dict[str, list[User]] = {}
+    for person in people:
+        groups.setdefault(person.locale or default, []).append(person)
+    return groups
+
+
+@idea_moved.connect
+def notify_idea_moved(
+    idea: Idea, *, change: StageChange, actor: User | None = None, **_kwargs: object
+):
+    # A merged duplicate moves together with its target, whose audience includes the duplicate's
+    # author and the supporters and followers that moved over: they are told once, there.
+    if idea.visibility is Visibility.merged:
+        return
+    people = _people(idea_audience(idea), exclude=actor)
+    link = idea_path(idea)
+    for locale, group in _by_locale(people).items():
+        with force_locale(locale):
+            subject = _(
+                "Nytt svar på «%(title)s»: %(stage)s", title=idea.title, stage=change.to_stage.label
+            )
+            lines = [
+                _(
+                    "Innspillet «%(title)s» er flyttet til steget «%(stage)s».",
+                    title=idea.title,
+                    stage=change.to_stage.label,
+                ),
+                change.to_stage.explanation,
+                "",
+                _(
+                    "Svar fra %(role)s, %(unit)s:",
+                    role=change.actor_role_label.lower(),
+                    unit=change.unit_name,
+                ),
+                change.answer,
+            ]
+            if change.reference:
+                lines += ["", _("Referanse: %(ref)s", ref=change.reference)]
+            notify_many(group, kind=IDEA_MOVED, subject=subject, text="\n".join(lines), link=link)
+
+
+@challenge_concluded.connect
+def notify_challenge_concluded(
+    challenge: Challenge, *, actor: User | None = None, **_kwargs: object
+):
+    people = _people(challenge_audience(challenge), exclude=actor)
+    link = challenge_path(challenge)
+    summary = challenge.summary.strip()
+    # The summary is Markdown; e-mail and the app show the plain text as it was written.
+    for locale, group in _by_locale(people).items():
+        with force_locale(locale):
+            subject = _("«%(title)s» er avsluttet: dette ble resultatet", title=challenge.title)
+            text = "\n".join(
+                [
+                    _(
+                        "Takk for at du deltok i «%(title)s». Kommunen har oppsummert hva vi "
+                        "hørte, hva vi gjør, og hvorfor:",
+                        title=challenge.title,
+                    ),
+                    "",
+                    summary,
+                ]
+            )
+            notify_many(group, kind=CHALLENGE_CONCLUDED, subject=subject, text=text, link=link)

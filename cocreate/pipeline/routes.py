@@ -1,0 +1,184 @@
+"""Facilitator views: the board per challenge, the inbox, and the move form; plus the sections
+this feature adds to other pages (timeline, follow button, stage counts, header link)."""
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from .. import sections
+from ..challenges.models import Challenge
+from ..database import utcnow
+from ..extensions import db
+from ..ideas.models import Idea, Visibility
+from ..municipalities.models import Municipality
+from ..municipalities.services import get_by_slug
+from . import bp, public, receivers  # noqa: F401 - public views; receivers connect on import
+from .forms import MoveForm
+from .links import challenge_path, idea_path
+from .permissions import can_move_idea, can_see_answer_inbox, can_see_pipeline_board
+from .queries import (
+    board_ideas,
+    duplicate_counts,
+    inbox,
+    is_following,
+    latest_answers,
+    stage_counts,
+    timeline,
+)
+from .services import MoveError, merged_duplicates, move_idea, move_with_duplicates
+from .stages import MAIN_PATH, Stage
+
+
+def _timeline_section(idea: Idea | None = None, **_context):
+    if idea is None or idea.visibility in (Visibility.hidden, Visibility.pending):
+        return None
+    merged_into = idea.merged_into if idea.visibility is Visibility.merged else None
+    return {
+        "idea": idea,
+        "changes": db.session.scalars(timeline(idea.id)).all(),
+        "merged_link": idea_path(merged_into) if merged_into is not None else None,
+    }
+
+
+def _follow_section(idea: Idea | None = None, **_context):
+    if idea is None or idea.visibility is not Visibility.published:
+        return None
+    following = current_user.is_authenticated and is_following(current_user, idea)
+    return {"idea": idea, "following": following}
+
+
+def _stage_counts_section(challenge: Challenge | None = None, **_context):
+    if challenge is None:
+        return None
+    return {"challenge": challenge, "counts": stage_counts(challenge.id)}
+
+
+def _header_nav(user=None, **_context):
+    return {} if user is not None and user.is_authenticated else None
+
+
+sections.register("idea_page", "pipeline/_timeline.html", _timeline_section, order=30)
+sections.register("idea_page", "pipeline/_follow.html", _follow_section, order=10)
+sections.register("challenge_page", "pipeline/_stage_counts.html", _stage_counts_section, order=20)
+sections.register("header_nav", "pipeline/_header_nav.html", _header_nav, order=10)
+
+
+def _municipality_or_404(slug: str) -> Municipality:
+    return get_by_slug(slug) or abort(404)
+
+
+def idea_or_404(municipality: Municipality, idea_id: int) -> Idea:
+    idea = db.session.get(Idea, idea_id)
+    if idea is None or idea.challenge.municipality_id != municipality.id:
+        abort(404)
+    return idea
+
+
+def age_in_days(idea: Idea) -> int:
+    return (utcnow() - idea.created_at).days
+
+
+@bp.route("/k/<slug>/utfordringer/<int:challenge_id>/tavle")
+@login_required
+def board(slug: str, challenge_id: int):
+    """A column per stage with the challenge's published inputs."""
+    municipality = _municipality_or_404(slug)
+    challenge = db.session.get(Challenge, challenge_id)
+    if challenge is None or challenge.municipality_id != municipality.id:
+        abort(404)
+    if not can_see_pipeline_board(current_user, challenge):
+        abort(403)
+    ideas = db.session.scalars(board_ideas(challenge.id)).all()
+    columns = {stage: [] for stage in (*MAIN_PATH, Stage.declined)}
+    for idea in ideas:
+        columns[idea.stage].append(idea)
+    ids = [idea.id for idea in ideas]
+    return render_template(
+        "pipeline/board.html",
+        municipality=municipality,
+        challenge=challenge,
+        columns=columns,
+        duplicates=duplicate_counts(ids),
+        latest=latest_answers(ids),
+        challenge_link=challenge_path(challenge),
+        age_in_days=age_in_days,
+    )
+
+
+@bp.route("/k/<slug>/innboks")
+@login_required
+def answer_inbox(slug: str):
+    """Inputs waiting for a first public answer, oldest first, with their age in days."""
+    municipality = _municipality_or_404(slug)
+    if not can_see_answer_inbox(current_user, municipality):
+        abort(403)
+    page = db.paginate(inbox(municipality.id), per_page=50, error_out=False)
+    return render_template(
+        "pipeline/inbox.html",
+        municipality=municipality,
+        page=page,
+        duplicates=duplicate_counts(idea.id for idea in page.items),
+        age_in_days=age_in_days,
+        idea_path=idea_path,
+    )
+
+
+@bp.route("/k/<slug>/innspill/<int:idea_id>/flytt", methods=["GET", "POST"])
+@login_required
+def move(slug: str, idea_id: int):
+    """One form: the next stage, the public answer, an optional reference."""
+    municipality = _municipality_or_404(slug)
+    idea = idea_or_404(municipality, idea_id)
+    if idea.visibility is Visibility.merged and idea.merged_into is not None:
+        if not can_see_answer_inbox(current_user, municipality):
+            abort(403)
+        flash(_("Innspillet er slått sammen med dette. Svar her, så får begge svaret."), "info")
+        return redirect(url_for("pipeline.move", slug=slug, idea_id=idea.merged_into_id))
+    if not can_move_idea(current_user, idea):
+        abort(403)
+    duplicates = merged_duplicates(idea)
+    form = MoveForm()
+    form.set_stages(idea.stage)
+    if form.validate_on_submit():
+        fields = {
+            "answer": form.answer.data,
+            "actor": current_user,
+            "reference": form.reference.data,
+            "unit_name": form.unit_name.data,
+        }
+        try:
+            if duplicates and form.include_duplicates.data:
+                changes = move_with_duplicates(idea, form.stage, **fields)
+            else:
+                changes = [move_idea(idea, form.stage, **fields)]
+        except MoveError as error:
+            db.session.rollback()
+            form.answer.errors = [*form.answer.errors, str(error)]
+        else:
+            db.session.commit()
+            if len(changes) > 1:
+                flash(
+                    _(
+                        "Innspillet er flyttet til «%(stage)s», og %(n)s sammenslåtte innspill "
+                        "fikk samme svar.",
+                        stage=form.stage.label,
+                        n=len(changes) - 1,
+                    ),
+                    "success",
+                )
+            else:
+                flash(
+                    _("Innspillet er flyttet til «%(stage)s».", stage=form.stage.label), "success"
+                )
+            return redirect(url_for("pipeline.board", slug=slug, challenge_id=idea.challenge_id))
+    elif not form.is_submitted():
+        form.unit_name.data = municipality.name
+    return render_template(
+        "pipeline/move.html",
+        municipality=municipality,
+        idea=idea,
+        form=form,
+        duplicates=duplicates,
+        changes=db.session.scalars(timeline(idea.id)).all(),
+        idea_link=idea_path(idea),
+    )
