@@ -9,6 +9,7 @@ from typing import Any
 
 from ..accounts.permissions import can_participate, is_staff
 from ..challenges.models import Challenge, Phase
+from ..challenges.permissions import can_view_challenge
 from ..database import utcnow
 from .models import Comment, CommentVisibility, Idea, Visibility
 
@@ -37,13 +38,11 @@ def can_submit_idea(user: Any, challenge: Challenge) -> bool:
 
 def can_view_idea(user: Any, idea: Idea) -> bool:
     """Published ideas of public challenges are for all; pending and hidden: author and staff."""
-    challenge = idea.challenge
-    staff = is_staff(user, challenge.municipality_id)
-    if challenge.phase is Phase.draft and not staff:
+    if not can_view_challenge(user, idea.challenge):
         return False
     if idea.visibility in (Visibility.published, Visibility.merged):
         return True
-    return staff or _is_author(user, idea)
+    return _is_author(user, idea) or is_staff(user, idea.challenge.municipality_id)
 
 
 def can_edit_idea(user: Any, idea: Idea) -> bool:
@@ -55,11 +54,6 @@ def can_edit_idea(user: Any, idea: Idea) -> bool:
         and idea.visibility in EDITABLE_VISIBILITY
         and can_participate(user, idea.challenge.municipality_id)
     )
-
-
-def can_approve_idea(user: Any, idea: Idea) -> bool:
-    """Staff of the municipality approve ideas that wait under pre-moderation."""
-    return idea.visibility is Visibility.pending and is_staff(user, idea.challenge.municipality_id)
 
 
 def can_support_idea(user: Any, idea: Idea) -> bool:

@@ -1,1 +1,403 @@
-from . import bp  # noqa: F401 - views are added by the ideas feature
+"""Pages and actions for ideas, supports and comments. Thin: load, check, validate, call, commit."""
+
+import secrets
+from typing import Any, NoReturn
+
+from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from .. import sections
+from ..accounts.permissions import can_participate, is_suspended
+from ..accounts.routes import safe_next
+from ..challenges.models import Challenge, Phase
+from ..challenges.permissions import can_view_challenge
+from ..extensions import db, limiter
+from ..municipalities.models import District, Municipality
+from ..pipeline.stages import MAIN_PATH
+from . import bp
+from .forms import CommentForm, HideForm, IdeaFilterForm, IdeaForm
+from .models import Comment, Idea, Visibility
+from .permissions import (
+    can_comment,
+    can_edit_comment,
+    can_edit_idea,
+    can_hide_comment,
+    can_submit_idea,
+    can_support_idea,
+    can_view_idea,
+    can_withdraw_support,
+)
+from .queries import (
+    SEED_LIMIT,
+    Sort,
+    challenge_districts,
+    challenge_ideas,
+    idea_comments,
+    parse_filter,
+    supported_ids,
+)
+from .services import (
+    IdeaError,
+    edit_comment,
+    edit_idea,
+    hide_comment,
+    post_comment,
+    submit_idea,
+    support_idea,
+    votes_used,
+    withdraw_support,
+)
+
+PER_PAGE = 20
+SEED_KEY = "idea_order_seed"
+
+
+def _person_key() -> str:
+    """Rate limits count per person when signed in, per address otherwise."""
+    if current_user.is_authenticated:
+        return f"user:{current_user.id}"
+    return request.remote_addr or "unknown"
+
+
+POST_IDEA_LIMIT = limiter.limit("5/minute;30/hour", key_func=_person_key, methods=["POST"])
+COMMENT_LIMIT = limiter.limit("10/minute;100/hour", key_func=_person_key, methods=["POST"])
+SUPPORT_LIMIT = limiter.limit("60/minute;600/hour", key_func=_person_key, methods=["POST"])
+
+
+# Loading -----------------------------------------------------------------------------------
+
+
+def _challenge_or_404(slug: str, challenge_id: int) -> Challenge:
+    challenge = db.session.scalar(
+        select(Challenge)
+        .join(Municipality, Municipality.id == Challenge.municipality_id)
+        .where(Challenge.id == challenge_id, Municipality.slug == slug)
+        .options(joinedload(Challenge.municipality))
+    )
+    if challenge is None or not can_view_challenge(current_user, challenge):
+        abort(404)
+    return challenge
+
+
+def _idea_or_404(slug: str, idea_id: int) -> Idea:
+    idea = db.session.scalar(
+        select(Idea)
+        .join(Challenge, Challenge.id == Idea.challenge_id)
+        .join(Municipality, Municipality.id == Challenge.municipality_id)
+        .where(Idea.id == idea_id, Municipality.slug == slug)
+        .options(
+            joinedload(Idea.challenge).joinedload(Challenge.municipality),
+            joinedload(Idea.author),
+            joinedload(Idea.district),
+        )
+    )
+    if idea is None or not can_view_challenge(current_user, idea.challenge):
+        abort(404)
+    return idea
+
+
+def _comment_or_404(slug: str, comment_id: int) -> Comment:
+    comment = db.session.get(Comment, comment_id)
+    if comment is None or comment.idea.challenge.municipality.slug != slug:
+        abort(404)
+    return comment
+
+
+def _idea_url(idea: Idea, **anchor: Any) -> str:
+    return url_for("ideas.detail", slug=idea.challenge.municipality.slug, idea_id=idea.id, **anchor)
+
+
+def _back(idea: Idea) -> Any:
+    return redirect(safe_next(_idea_url(idea)), code=303)
+
+
+def _refuse(message: str, back: str | None = None) -> NoReturn:
+    """Anonymous visitors are asked to log in (then sent back); others get 403 with the reason."""
+    if not current_user.is_authenticated:
+        flash(_("Logg inn for å delta."), "info")
+        abort(redirect(url_for("accounts.login", next=back or request.path)))
+    flash(message, "error")
+    abort(403)
+
+
+def _refusal(challenge: Challenge, closed: str) -> str:
+    """Why a signed-in person may not act here, in plain words."""
+    if current_user.is_authenticated and not current_user.is_verified:
+        return _("Bekreft e-postadressen din før du deltar. Se lenken i e-posten vi sendte deg.")
+    if is_suspended(current_user, challenge.municipality_id):
+        return _("Du kan ikke delta i denne kommunen for øyeblikket.")
+    return closed
+
+
+# Ideas -------------------------------------------------------------------------------------
+
+
+def _district(form: IdeaForm) -> District | None:
+    return db.session.get(District, form.district.data) if form.district.data else None
+
+
+@bp.route("/k/<slug>/utfordringer/<int:challenge_id>/nytt-innspill", methods=["GET", "POST"])
+@POST_IDEA_LIMIT
+def new(slug: str, challenge_id: int):
+    """A participant brings an idea to an open challenge."""
+    challenge = _challenge_or_404(slug, challenge_id)
+    if not can_submit_idea(current_user, challenge):
+        _refuse(_refusal(challenge, _("Utfordringen tar ikke imot nye innspill nå.")))
+    form = IdeaForm()
+    form.set_districts(challenge_districts(challenge))
+    if form.validate_on_submit():
+        try:
+            idea = submit_idea(
+                challenge,
+                title=form.title.data,
+                body=form.body.data,
+                author=current_user,
+                district=_district(form),
+            )
+        except IdeaError as error:
+            db.session.rollback()
+            form.form_errors.append(str(error))
+        else:
+            db.session.commit()
+            if idea.visibility is Visibility.pending:
+                flash(_("Takk! Innspillet ditt venter på godkjenning fra kommunen."), "success")
+            else:
+                flash(_("Takk! Innspillet ditt er publisert."), "success")
+            return redirect(_idea_url(idea), code=303)
+    status = 400 if form.errors else 200
+    return render_template("ideas/form.html", form=form, challenge=challenge, idea=None), status
+
+
+@bp.route("/k/<slug>/innspill/<int:idea_id>/endre", methods=["GET", "POST"])
+@POST_IDEA_LIMIT
+def edit(slug: str, idea_id: int):
+    """The author edits the idea until it has had its first public answer."""
+    idea = _idea_or_404(slug, idea_id)
+    if not can_edit_idea(current_user, idea):
+        _refuse(_("Innspillet kan ikke lenger endres."))
+    form = IdeaForm(obj=idea)
+    form.set_districts(challenge_districts(idea.challenge))
+    if request.method == "GET":
+        form.district.data = idea.district_id
+    if form.validate_on_submit():
+        try:
+            edit_idea(
+                idea,
+                title=form.title.data,
+                body=form.body.data,
+                district=_district(form),
+                actor=current_user,
+            )
+        except IdeaError as error:
+            db.session.rollback()
+            form.form_errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(_("Endringene er lagret."), "success")
+            return redirect(_idea_url(idea), code=303)
+    status = 400 if form.errors else 200
+    return render_template(
+        "ideas/form.html", form=form, challenge=idea.challenge, idea=idea
+    ), status
+
+
+@bp.route("/k/<slug>/innspill/<int:idea_id>")
+def detail(slug: str, idea_id: int):
+    """An idea, its supports and its discussion; pages of other features add sections."""
+    idea = _idea_or_404(slug, idea_id)
+    if idea.visibility is Visibility.merged and idea.merged_into_id:
+        target = db.session.get(Idea, idea.merged_into_id)
+        return redirect(_idea_url(target), code=301)
+    if not can_view_idea(current_user, idea):
+        if idea.visibility is Visibility.hidden:
+            return render_template("ideas/hidden.html", idea=idea)
+        abort(404)
+    return _render_detail(idea, CommentForm())
+
+
+def _render_detail(idea: Idea, comment_form: CommentForm, status: int = 200):
+    user = current_user if current_user.is_authenticated else None
+    challenge = idea.challenge
+    return render_template(
+        "ideas/detail.html",
+        idea=idea,
+        challenge=challenge,
+        municipality=challenge.municipality,
+        comments=idea_comments(idea),
+        comment_form=comment_form,
+        hide_form=HideForm(),
+        supported=idea.id in supported_ids(user, [idea.id]),
+        budget=_budget(challenge),
+    ), status
+
+
+def _budget(challenge: Challenge) -> dict[str, int] | None:
+    """The person's votes in a challenge with a vote budget: total, used, left."""
+    if challenge.vote_budget is None or not current_user.is_authenticated:
+        return None
+    used = votes_used(current_user, challenge)
+    total = challenge.vote_budget
+    return {"total": total, "used": used, "left": max(total - used, 0)}
+
+
+# Supports ----------------------------------------------------------------------------------
+
+
+@bp.route("/k/<slug>/innspill/<int:idea_id>/stott", methods=["POST"])
+@SUPPORT_LIMIT
+def support(slug: str, idea_id: int):
+    """Give the idea one's support (no JavaScript needed; back to where the person was)."""
+    idea = _idea_or_404(slug, idea_id)
+    if not can_support_idea(current_user, idea):
+        closed = _("Det er ikke lenger mulig å støtte innspill i denne utfordringen.")
+        if idea.challenge.phase is Phase.open:
+            closed = _("Dette innspillet kan ikke støttes.")
+        _refuse(_refusal(idea.challenge, closed), safe_next(_idea_url(idea)))
+    try:
+        support_idea(idea, current_user)
+    except IdeaError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+    else:
+        db.session.commit()
+        flash(_("Du støtter nå «%(title)s».", title=idea.title), "success")
+    return _back(idea)
+
+
+@bp.route("/k/<slug>/innspill/<int:idea_id>/trekk-stotte", methods=["POST"])
+@SUPPORT_LIMIT
+def withdraw(slug: str, idea_id: int):
+    """Take one's support back while the challenge is open."""
+    idea = _idea_or_404(slug, idea_id)
+    if not can_withdraw_support(current_user, idea):
+        _refuse(_("Støtte kan bare trekkes mens utfordringen er åpen."), safe_next(_idea_url(idea)))
+    try:
+        withdraw_support(idea, current_user)
+    except IdeaError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+    else:
+        db.session.commit()
+        flash(_("Du har trukket støtten din."), "success")
+    return _back(idea)
+
+
+# Comments ----------------------------------------------------------------------------------
+
+
+@bp.route("/k/<slug>/innspill/<int:idea_id>/kommentarer", methods=["POST"])
+@COMMENT_LIMIT
+def comment(slug: str, idea_id: int):
+    """Post a comment, or a reply to one (replies have one level)."""
+    idea = _idea_or_404(slug, idea_id)
+    if not can_comment(current_user, idea):
+        closed = _("Det er ikke mulig å kommentere dette innspillet nå.")
+        _refuse(_refusal(idea.challenge, closed), _idea_url(idea))
+    form = CommentForm()
+    parent = None
+    if (form.parent_id.data or "").isdigit():
+        parent = db.session.get(Comment, int(form.parent_id.data))
+        if parent is None or parent.idea_id != idea.id:
+            abort(400)
+    if form.validate_on_submit():
+        try:
+            posted = post_comment(idea, body=form.body.data, author=current_user, parent=parent)
+        except IdeaError as error:
+            db.session.rollback()
+            form.body.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(_("Kommentaren er publisert."), "success")
+            return redirect(_idea_url(idea, _anchor=f"kommentar-{posted.id}"), code=303)
+    return _render_detail(idea, form, status=400)
+
+
+@bp.route("/k/<slug>/kommentarer/<int:comment_id>/endre", methods=["GET", "POST"])
+@COMMENT_LIMIT
+def edit_comment_view(slug: str, comment_id: int):
+    """The author corrects their comment within 15 minutes."""
+    comment = _comment_or_404(slug, comment_id)
+    if not can_edit_comment(current_user, comment):
+        _refuse(_("Kommentarer kan bare endres av den som skrev dem, de første 15 minuttene."))
+    form = CommentForm(obj=comment)
+    if form.validate_on_submit():
+        try:
+            edit_comment(comment, body=form.body.data, actor=current_user)
+        except IdeaError as error:
+            db.session.rollback()
+            form.body.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(_("Kommentaren er endret."), "success")
+            return redirect(_idea_url(comment.idea, _anchor=f"kommentar-{comment.id}"), code=303)
+    status = 400 if form.errors else 200
+    return render_template("ideas/edit_comment.html", form=form, comment=comment), status
+
+
+@bp.route("/k/<slug>/kommentarer/<int:comment_id>/skjul", methods=["POST"])
+def hide_comment_view(slug: str, comment_id: int):
+    """A facilitator hides a comment; the public sees the reason instead."""
+    comment = _comment_or_404(slug, comment_id)
+    if not can_hide_comment(current_user, comment):
+        _refuse(_("Bare kommunens fasilitatorer kan skjule kommentarer."))
+    form = HideForm()
+    if not form.validate_on_submit():
+        flash(_("Velg en grunn for å skjule kommentaren."), "error")
+        return redirect(_idea_url(comment.idea, _anchor=f"kommentar-{comment.id}"), code=303)
+    hide_comment(comment, reason=form.reason.data, actor=current_user)
+    db.session.commit()
+    flash(_("Kommentaren er skjult."), "success")
+    return redirect(_idea_url(comment.idea, _anchor=f"kommentar-{comment.id}"), code=303)
+
+
+# The idea list on the challenge page, and on a page of its own -----------------------------
+
+
+def _seed() -> int:
+    """A random order of ideas that stays the same for this visitor from page to page."""
+    if not isinstance(session.get(SEED_KEY), int):
+        session[SEED_KEY] = secrets.randbelow(SEED_LIMIT)
+    return session[SEED_KEY]
+
+
+def challenge_ideas_section(challenge: Challenge, **_context: Any) -> dict[str, Any] | None:
+    """The list of ideas for the challenge page: filters, sort, search, pages, cards."""
+    wanted = parse_filter(request.args)
+    seed = _seed() if wanted.sort is Sort.random else 0
+    page = db.paginate(
+        challenge_ideas(challenge, wanted, seed),
+        page=request.args.get("side", 1, type=int),
+        per_page=PER_PAGE,
+        error_out=False,
+        max_per_page=PER_PAGE,
+    )
+    user = current_user if current_user.is_authenticated else None
+    districts = challenge_districts(challenge)
+    form = IdeaFilterForm(formdata=request.args)
+    form.set_choices(districts)
+    return {
+        "challenge": challenge,
+        "form": form,
+        "page": page,
+        "ideas": page.items,
+        "wanted": wanted,
+        "supported": supported_ids(user, [idea.id for idea in page.items]),
+        "budget": _budget(challenge),
+        "main_path": MAIN_PATH,
+        "can_submit": can_submit_idea(current_user, challenge),
+        "can_participate": can_participate(current_user, challenge.municipality_id),
+    }
+
+
+sections.register("challenge_page", "ideas/_challenge_ideas.html", challenge_ideas_section)
+
+
+@bp.route("/k/<slug>/utfordringer/<int:challenge_id>/innspill")
+def index(slug: str, challenge_id: int):
+    """The ideas of a challenge on a page of their own (same list as on the challenge page)."""
+    challenge = _challenge_or_404(slug, challenge_id)
+    section = challenge_ideas_section(challenge)
+    return render_template("ideas/index.html", challenge=challenge, section=section)

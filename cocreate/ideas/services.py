@@ -75,18 +75,6 @@ def edit_idea(
     return idea
 
 
-def approve_idea(idea: Idea, *, actor: User | None) -> Idea:
-    """Publish an idea that waited for approval under pre-moderation."""
-    if idea.visibility is not Visibility.pending:
-        raise IdeaError(_("Innspillet venter ikke på godkjenning."))
-    idea.visibility = Visibility.published
-    db.session.flush()
-    record_event(
-        "idea.approved", actor=actor, municipality=idea.challenge.municipality, subject=idea
-    )
-    return idea
-
-
 def _idea_text(title: str, body: str) -> tuple[str, str]:
     title, body = (title or "").strip(), (body or "").strip()
     if not title:

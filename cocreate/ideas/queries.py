@@ -1,0 +1,172 @@
+"""Reads for ideas: the filtered, sorted list of a challenge, search, and per-person facts."""
+
+import enum
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import BigInteger, ColumnElement, Select, cast, false, func, literal_column, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from ..accounts.models import User
+from ..challenges.models import Challenge
+from ..database import is_postgres
+from ..extensions import db
+from ..municipalities.models import District
+from ..pipeline.stages import Stage
+from .models import Channel, Comment, Idea, Visibility, Vote
+
+SEARCH_MAX = 200
+# Random order: a keyed permutation of ids, (x XOR seed) * multiplier mod a prime, twice over.
+# Integer arithmetic that SQLite and PostgreSQL compute alike (XOR written as (a | b) - (a & b)).
+RANDOM_PRIME = 2_147_483_647
+RANDOM_ROUNDS = (48_271, 69_621)
+SEED_LIMIT = 2**30
+
+
+class Sort(enum.Enum):
+    random = "tilfeldig"
+    newest = "nyeste"
+    supported = "mest-stottet"
+    discussed = "mest-diskutert"
+
+
+@dataclass(frozen=True)
+class IdeaFilter:
+    """What a visitor asked the list for; unknown values are simply left out."""
+
+    sort: Sort = Sort.random
+    stage: Stage | None = None
+    district_id: int | None = None
+    channel: Channel | None = None
+    search: str = ""
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.stage or self.district_id or self.channel or self.search)
+
+
+def parse_filter(args: dict) -> IdeaFilter:
+    """Read sort, steg, bydel, kanal and q from query arguments."""
+    district = args.get("bydel", "")
+    return IdeaFilter(
+        sort=_enum(Sort, args.get("sort")) or Sort.random,
+        stage=_enum(Stage, args.get("steg")),
+        district_id=int(district) if district.isdigit() and int(district) < 2**31 else None,
+        channel=_enum(Channel, args.get("kanal")),
+        search=(args.get("q") or "").strip()[:SEARCH_MAX],
+    )
+
+
+def _enum(cls: type[enum.Enum], value: str | None):  # type: ignore[no-untyped-def]
+    try:
+        return cls(value)
+    except ValueError:
+        return None
+
+
+def challenge_ideas(challenge: Challenge, wanted: IdeaFilter, seed: int = 0) -> Select:
+    """The published ideas of a challenge, filtered and sorted, with what a card shows."""
+    query = (
+        select(Idea)
+        .where(Idea.challenge_id == challenge.id, Idea.visibility == Visibility.published)
+        .options(joinedload(Idea.district))
+    )
+    if wanted.stage is not None:
+        query = query.where(Idea.stage == wanted.stage)
+    if wanted.district_id is not None:
+        query = query.where(Idea.district_id == wanted.district_id)
+    if wanted.channel is not None:
+        query = query.where(Idea.channel == wanted.channel)
+    if wanted.search:
+        query = query.where(search_condition(wanted.search))
+    order = {
+        Sort.newest: (Idea.created_at.desc(), Idea.id.desc()),
+        Sort.supported: (Idea.support_count.desc(), Idea.id.desc()),
+        Sort.discussed: (Idea.comment_count.desc(), Idea.id.desc()),
+        Sort.random: (random_key(seed), Idea.id),
+    }[wanted.sort]
+    return query.order_by(*order)
+
+
+def search_condition(terms: str) -> ColumnElement[bool]:
+    """Full-text match: PostgreSQL's norwegian configuration, or SQLite's FTS5 index."""
+    if is_postgres(db.engine):
+        # The same expression as the GIN index ix_ideas_search_nb, so the index is used.
+        document = func.to_tsvector(
+            literal_column("'norwegian'"),
+            Idea.title.concat(literal_column("' '")).concat(Idea.body),
+        )
+        return document.op("@@")(func.websearch_to_tsquery(literal_column("'norwegian'"), terms))
+    words = re.findall(r"\w+", terms)
+    if not words:
+        return false()
+    match = " ".join(f'"{word}"*' for word in words)
+    matching = (
+        select(literal_column("rowid"))
+        .select_from(literal_column("ideas_fts"))
+        .where(literal_column("ideas_fts").op("MATCH")(match))
+    )
+    return Idea.id.in_(matching)
+
+
+def random_key(seed: int) -> ColumnElement[int]:
+    """A per-visitor shuffle of ids: the same seed gives the same order on every page."""
+    value: ColumnElement[int] = cast(Idea.id, BigInteger)
+    for round_seed, multiplier in zip(_round_seeds(seed), RANDOM_ROUNDS, strict=True):
+        xor = value.op("|")(round_seed) - value.op("&")(round_seed)
+        value = (xor * multiplier) % RANDOM_PRIME
+    return value
+
+
+def random_key_py(idea_id: int, seed: int) -> int:
+    """The same function in Python (for tests and reasoning)."""
+    value = idea_id
+    for round_seed, multiplier in zip(_round_seeds(seed), RANDOM_ROUNDS, strict=True):
+        value = ((value ^ round_seed) * multiplier) % RANDOM_PRIME
+    return value
+
+
+def _round_seeds(seed: int) -> tuple[int, int]:
+    seed %= SEED_LIMIT
+    return seed, (seed * 40_503 + 12_345) % SEED_LIMIT
+
+
+def supported_ids(user: User | None, idea_ids: Iterable[int]) -> set[int]:
+    """Which of these ideas the person supports (one query for a whole page)."""
+    ids = list(idea_ids)
+    if user is None or not getattr(user, "is_authenticated", False) or not ids:
+        return set()
+    return set(
+        db.session.scalars(
+            select(Vote.idea_id).where(Vote.user_id == user.id, Vote.idea_id.in_(ids))
+        )
+    )
+
+
+def challenge_districts(challenge: Challenge) -> list[District]:
+    """The districts an idea may name: the challenge's own, or all in the municipality."""
+    if challenge.districts:
+        return list(challenge.districts)
+    return list(
+        db.session.scalars(
+            select(District)
+            .where(District.municipality_id == challenge.municipality_id)
+            .order_by(District.name)
+        )
+    )
+
+
+def idea_comments(idea: Idea) -> list[Comment]:
+    """Top-level comments in order, each with its replies and authors loaded."""
+    return list(
+        db.session.scalars(
+            select(Comment)
+            .where(Comment.idea_id == idea.id, Comment.parent_id.is_(None))
+            .options(
+                joinedload(Comment.author),
+                selectinload(Comment.replies).joinedload(Comment.author),
+            )
+            .order_by(Comment.created_at, Comment.id)
+        )
+    )
