@@ -9,6 +9,15 @@ from .municipalities.models import District, Municipality
 from .notifications.models import EmailOptOut, Notification, OutboxMessage
 from .pipeline.models import StageChange
 from .reference.models import Goal, Principle, TargetImage
+from .workshops.models import (
+    Workshop,
+    WorkshopCheckin,
+    WorkshopCheckinCount,
+    WorkshopDot,
+    WorkshopIdea,
+    WorkshopNote,
+    WorkshopTheme,
+)
 
 __all__ = [
     "AuditEvent",
@@ -31,4 +40,11 @@ __all__ = [
     "TargetImage",
     "User",
     "Vote",
+    "Workshop",
+    "WorkshopCheckin",
+    "WorkshopCheckinCount",
+    "WorkshopDot",
+    "WorkshopIdea",
+    "WorkshopNote",
+    "WorkshopTheme",
 ]

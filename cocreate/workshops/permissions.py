@@ -1,0 +1,35 @@
+"""Who may run workshops: facilitators and admins of the challenge's municipality."""
+
+from typing import Any
+
+from ..accounts.permissions import is_staff
+from ..challenges.models import Challenge, Phase
+from .models import Workshop
+
+# Workshops are planned before a challenge opens and held while it is open.
+PLANNING_PHASES = frozenset({Phase.draft, Phase.open})
+# Results gathered while open may still be published while the municipality assesses.
+PUBLISHING_PHASES = frozenset({Phase.open, Phase.assessing})
+
+
+def can_create_workshop(user: Any, challenge: Challenge) -> bool:
+    """Staff of the municipality, while the challenge is a draft or open."""
+    return is_staff(user, challenge.municipality_id) and challenge.phase in PLANNING_PHASES
+
+
+def can_manage_workshop(user: Any, workshop: Workshop) -> bool:
+    """Staff of the municipality: edit, run the wall, hide, merge, group, record attendance."""
+    return is_staff(user, workshop.challenge.municipality_id)
+
+
+def can_publish_workshop(user: Any, workshop: Workshop) -> bool:
+    """Staff, while the challenge is open or being assessed: notes and themes become ideas."""
+    return (
+        is_staff(user, workshop.challenge.municipality_id)
+        and workshop.challenge.phase in PUBLISHING_PHASES
+    )
+
+
+def can_register_offline_input(user: Any, challenge: Challenge) -> bool:
+    """Staff type in post-its, letters and calls while the challenge takes inputs."""
+    return is_staff(user, challenge.municipality_id) and challenge.phase is Phase.open
