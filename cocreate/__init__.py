@@ -23,8 +23,12 @@ FEATURES = (
     "ideas",
     "moderation",
     "api",
+    "exports",
     "pipeline",
     "notifications",
+    "workshops",
+    "privacy",
+    "metrics",
 )
 
 

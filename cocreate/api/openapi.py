@@ -179,6 +179,21 @@ def openapi_document() -> dict[str, Any]:
         "/ideas/{idea_id}": _get(
             "Ett innspill med offentlig historikk", _ref("IdeaWithHistory"), [IDEA_ID]
         ),
+        "/municipalities/{slug}/datapackage.zip": {
+            "get": {
+                "summary": "Åpne data: anonymisert Frictionless Data Package (zip), NLOD 2.0",
+                "parameters": [SLUG],
+                "responses": {
+                    "200": {
+                        "description": "Zip med datapackage.json og CSV-filer",
+                        "content": {
+                            "application/zip": {"schema": {"type": "string", "format": "binary"}}
+                        },
+                    },
+                    "404": _error("Finnes ikke"),
+                },
+            }
+        },
         **EXTRA_PATHS,
     }
     return {

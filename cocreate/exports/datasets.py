@@ -1,0 +1,210 @@
+"""The export datasets: each is a header and a row query that streams in chunks.
+
+Rows are plain tuples read with yield_per, so memory stays bounded however many rows there are.
+People appear only as a pseudonymous participant id (a keyed hash), never by e-mail or name.
+"""
+
+import hashlib
+import hmac
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import Select, select
+
+from ..challenges.models import Challenge
+from ..extensions import db
+from ..ideas.models import Comment, Idea, Vote
+from ..municipalities.models import District, Municipality
+from ..pipeline.models import StageChange
+
+CHUNK = 2000
+
+
+def participant_id(user_id: int | None) -> str | None:
+    """A stable pseudonym for a person in exports: HMAC of the id with the app's secret."""
+    if user_id is None:
+        return None
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, f"participant:{user_id}".encode(), hashlib.sha256).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    columns: tuple[str, ...]
+    query: Callable[[Municipality], Select]
+    # Turns a database row into export values (pseudonymises ids, formats enums and dates).
+    shape: Callable[[Any], tuple]
+
+
+def _value(value: Any) -> Any:
+    if hasattr(value, "value") and not isinstance(value, int | str | float):
+        return value.value  # enums
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def _ideas(m: Municipality) -> Select:
+    return (
+        select(
+            Idea.id,
+            Idea.challenge_id,
+            Challenge.title,
+            Idea.title,
+            Idea.body,
+            Idea.channel,
+            Idea.stage,
+            Idea.visibility,
+            District.name,
+            Idea.support_count,
+            Idea.workshop_vote_count,
+            Idea.comment_count,
+            Idea.author_id,
+            Idea.created_at,
+            Idea.first_answered_at,
+            Idea.merged_into_id,
+        )
+        .join(Challenge, Challenge.id == Idea.challenge_id)
+        .outerjoin(District, District.id == Idea.district_id)
+        .where(Challenge.municipality_id == m.id)
+        .order_by(Idea.id)
+    )
+
+
+def _shape_idea(row: Any) -> tuple:
+    values = [_value(v) for v in row]
+    values[12] = participant_id(row[12])
+    return tuple(values)
+
+
+def _stage_changes(m: Municipality) -> Select:
+    return (
+        select(
+            StageChange.id,
+            StageChange.idea_id,
+            StageChange.from_stage,
+            StageChange.to_stage,
+            StageChange.answer,
+            StageChange.reference,
+            StageChange.actor_role,
+            StageChange.unit_name,
+            StageChange.created_at,
+        )
+        .join(Idea, Idea.id == StageChange.idea_id)
+        .join(Challenge, Challenge.id == Idea.challenge_id)
+        .where(Challenge.municipality_id == m.id)
+        .order_by(StageChange.id)
+    )
+
+
+def _supports(m: Municipality) -> Select:
+    return (
+        select(Vote.id, Vote.idea_id, Vote.challenge_id, Vote.user_id, Vote.created_at)
+        .join(Challenge, Challenge.id == Vote.challenge_id)
+        .where(Challenge.municipality_id == m.id)
+        .order_by(Vote.id)
+    )
+
+
+def _shape_support(row: Any) -> tuple:
+    return (row[0], row[1], row[2], participant_id(row[3]), _value(row[4]))
+
+
+def _comments(m: Municipality) -> Select:
+    return (
+        select(
+            Comment.id,
+            Comment.idea_id,
+            Comment.parent_id,
+            Comment.body,
+            Comment.visibility,
+            Comment.author_id,
+            Comment.created_at,
+        )
+        .join(Idea, Idea.id == Comment.idea_id)
+        .join(Challenge, Challenge.id == Idea.challenge_id)
+        .where(Challenge.municipality_id == m.id)
+        .order_by(Comment.id)
+    )
+
+
+def _shape_comment(row: Any) -> tuple:
+    values = [_value(v) for v in row]
+    values[5] = participant_id(row[5])
+    return tuple(values)
+
+
+def _plain(row: Any) -> tuple:
+    return tuple(_value(v) for v in row)
+
+
+DATASETS: dict[str, Dataset] = {
+    "ideas": Dataset(
+        "ideas",
+        (
+            "id",
+            "challenge_id",
+            "challenge_title",
+            "title",
+            "body",
+            "channel",
+            "stage",
+            "visibility",
+            "district",
+            "supports",
+            "workshop_votes",
+            "comments",
+            "participant_id",
+            "created_at",
+            "first_answered_at",
+            "merged_into_id",
+        ),
+        _ideas,
+        _shape_idea,
+    ),
+    "stage_history": Dataset(
+        "stage_history",
+        (
+            "id",
+            "idea_id",
+            "from_stage",
+            "to_stage",
+            "answer",
+            "reference",
+            "answered_by_role",
+            "unit",
+            "created_at",
+        ),
+        _stage_changes,
+        _plain,
+    ),
+    "supports": Dataset(
+        "supports",
+        ("id", "idea_id", "challenge_id", "participant_id", "created_at"),
+        _supports,
+        _shape_support,
+    ),
+    "comments": Dataset(
+        "comments",
+        ("id", "idea_id", "parent_id", "body", "visibility", "participant_id", "created_at"),
+        _comments,
+        _shape_comment,
+    ),
+}
+
+
+def register_dataset(dataset: Dataset) -> None:
+    """Other features (workshops, metrics) add their datasets here."""
+    DATASETS[dataset.name] = dataset
+
+
+def stream_rows(dataset: Dataset, municipality: Municipality) -> Iterator[tuple]:
+    """Rows in chunks from a server-side cursor; nothing accumulates in memory."""
+    result = db.session.execute(
+        dataset.query(municipality).execution_options(yield_per=CHUNK, stream_results=True)
+    )
+    for row in result:
+        yield dataset.shape(row)

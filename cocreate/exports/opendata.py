@@ -1,0 +1,248 @@
+"""The public open-data package: anonymised CSVs with a Frictionless datapackage.json (NLOD 2.0).
+
+Only what the public pages show goes in: public challenges, published ideas without authors,
+and the public answers. No e-mail, no names, no hidden content, no demographics.
+"""
+
+import csv
+import io
+import json
+import os
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import Select, select
+
+from ..challenges.models import Challenge, challenge_principles
+from ..challenges.queries import PUBLIC_PHASES
+from ..database import utcnow
+from ..extensions import db
+from ..ideas.models import Idea, Visibility
+from ..municipalities.models import District, Municipality
+from ..pipeline.models import StageChange
+from ..reference.models import Principle
+from .writers import file_chunks
+
+LICENCE = {
+    "name": "NLOD-2.0",
+    "title": "Norsk lisens for offentlige data (NLOD) 2.0",
+    "path": "https://data.norge.no/nlod/no/2.0",
+}
+STAGES = ["heard", "assessed", "decided", "piloting", "done", "scaled", "declined"]
+
+
+def _field(name: str, type_: str, description: str, **extra: Any) -> dict[str, Any]:
+    return {"name": name, "type": type_, "description": description, **extra}
+
+
+def _challenges(m: Municipality) -> Select:
+    return (
+        select(
+            Challenge.id,
+            Challenge.title,
+            Challenge.phase,
+            Challenge.level,
+            Challenge.published_at,
+            Challenge.concluded_at,
+        )
+        .where(Challenge.municipality_id == m.id, Challenge.phase.in_(PUBLIC_PHASES))
+        .order_by(Challenge.id)
+    )
+
+
+def _public_ideas(m: Municipality) -> Select:
+    return (
+        select(
+            Idea.id,
+            Idea.challenge_id,
+            Idea.title,
+            Idea.body,
+            Idea.channel,
+            Idea.stage,
+            District.name,
+            Idea.support_count,
+            Idea.workshop_vote_count,
+            Idea.comment_count,
+            Idea.created_at,
+            Idea.first_answered_at,
+        )
+        .join(Challenge, Challenge.id == Idea.challenge_id)
+        .outerjoin(District, District.id == Idea.district_id)
+        .where(
+            Challenge.municipality_id == m.id,
+            Challenge.phase.in_(PUBLIC_PHASES),
+            Idea.visibility == Visibility.published,
+        )
+        .order_by(Idea.id)
+    )
+
+
+def _history(m: Municipality) -> Select:
+    public_ids = _public_ideas(m).with_only_columns(Idea.id).order_by(None)
+    return (
+        select(
+            StageChange.id,
+            StageChange.idea_id,
+            StageChange.from_stage,
+            StageChange.to_stage,
+            StageChange.answer,
+            StageChange.reference,
+            StageChange.actor_role,
+            StageChange.unit_name,
+            StageChange.created_at,
+        )
+        .where(StageChange.idea_id.in_(public_ids))
+        .order_by(StageChange.id)
+    )
+
+
+def _principles(m: Municipality) -> Select:
+    return (
+        select(challenge_principles.c.challenge_id, Principle.number)
+        .join(Challenge, Challenge.id == challenge_principles.c.challenge_id)
+        .join(Principle, Principle.id == challenge_principles.c.principle_id)
+        .where(Challenge.municipality_id == m.id, Challenge.phase.in_(PUBLIC_PHASES))
+        .order_by(challenge_principles.c.challenge_id, Principle.number)
+    )
+
+
+RESOURCES: list[tuple[str, str, Any, list[dict[str, Any]], list[str], list[dict]]] = [
+    (
+        "challenges",
+        "Offentlige utfordringer",
+        _challenges,
+        [
+            _field("id", "integer", "Utfordringens id"),
+            _field("title", "string", "Tittel"),
+            _field(
+                "phase", "string", "Fase", constraints={"enum": ["open", "assessing", "concluded"]}
+            ),
+            _field("participation_level", "string", "IAP2-nivå (hva innspill kan endre)"),
+            _field("published_at", "datetime", "Publisert (UTC)"),
+            _field("concluded_at", "datetime", "Avsluttet (UTC)"),
+        ],
+        ["id"],
+        [],
+    ),
+    (
+        "challenge_principles",
+        "Prinsipper fra veikartet per utfordring",
+        _principles,
+        [
+            _field("challenge_id", "integer", "Utfordringens id"),
+            _field(
+                "principle",
+                "integer",
+                "Prinsippnummer 1–8 i Nasjonalt veikart (2019)",
+                constraints={"minimum": 1, "maximum": 8},
+            ),
+        ],
+        ["challenge_id", "principle"],
+        [{"fields": ["challenge_id"], "reference": {"resource": "challenges", "fields": ["id"]}}],
+    ),
+    (
+        "ideas",
+        "Publiserte innspill (uten avsender)",
+        _public_ideas,
+        [
+            _field("id", "integer", "Innspillets id"),
+            _field("challenge_id", "integer", "Utfordringens id"),
+            _field("title", "string", "Tittel"),
+            _field("body", "string", "Tekst"),
+            _field(
+                "channel",
+                "string",
+                "Kanal",
+                constraints={"enum": ["web", "workshop", "registered"]},
+            ),
+            _field("stage", "string", "Steg fra hørt til gjort", constraints={"enum": STAGES}),
+            _field("district", "string", "Bydel eller område"),
+            _field("supports", "integer", "Støtter på nett"),
+            _field("workshop_votes", "integer", "Stemmer i verksted (telt for seg)"),
+            _field("comments", "integer", "Kommentarer"),
+            _field("created_at", "datetime", "Sendt inn (UTC)"),
+            _field("first_answered_at", "datetime", "Første offentlige svar (UTC)"),
+        ],
+        ["id"],
+        [{"fields": ["challenge_id"], "reference": {"resource": "challenges", "fields": ["id"]}}],
+    ),
+    (
+        "stage_history",
+        "Offentlige svar og stegendringer",
+        _history,
+        [
+            _field("id", "integer", "Id"),
+            _field("idea_id", "integer", "Innspillets id"),
+            _field("from_stage", "string", "Fra steg", constraints={"enum": STAGES}),
+            _field("to_stage", "string", "Til steg", constraints={"enum": STAGES}),
+            _field("answer", "string", "Offentlig svar"),
+            _field("reference", "string", "Referanse (saksnummer, plan, lenke)"),
+            _field("answered_by_role", "string", "Rolle til den som svarte"),
+            _field("unit", "string", "Enhet som svarte"),
+            _field("created_at", "datetime", "Tidspunkt (UTC)"),
+        ],
+        ["id"],
+        [{"fields": ["idea_id"], "reference": {"resource": "ideas", "fields": ["id"]}}],
+    ),
+]
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if hasattr(value, "value") and not isinstance(value, int | str | float):
+        return value.value
+    if hasattr(value, "isoformat"):
+        return value.isoformat(timespec="seconds").replace("+00:00", "Z")
+    return value
+
+
+def descriptor(municipality: Municipality) -> dict[str, Any]:
+    resources = []
+    for name, title, _query, fields, key, foreign in RESOURCES:
+        schema: dict[str, Any] = {"fields": fields, "primaryKey": key}
+        if foreign:
+            schema["foreignKeys"] = foreign
+        resources.append(
+            {
+                "name": name,
+                "title": title,
+                "path": f"{name}.csv",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": schema,
+            }
+        )
+    return {
+        "name": f"samskap-{municipality.slug}",
+        "title": f"Samskap: innbyggerinnspill og svar – {municipality.name}",
+        "description": "Anonymiserte data om utfordringer, innspill og kommunens offentlige svar "
+        "fra hørt til gjort. Ingen personopplysninger.",
+        "licenses": [LICENCE],
+        "created": utcnow().isoformat(timespec="seconds").replace("+00:00", "Z"),
+        "resources": resources,
+    }
+
+
+def datapackage_zip(municipality: Municipality) -> Iterator[bytes]:
+    """Build the zip in a temporary file (rows streamed from the database), then stream it."""
+    handle, path = tempfile.mkstemp(suffix=".zip", prefix="samskap-opendata-")
+    os.close(handle)
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "datapackage.json", json.dumps(descriptor(municipality), ensure_ascii=False, indent=2)
+        )
+        for name, _title, query, fields, _key, _foreign in RESOURCES:
+            with (
+                archive.open(f"{name}.csv", "w") as raw,
+                io.TextIOWrapper(raw, encoding="utf-8", newline="") as text,
+            ):
+                writer = csv.writer(text)
+                writer.writerow([f["name"] for f in fields])
+                result = db.session.execute(query(municipality).execution_options(yield_per=2000))
+                for row in result:
+                    writer.writerow([_cell(v) for v in row])
+    return file_chunks(path)

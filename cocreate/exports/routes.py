@@ -1,0 +1,81 @@
+from datetime import date
+
+from flask import Response, abort, render_template, stream_with_context
+from flask_login import current_user, login_required
+
+from ..audit.services import record_event
+from ..extensions import db
+from ..municipalities.services import get_by_slug
+from . import bp
+from .datasets import DATASETS, stream_rows
+from .opendata import datapackage_zip
+from .permissions import can_export
+from .writers import csv_chunks, file_chunks, json_chunks, xlsx_file
+
+FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _admin_municipality(slug: str):  # type: ignore[no-untyped-def]
+    municipality = get_by_slug(slug) or abort(404)
+    if not can_export(current_user, municipality):
+        abort(403)
+    return municipality
+
+
+@bp.route("/k/<slug>/eksport")
+@login_required
+def index(slug: str):
+    municipality = _admin_municipality(slug)
+    return render_template(
+        "exports/index.html", municipality=municipality, datasets=DATASETS, formats=FORMATS
+    )
+
+
+@bp.route("/k/<slug>/eksport/<dataset>.<fmt>")
+@login_required
+def download(slug: str, dataset: str, fmt: str):
+    municipality = _admin_municipality(slug)
+    spec = DATASETS.get(dataset)
+    if spec is None or fmt not in FORMATS:
+        abort(404)
+    record_event(
+        "export.downloaded",
+        actor=current_user,
+        municipality=municipality,
+        dataset=dataset,
+        format=fmt,
+    )
+    db.session.commit()
+    filename = f"samskap-{municipality.slug}-{dataset}-{date.today().isoformat()}.{fmt}"
+    headers = {
+        "Content-Disposition": f'attachment; filename="{filename}"',
+        "Cache-Control": "no-store",
+    }
+    rows = stream_rows(spec, municipality)
+    if fmt == "xlsx":
+        path = xlsx_file(dataset, spec.columns, rows)
+        body = file_chunks(path)
+    elif fmt == "csv":
+        body = stream_with_context(csv_chunks(spec.columns, rows))
+    else:
+        body = stream_with_context(json_chunks(spec.columns, rows))
+    return Response(body, mimetype=FORMATS[fmt], headers=headers)
+
+
+@bp.route("/api/v1/municipalities/<slug>/datapackage.zip")
+def datapackage(slug: str):
+    """Open data: an anonymised Frictionless Data Package, free to reuse under NLOD 2.0."""
+    municipality = get_by_slug(slug) or abort(404)
+    filename = f"samskap-{municipality.slug}-apne-data-{date.today().isoformat()}.zip"
+    return Response(
+        datapackage_zip(municipality),
+        mimetype="application/zip",
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Access-Control-Allow-Origin": "*",
+        },
+    )
