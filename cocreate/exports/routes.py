@@ -3,6 +3,7 @@ from datetime import date
 from flask import Response, abort, render_template, stream_with_context
 from flask_login import current_user, login_required
 
+from .. import sections
 from ..audit.services import record_event
 from ..extensions import db
 from ..municipalities.services import get_by_slug
@@ -17,6 +18,13 @@ FORMATS = {
     "json": "application/json; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+
+
+def _admin_links(municipality, **_context):  # type: ignore[no-untyped-def]
+    return {"municipality": municipality} if can_export(current_user, municipality) else None
+
+
+sections.register("municipality_page", "exports/_admin_link.html", _admin_links, order=90)
 
 
 def _admin_municipality(slug: str):  # type: ignore[no-untyped-def]

@@ -149,3 +149,9 @@ def test_support_export_memory_does_not_grow_with_rows(exported, app_ctx):
     db.session.commit()
     large = _peak_export_memory(world.municipality)
     assert large < small * 2 + 512 * 1024, (small, large)
+
+
+def test_municipality_page_links_exports_for_admins_only(client, exported):
+    assert "/k/heimby/eksport" not in client.get("/k/heimby/").get_data(as_text=True)
+    _login(client, exported["world"].admin.email)
+    assert "/k/heimby/eksport" in client.get("/k/heimby/").get_data(as_text=True)
