@@ -6,8 +6,10 @@ from .accounts.cli import users_cli
 from .demo.cli import seed_cli
 from .municipalities.cli import municipality_cli
 from .notifications.cli import outbox_cli
+from .ops.cli import backup_command
+from .privacy.cli import privacy_cli
 
 
 def init_app(app: Flask) -> None:
-    for group in (municipality_cli, users_cli, seed_cli, outbox_cli):
+    for group in (municipality_cli, users_cli, seed_cli, outbox_cli, privacy_cli, backup_command):
         app.cli.add_command(group)

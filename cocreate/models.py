@@ -8,6 +8,7 @@ from .moderation.models import ModerationAction, Report
 from .municipalities.models import District, Municipality
 from .notifications.models import EmailOptOut, Notification, OutboxMessage
 from .pipeline.models import StageChange
+from .privacy.models import ConsentRecord, InactivityWarning, PrivacyStatement
 from .reference.models import Goal, Principle, TargetImage
 from .workshops.models import (
     Workshop,
@@ -23,11 +24,13 @@ __all__ = [
     "AuditEvent",
     "Challenge",
     "Comment",
+    "ConsentRecord",
     "District",
     "EmailOptOut",
     "Follow",
     "Goal",
     "Idea",
+    "InactivityWarning",
     "Membership",
     "ModerationAction",
     "Municipality",
@@ -35,6 +38,7 @@ __all__ = [
     "OutboxMessage",
     "ParticipantProfile",
     "Principle",
+    "PrivacyStatement",
     "Report",
     "StageChange",
     "TargetImage",

@@ -14,3 +14,6 @@ challenge_concluded = _signals.signal("challenge-concluded")
 comment_posted = _signals.signal("comment-posted")
 # sender: the duplicate Idea; kwargs: target (Idea), actor (User)
 ideas_merged = _signals.signal("ideas-merged")
+# sender: the User about to be erased (before the generic rules run, so features can remove
+# personal data the rules cannot see); kwargs: remove_contributions (bool)
+account_deleting = _signals.signal("account-deleting")

@@ -1,0 +1,1 @@
+"""Operations: backups (`flask --app cocreate backup`)."""

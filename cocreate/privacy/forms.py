@@ -1,0 +1,80 @@
+"""Forms for privacy statements, account deletion and the optional demographic profile."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+
+from ..accounts.models import AgeBand, Gender
+from ..forms import CleanText, strip_filter
+
+STATEMENT_MAX = 50_000
+
+
+class StatementForm(FlaskForm):
+    body = TextAreaField(
+        _l("Personvernerklæring (Markdown)"),
+        validators=[
+            DataRequired(message=_l("Skriv personvernerklæringen.")),
+            Length(
+                min=20,
+                max=STATEMENT_MAX,
+                message=_l("Erklæringen må ha mellom 20 og %(n)s tegn.", n=STATEMENT_MAX),
+            ),
+            CleanText(),
+        ],
+    )
+    contact_email = EmailField(
+        _l("E-post for spørsmål om personvern"),
+        validators=[
+            Optional(),
+            Length(max=254),
+            Email(message=_l("Skriv inn en gyldig e-postadresse."), check_deliverability=False),
+        ],
+        filters=[strip_filter],
+    )
+    dpo_contact = StringField(
+        _l("Personvernombud (navn og kontakt)"),
+        validators=[Optional(), Length(max=254), CleanText()],
+        filters=[strip_filter],
+    )
+
+
+class DeleteAccountForm(FlaskForm):
+    password = PasswordField(
+        _l("Passordet ditt"), validators=[DataRequired(message=_l("Skriv inn passordet."))]
+    )
+    remove_contributions = BooleanField(_l("Slett også innspillene og kommentarene mine"))
+    confirm = BooleanField(_l("Jeg forstår at kontoen ikke kan gjenopprettes"))
+
+    def validate_confirm(self, field) -> None:  # type: ignore[no-untyped-def]
+        if not field.data:
+            raise ValidationError(str(_l("Kryss av for å bekrefte at du vil slette kontoen.")))
+
+
+def _enum_choices(cls, labels):  # type: ignore[no-untyped-def]
+    return [("", _l("Vil ikke oppgi")), *((m.value, labels.get(m, m.value)) for m in cls)]
+
+
+AGE_LABELS = {band: _l("%(band)s år", band=band.value.replace("-", "–")) for band in AgeBand}
+
+
+GENDER_LABELS = {Gender.kvinne: _l("Kvinne"), Gender.mann: _l("Mann"), Gender.annet: _l("Annet")}
+
+
+class ProfileForm(FlaskForm):
+    age_band = SelectField(_l("Aldersgruppe"), choices=_enum_choices(AgeBand, AGE_LABELS), default="")
+    gender = SelectField(_l("Kjønn"), choices=_enum_choices(Gender, GENDER_LABELS), default="")
+    district = SelectField(_l("Bydel eller område"), choices=[], default="")
+    consent = BooleanField(
+        _l(
+            "Jeg samtykker i at Samskap lagrer disse opplysningene for å lage anonym statistikk "
+            "over hvem som deltar"
+        )
+    )
+
+    def validate_consent(self, field) -> None:  # type: ignore[no-untyped-def]
+        if not field.data:
+            raise ValidationError(
+                str(_l("Du må samtykke for at vi kan lagre disse opplysningene."))
+            )

@@ -1,0 +1,148 @@
+"""The generic part of "download my data" and "delete my account".
+
+Both walk db.metadata for every column with a foreign key to users.id, so a feature's new table
+is covered the day it lands. The rules, by what the column's owner declared:
+
+- export: every row that points at the person, every column except secrets (names containing
+  password, secret, token or hash);
+- erase, ON DELETE CASCADE: the row belongs to the person (membership, profile, follow,
+  notification, opt-out) and is deleted;
+- erase, ON DELETE SET NULL or no action: the row is a contribution and stays, linked to the
+  pseudonymised account ("Slettet bruker"); personal columns in it (e-mail, address, phone, IP)
+  are blanked; with "remove my contributions too" the link itself is cut (set NULL);
+- tables in ANONYMOUS_COUNT_TABLES (supports) are always unlinked: they survive as counts only;
+- tables in ACCOUNTABILITY_TABLES (audit, moderation and stage history, consent log) are left
+  as they are: the platform must be able to show who did what.
+"""
+
+import enum
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Column, Table, delete, or_, select, update
+
+from ..accounts.models import User
+from ..extensions import db
+
+SECRET_COLUMN = re.compile(r"password|secret|token|hash", re.IGNORECASE)
+PERSONAL_COLUMN = re.compile(r"^(email|e_mail|to_address|address|phone|ip|ip_address)$")
+ANONYMOUS_COUNT_TABLES: set[str] = {"votes"}
+ACCOUNTABILITY_TABLES: set[str] = {
+    "audit_events",
+    "moderation_actions",
+    "stage_changes",
+    "consent_records",
+    "privacy_statements",
+}
+
+
+def keep_for_accountability(table_name: str) -> None:
+    """Let a feature declare a table whose rows must stay untouched when an account is erased."""
+    ACCOUNTABILITY_TABLES.add(table_name)
+
+
+@dataclass(frozen=True)
+class UserLink:
+    table: Table
+    column: Column
+    ondelete: str
+
+
+def user_links() -> list[UserLink]:
+    """Every column in the schema that references users.id, with its ON DELETE rule."""
+    users = db.metadata.tables["users"]
+    links = []
+    for table in db.metadata.sorted_tables:
+        if table is users:
+            continue
+        for fk in sorted(table.foreign_keys, key=lambda f: f.parent.name):
+            if fk.column.table is users and fk.column.name == "id":
+                links.append(UserLink(table, fk.parent, (fk.ondelete or "NO ACTION").upper()))
+    return links
+
+
+def _links_by_table() -> dict[Table, list[UserLink]]:
+    grouped: dict[Table, list[UserLink]] = defaultdict(list)
+    for link in user_links():
+        grouped[link.table].append(link)
+    return grouped
+
+
+def plain(value: Any) -> Any:
+    """A JSON-friendly form of a column value."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, bytes | bytearray | memoryview):
+        return None
+    return value
+
+
+def public_columns(table: Table) -> list[Column]:
+    return [c for c in table.columns if not SECRET_COLUMN.search(c.name)]
+
+
+def export_rows(user: User) -> dict[str, list[dict[str, Any]]]:
+    """Every row in every table that points at the person, secrets left out, by table name."""
+    result: dict[str, list[dict[str, Any]]] = {}
+    for table, links in _links_by_table().items():
+        columns = public_columns(table)
+        query = select(*columns).where(or_(*(link.column == user.id for link in links)))
+        pk = list(table.primary_key.columns)
+        if pk:
+            query = query.order_by(*pk)
+        rows = [
+            {key: plain(value) for key, value in row.items()}
+            for row in db.session.execute(query).mappings()
+        ]
+        if rows:
+            result[table.name] = rows
+    return result
+
+
+def account_fields(user: User) -> dict[str, Any]:
+    """The account row itself, secrets left out."""
+    table = db.metadata.tables["users"]
+    row = (
+        db.session.execute(select(*public_columns(table)).where(table.c.id == user.id))
+        .mappings()
+        .one()
+    )
+    return {key: plain(value) for key, value in row.items()}
+
+
+def erase_links(user: User, *, remove_contributions: bool) -> dict[str, int]:
+    """Apply the erasure rules above to every table; returns affected rows per table."""
+    affected: dict[str, int] = defaultdict(int)
+    for table, links in _links_by_table().items():
+        if table.name in ACCOUNTABILITY_TABLES:
+            continue
+        for link in links:
+            column = link.column
+            if link.ondelete == "CASCADE":
+                result = db.session.execute(delete(table).where(column == user.id))
+                affected[table.name] += result.rowcount or 0
+                continue
+            _blank_personal_columns(table, column, user.id)
+            unlink = table.name in ANONYMOUS_COUNT_TABLES or remove_contributions
+            if unlink and column.nullable:
+                result = db.session.execute(
+                    update(table).where(column == user.id).values({column.name: None})
+                )
+                affected[table.name] += result.rowcount or 0
+    return dict(affected)
+
+
+def _blank_personal_columns(table: Table, column: Column, user_id: int) -> None:
+    personal = [c for c in table.columns if PERSONAL_COLUMN.match(c.name) and c is not column]
+    if not personal:
+        return
+    values = {c.name: (None if c.nullable else "") for c in personal}
+    db.session.execute(update(table).where(column == user_id).values(values))

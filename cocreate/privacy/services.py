@@ -1,0 +1,174 @@
+"""State changes for privacy: statements, consent, export, account deletion. Services flush;
+routes and CLI commands commit."""
+
+from datetime import UTC, datetime
+from typing import Any
+
+from flask_babel import gettext as _
+from sqlalchemy import delete, select
+
+from ..accounts.models import AgeBand, Gender, ParticipantProfile, User, new_session_token
+from ..accounts.passwords import verify_password
+from ..audit.services import record_event
+from ..database import utcnow
+from ..extensions import db
+from ..markup import render_markdown
+from ..municipalities.models import Municipality
+from ..signals import account_deleting
+from . import contributions
+from .models import ConsentRecord, PrivacyStatement
+from .personal_data import account_fields, erase_links, export_rows
+
+EXPORT_FORMAT = "samskap-personopplysninger/1"
+DEMOGRAPHICS = "demographics"
+# Bump when the consent text on the profile page changes: the log shows which text was agreed to.
+DEMOGRAPHICS_TEXT_VERSION = "2026-01"
+
+
+class PrivacyError(ValueError):
+    """A privacy rule was broken; the message is shown to the user."""
+
+
+def statement_for(municipality: Municipality | None) -> PrivacyStatement | None:
+    """The saved statement of a municipality (None: the platform default)."""
+    municipality_id = municipality.id if municipality else None
+    query = select(PrivacyStatement)
+    if municipality_id is None:
+        query = query.where(PrivacyStatement.municipality_id.is_(None))
+    else:
+        query = query.where(PrivacyStatement.municipality_id == municipality_id)
+    return db.session.scalar(query)
+
+
+def save_statement(
+    municipality: Municipality | None,
+    *,
+    body: str,
+    contact_email: str = "",
+    dpo_contact: str = "",
+    actor: User | None,
+) -> PrivacyStatement:
+    """Save a municipality's privacy statement (or, with None, the platform default)."""
+    body = (body or "").strip()
+    if len(body) < 20:
+        raise PrivacyError(_("Skriv personvernerklæringen (minst 20 tegn)."))
+    statement = statement_for(municipality)
+    if statement is None:
+        statement = PrivacyStatement(municipality_id=municipality.id if municipality else None)
+        db.session.add(statement)
+    statement.body = body
+    statement.body_html = render_markdown(body)
+    statement.contact_email = (contact_email or "").strip()
+    statement.dpo_contact = (dpo_contact or "").strip()
+    statement.updated_by_id = actor.id if actor else None
+    statement.updated_at = utcnow()
+    db.session.flush()
+    record_event("privacy.statement_updated", actor=actor, municipality=municipality)
+    return statement
+
+
+def profile_of(user: User) -> ParticipantProfile | None:
+    return db.session.scalar(
+        select(ParticipantProfile).where(ParticipantProfile.user_id == user.id)
+    )
+
+
+def save_profile(
+    user: User,
+    *,
+    consent: bool,
+    age_band: AgeBand | None,
+    gender: Gender | None,
+    district: str | None,
+) -> ParticipantProfile:
+    """Store optional demographics; only with consent, which is logged with the text's version."""
+    if not consent:
+        raise PrivacyError(_("Du må samtykke for at vi kan lagre disse opplysningene."))
+    profile = profile_of(user)
+    if profile is None:
+        profile = ParticipantProfile(user_id=user.id, consent_at=utcnow())
+        db.session.add(profile)
+        _log_consent(user, given=True)
+    profile.age_band = age_band
+    profile.gender = gender
+    profile.district = (district or "").strip() or None
+    db.session.flush()
+    return profile
+
+
+def withdraw_consent(user: User) -> bool:
+    """Withdraw consent for demographics: the profile is deleted at once; the log keeps the fact."""
+    removed = db.session.execute(
+        delete(ParticipantProfile).where(ParticipantProfile.user_id == user.id)
+    ).rowcount
+    if removed:
+        _log_consent(user, given=False)
+    return bool(removed)
+
+
+def _log_consent(user: User, *, given: bool) -> None:
+    db.session.add(
+        ConsentRecord(
+            user_id=user.id,
+            purpose=DEMOGRAPHICS,
+            given=given,
+            text_version=DEMOGRAPHICS_TEXT_VERSION,
+        )
+    )
+    db.session.flush()
+    event = "privacy.consent_given" if given else "privacy.consent_withdrawn"
+    record_event(event, actor=user, subject=user, purpose=DEMOGRAPHICS)
+
+
+def export_personal_data(user: User) -> dict[str, Any]:
+    """All personal data and contributions of the person, as one JSON-ready document (audited)."""
+    document = {
+        "format": EXPORT_FORMAT,
+        "exported_at": datetime.now(UTC).isoformat(),
+        "account": account_fields(user),
+        "tables": export_rows(user),
+    }
+    record_event("privacy.exported", actor=user, subject=user)
+    return document
+
+
+def delete_own_account(user: User, password: str, *, remove_contributions: bool) -> None:
+    """The person deletes their account; the password confirms it is them."""
+    if not verify_password(user.password_hash, password or ""):
+        raise PrivacyError(_("Passordet er feil."))
+    delete_account(user, remove_contributions=remove_contributions, actor=user, reason="self")
+
+
+def delete_account(
+    user: User, *, remove_contributions: bool, actor: User | None, reason: str
+) -> None:
+    """Erase the person's personal data; contributions stay under «Slettet bruker» unless asked.
+
+    Supports always survive only as anonymous counts. See personal_data.py for the rules.
+    """
+    if user.deleted_at is not None:
+        return
+    record_event(
+        "account.deleted",
+        actor=actor,
+        subject=user,
+        reason=reason,
+        remove_contributions=remove_contributions,
+    )
+    account_deleting.send(user, remove_contributions=remove_contributions)
+    if profile_of(user) is not None:
+        withdraw_consent(user)
+    if remove_contributions:
+        contributions.remove_ideas_and_comments(user)
+    erase_links(user, remove_contributions=remove_contributions)
+    user.email = None
+    user.display_name = ""
+    user.show_name = False
+    user.password_hash = None
+    user.email_verified_at = None
+    user.locale = None
+    user.last_seen_at = None
+    user.session_token = new_session_token()  # ends every session at once
+    user.deleted_at = utcnow()
+    db.session.flush()
+    db.session.expire_all()
