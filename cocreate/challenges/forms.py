@@ -91,6 +91,7 @@ class ChallengeForm(FlaskForm):
         choices=[],
         default=ParticipationLevel.konsultere.value,
         validators=[DataRequired(message=_l("Velg et medvirkningsnivå."))],
+        invalid_choice_message=_l("Velg et av medvirkningsnivåene i listen."),
     )
     premoderation = BooleanField(_l("Forhåndsmoderering: nye innspill venter på godkjenning"))
     vote_budget = IntegerField(
