@@ -4,6 +4,7 @@ from flask import Flask
 
 from .accounts.cli import users_cli
 from .demo.cli import seed_cli
+from .metrics.cli import population_cli
 from .municipalities.cli import municipality_cli
 from .notifications.cli import outbox_cli
 from .ops.cli import backup_command
@@ -11,5 +12,6 @@ from .privacy.cli import privacy_cli
 
 
 def init_app(app: Flask) -> None:
-    for group in (municipality_cli, users_cli, seed_cli, outbox_cli, privacy_cli, backup_command):
+    for group in (municipality_cli, users_cli, seed_cli, outbox_cli, privacy_cli, backup_command,
+                  population_cli):
         app.cli.add_command(group)

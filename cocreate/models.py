@@ -4,6 +4,7 @@ from .accounts.models import Membership, ParticipantProfile, User
 from .audit.models import AuditEvent
 from .challenges.models import Challenge
 from .ideas.models import Comment, Follow, Idea, Vote
+from .metrics.models import PopulationReference, PublicMeasure, SurveyResponse
 from .moderation.models import ModerationAction, Report
 from .municipalities.models import District, Municipality
 from .notifications.models import EmailOptOut, Notification, OutboxMessage
@@ -37,10 +38,13 @@ __all__ = [
     "Notification",
     "OutboxMessage",
     "ParticipantProfile",
+    "PopulationReference",
     "Principle",
     "PrivacyStatement",
+    "PublicMeasure",
     "Report",
     "StageChange",
+    "SurveyResponse",
     "TargetImage",
     "User",
     "Vote",

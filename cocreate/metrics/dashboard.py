@@ -1,0 +1,141 @@
+"""The effects dashboard: every measure for a scope in one plain dict, cached per scope, and the
+panels a municipality chooses to publish. Exports and the API can reuse build_dashboard()."""
+
+import json
+import time
+from dataclasses import asdict
+from typing import Any
+
+import redis
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import delete, select
+
+from ..database import utcnow
+from ..extensions import db
+from . import measures, measures_pipeline
+from .measures_people import CHANNELS, representativeness_summary
+from .models import PublicMeasure
+from .scope import Scope
+from .survey import perceived_effect
+
+# Panels in the order the dashboard shows them; the keys are stored in PublicMeasure.panel.
+PANELS = {
+    "key_figures": _l("Nøkkeltall"),
+    "funnel": _l("Fra hørt til gjort"),
+    "representativeness": _l("Representativitet"),
+    "over_time": _l("Deltakelse over tid"),
+    "channels": _l("Kanaler"),
+    "time_to_answer": _l("Tid til svar"),
+    "promise_kept": _l("Løfte holdt"),
+    "survey": _l("Ble du hørt?"),
+}
+CACHE_PREFIX = "samskap:metrics:v1:"
+_memory_cache: dict[str, tuple[float, str]] = {}
+
+
+def compute_dashboard(scope: Scope) -> dict[str, Any]:
+    """Every measure of DESIGN.md §3 for the scope, as plain JSON-ready data."""
+    return {
+        "computed_at": utcnow().isoformat(timespec="seconds"),
+        "participants": asdict(measures.participants(scope)),
+        "reach": asdict(measures.reach(scope)),
+        "channels": [asdict(row) for row in measures.channel_mix(scope)],
+        "over_time": [asdict(row) for row in measures.participation_over_time(scope)],
+        "inequality": asdict(measures.participation_inequality(scope)),
+        "returning": asdict(measures.returning_participants(scope)),
+        "funnel": asdict(measures_pipeline.funnel(scope)),
+        "closure": asdict(measures_pipeline.feedback_closure(scope)),
+        "time_to_answer": [asdict(row) for row in measures_pipeline.time_to_answer(scope)],
+        "citation": asdict(measures_pipeline.decision_citation(scope)),
+        "reporting": asdict(measures_pipeline.implementation_reporting(scope)),
+        "stalled": asdict(measures_pipeline.stalled_inputs(scope)),
+        "promise_kept": asdict(measures_pipeline.promise_kept(scope)),
+        "representativeness": {
+            channel: asdict(representativeness_summary(scope, channel)) for channel in CHANNELS
+        },
+        "survey": asdict(perceived_effect(scope)),
+    }
+
+
+def _cache_seconds() -> int:
+    default = 0 if current_app.testing else 300
+    return int(current_app.config.get("METRICS_CACHE_SECONDS", default))
+
+
+def _redis() -> redis.Redis | None:
+    url = current_app.config.get("REDIS_URL")
+    if not url:
+        return None
+    return redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2)
+
+
+def build_dashboard(scope: Scope) -> dict[str, Any]:
+    """compute_dashboard() through a per-scope cache (Redis when REDIS_URL is set, else memory)."""
+    seconds = _cache_seconds()
+    if seconds <= 0:
+        return compute_dashboard(scope)
+    key = CACHE_PREFIX + scope.cache_key()
+    client = _redis()
+    try:
+        cached = client.get(key) if client is not None else _memory_get(key)
+    except Exception:
+        cached = None
+    if cached:
+        return json.loads(cached)
+    data = compute_dashboard(scope)
+    payload = json.dumps(data)
+    try:
+        if client is not None:
+            client.setex(key, seconds, payload)
+        else:
+            _memory_cache[key] = (time.monotonic() + seconds, payload)
+    except Exception:  # noqa: S110 - the figures are still shown, only not cached
+        pass
+    return data
+
+
+def _memory_get(key: str) -> str | None:
+    entry = _memory_cache.get(key)
+    if entry is None or entry[0] < time.monotonic():
+        _memory_cache.pop(key, None)
+        return None
+    return entry[1]
+
+
+def clear_cache(municipality_id: int) -> None:
+    """Forget the cached figures of one municipality (after its reference or settings change)."""
+    prefix = f"{CACHE_PREFIX}{municipality_id}:"
+    for key in [k for k in _memory_cache if k.startswith(prefix)]:
+        _memory_cache.pop(key, None)
+    client = _redis()
+    if client is None:
+        return
+    try:
+        keys = list(client.scan_iter(match=prefix + "*", count=500))
+        if keys:
+            client.delete(*keys)
+    except Exception:  # noqa: S110 - entries expire on their own
+        pass
+
+
+def public_panels(municipality_id: int) -> list[str]:
+    """The panels the municipality publishes, in dashboard order."""
+    chosen = set(
+        db.session.scalars(
+            select(PublicMeasure.panel).where(PublicMeasure.municipality_id == municipality_id)
+        )
+    )
+    return [panel for panel in PANELS if panel in chosen]
+
+
+def set_public_panels(municipality_id: int, panels: list[str]) -> None:
+    """Publish exactly these panels (unknown names are ignored)."""
+    db.session.execute(
+        delete(PublicMeasure).where(PublicMeasure.municipality_id == municipality_id)
+    )
+    for panel in PANELS:
+        if panel in panels:
+            db.session.add(PublicMeasure(municipality_id=municipality_id, panel=panel))
+    db.session.flush()
+    clear_cache(municipality_id)

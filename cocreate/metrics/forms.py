@@ -1,0 +1,89 @@
+"""Forms for the dashboard filter, publishing, reference upload, profile and survey."""
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    DateField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    TextAreaField,
+)
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from ..forms import CleanText
+from .dashboard import PANELS
+from .labels import QUESTIONS
+
+
+def _optional_int(value: Any) -> int | None:
+    if value in (None, "", "None"):
+        return None
+    return int(value)
+
+
+class ScopeForm(FlaskForm):
+    """The dashboard's filter, sent with GET (no CSRF needed for a read)."""
+
+    class Meta:
+        csrf = False
+
+    utfordring = SelectField(_l("Utfordring"), coerce=_optional_int, validators=[Optional()])
+    prinsipp = SelectField(_l("Prinsipp"), coerce=_optional_int, validators=[Optional()])
+    fra = DateField(_l("Fra og med"), validators=[Optional()])
+    til = DateField(_l("Til og med"), validators=[Optional()])
+
+    def validate_til(self, field: DateField) -> None:
+        if field.data and self.fra.data and field.data < self.fra.data:
+            raise ValidationError(str(_l("Sluttdatoen må være etter startdatoen.")))
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class PublishForm(FlaskForm):
+    panels = MultiCheckboxField(
+        _l("Vis disse tallene på den offentlige siden"),
+        choices=[(key, label) for key, label in PANELS.items()],
+        validate_choice=True,
+    )
+
+
+class PopulationUploadForm(FlaskForm):
+    kind = RadioField(
+        _l("Filtype"),
+        choices=[
+            ("ssb07459", _l("SSB tabell 07459 (alder og kjønn), semikolonseparert CSV")),
+            ("district", _l("Bydelsfil (bydel, befolkning, år), CSV")),
+        ],
+        default="ssb07459",
+        validators=[InputRequired(message=_l("Velg filtype."))],
+    )
+    file = FileField(_l("Fil"), validators=[FileRequired(message=_l("Velg en fil å laste opp."))])
+
+
+SCALE = [(str(n), str(n)) for n in range(1, 6)]
+
+
+def _scale_field(name: str) -> RadioField:
+    return RadioField(
+        QUESTIONS[name],
+        choices=SCALE,
+        validators=[InputRequired(message=_l("Velg et tall fra 1 til 5."))],
+    )
+
+
+class SurveyForm(FlaskForm):
+    felt_heard = _scale_field("felt_heard")
+    understood = _scale_field("understood")
+    would_return = _scale_field("would_return")
+    comment = TextAreaField(
+        _l("Vil du si noe mer? (valgfritt)"),
+        validators=[Optional(), Length(max=2000), CleanText()],
+    )

@@ -1,0 +1,99 @@
+"""Norwegian names and formulas for every figure on the dashboard (shown beside each figure)."""
+
+from flask_babel import lazy_gettext as _l
+
+from ..challenges.models import ParticipationLevel
+from ..ideas.models import Channel
+from ..pipeline.stages import Stage
+
+DIMENSIONS = {
+    "age_band": _l("Alder"),
+    "gender": _l("Kjønn"),
+    "district": _l("Bydel"),
+}
+GENDERS = {"kvinne": _l("Kvinne"), "mann": _l("Mann"), "annet": _l("Annet")}
+CHANNEL_SCOPES = {
+    "all": _l("Alle (profiler og innsjekk på verksted)"),
+    "web": _l("Innloggede deltakere (profiler)"),
+    "workshop": _l("Verksteder (innsjekk)"),
+}
+TARGETS = {
+    "first_answer": _l("Første offentlige svar"),
+    "first_decided": _l("Besluttet"),
+    "first_done": _l("Gjort"),
+}
+QUESTIONS = {
+    "felt_heard": _l("Jeg følte meg hørt"),
+    "understood": _l("Jeg forstår hva som skjedde med innspillene"),
+    "would_return": _l("Jeg vil delta igjen"),
+}
+
+FORMULAS = {
+    "participants": _l(
+        "Antall ulike personer som sendte inn, støttet eller kommenterte. Oppmøte på verksted "
+        "vises ved siden av og legges aldri til."
+    ),
+    "reach": _l("Deltakere ÷ befolkningen i aldersgruppene som kan delta (referansebefolkningen)."),
+    "representativeness": _l(
+        "R = 1 − ½ Σ |p_g − q_g|, der p_g er deltakernes andel i gruppe g og q_g befolkningens "
+        "andel. 1 betyr at deltakerne speiler befolkningen. Nøkkeltallet er den laveste R."
+    ),
+    "representation_score": _l(
+        "min r_g ÷ max r_g, der r_g = deltakere i gruppe g ÷ befolkning i gruppe g (grupper under "
+        "5 personer holdes utenfor)."
+    ),
+    "under_represented": _l("ρ_g = p_g ÷ q_g; under 0,8 betyr underrepresentert (pbl. § 5-1)."),
+    "channels": _l("Andel av innspillene per kanal: nett, verksted og registrert av kommunen."),
+    "funnel": _l(
+        "Innspill som noen gang nådde hvert steg; overgang = n(steg) ÷ n(forrige steg); "
+        "utbytte = n(gjort eller skalert) ÷ n(hørt)."
+    ),
+    "closure": _l(
+        "Innspill eldre enn 30 dager med minst ett offentlig svar ÷ innspill eldre enn 30 dager."
+    ),
+    "time_to_answer": _l(
+        "Median og 90-persentil av dager fra innsending til første offentlige svar, til "
+        "besluttet og til gjort."
+    ),
+    "citation": _l("Innspill der et steg viser til en vedtaksreferanse ÷ alle innspill."),
+    "reporting": _l(
+        "Innspill i «besluttet» eller «utprøves» med et steg eller en oppdatering de siste 90 "
+        "dagene ÷ alle slike innspill."
+    ),
+    "stalled": _l("Innspill som ikke er i et sluttsteg og ikke er flyttet på 90 dager."),
+    "promise_kept": _l(
+        "En avsluttet utfordring holder løftet når minst 90 % av innspillene har fått svar, og "
+        "fra «involvere» og oppover minst ett innspill er besluttet eller kommet lenger. "
+        "Andel avsluttede utfordringer som holder løftet."
+    ),
+    "inequality": _l(
+        "Gini-koeffisienten av bidrag per deltaker (0 = alle bidrar like mye), og andelen av "
+        "bidragene som kommer fra de mest aktive 10 %."
+    ),
+    "returning": _l("Deltakere som har deltatt i minst 2 utfordringer ÷ deltakere."),
+    "over_time": _l("Innspill, støtter, kommentarer og ulike deltakere per måned."),
+    "survey": _l(
+        "«Ble du hørt?»: gjennomsnitt (1–5) og fordeling av svarene per spørsmål. Vises "
+        "offentlig bare med minst 5 svar."
+    ),
+}
+
+
+def stage_label(value: str) -> str:
+    return Stage(value).label
+
+
+def channel_label(value: str) -> str:
+    return Channel(value).label
+
+
+def level_label(value: str) -> str:
+    return ParticipationLevel(value).label
+
+
+def group_label(dimension: str, group: str) -> str:
+    if dimension == "gender":
+        return str(GENDERS.get(group, group))
+    if dimension == "age_band":
+        return str(_l("%(band)s år", band=group))
+    return group

@@ -1,0 +1,245 @@
+"""Who takes part: participants, reach, channel mix, activity over time, inequality, returning.
+
+One function per measure of DESIGN.md §3, each taking a Scope and answering with a dataclass.
+All counting is done by the database (GROUP BY, window functions, CTEs); Python only divides
+the handful of totals that come back. Pipeline measures are in measures_pipeline.py,
+representativeness in measures_people.py. Formulas and sources: docs/metrics.md.
+"""
+
+from dataclasses import dataclass
+
+from sqlalchemy import CTE, Integer, case, cast, func, literal, select, union_all
+
+from ..extensions import db
+from ..ideas.models import Channel, Comment, CommentVisibility, Idea, Visibility, Vote
+from .population import eligible_population
+from .scope import Scope, month_of, ratio, scoped_challenges
+from .workshop_data import workshop_headcount
+
+# An input is a published idea; a merged duplicate still counts as its author's contribution.
+INPUT_VISIBILITY = (Visibility.published,)
+CONTRIBUTION_VISIBILITY = (Visibility.published, Visibility.merged)
+
+
+def contributions(scope: Scope, *, whole_municipality: bool = False) -> CTE:
+    """Every idea, support and comment in scope: (user_id, challenge_id, kind, is_input, at).
+
+    user_id is NULL for inputs nobody is signed in for (registered by staff, workshop notes).
+    With whole_municipality, only the municipality limits the rows (for returning participants).
+    """
+    base = Scope(scope.municipality_id, now=scope.now) if whole_municipality else scope
+    challenges = scoped_challenges(base)
+    ideas = select(
+        Idea.author_id.label("user_id"),
+        Idea.challenge_id.label("challenge_id"),
+        literal("idea").label("kind"),
+        case((Idea.visibility.in_(INPUT_VISIBILITY), 1), else_=0).label("is_input"),
+        Idea.created_at.label("at"),
+    ).where(
+        Idea.challenge_id.in_(challenges),
+        Idea.visibility.in_(CONTRIBUTION_VISIBILITY),
+        *base.in_range(Idea.created_at),
+    )
+    votes = select(
+        Vote.user_id,
+        Vote.challenge_id,
+        literal("vote"),
+        literal(0),
+        Vote.created_at,
+    ).where(Vote.challenge_id.in_(challenges), *base.in_range(Vote.created_at))
+    comments = (
+        select(
+            Comment.author_id,
+            Idea.challenge_id,
+            literal("comment"),
+            literal(0),
+            Comment.created_at,
+        )
+        .join(Idea, Idea.id == Comment.idea_id)
+        .where(
+            Idea.challenge_id.in_(challenges),
+            Comment.visibility == CommentVisibility.published,
+            *base.in_range(Comment.created_at),
+        )
+    )
+    name = "all_contributions" if whole_municipality else "contributions"
+    return union_all(ideas, votes, comments).cte(name)
+
+
+def participant_ids(scope: Scope) -> CTE:
+    """Distinct signed-in persons who submitted, supported or commented in scope."""
+    rows = contributions(scope)
+    return select(rows.c.user_id).where(rows.c.user_id.is_not(None)).distinct().cte("participants")
+
+
+@dataclass
+class Participants:
+    participants: int
+    submitters: int
+    supporters: int
+    commenters: int
+    workshop_headcount: int  # reported beside, never added: check-ins are not persons we know
+
+
+def participants(scope: Scope) -> Participants:
+    """Distinct persons who submitted, supported or commented; workshop headcount beside it."""
+    rows = contributions(scope)
+    person = rows.c.user_id
+
+    def distinct_of(kind: str):  # type: ignore[no-untyped-def]
+        return func.count(func.distinct(case((rows.c.kind == kind, person))))
+
+    result = db.session.execute(
+        select(
+            func.count(func.distinct(person)),
+            distinct_of("idea"),
+            distinct_of("vote"),
+            distinct_of("comment"),
+        )
+    ).one()
+    return Participants(*(int(n or 0) for n in result), workshop_headcount(scope))
+
+
+@dataclass
+class Reach:
+    participants: int
+    eligible_population: int | None
+    reach: float | None
+
+
+def reach(scope: Scope) -> Reach:
+    """Participants ÷ the reference population in the eligible ages (age bands summed)."""
+    count = participants(scope).participants
+    population = eligible_population(scope.municipality_id)
+    return Reach(count, population, ratio(count, population))
+
+
+@dataclass
+class ChannelRow:
+    channel: str
+    inputs: int
+    share: float | None
+    authors: int
+
+
+def channel_mix(scope: Scope) -> list[ChannelRow]:
+    """Share of inputs by channel (web, workshop, registered), with distinct signed-in authors."""
+    challenges = scoped_challenges(scope)
+    counts = {
+        channel: (int(n), int(authors))
+        for channel, n, authors in db.session.execute(
+            select(Idea.channel, func.count(Idea.id), func.count(func.distinct(Idea.author_id)))
+            .where(
+                Idea.challenge_id.in_(challenges),
+                Idea.visibility.in_(INPUT_VISIBILITY),
+                *scope.in_range(Idea.created_at),
+            )
+            .group_by(Idea.channel)
+        )
+    }
+    total = sum(n for n, _ in counts.values())
+    return [
+        ChannelRow(
+            channel.value,
+            counts.get(channel, (0, 0))[0],
+            ratio(counts.get(channel, (0, 0))[0], total),
+            counts.get(channel, (0, 0))[1],
+        )
+        for channel in Channel
+    ]
+
+
+@dataclass
+class MonthRow:
+    month: str
+    inputs: int
+    supports: int
+    comments: int
+    participants: int
+
+
+def participation_over_time(scope: Scope) -> list[MonthRow]:
+    """Per calendar month (UTC): inputs, supports, comments and distinct participants."""
+    rows = contributions(scope)
+    month = month_of(rows.c.at).label("month")
+    query = (
+        select(
+            month,
+            func.sum(rows.c.is_input),
+            func.sum(case((rows.c.kind == "vote", 1), else_=0)),
+            func.sum(case((rows.c.kind == "comment", 1), else_=0)),
+            func.count(func.distinct(rows.c.user_id)),
+        )
+        .group_by(month)
+        .order_by(month)
+    )
+    return [MonthRow(m, *(int(n or 0) for n in rest)) for m, *rest in db.session.execute(query)]
+
+
+@dataclass
+class Inequality:
+    participants: int
+    contributions: int
+    gini: float | None
+    top10_share: float | None  # share of contributions made by the most active 10 %
+
+
+def participation_inequality(scope: Scope) -> Inequality:
+    """Gini of contributions per participant, and the share made by the top 10 %.
+
+    With x_1 ≤ … ≤ x_n: G = 2·Σ i·x_i ÷ (n·Σ x_i) − (n + 1) ÷ n.
+    The top 10 % are the ⌈n ÷ 10⌉ most active participants.
+    """
+    rows = contributions(scope)
+    per_person = (
+        select(rows.c.user_id, func.count().label("x"))
+        .where(rows.c.user_id.is_not(None))
+        .group_by(rows.c.user_id)
+        .cte("per_person")
+    )
+    ranked = select(
+        per_person.c.x,
+        func.row_number().over(order_by=per_person.c.x).label("up"),
+        func.row_number().over(order_by=per_person.c.x.desc()).label("down"),
+        func.count().over().label("n"),
+    ).cte("ranked")
+    top_n = (ranked.c.n + 9) // 10  # integer division: ⌈n ÷ 10⌉
+    n, total, weighted, top = db.session.execute(
+        select(
+            func.count(),
+            func.sum(ranked.c.x),
+            func.sum(cast(ranked.c.up, Integer) * ranked.c.x),
+            func.sum(case((ranked.c.down <= top_n, ranked.c.x), else_=0)),
+        )
+    ).one()
+    n, total = int(n or 0), int(total or 0)
+    if not n or not total:
+        return Inequality(n, total, None, None)
+    gini = 2 * int(weighted) / (n * total) - (n + 1) / n
+    return Inequality(n, total, gini, int(top) / total)
+
+
+@dataclass
+class Returning:
+    participants: int
+    returning: int
+    share: float | None
+
+
+def returning_participants(scope: Scope) -> Returning:
+    """Participants in scope active in ≥ 2 of the municipality's challenges ÷ participants."""
+    people = participant_ids(scope)
+    everything = contributions(scope, whole_municipality=True)
+    regulars = (
+        select(everything.c.user_id)
+        .where(everything.c.user_id.is_not(None))
+        .group_by(everything.c.user_id)
+        .having(func.count(func.distinct(everything.c.challenge_id)) >= 2)
+        .cte("regulars")
+    )
+    total, back = db.session.execute(
+        select(func.count(people.c.user_id), func.count(regulars.c.user_id)).select_from(
+            people.outerjoin(regulars, regulars.c.user_id == people.c.user_id)
+        )
+    ).one()
+    return Returning(int(total), int(back), ratio(int(back), int(total)))

@@ -1,0 +1,78 @@
+"""Reference population, the measures a municipality publishes, and "Ble du hørt?" answers."""
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..database import utcnow
+from ..enums import enum_column
+from ..extensions import db
+
+
+class Dimension(enum.Enum):
+    """The demographic dimensions a profile and a reference population share."""
+
+    age_band = "age_band"
+    gender = "gender"
+    district = "district"
+
+
+class PopulationReference(db.Model):
+    """How many people of one group live in a municipality (e.g. SSB table 07459)."""
+
+    __tablename__ = "population_references"
+    __table_args__ = (
+        UniqueConstraint("municipality_id", "dimension", "group_name"),
+        CheckConstraint("population >= 0", name="population_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(
+        ForeignKey("municipalities.id", ondelete="CASCADE"), index=True
+    )
+    dimension: Mapped[Dimension] = mapped_column(enum_column(Dimension, "dimension"))
+    # "group" is an SQL keyword; the column is group_name.
+    group: Mapped[str] = mapped_column("group_name", String(80))
+    population: Mapped[int]
+    year: Mapped[int]
+    source: Mapped[str] = mapped_column(String(200))
+    is_demo: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PublicMeasure(db.Model):
+    """One dashboard panel the municipality has chosen to publish on its public page."""
+
+    __tablename__ = "public_measures"
+    __table_args__ = (UniqueConstraint("municipality_id", "panel"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(
+        ForeignKey("municipalities.id", ondelete="CASCADE"), index=True
+    )
+    panel: Mapped[str] = mapped_column(String(40))
+
+
+class SurveyResponse(db.Model):
+    """One participant's answer to "Ble du hørt?" after a challenge concluded (1–5 each)."""
+
+    __tablename__ = "survey_responses"
+    __table_args__ = (
+        UniqueConstraint("challenge_id", "user_id"),
+        CheckConstraint("felt_heard BETWEEN 1 AND 5", name="felt_heard_range"),
+        CheckConstraint("understood BETWEEN 1 AND 5", name="understood_range"),
+        CheckConstraint("would_return BETWEEN 1 AND 5", name="would_return_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    challenge_id: Mapped[int] = mapped_column(
+        ForeignKey("challenges.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    felt_heard: Mapped[int]
+    understood: Mapped[int]
+    would_return: Mapped[int]
+    comment: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

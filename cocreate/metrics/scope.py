@@ -1,0 +1,139 @@
+"""What a measure is computed over, and the few portable SQL helpers the measures share."""
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, case, literal, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy.types import Float, String
+
+from ..challenges.models import Challenge, Phase, challenge_principles
+from ..database import utcnow
+from ..pipeline.stages import MAIN_PATH, Stage
+
+K = 5  # groups smaller than this are never shown (DESIGN.md §3)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A municipality, optionally narrowed to a challenge, a principle and a date range.
+
+    `start` and `end` are inclusive calendar days; `now` is the moment the measures are taken
+    (the "older than 30 days" and "no move for 90 days" rules count back from it).
+    """
+
+    municipality_id: int
+    challenge_id: int | None = None
+    principle_id: int | None = None
+    start: date | None = None
+    end: date | None = None
+    now: datetime = field(default_factory=utcnow)
+
+    @property
+    def now_naive(self) -> datetime:
+        """`now` as naive UTC, the form the database stores."""
+        if self.now.tzinfo is None:
+            return self.now
+        return self.now.astimezone(UTC).replace(tzinfo=None)
+
+    def cache_key(self) -> str:
+        return ":".join(
+            str(part)
+            for part in (
+                self.municipality_id,
+                self.challenge_id,
+                self.principle_id,
+                self.start,
+                self.end,
+                self.now_naive.strftime("%Y-%m-%d"),
+            )
+        )
+
+    def in_range(self, column: Any) -> list[ColumnElement[bool]]:
+        """Conditions keeping `column` (a timestamp) inside the date range."""
+        conditions = []
+        if self.start is not None:
+            conditions.append(column >= datetime.combine(self.start, time.min))
+        if self.end is not None:
+            conditions.append(column < datetime.combine(self.end + timedelta(days=1), time.min))
+        return conditions
+
+
+def scoped_challenges(scope: Scope) -> Select:
+    """Ids of the challenges in scope (never drafts: nobody could take part in them)."""
+    query = select(Challenge.id).where(
+        Challenge.municipality_id == scope.municipality_id, Challenge.phase != Phase.draft
+    )
+    if scope.challenge_id is not None:
+        query = query.where(Challenge.id == scope.challenge_id)
+    if scope.principle_id is not None:
+        query = query.where(
+            Challenge.id.in_(
+                select(challenge_principles.c.challenge_id).where(
+                    challenge_principles.c.principle_id == scope.principle_id
+                )
+            )
+        )
+    return query
+
+
+def stage_position(column: Any) -> ColumnElement[int]:
+    """The stage's index on the main path (hørt = 0 … skalert = 5); declined is -1."""
+    return case(
+        *((column == stage, literal(i)) for i, stage in enumerate(MAIN_PATH)),
+        else_=literal(-1),
+    )
+
+
+POSITION = {stage: i for i, stage in enumerate(MAIN_PATH)}
+POSITION[Stage.declined] = -1
+
+
+class days_between(FunctionElement):
+    """Days (fractional) from the first timestamp to the second, on SQLite and PostgreSQL."""
+
+    type = Float()
+    inherit_cache = True
+
+
+@compiles(days_between, "sqlite")
+def _days_sqlite(element, compiler, **kw):  # type: ignore[no-untyped-def]
+    start, end = list(element.clauses)
+    return (
+        f"(julianday({compiler.process(end, **kw)}) - julianday({compiler.process(start, **kw)}))"
+    )
+
+
+@compiles(days_between, "postgresql")
+def _days_pg(element, compiler, **kw):  # type: ignore[no-untyped-def]
+    start, end = list(element.clauses)
+    return (
+        f"(EXTRACT(EPOCH FROM ({compiler.process(end, **kw)} - "
+        f"{compiler.process(start, **kw)})) / 86400.0)"
+    )
+
+
+class month_of(FunctionElement):
+    """The timestamp's month as 'YYYY-MM', on SQLite and PostgreSQL."""
+
+    type = String()
+    inherit_cache = True
+
+
+@compiles(month_of, "sqlite")
+def _month_sqlite(element, compiler, **kw):  # type: ignore[no-untyped-def]
+    return f"strftime('%Y-%m', {compiler.process(element.clauses, **kw)})"
+
+
+@compiles(month_of, "postgresql")
+def _month_pg(element, compiler, **kw):  # type: ignore[no-untyped-def]
+    return f"to_char({compiler.process(element.clauses, **kw)}, 'YYYY-MM')"
+
+
+def ratio(numerator: float | int | None, denominator: float | int | None) -> float | None:
+    """numerator ÷ denominator, or None when there is nothing to divide by."""
+    if not denominator or numerator is None:
+        return None
+    return numerator / denominator

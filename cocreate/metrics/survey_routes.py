@@ -1,0 +1,63 @@
+"""«Ble du hørt?»: the three-question survey after a challenge concludes."""
+
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from .. import sections
+from ..challenges.models import Challenge, Phase
+from ..extensions import db
+from ..municipalities.services import get_by_slug
+from . import bp
+from .forms import SurveyForm
+from .permissions import can_answer_survey
+from .survey import SurveyError, answer_survey, has_answered
+
+
+@bp.route("/k/<slug>/ble-du-hort/<int:challenge_id>", methods=["GET", "POST"])
+@login_required
+def survey(slug: str, challenge_id: int):
+    """Three questions (1–5) and free text; one answer per person per challenge."""
+    municipality = get_by_slug(slug) or abort(404)
+    challenge = db.session.get(Challenge, challenge_id)
+    if challenge is None or challenge.municipality_id != municipality.id:
+        abort(404)
+    if not can_answer_survey(current_user, challenge):
+        abort(403)
+    answered = has_answered(current_user, challenge)
+    form = SurveyForm()
+    if not answered and form.validate_on_submit():
+        try:
+            answer_survey(
+                challenge,
+                current_user,
+                felt_heard=int(form.felt_heard.data),
+                understood=int(form.understood.data),
+                would_return=int(form.would_return.data),
+                comment=form.comment.data or "",
+            )
+        except SurveyError as error:
+            db.session.rollback()
+            form.comment.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(_("Takk for svaret! Svarene vises bare samlet."), "success")
+            return redirect(url_for("metrics.survey", slug=slug, challenge_id=challenge.id))
+    return render_template(
+        "metrics/survey.html",
+        municipality=municipality,
+        challenge=challenge,
+        form=form,
+        answered=answered,
+    ), (400 if form.errors else 200)
+
+
+def _challenge_section(challenge: Challenge, **_kw: Any) -> dict[str, Any] | None:
+    if challenge.phase is not Phase.concluded or not can_answer_survey(current_user, challenge):
+        return None
+    return {"challenge": challenge, "answered": has_answered(current_user, challenge)}
+
+
+sections.register("challenge_page", "metrics/_challenge_section.html", _challenge_section, order=30)
