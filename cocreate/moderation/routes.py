@@ -177,6 +177,7 @@ def _render_subject(
         open_reports=open_report_count(subject),
         actions=db.session.scalars(actions_on(subject_type, subject.id, municipality.id)).all(),
         forms=_forms(subject, **given),
+        failed=next(iter(given), None),
         public_url=public_url(subject, municipality),
         ReportStatus=ReportStatus,
     )
