@@ -103,6 +103,8 @@ def _comment_or_404(slug: str, comment_id: int) -> Comment:
     comment = db.session.get(Comment, comment_id)
     if comment is None or comment.idea.challenge.municipality.slug != slug:
         abort(404)
+    if not can_view_challenge(current_user, comment.idea.challenge):
+        abort(404)
     return comment
 
 
