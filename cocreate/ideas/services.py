@@ -56,9 +56,7 @@ def submit_idea(
     return idea
 
 
-def edit_idea(
-    idea: Idea, *, title: str, body: str, district: District | None, actor: User
-) -> Idea:
+def edit_idea(idea: Idea, *, title: str, body: str, district: District | None, actor: User) -> Idea:
     """The author edits their idea while the challenge is open, until its first public answer."""
     if idea.author_id is None or idea.author_id != actor.id:
         raise IdeaError(_("Du kan bare endre dine egne innspill."))
@@ -134,11 +132,14 @@ def support_idea(idea: Idea, user: User) -> Vote:
 
 def votes_used(user: User, challenge: Challenge) -> int:
     """How many supports the person has given in this challenge."""
-    return db.session.scalar(
-        select(func.count(Vote.id)).where(
-            Vote.user_id == user.id, Vote.challenge_id == challenge.id
+    return (
+        db.session.scalar(
+            select(func.count(Vote.id)).where(
+                Vote.user_id == user.id, Vote.challenge_id == challenge.id
+            )
         )
-    ) or 0
+        or 0
+    )
 
 
 def _lock_voter(user: User) -> None:

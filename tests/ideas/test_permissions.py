@@ -97,7 +97,9 @@ def test_unverified_and_suspended_people_cannot_take_part(world, make_scene, cre
     assert not can_comment(unverified, scene.idea)
     suspended = create_user_f()
     db.session.add(
-        Membership(user_id=suspended.id, municipality_id=world.municipality.id, suspended_at=utcnow())
+        Membership(
+            user_id=suspended.id, municipality_id=world.municipality.id, suspended_at=utcnow()
+        )
     )
     db.session.commit()
     assert not can_submit_idea(suspended, scene.challenge)
