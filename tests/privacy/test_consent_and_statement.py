@@ -28,7 +28,11 @@ def test_profile_needs_consent_and_logs_it(client, world):
     assert profile.user_id == world.citizen.id and profile.age_band is AgeBand.a30_44
     assert profile.consent_at is not None
     record = db.session.scalar(select(ConsentRecord))
-    assert (record.purpose, record.given, record.user_id) == ("demographics", True, world.citizen.id)
+    assert (record.purpose, record.given, record.user_id) == (
+        "demographics",
+        True,
+        world.citizen.id,
+    )
     assert record.text_version
     assert db.session.scalar(
         select(func.count()).where(AuditEvent.event == "privacy.consent_given")

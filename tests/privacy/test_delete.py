@@ -23,7 +23,7 @@ def _login(client, user):
 
 @pytest.fixture
 def scene(world, create_challenge_f, create_idea_f):
-    """The citizen wrote two ideas and two comments, supported someone else's idea, has a profile."""
+    """The citizen wrote two ideas and two comments, supported two ideas, has a profile."""
     challenge = create_challenge_f(world.municipality)
     quiet = create_idea_f(challenge, world.citizen, title="Ingen har sett denne")
     popular = create_idea_f(challenge, world.citizen, title="Alle liker denne")
@@ -54,7 +54,9 @@ def _delete(client, user, **data):
 
 def test_delete_keeps_contributions_under_pseudonym(client, world, scene):
     user_id = world.citizen.id
-    supports_before = db.session.scalar(select(Idea.support_count).where(Idea.id == scene["theirs"]))
+    supports_before = db.session.scalar(
+        select(Idea.support_count).where(Idea.id == scene["theirs"])
+    )
     response = _delete(client, world.citizen)
     assert response.status_code == 302
     db.session.expire_all()
@@ -77,9 +79,9 @@ def test_delete_keeps_contributions_under_pseudonym(client, world, scene):
     assert db.session.scalar(select(func.count()).where(Vote.idea_id == scene["theirs"])) == 1
     # The consent log shows consent given and then withdrawn.
     log = db.session.scalars(
-        select(ConsentRecord.given).where(ConsentRecord.user_id == user_id).order_by(
-            ConsentRecord.id
-        )
+        select(ConsentRecord.given)
+        .where(ConsentRecord.user_id == user_id)
+        .order_by(ConsentRecord.id)
     ).all()
     assert log == [True, False]
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.event == "account.deleted"))
