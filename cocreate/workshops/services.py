@@ -23,7 +23,11 @@ from .models import (
 
 
 class WorkshopError(ValueError):
-    """A rule about workshops was broken; the message is shown to the user."""
+    """A rule about workshops was broken; the message is shown to the user (at `field`)."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 # planned → live → closed, and a closed session may be opened again for late notes.
@@ -36,14 +40,16 @@ STATUS_MOVES = {
 
 def _check_fields(fields: dict) -> None:
     if fields["ends_at"] <= fields["starts_at"]:
-        raise WorkshopError(_("Slutttidspunktet må være etter starttidspunktet."))
+        raise WorkshopError(_("Slutttidspunktet må være etter starttidspunktet."), "ends_at")
     fmt = fields["format"]
     if fmt in (WorkshopFormat.physical, WorkshopFormat.hybrid) and not fields.get("place"):
-        raise WorkshopError(_("Skriv hvor verkstedet holdes."))
+        raise WorkshopError(_("Skriv hvor verkstedet holdes."), "place")
     if fmt in (WorkshopFormat.digital, WorkshopFormat.hybrid) and not fields.get("link"):
-        raise WorkshopError(_("Skriv lenken til det digitale møtet."))
+        raise WorkshopError(_("Skriv lenken til det digitale møtet."), "link")
     if not 1 <= fields.get("dots_per_person", 3) <= 20:
-        raise WorkshopError(_("Antall prikker per person må være mellom 1 og 20."))
+        raise WorkshopError(
+            _("Antall prikker per person må være mellom 1 og 20."), "dots_per_person"
+        )
 
 
 def create_workshop(

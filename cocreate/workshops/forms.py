@@ -1,0 +1,211 @@
+"""Forms for workshops; they only validate (the services decide and save)."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateTimeLocalField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    URLField,
+)
+from wtforms.validators import (
+    URL,
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
+
+from ..accounts.models import AgeBand, Gender
+from ..forms import CleanText, strip_filter
+from ..ideas.models import Channel
+from ..moderation.reasons import REASONS
+from .models import WorkshopFormat
+from .wall import NOTE_MAX_LENGTH
+
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+GENDER_LABELS = {
+    Gender.kvinne.value: _l("Kvinne"),
+    Gender.mann.value: _l("Mann"),
+    Gender.annet.value: _l("Annet"),
+}
+
+
+class WorkshopForm(FlaskForm):
+    title = StringField(
+        _l("Tittel"),
+        validators=[
+            DataRequired(message=_l("Gi verkstedet en tittel.")),
+            Length(max=200),
+            CleanText(),
+        ],
+        filters=[strip_filter],
+    )
+    format = RadioField(
+        _l("Format"),
+        choices=[(f.value, f.label) for f in WorkshopFormat],
+        default=WorkshopFormat.physical.value,
+        validators=[DataRequired(message=_l("Velg format."))],
+    )
+    place = StringField(
+        _l("Sted"), validators=[Length(max=200), CleanText()], filters=[strip_filter]
+    )
+    link = URLField(
+        _l("Lenke til digitalt møte"),
+        validators=[
+            Optional(),
+            Length(max=500),
+            URL(require_tld=False, message=_l("Skriv en hel lenke som begynner med https://.")),
+        ],
+        filters=[strip_filter],
+    )
+    starts_at = DateTimeLocalField(
+        _l("Starter"),
+        format=DATETIME_FORMAT,
+        validators=[DataRequired(message=_l("Skriv dato og klokkeslett for starten."))],
+    )
+    ends_at = DateTimeLocalField(
+        _l("Slutter"),
+        format=DATETIME_FORMAT,
+        validators=[DataRequired(message=_l("Skriv dato og klokkeslett for slutten."))],
+    )
+    description = TextAreaField(
+        _l("Beskrivelse"), validators=[Length(max=5000), CleanText()], filters=[strip_filter]
+    )
+    dots_per_person = IntegerField(
+        _l("Prikker per deltaker"),
+        default=3,
+        validators=[
+            InputRequired(message=_l("Skriv et tall mellom 1 og 20.")),
+            NumberRange(min=1, max=20, message=_l("Skriv et tall mellom 1 og 20.")),
+        ],
+    )
+
+    def validate_link(self, field) -> None:  # type: ignore[no-untyped-def]
+        if field.data and not field.data.lower().startswith(("https://", "http://")):
+            raise ValidationError(str(_l("Skriv en hel lenke som begynner med https://.")))
+
+
+class JoinForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET form that only leads to /w/<code>
+
+    kode = StringField(_l("Verkstedkode"), validators=[DataRequired()], filters=[strip_filter])
+
+
+class NoteForm(FlaskForm):
+    text = TextAreaField(
+        _l("Din lapp"),
+        validators=[
+            DataRequired(message=_l("Skriv noe på lappen.")),
+            Length(
+                max=NOTE_MAX_LENGTH,
+                message=_l("En lapp kan ha høyst %(n)s tegn.", n=NOTE_MAX_LENGTH),
+            ),
+            CleanText(),
+        ],
+        filters=[strip_filter],
+    )
+
+
+class CheckinForm(FlaskForm):
+    age_band = SelectField(
+        _l("Alder"),
+        choices=[("", _l("Vil ikke svare"))] + [(b.value, b.value) for b in AgeBand],
+        default="",
+    )
+    gender = SelectField(
+        _l("Kjønn"),
+        choices=[("", _l("Vil ikke svare")), *GENDER_LABELS.items()],
+        default="",
+    )
+    district = SelectField(_l("Bydel eller område"), choices=[], default="")
+
+
+class HeadcountForm(FlaskForm):
+    headcount = IntegerField(
+        _l("Antall til stede"),
+        validators=[
+            InputRequired(message=_l("Skriv hvor mange som var til stede.")),
+            NumberRange(min=0, max=100_000, message=_l("Skriv et antall mellom 0 og 100 000.")),
+        ],
+    )
+
+
+class OfflineNoteForm(FlaskForm):
+    """A post-it from the physical wall."""
+
+    text = TextAreaField(
+        _l("Teksten på lappen"),
+        validators=[
+            DataRequired(message=_l("Skriv teksten på lappen.")),
+            Length(max=NOTE_MAX_LENGTH, message=_l("Høyst %(n)s tegn.", n=NOTE_MAX_LENGTH)),
+            CleanText(),
+        ],
+        filters=[strip_filter],
+    )
+    dots = IntegerField(
+        _l("Prikker på lappen"),
+        default=0,
+        validators=[
+            Optional(),
+            NumberRange(min=0, max=10_000, message=_l("Skriv 0 eller et positivt tall.")),
+        ],
+    )
+
+
+class HideForm(FlaskForm):
+    reason = SelectField(_l("Grunn"), choices=list(REASONS.items()), default="utenfor_tema")
+
+
+class MergeForm(FlaskForm):
+    duplicate = SelectField(_l("Duplikat"), coerce=int, choices=[])
+    target = SelectField(_l("Slå sammen inn i"), coerce=int, choices=[])
+
+
+class ThemeForm(FlaskForm):
+    title = StringField(
+        _l("Nytt tema"),
+        validators=[DataRequired(message=_l("Gi temaet et navn.")), Length(max=120), CleanText()],
+        filters=[strip_filter],
+    )
+
+
+class OfflineInputForm(FlaskForm):
+    """A letter, phone call or post-it typed in by staff."""
+
+    title = StringField(
+        _l("Tittel"),
+        validators=[
+            DataRequired(message=_l("Gi innspillet en tittel.")),
+            Length(max=120),
+            CleanText(),
+        ],
+        filters=[strip_filter],
+    )
+    body = TextAreaField(
+        _l("Innspillet"), validators=[Length(max=10_000), CleanText()], filters=[strip_filter]
+    )
+    channel = RadioField(
+        _l("Kanal"),
+        choices=[
+            (Channel.registered.value, _l("Registrert av kommunen (brev, telefon, møte)")),
+            (Channel.workshop.value, _l("Verksted (post-it-lapp)")),
+        ],
+        default=Channel.registered.value,
+    )
+    workshop = SelectField(_l("Verksted"), choices=[], default="")
+    dots = IntegerField(
+        _l("Prikker fra prikkstemming på verkstedet"),
+        default=0,
+        validators=[
+            Optional(),
+            NumberRange(min=0, max=10_000, message=_l("Skriv 0 eller et positivt tall.")),
+        ],
+    )
