@@ -5,7 +5,18 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import BigInteger, ColumnElement, Select, cast, false, func, literal_column, select
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    Select,
+    cast,
+    column,
+    false,
+    func,
+    literal_column,
+    select,
+    table,
+)
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..accounts.models import User
@@ -102,11 +113,8 @@ def search_condition(terms: str) -> ColumnElement[bool]:
     if not words:
         return false()
     match = " ".join(f'"{word}"*' for word in words)
-    matching = (
-        select(literal_column("rowid"))
-        .select_from(literal_column("ideas_fts"))
-        .where(literal_column("ideas_fts").op("MATCH")(match))
-    )
+    fts = table("ideas_fts", column("rowid"))
+    matching = select(fts.c.rowid).where(literal_column("ideas_fts").op("MATCH")(match))
     return Idea.id.in_(matching)
 
 
