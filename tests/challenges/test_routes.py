@@ -430,3 +430,37 @@ def test_challenge_page_query_count_does_not_grow_with_links(client, world, crea
         html = client.get(big_url).get_data(as_text=True)
     assert html.count("principle-tag") == 8
     assert many["n"] == few["n"]
+
+
+# --- rate limits -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def limited_client(app, world):
+    """A second app on the same database with rate limits on (the suite runs with them off)."""
+    from cocreate import create_app
+    from cocreate.extensions import limiter
+    from tests.conftest import make_config
+
+    config = make_config(app.config["SQLALCHEMY_DATABASE_URI"], RATELIMIT_ENABLED=True)
+    config.RATELIMIT_STORAGE_URI = "memory://"
+    limited = create_app(config)
+    limiter.reset()
+    yield limited.test_client()
+    limiter.reset()
+    limiter.enabled = False  # the limiter is one object shared by every app in the process
+    with limited.app_context():
+        db.engine.dispose()
+
+
+def test_challenge_writes_are_rate_limited(limited_client, world):
+    from tests.factories import PASSWORD
+
+    client = limited_client
+    client.post("/logg-inn", data={"email": world.facilitator.email, "password": PASSWORD})
+    codes = [
+        client.post("/k/heimby/utfordringer/ny", data=_form(principles=[])).status_code
+        for _ in range(21)
+    ]
+    assert codes == [200] * 20 + [429]
+    assert client.get("/k/heimby/utfordringer/ny").status_code == 200  # reading is not limited
