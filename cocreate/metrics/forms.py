@@ -12,6 +12,7 @@ from wtforms import (
     SelectMultipleField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -50,7 +51,7 @@ class MultiCheckboxField(SelectMultipleField):
 class PublishForm(FlaskForm):
     panels = MultiCheckboxField(
         _l("Vis disse tallene på den offentlige siden"),
-        choices=[(key, label) for key, label in PANELS.items()],
+        choices=[SelectChoice(key, label) for key, label in PANELS.items()],
         validate_choice=True,
     )
 
@@ -59,8 +60,10 @@ class PopulationUploadForm(FlaskForm):
     kind = RadioField(
         _l("Filtype"),
         choices=[
-            ("ssb07459", _l("SSB tabell 07459 (alder og kjønn), semikolonseparert CSV")),
-            ("district", _l("Bydelsfil (bydel, befolkning, år), CSV")),
+            SelectChoice(
+                "ssb07459", _l("SSB tabell 07459 (alder og kjønn), semikolonseparert CSV")
+            ),
+            SelectChoice("district", _l("Bydelsfil (bydel, befolkning, år), CSV")),
         ],
         default="ssb07459",
         validators=[InputRequired(message=_l("Velg filtype."))],
@@ -68,7 +71,7 @@ class PopulationUploadForm(FlaskForm):
     file = FileField(_l("Fil"), validators=[FileRequired(message=_l("Velg en fil å laste opp."))])
 
 
-SCALE = [(str(n), str(n)) for n in range(1, 6)]
+SCALE = [SelectChoice(str(n), str(n)) for n in range(1, 6)]
 
 
 def _scale_field(name: str) -> RadioField:

@@ -6,6 +6,7 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
 
 from .. import sections
 from ..challenges.models import Challenge, Phase
@@ -66,10 +67,12 @@ def _scope_form(municipality: Municipality) -> ScopeForm:
         .where(Challenge.municipality_id == municipality.id, Challenge.phase != Phase.draft)
         .order_by(Challenge.title)
     ).all()
-    form.utfordring.choices = [(None, _("Alle utfordringer"))] + [(i, t) for i, t in challenges]
+    form.utfordring.choices = [SelectChoice(None, _("Alle utfordringer"))] + [
+        SelectChoice(i, t) for i, t in challenges
+    ]
     principles = db.session.scalars(select(Principle).order_by(Principle.number)).all()
-    form.prinsipp.choices = [(None, _("Alle prinsipper"))] + [
-        (p.id, f"{p.number}. {p.name}") for p in principles
+    form.prinsipp.choices = [SelectChoice(None, _("Alle prinsipper"))] + [
+        SelectChoice(p.id, f"{p.number}. {p.name}") for p in principles
     ]
     return form
 

@@ -10,8 +10,10 @@ from sqlalchemy import select
 
 from cocreate.extensions import db
 from cocreate.metrics import measures, measures_pipeline
+from cocreate.metrics.dashboard import compute_dashboard
 from cocreate.metrics.measures_people import representativeness, representativeness_summary
 from cocreate.metrics.models import Dimension
+from cocreate.metrics.scope import Scope
 from cocreate.metrics.survey import perceived_effect
 from cocreate.reference.models import Principle
 
@@ -294,9 +296,6 @@ def test_perceived_effect(dataset):
 
 def test_empty_municipality_gives_no_division_by_zero(world):
     """No data at all: counts are 0 and every ratio is None."""
-    from cocreate.metrics.dashboard import compute_dashboard
-    from cocreate.metrics.scope import Scope
-
     data = compute_dashboard(Scope(world.other.id))
     assert data["participants"]["participants"] == 0
     assert data["reach"]["reach"] is None and data["funnel"]["yield_"] is None

@@ -1,0 +1,171 @@
+"""The effects dashboard, its public page, charts and the publishing settings, through HTTP."""
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from cocreate.extensions import db
+from cocreate.ideas.models import Vote
+from cocreate.metrics.dashboard import build_dashboard, clear_cache, public_panels
+from cocreate.metrics.models import PublicMeasure
+from tests.factories import PASSWORD
+
+ROLES_ALLOWED = {"admin"}
+
+
+def _login(client, user):
+    if user is not None:
+        client.post("/logg-inn", data={"email": user.email, "password": PASSWORD})
+
+
+@pytest.mark.parametrize(
+    "role", ["anonymous", "citizen", "author", "other_facilitator", "facilitator", "admin"]
+)
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/k/heimby/effekt",
+        "/k/heimby/effekt/innstillinger",
+        "/k/heimby/effekt/befolkning",
+        "/k/heimby/effekt/graf/funnel.svg",
+    ],
+)
+def test_only_admins_of_the_municipality_see_admin_pages(client, world, role, path):
+    user = world.roles()[role]
+    _login(client, user)
+    response = client.get(path)
+    if role in ROLES_ALLOWED:
+        assert response.status_code == 200
+    elif user is None:
+        assert response.status_code == 302 and "/logg-inn" in response.headers["Location"]
+    else:
+        assert response.status_code == 403
+
+
+def test_admin_of_another_municipality_is_refused(client, world):
+    _login(client, world.other_admin)
+    assert client.get("/k/heimby/effekt").status_code == 403
+    assert client.get("/k/bortby/effekt").status_code == 200
+
+
+def test_dashboard_shows_every_panel_with_formula_chart_and_table(client, dataset, world):
+    _login(client, world.admin)
+    html = client.get("/k/heimby/effekt").get_data(as_text=True)
+    for heading in (
+        "Nøkkeltall",
+        "Fra hørt til gjort",
+        "Representativitet",
+        "Deltakelse over tid",
+        "Kanaler",
+        "Tid til svar",
+        "Løfte holdt",
+        "Ble du hørt?",
+    ):
+        assert heading in html
+    assert html.count('class="formula"') >= 8
+    charts = re.findall(r'<img src="([^"]+\.svg[^"]*)"', html)
+    assert len(charts) >= 7
+    for table_id in (
+        "table-funnel",
+        "table-time",
+        "table-channels",
+        "table-answer",
+        "table-promise",
+        "table-survey",
+        "table-rep-district",
+    ):
+        assert f'id="{table_id}"' in html and f'aria-describedby="{table_id}"' in html
+    # Figures from test_measures that do not depend on today's date:
+    assert "6 sendte inn, 4 støttet, 2 kommenterte; oppmøte på verksted: 10" in html
+    assert "under 5" in html  # suppressed groups
+    assert "Ja, under 0,8" in html  # Sentrum is under-represented (ρ = 25/33)
+
+
+def test_dashboard_filter_narrows_the_figures(client, dataset, world):
+    _login(client, world.admin)
+    c1 = dataset.challenges["c1"].id
+    html = client.get(f"/k/heimby/effekt?utfordring={c1}").get_data(as_text=True)
+    # C1's 4 participants have 3 age answers: the dimension is hidden.
+    assert "For få deltakere har oppgitt dette" in html
+    bad = client.get("/k/heimby/effekt?fra=2026-06-30&til=2026-01-01")
+    assert bad.status_code == 200
+    assert "Sluttdatoen må være etter startdatoen." in bad.get_data(as_text=True)
+
+
+def test_charts_are_svg_without_script_with_title_and_desc(client, dataset, world):
+    _login(client, world.admin)
+    for name in ("funnel", "over_time", "channels", "time_to_answer", "promise_kept", "survey"):
+        response = client.get(f"/k/heimby/effekt/graf/{name}.svg")
+        assert response.status_code == 200 and response.mimetype == "image/svg+xml"
+        svg = response.get_data(as_text=True)
+        assert "<script" not in svg and "<title" in svg and "<desc>" in svg
+    response = client.get("/k/heimby/effekt/graf/representativeness.svg?dim=gender")
+    assert response.status_code == 200
+    assert client.get("/k/heimby/effekt/graf/representativeness.svg?dim=x").status_code == 404
+    assert client.get("/k/heimby/effekt/graf/nope.svg").status_code == 404
+
+
+def test_chart_never_draws_a_suppressed_group(client, dataset, world):
+    """Gender: mann has 3 participants; its participant bar must be missing, not 3/15."""
+    _login(client, world.admin)
+    svg = client.get("/k/heimby/effekt/graf/representativeness.svg?dim=gender").get_data(
+        as_text=True
+    )
+    values = re.findall(r"<desc class=\"value\">([^<]*)</desc>", svg)
+    assert "80%" in values and "20%" not in values
+
+
+def test_public_page_shows_only_published_panels(client, dataset, world, app_ctx):
+    html = client.get("/k/heimby/effekt/offentlig").get_data(as_text=True)
+    assert "Kommunen har ikke publisert noen tall ennå." in html
+    assert client.get("/k/heimby/effekt/offentlig/graf/funnel.svg").status_code == 404
+
+    _login(client, world.admin)
+    response = client.post(
+        "/k/heimby/effekt/innstillinger",
+        data={"panels": ["funnel", "representativeness", "survey"]},
+    )
+    assert response.status_code == 302
+    assert public_panels(world.municipality.id) == ["funnel", "representativeness", "survey"]
+    client.post("/logg-ut")
+
+    html = client.get("/k/heimby/effekt/offentlig").get_data(as_text=True)
+    assert "Fra hørt til gjort" in html and "Representativitet" in html
+    assert 'id="panel-key"' not in html and 'id="panel-answer"' not in html
+    # 3 survey answers < 5: the public page shows no results.
+    assert "Færre enn 5 har svart" in html
+    assert client.get("/k/heimby/effekt/offentlig/graf/survey.svg").status_code == 404
+    assert client.get("/k/heimby/effekt/offentlig/graf/funnel.svg").status_code == 200
+    assert client.get("/k/heimby/effekt/offentlig/graf/channels.svg").status_code == 404
+    # Free-text answers never appear in public.
+    assert "Fritekstsvar" not in html
+
+
+def test_publish_settings_refuse_unknown_panels(client, world, app_ctx):
+    _login(client, world.admin)
+    response = client.post("/k/heimby/effekt/innstillinger", data={"panels": ["secret"]})
+    assert response.status_code == 200
+    assert db.session.scalars(select(PublicMeasure)).all() == []
+
+
+def test_municipality_page_links_to_the_dashboard_for_admins(client, world, app_ctx):
+    html = client.get("/k/heimby/").get_data(as_text=True)
+    assert "/k/heimby/effekt" not in html
+    _login(client, world.admin)
+    assert "/k/heimby/effekt" in client.get("/k/heimby/").get_data(as_text=True)
+
+
+def test_dashboard_cache_serves_the_same_figures_until_cleared(app, dataset):
+    app.config["METRICS_CACHE_SECONDS"] = 60
+    try:
+        scope = dataset.scope()
+        first = build_dashboard(scope)
+        db.session.execute(db.delete(PublicMeasure))  # any change: the cache still answers
+        db.session.execute(db.delete(Vote))
+        db.session.commit()
+        assert build_dashboard(scope)["participants"] == first["participants"]
+        clear_cache(dataset.municipality.id)
+        assert build_dashboard(scope)["participants"]["supporters"] == 0
+    finally:
+        app.config["METRICS_CACHE_SECONDS"] = 0
