@@ -2,10 +2,9 @@
 audit event, and flushes; the route commits."""
 
 from datetime import timedelta
-from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..accounts.models import Membership, Role, User
@@ -13,12 +12,11 @@ from ..accounts.permissions import STAFF_ROLES
 from ..audit.services import record_event
 from ..database import utcnow
 from ..extensions import db
-from ..ideas.models import Comment, CommentVisibility, Follow, Idea, Visibility, Vote
+from ..ideas.models import Comment, CommentVisibility, Idea, Visibility
 from ..ideas.services import hide_comment
 from ..municipalities.models import Municipality
-from ..signals import ideas_merged
+from .merging import merge_ideas
 from .models import (
-    NOTE_MAX,
     REPORT_TEXT_MAX,
     ActionKind,
     ModerationAction,
@@ -28,21 +26,17 @@ from .models import (
 )
 from .permissions import subject_municipality_id
 from .reasons import REASONS
+from .records import (
+    ModerationError,
+    close_reports,
+    log_action,
+    municipality_of,
+    open_report_count,
+    subject_type_of,
+)
 
 # Beside the per-request limiter: a cap that holds across hosts without Redis.
 REPORTS_PER_HOUR = 10
-
-
-class ModerationError(ValueError):
-    """A moderation or reporting rule was broken; the message is shown to the user."""
-
-
-def subject_type_of(subject: Idea | Comment | User) -> SubjectType:
-    if isinstance(subject, Idea):
-        return SubjectType.idea
-    if isinstance(subject, Comment):
-        return SubjectType.comment
-    return SubjectType.user
 
 
 def report_content(
@@ -102,69 +96,6 @@ def _open_report(kind: SubjectType, subject_id: int, reporter: User) -> Report |
     )
 
 
-def _log(
-    action: ActionKind,
-    subject: Idea | Comment | User,
-    *,
-    municipality: Municipality,
-    actor: User,
-    note: str,
-    reason: str | None = None,
-    target: Idea | None = None,
-) -> ModerationAction:
-    """The one place every act is written: the moderation log and the audit log."""
-    note = (note or "").strip()
-    if not note:
-        raise ModerationError(_("Skriv en begrunnelse."))
-    if len(note) > NOTE_MAX:
-        raise ModerationError(_("Begrunnelsen kan være på høyst %(n)s tegn.", n=NOTE_MAX))
-    row = ModerationAction(
-        municipality_id=municipality.id,
-        actor_id=actor.id,
-        action=action,
-        subject_type=subject_type_of(subject),
-        subject_id=subject.id,
-        target_id=target.id if target else None,
-        reason=reason,
-        note=note,
-    )
-    db.session.add(row)
-    db.session.flush()
-    extra: dict[str, Any] = {"action_id": row.id, "note": note}
-    if reason:
-        extra["reason"] = reason
-    if target is not None:
-        extra["target_id"] = target.id
-    record_event(
-        f"moderation.{action.value}",
-        actor=actor,
-        municipality=municipality,
-        subject=subject,
-        **extra,
-    )
-    return row
-
-
-def _close_reports(
-    subject: Idea | Comment, *, actor: User, status: ReportStatus = ReportStatus.resolved
-) -> int:
-    """Close every open report on the subject; returns how many were closed."""
-    return db.session.execute(
-        update(Report)
-        .where(
-            Report.subject_type == subject_type_of(subject),
-            Report.subject_id == subject.id,
-            Report.status == ReportStatus.open,
-        )
-        .values(status=status, resolved_at=utcnow(), resolved_by_id=actor.id),
-        execution_options={"synchronize_session": False},
-    ).rowcount
-
-
-def _municipality_of(subject: Idea | Comment) -> Municipality:
-    return db.session.get(Municipality, subject_municipality_id(subject))
-
-
 def _check_reason(reason: str | None) -> str:
     if reason not in REASONS:
         raise ModerationError(_("Velg en grunn fra listen."))
@@ -203,10 +134,10 @@ def hide_content(
     reason = _check_reason(reason)
     if not _is_visible(subject):
         raise ModerationError(_("Bare publisert innhold kan skjules."))
-    action = _log(
+    action = log_action(
         ActionKind.hide,
         subject,
-        municipality=_municipality_of(subject),
+        municipality=municipality_of(subject),
         actor=actor,
         note=note,
         reason=reason,
@@ -216,7 +147,7 @@ def hide_content(
     else:
         subject.visibility = Visibility.hidden
         subject.hidden_reason = reason
-    _close_reports(subject, actor=actor)
+    close_reports(subject, actor=actor)
     db.session.flush()
     return action
 
@@ -225,8 +156,8 @@ def restore_content(subject: Idea | Comment, *, note: str, actor: User) -> Moder
     """Make hidden (or rejected) content public again."""
     if not _is_hidden(subject):
         raise ModerationError(_("Innholdet er ikke skjult."))
-    action = _log(
-        ActionKind.restore, subject, municipality=_municipality_of(subject), actor=actor, note=note
+    action = log_action(
+        ActionKind.restore, subject, municipality=municipality_of(subject), actor=actor, note=note
     )
     subject.hidden_reason = None
     if isinstance(subject, Comment):
@@ -244,8 +175,8 @@ def approve_idea(idea: Idea, *, note: str, actor: User) -> ModerationAction:
     """Publish an idea that waits under pre-moderation."""
     if idea.visibility is not Visibility.pending:
         raise ModerationError(_("Innspillet venter ikke på godkjenning."))
-    action = _log(
-        ActionKind.approve, idea, municipality=_municipality_of(idea), actor=actor, note=note
+    action = log_action(
+        ActionKind.approve, idea, municipality=municipality_of(idea), actor=actor, note=note
     )
     idea.visibility = Visibility.published
     db.session.flush()
@@ -257,17 +188,17 @@ def reject_idea(idea: Idea, *, reason: str, note: str, actor: User) -> Moderatio
     reason = _check_reason(reason)
     if idea.visibility is not Visibility.pending:
         raise ModerationError(_("Innspillet venter ikke på godkjenning."))
-    action = _log(
+    action = log_action(
         ActionKind.reject,
         idea,
-        municipality=_municipality_of(idea),
+        municipality=municipality_of(idea),
         actor=actor,
         note=note,
         reason=reason,
     )
     idea.visibility = Visibility.hidden
     idea.hidden_reason = reason
-    _close_reports(idea, actor=actor)
+    close_reports(idea, actor=actor)
     db.session.flush()
     return action
 
@@ -276,101 +207,14 @@ def dismiss_reports(subject: Idea | Comment, *, note: str, actor: User) -> Moder
     """Close the open reports on a subject without acting on it."""
     if not open_report_count(subject):
         raise ModerationError(_("Det er ingen åpne rapporter å avvise."))
-    action = _log(
+    action = log_action(
         ActionKind.dismiss_report,
         subject,
-        municipality=_municipality_of(subject),
+        municipality=municipality_of(subject),
         actor=actor,
         note=note,
     )
-    _close_reports(subject, actor=actor, status=ReportStatus.dismissed)
-    return action
-
-
-def open_report_count(subject: Idea | Comment) -> int:
-    """How many open reports there are on an idea or a comment."""
-    return (
-        db.session.scalar(
-            select(func.count(Report.id)).where(
-                Report.subject_type == subject_type_of(subject),
-                Report.subject_id == subject.id,
-                Report.status == ReportStatus.open,
-            )
-        )
-        or 0
-    )
-
-
-def merge_ideas(duplicate: Idea, target: Idea, *, note: str, actor: User) -> ModerationAction:
-    """Merge a duplicate into an idea of the same challenge: supports, comments and followers
-    move (a person who supports or follows both keeps one), the counters are recounted, and the
-    duplicate points to the target."""
-    if duplicate.id == target.id:
-        raise ModerationError(_("Et innspill kan ikke slås sammen med seg selv."))
-    if duplicate.challenge_id != target.challenge_id:
-        raise ModerationError(_("Innspillene må høre til samme utfordring."))
-    if duplicate.visibility is Visibility.merged:
-        raise ModerationError(_("Innspillet er allerede slått sammen med et annet."))
-    if target.visibility is not Visibility.published:
-        raise ModerationError(_("Innspillet det slås sammen med må være publisert."))
-    # Lock both rows (PostgreSQL) so counter updates from parallel supports wait for the merge.
-    db.session.execute(
-        select(Idea.id).where(Idea.id.in_([duplicate.id, target.id])).with_for_update()
-    )
-    action = _log(
-        ActionKind.merge,
-        duplicate,
-        municipality=_municipality_of(duplicate),
-        actor=actor,
-        note=note,
-        target=target,
-    )
-    on_target = select(Vote.user_id).where(Vote.idea_id == target.id, Vote.user_id.is_not(None))
-    db.session.execute(
-        delete(Vote).where(Vote.idea_id == duplicate.id, Vote.user_id.in_(on_target)),
-        execution_options={"synchronize_session": False},
-    )
-    db.session.execute(
-        update(Vote).where(Vote.idea_id == duplicate.id).values(idea_id=target.id),
-        execution_options={"synchronize_session": False},
-    )
-    following = select(Follow.user_id).where(Follow.idea_id == target.id)
-    db.session.execute(
-        delete(Follow).where(Follow.idea_id == duplicate.id, Follow.user_id.in_(following)),
-        execution_options={"synchronize_session": False},
-    )
-    db.session.execute(
-        update(Follow).where(Follow.idea_id == duplicate.id).values(idea_id=target.id),
-        execution_options={"synchronize_session": False},
-    )
-    db.session.execute(
-        update(Comment).where(Comment.idea_id == duplicate.id).values(idea_id=target.id),
-        execution_options={"synchronize_session": False},
-    )
-    supports = select(func.count(Vote.id)).where(Vote.idea_id == Idea.id).scalar_subquery()
-    published = (
-        select(func.count(Comment.id))
-        .where(Comment.idea_id == Idea.id, Comment.visibility == CommentVisibility.published)
-        .scalar_subquery()
-    )
-    db.session.execute(
-        update(Idea)
-        .where(Idea.id.in_([duplicate.id, target.id]))
-        .values(support_count=supports, comment_count=published),
-        execution_options={"synchronize_session": False},
-    )
-    _close_reports(duplicate, actor=actor)
-    duplicate.visibility = Visibility.merged
-    duplicate.merged_into_id = target.id
-    duplicate.hidden_reason = None
-    db.session.flush()
-    # The bulk statements bypassed the identity map: reload what callers may look at.
-    for obj in list(db.session.identity_map.values()):
-        if isinstance(obj, Vote | Follow | Comment):
-            db.session.expire(obj)
-    db.session.refresh(duplicate)
-    db.session.refresh(target)
-    ideas_merged.send(duplicate, target=target, actor=actor)
+    close_reports(subject, actor=actor, status=ReportStatus.dismissed)
     return action
 
 
@@ -395,7 +239,7 @@ def suspend_user(
         )
     if membership is not None and membership.suspended_at is not None:
         raise ModerationError(_("Personen er allerede utestengt her."))
-    action = _log(ActionKind.suspend, user, municipality=municipality, actor=actor, note=note)
+    action = log_action(ActionKind.suspend, user, municipality=municipality, actor=actor, note=note)
     if membership is None:
         membership = Membership(user_id=user.id, municipality_id=municipality.id, role=Role.citizen)
         db.session.add(membership)
@@ -411,7 +255,24 @@ def unsuspend_user(
     membership = _membership(user, municipality)
     if membership is None or membership.suspended_at is None:
         raise ModerationError(_("Personen er ikke utestengt her."))
-    action = _log(ActionKind.unsuspend, user, municipality=municipality, actor=actor, note=note)
+    action = log_action(
+        ActionKind.unsuspend, user, municipality=municipality, actor=actor, note=note
+    )
     membership.suspended_at = None
     db.session.flush()
     return action
+
+
+__all__ = [
+    "ModerationError",
+    "approve_idea",
+    "dismiss_reports",
+    "hide_content",
+    "merge_ideas",
+    "open_report_count",
+    "reject_idea",
+    "report_content",
+    "restore_content",
+    "suspend_user",
+    "unsuspend_user",
+]

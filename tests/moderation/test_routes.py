@@ -331,6 +331,39 @@ def test_suspended_person_cannot_report(client, login, world, idea):
     assert client.get(f"/k/heimby/rapporter/innspill/{idea.id}").status_code == 403
 
 
+# --- what the public sees -------------------------------------------------------------------
+
+
+def test_idea_and_comment_pages_offer_the_report_link(client, login, world, idea, comment):
+    login(world.citizen)
+    page = client.get(f"/k/heimby/innspill/{idea.id}").get_data(as_text=True)
+    assert f"/k/heimby/rapporter/innspill/{idea.id}" in page
+    assert f"/k/heimby/rapporter/kommentar/{comment.id}" in page
+
+
+def test_hidden_content_leaves_a_public_placeholder_naming_the_reason(
+    client, login, world, idea, comment
+):
+    login(world.facilitator)
+    client.post(
+        f"/k/heimby/moderering/kommentar/{comment.id}/skjul",
+        data={"hide-reason": "spam", "hide-note": "Reklame."},
+    )
+    client.post("/logg-ut")
+    page = client.get(f"/k/heimby/innspill/{idea.id}").get_data(as_text=True)
+    assert "Denne kommentaren er skjult" in page and "Reklame eller spam" in page
+    assert comment.body not in page
+    login(world.facilitator)
+    client.post(
+        f"/k/heimby/moderering/innspill/{idea.id}/skjul",
+        data={"hide-reason": "personopplysninger", "hide-note": "Navn og adresse."},
+    )
+    client.post("/logg-ut")
+    page = client.get(f"/k/heimby/innspill/{idea.id}").get_data(as_text=True)
+    assert "Dette innspillet er skjult" in page and "Personopplysninger om andre" in page
+    assert idea.body not in page
+
+
 # --- the log ----------------------------------------------------------------------------------
 
 
