@@ -1,0 +1,247 @@
+"""What the browser tests share: logging in, axe-core, a crawler over the app's pages, and two
+ways of driving a page (mouse, keyboard only) so one journey can run both ways."""
+
+import re
+from collections import Counter, deque
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+from axe_playwright_python.base import AXE_SCRIPT
+from playwright.sync_api import BrowserContext, Locator, Page, expect
+from werkzeug.exceptions import MethodNotAllowed, NotFound
+from werkzeug.routing import RequestRedirect
+
+from .seed import PASSWORD
+
+RESULTS = Path(__file__).resolve().parents[2] / "test-results"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# Not pages: assets, the language switch (a redirect), JSON and health checks.
+SKIP_ENDPOINTS = {"static", "site.set_language", "site.healthz"}
+SKIP_PREFIXES = ("/static/", "/api/", "/sprak/", "/bekreft/", "/nytt-passord/")
+
+
+def main(page: Page) -> Locator:
+    return page.locator("main")
+
+
+def login(page: Page, email: str, password: str = PASSWORD) -> None:
+    """Log in through the real form and check it worked."""
+    page.goto("/logg-inn")
+    main(page).get_by_label("E-post").fill(email)
+    main(page).get_by_label("Passord", exact=True).fill(password)
+    main(page).get_by_role("button", name="Logg inn").click()
+    expect(page.locator(".flash-success")).to_be_visible()
+
+
+def verification_link(live, email: str) -> str:
+    """The link in the newest verification mail to that address, as a person would click it."""
+    text = live.last_mail_to(email).get_content()
+    match = re.search(r"https?://\S+/bekreft/\S+", text)
+    assert match, f"no verification link in the mail to {email}:\n{text}"
+    return match.group(0)
+
+
+# ---------------------------------------------------------------- axe-core
+
+
+def axe_violations(page: Page) -> list[dict]:
+    """axe-core's violations of the WCAG 2.0/2.1 A and AA rules on the current page."""
+    page.evaluate(AXE_SCRIPT)
+    result = page.evaluate(
+        "opts => axe.run(document, opts)",
+        {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
+    )
+    return result["violations"]
+
+
+def describe_violations(where: str, violations: list[dict]) -> list[str]:
+    lines = []
+    for v in violations:
+        targets = "; ".join(" ".join(n["target"]) for n in v["nodes"][:5])
+        lines.append(f"{where}: rule {v['id']} ({v['impact']}): {v['help']} — at {targets}")
+    return lines
+
+
+# ---------------------------------------------------------------- crawling
+
+
+def endpoint_of(live, path: str) -> str | None:
+    adapter = live.app.url_map.bind("127.0.0.1")
+    try:
+        endpoint, _args = adapter.match(urlsplit(path).path, method="GET")
+    except (NotFound, MethodNotAllowed, RequestRedirect):
+        return None
+    return endpoint
+
+
+def crawl(
+    context: BrowserContext, live, starts: list[str], *, per_endpoint: int = 1, limit: int = 150
+) -> Iterator[tuple[str, str, Page]]:
+    """Visit the app's HTML pages reachable by links from `starts`, at most `per_endpoint` pages
+    per view; yields (endpoint, path, page) with the page loaded."""
+    page = context.new_page()
+    queue, queued = deque(starts), set(starts)
+    per = Counter()
+    visited = 0
+    while queue and visited < limit:
+        path = queue.popleft()
+        endpoint = endpoint_of(live, path)
+        if endpoint is None or endpoint in SKIP_ENDPOINTS or per[endpoint] >= per_endpoint:
+            continue
+        response = context.request.get(live(path), max_redirects=0)
+        if response.status != 200 or "text/html" not in response.headers.get("content-type", ""):
+            continue
+        per[endpoint] += 1
+        visited += 1
+        page.goto(path)
+        yield endpoint, path, page
+        for href in page.eval_on_selector_all(
+            "a[href]", "links => links.map(a => a.getAttribute('href'))"
+        ):
+            absolute = urljoin(live(path), href)
+            parts = urlsplit(absolute)
+            if f"{parts.scheme}://{parts.netloc}" != live.url:
+                continue
+            target = parts.path + (f"?{parts.query}" if parts.query else "")
+            if target.startswith(SKIP_PREFIXES) or target in queued:
+                continue
+            queued.add(target)
+            queue.append(target)
+    page.close()
+
+
+def slug_of(endpoint: str, path: str) -> str:
+    """A file name for a page's screenshot."""
+    tail = re.sub(r"[^a-zA-Z0-9]+", "-", path).strip("-") or "root"
+    return f"{endpoint.replace('.', '-')}--{tail}"[:120]
+
+
+# ---------------------------------------------------------------- focus and keyboard
+
+FOCUS_STATE = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body || el === document.documentElement) return null;
+  const s = getComputedStyle(el);
+  const r = el.getBoundingClientRect();
+  const ids = window.__focusIds || (window.__focusIds = new WeakMap());
+  if (!ids.has(el)) { window.__focusN = (window.__focusN || 0) + 1; ids.set(el, window.__focusN); }
+  return {
+    key: ids.get(el),
+    tag: el.tagName.toLowerCase(),
+    label: (el.getAttribute('aria-label') || el.innerText || el.value || el.name || el.id || '')
+      .trim().slice(0, 60),
+    outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2,
+    shadow: s.boxShadow !== 'none' && s.boxShadow !== '',
+    onScreen: r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0
+      && r.left < innerWidth && r.top < innerHeight,
+  };
+}"""
+
+
+def focus_state(page: Page) -> dict | None:
+    return page.evaluate(FOCUS_STATE)
+
+
+def assert_focus_visible(page: Page) -> dict:
+    """The focused element shows a focus indicator (outline or ring) and is on screen."""
+    state = focus_state(page)
+    assert state is not None, "focus left the page"
+    assert state["outline"] or state["shadow"], f"focus is not visible on {state}"
+    assert state["onScreen"], f"the focused element is off screen: {state}"
+    return state
+
+
+class Mouse:
+    """Drives a page the ordinary way (pointer and typing into fields)."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+
+    def activate(self, target: Locator, key: str = "Enter") -> None:
+        target.click()
+
+    def fill(self, target: Locator, text: str) -> None:
+        target.fill(text)
+
+    def check(self, target: Locator) -> None:
+        target.check()
+
+    def select(self, target: Locator, label: str) -> None:
+        target.select_option(label=label)
+
+
+class Keyboard:
+    """Drives a page with Tab, Shift+Tab, Enter, Space and typing only, checking at every
+    step that the focus is visible; a target that Tab cannot reach fails (unreachable or trap)."""
+
+    def __init__(self, page: Page, max_steps: int = 120) -> None:
+        self.page = page
+        self.max_steps = max_steps
+        self.keys = Counter()
+
+    def _press(self, key: str) -> None:
+        self.keys[key] += 1
+        self.page.keyboard.press(key)
+
+    def focus(self, target: Locator) -> None:
+        """Tab (or Shift+Tab, when the target comes earlier in the page) until it has focus."""
+        handle = target.element_handle()
+        assert handle is not None
+        backwards = self.page.evaluate(
+            """t => { const a = document.activeElement;
+                 if (!a || a === document.body) return false;
+                 return !!(a.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_PRECEDING); }""",
+            handle,
+        )
+        key = "Shift+Tab" if backwards else "Tab"
+        trail = []
+        for _ in range(self.max_steps):
+            if self.page.evaluate("t => t === document.activeElement", handle):
+                return
+            self._press(key)
+            state = focus_state(self.page)
+            if state is not None:
+                assert_focus_visible(self.page)
+                trail.append(state["label"] or state["tag"])
+        raise AssertionError(f"{key} never reached {target}; focus went through: {trail[-30:]}")
+
+    def activate(self, target: Locator, key: str = "Enter") -> None:
+        self.focus(target)
+        self._press(key)
+
+    def fill(self, target: Locator, text: str) -> None:
+        self.focus(target)
+        self.page.keyboard.press("ControlOrMeta+a")
+        self.page.keyboard.type(text)
+
+    def check(self, target: Locator) -> None:
+        self.focus(target)
+        if not target.is_checked():
+            self._press("Space")
+        assert target.is_checked()
+
+    def select(self, target: Locator, label: str) -> None:
+        """A native select: focus it and type the start of the option, as keyboard users do."""
+        self.focus(target)
+        self.page.keyboard.type(label)
+        expect(target.locator("option:checked")).to_have_text(label)
+
+
+def tab_through(page: Page, key: str = "Tab", limit: int = 400) -> list[dict]:
+    """Press Tab (or Shift+Tab) from outside the page until focus leaves the document or comes
+    back round to the first stop; fails if it gets caught in a loop that does not include the
+    first stop (a keyboard trap) or a stop shows no focus. Returns the stops in order."""
+    page.evaluate("() => { document.activeElement && document.activeElement.blur(); }")
+    stops: list[dict] = []
+    for _ in range(limit):
+        page.keyboard.press(key)
+        state = focus_state(page)
+        if state is None or (stops and state["key"] == stops[0]["key"]):
+            return stops
+        assert state["outline"] or state["shadow"], f"focus is not visible on {state}"
+        assert state["key"] not in {s["key"] for s in stops}, (
+            f"{key} is caught in a loop at {state['label']!r} after {[s['label'] for s in stops]}"
+        )
+        stops.append(state)
+    raise AssertionError(f"{key} never left the page after {limit} presses")

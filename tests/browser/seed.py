@@ -1,0 +1,72 @@
+"""Data for the live server, made through the same services the app uses.
+
+The demo seed gives the municipality and its people (and, as features land, challenges, ideas,
+workshops). On top of that the browser tests need one open challenge of their own with a couple
+of ideas, so the journeys never depend on the demo's exact content.
+"""
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from cocreate.challenges.models import Challenge, ParticipationLevel
+from cocreate.challenges.services import create_challenge, principles_by_numbers, publish_challenge
+from cocreate.demo.seed import DEMO_PASSWORD, seed_demo
+from cocreate.extensions import db
+from cocreate.ideas.models import Idea
+from cocreate.ideas.services import submit_idea
+
+CHALLENGE_TITLE = "Hvordan kan Strandparken bli et bedre møtested?"
+PASSWORD = DEMO_PASSWORD
+
+
+@dataclass
+class BrowserWorld:
+    slug: str
+    admin_email: str
+    facilitator_email: str
+    citizen_email: str
+    other_citizen_email: str
+    challenge_id: int
+    idea_ids: list[int]
+
+
+def seed_browser_world() -> BrowserWorld:
+    """Demo data plus an open challenge with two ideas; flushes, the caller commits."""
+    demo = seed_demo()
+    municipality = demo.municipality
+    municipality.intro = municipality.intro or "Fjordvik er en oppdiktet kommune."
+    challenge = db.session.scalar(select(Challenge).where(Challenge.title == CHALLENGE_TITLE))
+    if challenge is None:
+        challenge = create_challenge(
+            municipality,
+            title=CHALLENGE_TITLE,
+            description=(
+                "Strandparken brukes lite om kvelden. **Hva skal til** for at flere vil være der?"
+                "\n\n- benker og lys\n- aktiviteter for barn og unge"
+            ),
+            principles=principles_by_numbers([1, 3, 4]),
+            actor=demo.admin,
+            level=ParticipationLevel.involvere,
+        )
+        publish_challenge(challenge, actor=demo.admin)
+        for author, title, body in (
+            (demo.citizens[0], "Lys langs strandpromenaden", "Det er mørkt om kvelden."),
+            (demo.citizens[1], "Grillplass ved brygga", "Et sted å samles om sommeren."),
+        ):
+            submit_idea(challenge, title=title, body=body, author=author)
+    idea_ids = list(
+        db.session.scalars(
+            select(Idea.id).where(Idea.challenge_id == challenge.id).order_by(Idea.id)
+        )
+    )
+    db.session.flush()
+    return BrowserWorld(
+        slug=municipality.slug,
+        admin_email=demo.admin.email,
+        facilitator_email=demo.facilitator.email,
+        citizen_email=demo.citizens[2].email,
+        other_citizen_email=demo.citizens[3].email,
+        challenge_id=challenge.id,
+        idea_ids=idea_ids,
+    )
