@@ -11,6 +11,7 @@ from ..challenges.models import Challenge, ParticipationLevel, Phase
 from ..challenges.services import advance_phase, create_challenge, publish_challenge
 from ..extensions import db
 from ..ideas.services import post_comment, submit_idea, support_idea
+from ..metrics.demo import seed_metrics
 from ..municipalities.models import District, Municipality
 from ..municipalities.services import add_district, create_municipality, get_by_slug
 from ..reference.models import Goal, Principle, TargetImage
@@ -155,4 +156,5 @@ def seed_demo() -> DemoWorld:
     world = seed_base()
     if world.created:
         world.challenges = seed_challenges(world)
+        seed_metrics(world)
     return world
