@@ -41,6 +41,10 @@
     card.querySelectorAll("label[for]").forEach(function (el) {
       el.htmlFor = el.htmlFor.replace(/-0$/, "-" + note.id);
     });
+    card.querySelectorAll("[aria-describedby]").forEach(function (el) {
+      el.setAttribute("aria-describedby",
+        el.getAttribute("aria-describedby").replace(/-0$/, "-" + note.id));
+    });
     card.querySelectorAll("select[name=theme] option").forEach(function (option) {
       option.selected = option.value === (note.theme_id === null ? "" : String(note.theme_id));
     });

@@ -1,14 +1,17 @@
 """Facilitator pages: create and edit, QR code, status, attendance, wall, JSON with ETag."""
 
+import io
 import re
 
 import pytest
+import segno
 from sqlalchemy import select
 
 from cocreate.audit.models import AuditEvent
 from cocreate.extensions import db
 from cocreate.workshops.codes import participant_hash
 from cocreate.workshops.models import Workshop, WorkshopNote, WorkshopStatus
+from cocreate.workshops.publishing import publish_results
 from cocreate.workshops.wall import post_note, toggle_dot
 
 FORM = {
@@ -91,10 +94,6 @@ def test_qr_code_points_to_the_join_page(facilitator, live, kind):
 
 
 def test_qr_code_encodes_the_join_url(app, facilitator, live):
-    import io
-
-    import segno
-
     expected = io.BytesIO()
     segno.make(f"{app.config['BASE_URL']}/w/{live.join_code}", error="m").save(
         expected, kind="svg", scale=8, border=2, title=f"Samskap {live.join_code}"
@@ -231,3 +230,12 @@ def test_offline_input_page(facilitator, live, heimby_challenge):
     assert response.status_code == 302 and "registrert=" in response.headers["Location"]
     page = facilitator.get(response.headers["Location"]).get_data(as_text=True)
     assert "Telefon om snøbrøyting" in page and "/k/heimby/innspill/" in page
+
+
+def test_idea_page_names_the_workshop(client, live, world):
+    note = post_note(live, participant_hash(live.id, "a" * 43), "Flere benker")
+    toggle_dot(note, participant_hash(live.id, "b" * 43))
+    (idea,) = publish_results(live, notes=[note], actor=world.facilitator)
+    db.session.commit()
+    html = client.get(f"/k/heimby/innspill/{idea.id}").get_data(as_text=True)
+    assert f"Dette innspillet kom fra verkstedet «{live.title}»" in html
