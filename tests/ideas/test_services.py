@@ -300,3 +300,13 @@ def test_search_uses_the_index(app_ctx):
         plan = "\n".join(row[-1] for row in db.session.execute(text("EXPLAIN QUERY PLAN " + sql)))
         assert "VIRTUAL TABLE INDEX" in plan and "ideas_fts" in plan
     db.session.rollback()
+
+
+def test_support_is_one_transaction_with_its_count(world, challenge, create_idea_f):
+    """A rolled-back request leaves neither the vote nor the count (on SQLite a savepoint opened
+    outside a transaction would have committed the vote on its own)."""
+    idea = create_idea_f(challenge, world.author)
+    support_idea(idea, world.citizen)
+    db.session.rollback()
+    assert _vote_rows(idea) == 0
+    assert db.session.get(Idea, idea.id).support_count == 0
