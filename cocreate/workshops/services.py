@@ -46,6 +46,8 @@ def _check_fields(fields: dict) -> None:
         raise WorkshopError(_("Skriv hvor verkstedet holdes."), "place")
     if fmt in (WorkshopFormat.digital, WorkshopFormat.hybrid) and not fields.get("link"):
         raise WorkshopError(_("Skriv lenken til det digitale møtet."), "link")
+    if fields.get("link") and not fields["link"].lower().startswith(("https://", "http://")):
+        raise WorkshopError(_("Skriv en hel lenke som begynner med https://."), "link")
     if not 1 <= fields.get("dots_per_person", 3) <= 20:
         raise WorkshopError(
             _("Antall prikker per person må være mellom 1 og 20."), "dots_per_person"

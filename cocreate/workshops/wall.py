@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..accounts.models import User
 from ..audit.services import record_event
+from ..challenges.models import Phase
 from ..extensions import db
 from ..moderation.reasons import REASONS
 from .codes import new_receipt_code
@@ -47,10 +48,17 @@ def _add_note(workshop: Workshop, **fields) -> WorkshopNote:
     raise WorkshopError(_("Lappen kunne ikke lagres. Prøv igjen."))
 
 
+def _check_session_open(workshop: Workshop) -> None:
+    if workshop.status is not WorkshopStatus.live:
+        raise WorkshopError(_("Verkstedet tar ikke imot lapper eller prikker nå."))
+    # Once the challenge is closed for inputs, a session cannot bring in new ones either.
+    if workshop.challenge.phase not in (Phase.draft, Phase.open):
+        raise WorkshopError(_("Utfordringen tar ikke imot nye innspill nå."))
+
+
 def post_note(workshop: Workshop, participant: str, text: str) -> WorkshopNote:
     """A participant's note (≤ 280 characters) while the session is live; it gets a receipt."""
-    if workshop.status is not WorkshopStatus.live:
-        raise WorkshopError(_("Verkstedet tar ikke imot lapper nå."))
+    _check_session_open(workshop)
     return _add_note(workshop, participant_hash=participant, text=_clean_text(text))
 
 
@@ -85,8 +93,7 @@ def _dots_of(workshop: Workshop, participant: str) -> list[WorkshopDot]:
 def toggle_dot(note: WorkshopNote, participant: str) -> bool:
     """Put a dot on the note, or take it back; True when a dot was placed."""
     workshop = note.workshop
-    if workshop.status is not WorkshopStatus.live:
-        raise WorkshopError(_("Prikkstemmingen er ikke åpen nå."))
+    _check_session_open(workshop)
     if not note.on_wall:
         raise WorkshopError(_("Denne lappen kan ikke få prikker lenger."))
     dots = _dots_of(workshop, participant)

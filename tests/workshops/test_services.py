@@ -73,6 +73,10 @@ def test_create_workshop_checks_times_place_and_link(heimby_challenge, world):
         create_workshop(heimby_challenge, format=WorkshopFormat.physical, **base)
     with pytest.raises(WorkshopError, match="lenken"):
         create_workshop(heimby_challenge, format=WorkshopFormat.hybrid, place="Rådhuset", **base)
+    with pytest.raises(WorkshopError, match="https"):
+        create_workshop(
+            heimby_challenge, format=WorkshopFormat.digital, link="javascript:alert(1)", **base
+        )
     workshop = create_workshop(
         heimby_challenge, format=WorkshopFormat.digital, link="https://m.example.no", **base
     )
@@ -157,6 +161,16 @@ def test_note_length_and_live_only(live, heimby_challenge, create_workshop_f):
     planned = create_workshop_f(heimby_challenge, status=WorkshopStatus.planned)
     with pytest.raises(WorkshopError, match="ikke imot"):
         post_note(planned, A, "For tidlig")
+
+
+@pytest.mark.parametrize("phase", [Phase.assessing, Phase.concluded])
+def test_no_notes_or_dots_once_the_challenge_stops_taking_inputs(live, heimby_challenge, phase):
+    note = post_note(live, A, "Før fristen")
+    heimby_challenge.phase = phase
+    with pytest.raises(WorkshopError, match="nye innspill"):
+        post_note(live, A, "Etter fristen")
+    with pytest.raises(WorkshopError, match="nye innspill"):
+        toggle_dot(note, B)
 
 
 def test_dots_one_per_note_within_budget_and_take_back(live):
