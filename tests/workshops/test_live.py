@@ -12,6 +12,7 @@ from cocreate.pipeline.models import StageChange
 from cocreate.pipeline.stages import Stage
 from cocreate.workshops.access import PARTICIPANT_COOKIE
 from cocreate.workshops.models import (
+    Workshop,
     WorkshopCheckin,
     WorkshopCheckinCount,
     WorkshopDot,
@@ -59,6 +60,9 @@ def test_two_participants_and_a_facilitator(world, new_client, heimby_challenge)
     assert "har ikke startet" in planned
     assert ada.post(f"/w/{code}/lapper", data={"text": "For tidlig"}).status_code == 400
     facilitator.post(f"{manage_url}/status", data={"status": "live"})
+    ada.post(f"/w/{code}/innsjekk", data={"age_band": "30-44", "district": "Nord"})
+    ben.post(f"/w/{code}/innsjekk", data={"age_band": "30-44", "gender": "mann"})
+    facilitator.post(f"{manage_url}/oppmote", data={"headcount": "14"})
 
     # Each participant is a random token in an HttpOnly cookie; only its hash is stored.
     ben.get(f"/w/{code}")
@@ -116,6 +120,22 @@ def test_two_participants_and_a_facilitator(world, new_client, heimby_challenge)
         ("Flere benker i parken", Channel.workshop, 2, 0),
     ]
     assert all(i.author_id is None and i.stage is Stage.heard for i in ideas)
+    counts = db.session.execute(
+        select(
+            WorkshopCheckinCount.dimension, WorkshopCheckinCount.value, WorkshopCheckinCount.count
+        )
+    ).all()
+    assert sorted(counts) == [
+        ("age_band", "30-44", 2),
+        ("district", "Nord", 1),
+        ("gender", "mann", 1),
+    ]
+    workshop = db.session.scalar(select(Workshop))
+    db.session.refresh(workshop)
+    assert (workshop.checkin_count, workshop.headcount) == (2, 14)
+    after = facilitator.get(f"{wall}.json").get_json()
+    assert after["totals"] == {"notes": 3, "dots": 3 + 4, "participants": 2}
+    assert all(n["published"] for n in after["notes"] if n["merged_into_id"] is None)
     publish_page = facilitator.get(f"{base}/publiser").get_data(as_text=True)
     assert "ingenting mer å publisere" in publish_page
 

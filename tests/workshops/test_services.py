@@ -1,5 +1,6 @@
 """Workshop services: set-up, attendance counts, notes, dots, hide, merge, themes, publishing."""
 
+import threading
 from datetime import timedelta
 
 import pytest
@@ -18,6 +19,7 @@ from cocreate.workshops.models import (
     WorkshopDot,
     WorkshopFormat,
     WorkshopIdea,
+    WorkshopNote,
     WorkshopStatus,
 )
 from cocreate.workshops.publishing import idea_title, publish_results, register_offline_input
@@ -349,3 +351,34 @@ def test_idea_title_cuts_at_a_word():
     assert idea_title("Kort idé") == "Kort idé"
     long = idea_title("ord " * 60)
     assert len(long) <= 120 and long.endswith("ord…")
+
+
+def test_parallel_dots_never_exceed_the_budget(app, live):
+    """Five clicks at once on five notes by one person with 3 dots: the database keeps ≤ 3."""
+    notes = [post_note(live, A, f"Lapp {i}") for i in range(5)]
+    db.session.commit()
+    note_ids = [n.id for n in notes]
+    barrier = threading.Barrier(len(note_ids))
+    outcomes: list[str] = []
+
+    def click(note_id: int) -> None:
+        with app.app_context():
+            note = db.session.get(WorkshopNote, note_id)
+            barrier.wait()
+            try:
+                toggle_dot(note, B)
+                db.session.commit()
+                outcomes.append("placed")
+            except WorkshopError:
+                db.session.rollback()
+                outcomes.append("refused")
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=click, args=(i,)) for i in note_ids]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    placed = db.session.scalar(select(func.count()).where(WorkshopDot.participant_hash == B))
+    assert len(outcomes) == 5 and 1 <= placed <= 3 and outcomes.count("placed") == placed
