@@ -1,16 +1,18 @@
 """The pages: reporting, the queue, acts on content and people, and the admins' log."""
 
+from contextlib import contextmanager
+
 import pytest
 from flask import render_template_string
 from flask_login import login_user
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from cocreate.accounts.permissions import can_participate
 from cocreate.extensions import db
 from cocreate.ideas.models import Idea, Visibility, Vote
-from cocreate.ideas.services import support_idea
+from cocreate.ideas.services import post_comment, support_idea
 from cocreate.moderation.models import ActionKind, ModerationAction, Report, ReportStatus
-from cocreate.moderation.services import hide_content, report_content
+from cocreate.moderation.services import hide_content, report_content, suspend_user
 from tests.factories import PASSWORD
 
 
@@ -402,3 +404,57 @@ def test_log_is_per_municipality(client, login, world, idea, other_idea, create_
     page = client.get("/k/heimby/moderering/logg").get_data(as_text=True)
     assert "Heimby-handling" in page and "Bortby-handling" not in page
     assert [a.action for a in db.session.scalars(select(ModerationAction))] == [ActionKind.hide] * 2
+
+
+# --- no N+1 -----------------------------------------------------------------------------------
+
+
+@contextmanager
+def count_queries():
+    statements: list[str] = []
+
+    def _count(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", _count)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", _count)
+
+
+def _fill(municipality, staff, create_challenge_f, create_idea_f, create_user_f, world, n):
+    """n reported ideas, n reported comments (on other ideas), n hidden comments, n suspended
+    people, and the log rows of all that."""
+    challenge = create_challenge_f(municipality)
+    for k in range(n):
+        idea = create_idea_f(challenge, world.author, title=f"Idé {k}")
+        other = create_idea_f(challenge, world.citizen, title=f"Annen idé {k}")
+        comment = post_comment(other, body=f"Kommentar {k}", author=world.author)
+        reporter = create_user_f()
+        report_content(idea, reporter=reporter, reason="spam", text="Se her")
+        report_content(comment, reporter=reporter, reason="hets")
+        hidden = post_comment(idea, body=f"Skjult {k}", author=world.citizen)
+        hide_content(hidden, reason="spam", note="Spam", actor=staff)
+        suspend_user(reporter, municipality, note="Misbruk", actor=staff)
+    db.session.commit()
+
+
+def test_queue_and_log_queries_do_not_grow_with_the_list(
+    client, login, world, create_challenge_f, create_idea_f, create_user_f
+):
+    factories = (create_challenge_f, create_idea_f, create_user_f, world)
+    _fill(world.municipality, world.facilitator, *factories, 2)
+    _fill(world.other, world.other_facilitator, *factories, 12)
+    admins = {"heimby": world.admin.email, "bortby": world.other_admin.email}
+    counts = {}
+    for slug, email in admins.items():
+        client.post("/logg-ut")
+        client.post("/logg-inn", data={"email": email, "password": PASSWORD})
+        db.session.expunge_all()  # the requests must load everything themselves
+        with count_queries() as queue:
+            assert client.get(f"/k/{slug}/moderering").status_code == 200
+        with count_queries() as log:
+            assert client.get(f"/k/{slug}/moderering/logg").status_code == 200
+        counts[slug] = (len(queue), len(log))
+    assert counts["heimby"] == counts["bortby"]
