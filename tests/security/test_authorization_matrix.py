@@ -1,0 +1,268 @@
+"""Every route of the app, for every role, against an expectations table.
+
+The test walks app.url_map, so a route added by any feature without an entry in EXPECTATIONS
+fails `test_every_route_has_an_expectation`. Each (endpoint, method) is requested once per role
+with real objects from tests/security/scene.py (POSTs carry no form data: the point is who gets
+in, not what the form accepts). Outcomes:
+
+  OK     allowed: 2xx, a redirect that is not to the log-in page, or 400/409/422 for the empty form
+  LOGIN  302 to /logg-inn
+  DENY   403
+  HIDDEN 404 (the route does not reveal that the thing exists to this person)
+"""
+
+import pytest
+from flask import url_for
+
+from tests.security.isolation import rolled_back
+from tests.security.scene import MissingArgument, build_scene, route_args
+
+OK, LOGIN, DENY, HIDDEN = "ok", "login", "deny", "hidden"
+ROLES = ("anonymous", "citizen", "other_facilitator", "facilitator", "admin")
+SKIP_METHODS = {"HEAD", "OPTIONS"}
+
+
+def expect(anonymous, citizen, other_facilitator, facilitator, admin):
+    return dict(
+        zip(ROLES, (anonymous, citizen, other_facilitator, facilitator, admin), strict=True)
+    )
+
+
+PUBLIC = expect(OK, OK, OK, OK, OK)
+SIGNED_IN = expect(LOGIN, OK, OK, OK, OK)
+STAFF = expect(LOGIN, DENY, DENY, OK, OK)
+ADMIN = expect(LOGIN, DENY, DENY, DENY, OK)
+# Pages only for someone who is not logged in (log-in, registration): others are sent onwards.
+GUEST = PUBLIC
+NOBODY = expect(HIDDEN, HIDDEN, HIDDEN, HIDDEN, HIDDEN)
+# The notification belongs to the citizen; nobody else learns it exists.
+OWNER_ONLY = expect(LOGIN, OK, HIDDEN, HIDDEN, HIDDEN)
+
+EXPECTATIONS: dict[tuple[str, str], dict[str, str]] = {
+    # site
+    ("site.index", "GET"): PUBLIC,
+    ("site.about_roadmap", "GET"): PUBLIC,
+    ("site.accessibility", "GET"): PUBLIC,
+    ("site.municipality_accessibility", "GET"): PUBLIC,
+    ("site.accessibility_settings", "GET"): ADMIN,
+    ("site.accessibility_settings", "POST"): ADMIN,
+    ("site.healthz", "GET"): PUBLIC,
+    ("site.set_language", "GET"): PUBLIC,
+    ("static", "GET"): PUBLIC,
+    # accounts
+    ("accounts.login", "GET"): GUEST,
+    ("accounts.login", "POST"): GUEST,
+    ("accounts.register", "GET"): GUEST,
+    ("accounts.register", "POST"): GUEST,
+    ("accounts.logout", "POST"): PUBLIC,
+    # An invalid link sends everyone to the log-in page with a message.
+    ("accounts.verify", "GET"): expect(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN),
+    ("accounts.resend_verification", "POST"): SIGNED_IN,
+    ("accounts.forgot_password", "GET"): PUBLIC,
+    ("accounts.forgot_password", "POST"): PUBLIC,
+    ("accounts.reset_password", "GET"): PUBLIC,
+    ("accounts.reset_password", "POST"): PUBLIC,
+    ("accounts.change_password", "GET"): SIGNED_IN,
+    ("accounts.change_password", "POST"): SIGNED_IN,
+    ("accounts.settings", "GET"): SIGNED_IN,
+    ("accounts.settings", "POST"): SIGNED_IN,
+    # challenges
+    ("challenges.municipality", "GET"): PUBLIC,
+    ("challenges.principle", "GET"): PUBLIC,
+    ("challenges.detail", "GET"): PUBLIC,
+    ("challenges.create", "GET"): STAFF,
+    ("challenges.create", "POST"): STAFF,
+    ("challenges.edit", "GET"): STAFF,
+    ("challenges.edit", "POST"): STAFF,
+    ("challenges.change_phase", "GET"): STAFF,
+    ("challenges.change_phase", "POST"): STAFF,
+    # ideas
+    ("ideas.index", "GET"): PUBLIC,
+    ("ideas.detail", "GET"): PUBLIC,
+    ("ideas.new", "GET"): SIGNED_IN,
+    ("ideas.new", "POST"): SIGNED_IN,
+    ("ideas.edit", "GET"): expect(LOGIN, DENY, DENY, DENY, DENY),  # only the author
+    ("ideas.edit", "POST"): expect(LOGIN, DENY, DENY, DENY, DENY),
+    ("ideas.support", "POST"): SIGNED_IN,
+    ("ideas.withdraw", "POST"): SIGNED_IN,
+    ("ideas.comment", "POST"): SIGNED_IN,
+    ("ideas.edit_comment_view", "GET"): expect(LOGIN, DENY, DENY, DENY, DENY),
+    ("ideas.edit_comment_view", "POST"): expect(LOGIN, DENY, DENY, DENY, DENY),
+    ("ideas.hide_comment_view", "POST"): STAFF,
+    # pipeline
+    ("pipeline.answer_inbox", "GET"): STAFF,
+    ("pipeline.board", "GET"): STAFF,
+    ("pipeline.move", "GET"): STAFF,
+    ("pipeline.move", "POST"): STAFF,
+    ("pipeline.follow", "POST"): SIGNED_IN,
+    ("pipeline.unfollow", "POST"): SIGNED_IN,
+    ("pipeline.from_words_to_action", "GET"): PUBLIC,
+    ("pipeline.my_ideas_page", "GET"): SIGNED_IN,
+    # moderation
+    ("moderation.queue", "GET"): STAFF,
+    ("moderation.log", "GET"): ADMIN,
+    ("moderation.subject", "GET"): STAFF,
+    ("moderation.act", "POST"): STAFF,
+    ("moderation.person", "GET"): STAFF,
+    ("moderation.person_act", "POST"): STAFF,
+    # Staff act on content themselves instead of reporting it in their own municipality.
+    ("moderation.report", "GET"): expect(LOGIN, OK, OK, DENY, DENY),
+    ("moderation.report", "POST"): expect(LOGIN, OK, OK, DENY, DENY),
+    # notifications
+    ("notifications.index", "GET"): SIGNED_IN,
+    ("notifications.read_all", "POST"): SIGNED_IN,
+    ("notifications.open_notification", "POST"): OWNER_ONLY,
+    ("notifications.preferences", "GET"): SIGNED_IN,
+    ("notifications.preferences", "POST"): SIGNED_IN,
+    # An invalid token: the same 404 for everyone.
+    ("notifications.unsubscribe", "GET"): NOBODY,
+    ("notifications.unsubscribe", "POST"): NOBODY,
+    # workshops (staff side)
+    ("workshops.create", "GET"): STAFF,
+    ("workshops.create", "POST"): STAFF,
+    ("workshops.edit", "GET"): STAFF,
+    ("workshops.edit", "POST"): STAFF,
+    ("workshops.manage", "GET"): STAFF,
+    ("workshops.change_status", "POST"): STAFF,
+    ("workshops.headcount", "POST"): STAFF,
+    ("workshops.qr_code", "GET"): STAFF,
+    ("workshops.wall", "GET"): STAFF,
+    ("workshops.wall_json", "GET"): STAFF,
+    ("workshops.add_theme", "POST"): STAFF,
+    ("workshops.remove_theme", "POST"): STAFF,
+    ("workshops.note_theme", "POST"): STAFF,
+    ("workshops.hide", "POST"): STAFF,
+    ("workshops.restore", "POST"): STAFF,
+    ("workshops.merge", "POST"): STAFF,
+    ("workshops.postit", "POST"): STAFF,
+    ("workshops.publish", "GET"): STAFF,
+    ("workshops.publish", "POST"): STAFF,
+    ("workshops.offline_input", "GET"): STAFF,
+    ("workshops.offline_input", "POST"): STAFF,
+    # workshops (participants without accounts)
+    ("workshops.join", "GET"): PUBLIC,
+    ("workshops.live", "GET"): PUBLIC,
+    ("workshops.post", "POST"): PUBLIC,
+    ("workshops.dot", "POST"): PUBLIC,
+    ("workshops.checkin", "GET"): PUBLIC,
+    ("workshops.checkin", "POST"): PUBLIC,
+    ("workshops.receipt", "GET"): PUBLIC,
+    ("workshops.receipt_lookup", "GET"): PUBLIC,
+    # metrics
+    ("metrics.dashboard", "GET"): ADMIN,
+    ("metrics.chart", "GET"): ADMIN,
+    ("metrics.population", "GET"): ADMIN,
+    ("metrics.population", "POST"): ADMIN,
+    ("metrics.publish", "GET"): ADMIN,
+    ("metrics.publish", "POST"): ADMIN,
+    ("metrics.public", "GET"): PUBLIC,
+    # Not published in the scene: nobody sees it, staff included.
+    ("metrics.public_chart", "GET"): NOBODY,
+    # "Ble du hørt?" opens when the challenge is concluded; the scene's challenge is open.
+    ("metrics.survey", "GET"): expect(LOGIN, DENY, DENY, DENY, DENY),
+    ("metrics.survey", "POST"): expect(LOGIN, DENY, DENY, DENY, DENY),
+    # exports
+    ("exports.index", "GET"): ADMIN,
+    ("exports.download", "GET"): ADMIN,
+    ("exports.datapackage", "GET"): PUBLIC,
+    # api (read-only, public)
+    ("api.openapi", "GET"): PUBLIC,
+    ("api.principles", "GET"): PUBLIC,
+    ("api.municipalities", "GET"): PUBLIC,
+    ("api.municipality", "GET"): PUBLIC,
+    ("api.municipality_challenges", "GET"): PUBLIC,
+    ("api.challenge", "GET"): PUBLIC,
+    ("api.challenge_ideas", "GET"): PUBLIC,
+    ("api.idea", "GET"): PUBLIC,
+    # privacy
+    ("privacy.platform_statement", "GET"): PUBLIC,
+    ("privacy.municipality_statement", "GET"): PUBLIC,
+    ("privacy.edit_statement", "GET"): ADMIN,
+    ("privacy.edit_statement", "POST"): ADMIN,
+    ("privacy.overview", "GET"): SIGNED_IN,
+    ("privacy.export", "POST"): SIGNED_IN,
+    ("privacy.delete_account", "GET"): SIGNED_IN,
+    ("privacy.delete_account", "POST"): SIGNED_IN,
+    ("privacy.profile", "GET"): SIGNED_IN,
+    ("privacy.profile", "POST"): SIGNED_IN,
+    ("privacy.withdraw", "POST"): SIGNED_IN,
+}
+
+
+def routes(app):
+    for rule in app.url_map.iter_rules():
+        for method in sorted(rule.methods - SKIP_METHODS):
+            yield rule, method
+
+
+def test_every_route_has_an_expectation(app):
+    missing = sorted(
+        f"{rule.endpoint} {method} {rule.rule}"
+        for rule, method in routes(app)
+        if (rule.endpoint, method) not in EXPECTATIONS
+    )
+    assert not missing, "routes without an expectation in EXPECTATIONS:\n" + "\n".join(missing)
+
+
+def test_no_expectation_for_a_route_that_is_gone(app):
+    present = {(rule.endpoint, method) for rule, method in routes(app)}
+    stale = sorted(f"{e} {m}" for e, m in EXPECTATIONS if (e, m) not in present)
+    assert not stale, "expectations for routes that no longer exist:\n" + "\n".join(stale)
+
+
+def outcome(response) -> str:
+    status = response.status_code
+    location = response.headers.get("Location", "")
+    if status in (301, 302, 303, 307, 308) and "/logg-inn" in location:
+        return LOGIN
+    if status == 403:
+        return DENY
+    if status == 404:
+        return HIDDEN
+    if status >= 500:
+        return f"error {status}"
+    if status < 400 or status in (400, 409, 422):
+        return OK
+    return f"status {status}"
+
+
+def _request(app, user_id: str | None, method: str, url: str):
+    """One request on a fresh client, its database changes rolled back afterwards."""
+    client = app.test_client()
+    if user_id is not None:
+        with client.session_transaction() as session:
+            session["_user_id"] = user_id
+            session["_fresh"] = True
+    with rolled_back(app):
+        response = client.open(url, method=method)
+        response.close()
+    return response
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_authorization_matrix(app, world, create_challenge_f, create_idea_f, role):
+    scene = build_scene(world, create_challenge_f, create_idea_f)
+    user = {
+        "anonymous": None,
+        "citizen": world.citizen,
+        "other_facilitator": world.other_facilitator,
+        "facilitator": world.facilitator,
+        "admin": world.admin,
+    }[role]
+    user_id = user.get_id() if user is not None else None
+    wrong = []
+    for rule, method in sorted(routes(app), key=lambda r: (r[0].endpoint, r[1])):
+        expected = EXPECTATIONS.get((rule.endpoint, method))
+        if expected is None:
+            continue  # reported by test_every_route_has_an_expectation
+        try:
+            args = route_args(rule, scene)
+        except MissingArgument as error:
+            wrong.append(str(error))
+            continue
+        with app.test_request_context():
+            url = url_for(rule.endpoint, **args)
+        got = outcome(_request(app, user_id, method, url))
+        if got != expected[role]:
+            wrong.append(f"{method} {url} ({rule.endpoint}): expected {expected[role]}, got {got}")
+    assert not wrong, f"as {role}:\n" + "\n".join(wrong)
