@@ -1,5 +1,6 @@
 """The pages: reporting, the queue, acts on content and people, and the admins' log."""
 
+import re
 from contextlib import contextmanager
 
 import pytest
@@ -458,3 +459,39 @@ def test_queue_and_log_queries_do_not_grow_with_the_list(
             assert client.get(f"/k/{slug}/moderering/logg").status_code == 200
         counts[slug] = (len(queue), len(log))
     assert counts["heimby"] == counts["bortby"]
+
+
+# --- CSRF --------------------------------------------------------------------------------------
+
+
+def _token(html: str, name: str) -> str:
+    for tag in re.findall(r"<input[^>]+>", html):
+        if f'name="{name}"' in tag:
+            return re.search(r'value="([^"]+)"', tag).group(1)
+    raise AssertionError(f"no {name} in the page")
+
+
+def test_act_forms_carry_their_csrf_token(app, world, idea):
+    """With CSRF on (the suite runs with it off), each prefixed act form posts its own token."""
+    from cocreate import create_app
+    from tests.conftest import make_config
+
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    client = create_app(make_config(url, WTF_CSRF_ENABLED=True)).test_client()
+    login_page = client.get("/logg-inn").get_data(as_text=True)
+    client.post(
+        "/logg-inn",
+        data={
+            "email": world.facilitator.email,
+            "password": PASSWORD,
+            "csrf_token": _token(login_page, "csrf_token"),
+        },
+    )
+    page = client.get(f"/k/heimby/moderering/innspill/{idea.id}").get_data(as_text=True)
+    action = f"/k/heimby/moderering/innspill/{idea.id}/skjul"
+    data = {"hide-reason": "spam", "hide-note": "Reklame."}
+    assert client.post(action, data=data).status_code == 400
+    data["hide-csrf_token"] = _token(page, "hide-csrf_token")
+    assert client.post(action, data=data).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Idea, idea.id).visibility is Visibility.hidden
