@@ -58,9 +58,89 @@ def compute_dashboard(scope: Scope) -> dict[str, Any]:
     }
 
 
+def measures_table(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The headline of each measure as flat rows (for exports and the API): key, value, n, of."""
+    rep = data["representativeness"]["all"]
+    first_answer = data["time_to_answer"][0]
+    rows = [
+        ("participants", data["participants"]["participants"], None, None),
+        ("workshop_headcount", data["participants"]["workshop_headcount"], None, None),
+        (
+            "reach",
+            data["reach"]["reach"],
+            data["reach"]["participants"],
+            data["reach"]["eligible_population"],
+        ),
+        ("representativeness_lowest", rep["lowest_r"], None, None),
+        (
+            "funnel_yield",
+            data["funnel"]["yield_"],
+            data["funnel"]["steps"][4]["reached"],
+            data["funnel"]["steps"][0]["reached"],
+        ),
+        (
+            "feedback_closure",
+            data["closure"]["closure"],
+            data["closure"]["answered"],
+            data["closure"]["inputs_older"],
+        ),
+        ("time_to_answer_median_days", first_answer["median_days"], None, first_answer["inputs"]),
+        ("time_to_answer_p90_days", first_answer["p90_days"], None, first_answer["inputs"]),
+        (
+            "decision_citation",
+            data["citation"]["share"],
+            data["citation"]["numerator"],
+            data["citation"]["denominator"],
+        ),
+        (
+            "implementation_reporting",
+            data["reporting"]["share"],
+            data["reporting"]["numerator"],
+            data["reporting"]["denominator"],
+        ),
+        (
+            "stalled_inputs",
+            data["stalled"]["numerator"],
+            data["stalled"]["numerator"],
+            data["stalled"]["denominator"],
+        ),
+        (
+            "promise_kept",
+            data["promise_kept"]["share"],
+            data["promise_kept"]["kept"],
+            data["promise_kept"]["concluded"],
+        ),
+        (
+            "participation_gini",
+            data["inequality"]["gini"],
+            None,
+            data["inequality"]["participants"],
+        ),
+        (
+            "participation_top10_share",
+            data["inequality"]["top10_share"],
+            None,
+            data["inequality"]["contributions"],
+        ),
+        (
+            "returning_participants",
+            data["returning"]["share"],
+            data["returning"]["returning"],
+            data["returning"]["participants"],
+        ),
+        ("survey_responses", data["survey"]["responses"], None, None),
+    ]
+    return [
+        {"measure": key, "value": value, "numerator": numerator, "denominator": denominator}
+        for key, value, numerator, denominator in rows
+    ]
+
+
 def _cache_seconds() -> int:
-    default = 0 if current_app.testing else 300
-    return int(current_app.config.get("METRICS_CACHE_SECONDS", default))
+    value = current_app.config.get("METRICS_CACHE_SECONDS")
+    if value is None:
+        return 0 if current_app.testing else 300
+    return int(value)
 
 
 def _redis() -> redis.Redis | None:

@@ -159,7 +159,7 @@ class MonthRow:
 
 
 def participation_over_time(scope: Scope) -> list[MonthRow]:
-    """Per calendar month (UTC): inputs, supports, comments and distinct participants."""
+    """Per calendar month (UTC): inputs, supports, comments, distinct participants (0 if quiet)."""
     rows = contributions(scope)
     month = month_of(rows.c.at).label("month")
     query = (
@@ -173,7 +173,21 @@ def participation_over_time(scope: Scope) -> list[MonthRow]:
         .group_by(month)
         .order_by(month)
     )
-    return [MonthRow(m, *(int(n or 0) for n in rest)) for m, *rest in db.session.execute(query)]
+    found = {m: MonthRow(m, *(int(n or 0) for n in rest)) for m, *rest in db.session.execute(query)}
+    return [found.get(month) or MonthRow(month, 0, 0, 0, 0) for month in _months(found)]
+
+
+def _months(found: dict[str, MonthRow]) -> list[str]:
+    """Every month from the first to the last with activity, so quiet months show as 0."""
+    if not found:
+        return []
+    first, last = min(found), max(found)
+    year, month = int(first[:4]), int(first[5:])
+    months = []
+    while f"{year:04d}-{month:02d}" <= last:
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
 
 
 @dataclass

@@ -23,8 +23,9 @@ def test_demo_seed_adds_labelled_reference_and_a_public_page(runner, client, app
 
     public = client.get("/k/fjordvik/effekt/offentlig").get_data(as_text=True)
     assert "Fra hørt til gjort" in public
-    client.post("/logg-inn", data={"email": "admin@demo.samskap.no",
-                                   "password": "fjordvik-demo-2026"})
+    client.post(
+        "/logg-inn", data={"email": "admin@demo.samskap.no", "password": "fjordvik-demo-2026"}
+    )
     page = client.get("/k/fjordvik/effekt/befolkning").get_data(as_text=True)
     assert "Demodata, ikke ekte tall" in page
     assert client.get("/k/fjordvik/effekt").status_code == 200

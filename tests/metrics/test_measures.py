@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from cocreate.extensions import db
 from cocreate.metrics import measures, measures_pipeline
-from cocreate.metrics.dashboard import compute_dashboard
+from cocreate.metrics.dashboard import compute_dashboard, measures_table
 from cocreate.metrics.measures_people import representativeness, representativeness_summary
 from cocreate.metrics.models import Dimension
 from cocreate.metrics.scope import Scope
@@ -70,7 +70,8 @@ def test_channel_mix(dataset):
 def test_participation_over_time(dataset):
     """2026-01: i1 i2 (2 inputs), supports 01-20 01-21 (2), 0 comments, persons u1 u2 u3 (3).
     2026-02: i3 (1 input, no author), comment by u8 (1) → 1 person.
-    2026-03: i4 i5 (2), persons u3 u1 (2). No April. 2026-05: i7 (1; i8 merged is not an input),
+    2026-03: i4 i5 (2), persons u3 u1 (2). April: nothing, shown as 0.
+    2026-05: i7 (1; i8 merged is not an input),
     persons u5 u6 (2). 2026-06: i6 (1), supports 06-01 06-02 06-11 (3), comments 06-12 06-13 (2),
     persons u4 u8 u1 u2 (4)."""
     rows = [
@@ -81,6 +82,7 @@ def test_participation_over_time(dataset):
         ("2026-01", 2, 2, 0, 3),
         ("2026-02", 1, 0, 1, 1),
         ("2026-03", 2, 0, 0, 2),
+        ("2026-04", 0, 0, 0, 0),
         ("2026-05", 1, 0, 0, 2),
         ("2026-06", 1, 3, 2, 4),
     ]
@@ -301,3 +303,15 @@ def test_empty_municipality_gives_no_division_by_zero(world):
     assert data["reach"]["reach"] is None and data["funnel"]["yield_"] is None
     assert data["inequality"]["gini"] is None and data["closure"]["closure"] is None
     assert data["time_to_answer"][0]["median_days"] is None
+
+
+def test_measures_table_flattens_the_headlines(dataset):
+    """The flat table for exports and the API carries the same figures as the measures."""
+    rows = {r["measure"]: r for r in measures_table(compute_dashboard(dataset.scope()))}
+    assert rows["participants"]["value"] == 7
+    assert (rows["feedback_closure"]["numerator"], rows["feedback_closure"]["denominator"]) == (
+        5,
+        6,
+    )
+    assert rows["promise_kept"]["value"] == approx(0.5)
+    assert rows["representativeness_lowest"]["value"] == approx(63 / 110)
