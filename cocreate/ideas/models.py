@@ -85,7 +85,9 @@ class Idea(db.Model):
         enum_column(Visibility, "visibility"), default=Visibility.published
     )
     hidden_reason: Mapped[str | None] = mapped_column(String(40))
-    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("ideas.id", ondelete="SET NULL"))
+    # No ON DELETE SET NULL: it would break merged_has_target. A merge target cannot be deleted
+    # while duplicates point to it (unless they go in the same statement, as with its challenge).
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("ideas.id"))
     # Counters kept in step by the services with atomic UPDATEs, so lists never count rows.
     support_count: Mapped[int] = mapped_column(default=0)
     workshop_vote_count: Mapped[int] = mapped_column(default=0)

@@ -1,0 +1,120 @@
+"""The idea list on the challenge page (and on its own page): sort, filter, search, pages."""
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from cocreate.extensions import db
+from cocreate.ideas.models import Channel
+from cocreate.ideas.queries import random_key_py
+from cocreate.ideas.routes import PER_PAGE, SEED_KEY
+from cocreate.ideas.services import post_comment, support_idea
+from cocreate.municipalities.models import District
+from cocreate.pipeline.stages import Stage
+from tests.ideas.conftest import login
+
+
+@pytest.fixture
+def challenge(world, create_challenge_f):
+    return create_challenge_f(world.municipality)
+
+
+def _page(challenge) -> str:
+    return f"/k/heimby/utfordringer/{challenge.id}"
+
+
+def _titles(html: str) -> list[str]:
+    return re.findall(r'<h3><a href="/k/heimby/innspill/\d+">([^<]*)</a></h3>', html)
+
+
+def test_cards_show_counts_and_stage(world, challenge, create_idea_f, client):
+    idea = create_idea_f(challenge, world.author, title="Grønne tak")
+    support_idea(idea, world.citizen)
+    support_idea(idea, world.author)
+    post_comment(idea, body="Ja!", author=world.citizen)
+    idea.stage = Stage.piloting
+    db.session.commit()
+    html = client.get(_page(challenge)).text
+    card = html[html.index('id="innspill-') :]
+    assert "2 støtter" in card and "1 kommentar" in card
+    assert "Utprøves" in card and "steg 4 av 6" in card  # in words, not colour alone
+    assert card.count("●") == 4 and card.count("○") == 2
+
+
+def test_declined_idea_says_so_on_its_card(world, challenge, create_idea_f, client):
+    idea = create_idea_f(challenge, world.author)
+    idea.stage = Stage.declined
+    db.session.commit()
+    html = client.get(_page(challenge)).text
+    assert "Ikke videreført" in html and "steg" not in html.split('id="innspill-')[1]
+
+
+def test_sort_filter_and_search_from_the_page(world, challenge, create_idea_f, client):
+    sentrum = db.session.scalar(select(District).where(District.name == "Sentrum"))
+    old = create_idea_f(challenge, world.author, title="Sykkelvei langs elva")
+    popular = create_idea_f(challenge, world.author, title="Lys i parken", district=sentrum)
+    talked = create_idea_f(challenge, None, title="Badebrygge", channel=Channel.workshop)
+    support_idea(popular, world.citizen)
+    post_comment(talked, body="Ja", author=world.citizen)
+    post_comment(talked, body="Nei", author=world.author)
+    old.stage = Stage.assessed
+    db.session.commit()
+    get = lambda query: _titles(client.get(_page(challenge) + query).text)  # noqa: E731
+    assert get("?sort=nyeste") == ["Badebrygge", "Lys i parken", "Sykkelvei langs elva"]
+    assert get("?sort=mest-stottet")[0] == "Lys i parken"
+    assert get("?sort=mest-diskutert")[0] == "Badebrygge"
+    assert get(f"?bydel={sentrum.id}") == ["Lys i parken"]
+    assert get("?kanal=workshop") == ["Badebrygge"]
+    assert get("?steg=assessed") == ["Sykkelvei langs elva"]
+    assert get("?q=sykkelvei") == ["Sykkelvei langs elva"]
+    assert get("?q=sykkelvei&kanal=workshop") == []
+    html = client.get(_page(challenge) + "?q=ingenting+her").text
+    assert "Ingen innspill passer søket eller filteret." in html
+    assert 'value="ingenting her"' in html  # the search box keeps what was typed
+    assert get("?steg=tull&bydel=abc&kanal=x&sort=y&side=-3")  # nonsense is ignored
+
+
+def test_pages(world, challenge, create_idea_f, client):
+    for n in range(PER_PAGE + 5):
+        create_idea_f(challenge, world.author, title=f"Innspill nr {n:02d}")
+    first = client.get(_page(challenge) + "?sort=nyeste").text
+    second = client.get(_page(challenge) + "?sort=nyeste&side=2").text
+    assert len(_titles(first)) == PER_PAGE and len(_titles(second)) == 5
+    assert not set(_titles(first)) & set(_titles(second))
+    assert "Side 1 av 2" in first and "side=2" in first and "sort=nyeste" in first
+    assert _titles(client.get(_page(challenge) + "?sort=nyeste&side=9").text) == []
+
+
+def test_random_order_is_stable_per_visitor(world, challenge, create_idea_f, client, app):
+    ideas = [
+        create_idea_f(challenge, world.author, title=f"Ide {n:02d}") for n in range(PER_PAGE + 4)
+    ]
+    first = _titles(client.get(_page(challenge)).text)
+    again = _titles(client.get(_page(challenge)).text)
+    assert first == again and len(first) == PER_PAGE
+    rest = _titles(client.get(_page(challenge) + "?side=2").text)
+    assert len(rest) == 4 and not set(rest) & set(first)  # pages do not overlap or skip
+    with client.session_transaction() as session:
+        seed = session[SEED_KEY]
+    expected = sorted(ideas, key=lambda i: (random_key_py(i.id, seed), i.id))
+    assert first + rest == [i.title for i in expected]
+    orders = set()
+    for other_seed in (1, 2, 3):
+        visitor = app.test_client()
+        with visitor.session_transaction() as session:
+            session[SEED_KEY] = other_seed
+        orders.add(tuple(_titles(visitor.get(_page(challenge)).text)))
+    assert len(orders) == 3  # other visitors see other orders
+
+
+def test_list_page_of_its_own(world, challenge, create_idea_f, client):
+    create_idea_f(challenge, world.author, title="Egen side")
+    html = client.get(f"{_page(challenge)}/innspill").text
+    assert _titles(html) == ["Egen side"]
+
+
+def test_invitation_to_submit(world, challenge, client):
+    assert "Logg inn for å komme med innspill" in client.get(_page(challenge)).text
+    login(client, world.citizen)
+    assert "Kom med et innspill" in client.get(_page(challenge)).text
