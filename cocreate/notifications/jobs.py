@@ -20,6 +20,7 @@ from .services import SESSION_FLAG
 log = logging.getLogger("cocreate.outbox")
 
 DEFAULT_QUEUE = "samskap-outbox"
+RETRY_JOB_ID = "samskap-outbox-retry"
 
 
 def queue_name() -> str:
@@ -51,7 +52,10 @@ def _run_job() -> int:
     db.session.remove()
     if due is not None and current_app.config.get("REDIS_URL"):
         when = due if due.tzinfo else due.replace(tzinfo=utcnow().tzinfo)
-        get_queue().enqueue_at(max(when, utcnow() + timedelta(seconds=1)), send_outbox_job)
+        # One fixed id: however many jobs ran, a single retry run waits in the schedule.
+        get_queue().enqueue_at(
+            max(when, utcnow() + timedelta(seconds=1)), send_outbox_job, job_id=RETRY_JOB_ID
+        )
     return result.sent
 
 

@@ -16,6 +16,7 @@ from . import bp
 from .links import challenge_path, idea_path
 from .permissions import can_follow_idea
 from .queries import action_ideas, answers_for, latest_answers, my_ideas, relations
+from .stages import MAIN_PATH
 
 
 @bp.route("/mine-innspill")
@@ -36,6 +37,7 @@ def my_ideas_page():
         followed=followed,
         idea_path=idea_path,
         challenge_path=challenge_path,
+        main_path=MAIN_PATH,
     )
 
 
@@ -104,4 +106,5 @@ def from_words_to_action(slug: str):
         answers=answers_for(idea.id for idea in page.items),
         idea_path=idea_path,
         challenge_path=challenge_path,
+        main_path=MAIN_PATH,
     )

@@ -49,7 +49,7 @@ def duplicate_counts(idea_ids: Iterable[int]) -> dict[int, int]:
         .where(Idea.merged_into_id.in_(ids), Idea.visibility == Visibility.merged)
         .group_by(Idea.merged_into_id)
     )
-    return dict(rows.tuples().all())
+    return dict(rows.all())
 
 
 def stage_counts(challenge_id: int) -> dict[Stage, int]:
@@ -60,7 +60,7 @@ def stage_counts(challenge_id: int) -> dict[Stage, int]:
         .group_by(Idea.stage)
     )
     counts = dict.fromkeys(Stage, 0)
-    counts.update(dict(rows.tuples().all()))
+    counts.update(dict(rows.all()))
     return counts
 
 

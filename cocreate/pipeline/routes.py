@@ -37,6 +37,7 @@ def _timeline_section(idea: Idea | None = None, **_context):
         "idea": idea,
         "changes": db.session.scalars(timeline(idea.id)).all(),
         "merged_link": idea_path(merged_into) if merged_into is not None else None,
+        "main_path": MAIN_PATH,
     }
 
 
@@ -181,4 +182,5 @@ def move(slug: str, idea_id: int):
         duplicates=duplicates,
         changes=db.session.scalars(timeline(idea.id)).all(),
         idea_link=idea_path(idea),
+        main_path=MAIN_PATH,
     )
