@@ -17,7 +17,7 @@ from ..municipalities.models import Municipality
 from ..municipalities.services import get_by_slug
 from . import bp
 from .forms import MergeForm, NoteForm, ReasonNoteForm, ReportForm
-from .models import ReportStatus, SubjectType
+from .models import SubjectType
 from .permissions import can_moderate, can_read_moderation_log, can_report, subject_municipality_id
 from .queries import (
     actions_on,
@@ -117,7 +117,7 @@ def report(slug: str, kind: str, subject_id: int):
         subject=subject,
         form=form,
         back_url=public_url(subject, municipality),
-    )
+    ), (400 if form.errors else 200)
 
 
 # --- the queue and subject pages ---------------------------------------------------------------
@@ -159,9 +159,14 @@ def _forms(subject: Idea | Comment, **given: Any) -> dict[str, Any]:
         )
     forms.update(given)
     if "merge" in forms:
-        targets = db.session.scalars(merge_targets(subject)).all()  # type: ignore[arg-type]
-        forms["merge"].target.choices = [(0, _("Velg …"))] + [(i.id, i.title) for i in targets]
+        _offer_targets(forms["merge"], subject)  # type: ignore[arg-type]
     return forms
+
+
+def _offer_targets(form: MergeForm, duplicate: Idea) -> None:
+    """The ideas a duplicate may join: the other published ideas of its challenge."""
+    targets = db.session.scalars(merge_targets(duplicate)).all()
+    form.target.choices = [(0, _("Velg …"))] + [(i.id, i.title) for i in targets]
 
 
 def _render_subject(
@@ -179,7 +184,6 @@ def _render_subject(
         forms=_forms(subject, **given),
         failed=next(iter(given), None),
         public_url=public_url(subject, municipality),
-        ReportStatus=ReportStatus,
     )
 
 
@@ -240,8 +244,8 @@ def act(slug: str, kind: str, subject_id: int, act: str):
     if idea_only and not isinstance(subject, Idea):
         abort(404)
     form = form_class(prefix=name)
-    if form.__class__ is MergeForm:
-        _forms(subject, merge=form)  # fills the target choices before validating
+    if isinstance(form, MergeForm):
+        _offer_targets(form, subject)  # type: ignore[arg-type]
     if form.validate_on_submit():
         try:
             _apply(name, subject, form)
@@ -252,7 +256,7 @@ def act(slug: str, kind: str, subject_id: int, act: str):
             db.session.commit()
             flash(str(SUCCESS[name]), "success")
             return redirect(url_for(".subject", slug=slug, kind=kind, subject_id=subject_id))
-    return _render_subject(municipality, kind, subject, **{name: form})
+    return _render_subject(municipality, kind, subject, **{name: form}), 400
 
 
 # --- people ------------------------------------------------------------------------------------
@@ -301,7 +305,7 @@ def person_act(slug: str, user_id: int, act: str):
             else:
                 flash(_("Utestengningen er opphevet."), "success")
             return redirect(url_for(".person", slug=slug, user_id=user_id))
-    return _render_person(municipality, user, form)
+    return _render_person(municipality, user, form), 400
 
 
 # --- the log -----------------------------------------------------------------------------------

@@ -80,7 +80,7 @@ def test_bad_report_shows_errors_and_keeps_input(client, login, world, idea, dat
     login(world.citizen)
     response = client.post(f"/k/heimby/rapporter/innspill/{idea.id}", data=data)
     page = response.get_data(as_text=True)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Noe må rettes" in page
     if message != "reason":
         assert message in page
@@ -214,7 +214,7 @@ def test_act_without_reason_or_note_saves_nothing(client, login, world, idea, da
     login(world.facilitator)
     response = client.post(f"/k/heimby/moderering/innspill/{idea.id}/skjul", data=data)
     page = response.get_data(as_text=True)
-    assert response.status_code == 200 and message in page
+    assert response.status_code == 400 and message in page
     if data["hide-note"]:
         assert data["hide-note"] in page
     db.session.expire_all()
@@ -230,6 +230,7 @@ def test_service_refusal_is_shown_on_the_page(client, login, world, idea):
         f"/k/heimby/moderering/innspill/{idea.id}/skjul",
         data={"hide-reason": "spam", "hide-note": "Igjen"},
     )
+    assert response.status_code == 400
     assert "Bare publisert innhold kan skjules." in response.get_data(as_text=True)
     assert _count(ModerationAction) == 1
 
@@ -307,6 +308,7 @@ def test_suspend_and_unsuspend_a_person(client, login, world):
     url = f"/k/heimby/moderering/personer/{world.citizen.id}"
     assert "Ikke utestengt" in client.get(url).get_data(as_text=True)
     missing = client.post(f"{url}/utesteng", data={"person-note": ""})
+    assert missing.status_code == 400
     assert "Skriv en begrunnelse." in missing.get_data(as_text=True)
     response = client.post(f"{url}/utesteng", data={"person-note": "Gjentatt hets."})
     assert response.status_code == 302
