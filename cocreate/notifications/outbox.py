@@ -110,6 +110,12 @@ def send_pending(*, limit: int = 500, now: datetime | None = None) -> SendResult
             headers={k: UnfoldedHeader(k, v) for k, v in (message.headers or {}).items()},
         )
         message.attempts += 1
+        if not message.to_address:  # nowhere to send it (the address was erased)
+            message.failed_at = utcnow()
+            message.last_error = "no address"
+            result.given_up += 1
+            db.session.commit()
+            continue
         try:
             send_mail(mail)
         except MailError as error:

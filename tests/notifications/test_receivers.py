@@ -2,12 +2,11 @@
 every participant. The rows are written in the move's own transaction."""
 
 import pytest
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 
 from cocreate.challenges.models import Phase
 from cocreate.challenges.services import conclude_challenge
 from cocreate.extensions import db
-from cocreate.ideas.models import Idea, Visibility
 from cocreate.ideas.services import follow_idea, post_comment, support_idea
 from cocreate.moderation.services import merge_ideas
 from cocreate.notifications.models import Notification, OutboxMessage
@@ -85,17 +84,6 @@ def test_email_preferences_are_respected_for_moves(world, people, client, auth):
     assert "folger@example.no" not in _mailed("idea_moved")
 
 
-@pytest.fixture
-def delete_duplicates_first(app_ctx):
-    # The test database is emptied with one DELETE per table; deleting a target before its
-    # duplicates trips ck_ideas_merged_has_target (merged_into_id is SET NULL), so go first.
-    yield
-    db.session.rollback()
-    db.session.execute(delete(Idea).where(Idea.visibility == Visibility.merged))
-    db.session.commit()
-
-
-@pytest.mark.usefixtures("delete_duplicates_first")
 def test_merged_duplicates_authors_are_told_once(world, people, create_idea_f, create_user_f):
     dup_author = create_user_f("duplikat@example.no")
     duplicate = create_idea_f(people["challenge"], dup_author, title="Benker, takk")

@@ -102,3 +102,31 @@ def test_register_kind_lists_it_on_the_settings_page():
         assert ("test_kind", "Et testvarsel") in known_kinds()
     finally:
         kinds._KINDS.pop("test_kind")
+
+
+def test_deleting_the_account_erases_its_notifications_mail_and_choices(create_user_f):
+    from cocreate.privacy.services import delete_account
+
+    user, other = create_user_f(), create_user_f()
+    notify(user, kind=SURVEY, subject="s", text="t", link="/")
+    notify(other, kind=SURVEY, subject="s", text="t", link="/")
+    unsubscribe(user, "idea_moved")
+    db.session.commit()
+    delete_account(user, remove_contributions=False, actor=user, reason="self")
+    db.session.commit()
+    assert [n.user_id for n in db.session.scalars(select(Notification))] == [other.id]
+    assert [m.user_id for m in _outbox()] == [other.id]
+    assert db.session.scalars(select(EmailOptOut)).all() == []
+
+
+def test_a_message_without_address_is_given_up_not_retried(create_user_f):
+    from cocreate.notifications.outbox import send_pending
+
+    notify(create_user_f(), kind=SURVEY, subject="s", text="t", link="/")
+    db.session.commit()
+    [message] = _outbox()
+    message.to_address = ""
+    db.session.commit()
+    result = send_pending()
+    assert (result.sent, result.given_up) == (0, 1)
+    assert _outbox()[0].failed_at is not None

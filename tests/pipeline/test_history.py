@@ -100,8 +100,6 @@ def test_pending_idea_cannot_be_moved(world, create_challenge_f, create_idea_f):
 @pytest.fixture
 def merged(world, challenge, create_idea_f, create_user_f):
     """A target and two duplicates by other people merged into it."""
-    # Duplicates first: the test database is emptied with one DELETE per table, and deleting a
-    # target before its duplicates trips ck_ideas_merged_has_target (merged_into_id SET NULL).
     first = create_idea_f(challenge, create_user_f(), title="Benker i parken, takk")
     second = create_idea_f(challenge, create_user_f(), title="Flere sitteplasser")
     idea = create_idea_f(challenge, world.author)

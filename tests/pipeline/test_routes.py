@@ -163,7 +163,6 @@ def test_a_hidden_input_cannot_be_moved_by_form(client, auth, world, idea):
 
 @pytest.fixture
 def with_duplicates(world, challenge, create_idea_f, create_user_f):
-    # Duplicates first (lower ids): see tests/pipeline/test_history.py.
     duplicates = [create_idea_f(challenge, create_user_f(), title=f"Duplikat {n}") for n in (1, 2)]
     target = create_idea_f(challenge, world.author, title="Målet")
     for duplicate in duplicates:
