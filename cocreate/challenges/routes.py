@@ -133,13 +133,15 @@ def _fields(form: ChallengeForm) -> dict[str, Any]:
 
 def _render_form(municipality: Municipality, form: ChallengeForm, challenge: Challenge | None):
     promises = {level.value: level.promise for level in ParticipationLevel}
-    return render_template(
+    html = render_template(
         "challenges/form.html",
         municipality=municipality,
         form=form,
         challenge=challenge,
         level_promises=promises,
     )
+    # Refused input is a client error, as on the other features' forms.
+    return html, 400 if form.errors else 200
 
 
 @bp.route("/k/<slug>/utfordringer/ny", methods=["GET", "POST"])
@@ -214,10 +216,11 @@ def change_phase(slug: str, challenge_id: int):
             db.session.commit()
             flash(_("Utfordringen er nå: %(phase)s.", phase=target.label), "success")
             return redirect(url_for(".detail", slug=slug, challenge_id=challenge.id))
-    return render_template(
+    html = render_template(
         "challenges/phase.html",
         municipality=municipality,
         challenge=challenge,
         target=target,
         form=form,
     )
+    return html, 400 if form.errors else 200

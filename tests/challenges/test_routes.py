@@ -97,7 +97,7 @@ def test_create_shows_norwegian_errors_and_keeps_input(staff_client, app_ctx):
         ),
     )
     html = response.get_data(as_text=True)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Velg minst ett prinsipp fra veikartet." in html
     assert "Sluttdatoen kan ikke være før startdatoen." in html
     assert "Skriv et helt tall fra 1 til 1000." in html
@@ -123,7 +123,7 @@ def test_create_shows_norwegian_errors_and_keeps_input(staff_client, app_ctx):
 )
 def test_create_refuses_bad_fields(staff_client, app_ctx, overrides, message):
     response = staff_client.post("/k/heimby/utfordringer/ny", data=_form(**overrides))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in response.get_data(as_text=True)
     assert db.session.scalars(select(Challenge)).all() == []
 
@@ -133,7 +133,7 @@ def test_district_of_another_municipality_is_refused(staff_client, world, app_ct
     response = staff_client.post(
         "/k/heimby/utfordringer/ny", data=_form(districts=[str(foreign.id)])
     )
-    assert "Ugyldig valg" in response.get_data(as_text=True)
+    assert response.status_code == 400 and "Ugyldig valg" in response.get_data(as_text=True)
     assert db.session.scalars(select(Challenge)).all() == []
 
 
@@ -175,9 +175,9 @@ def test_edit_form_is_prefilled_and_saves(staff_client, world, create_challenge_
 def test_edit_errors_keep_input_and_change_nothing(staff_client, world, create_challenge_f):
     challenge = create_challenge_f(world.municipality, phase=Phase.open, title="Gammel tittel")
     url = f"/k/heimby/utfordringer/{challenge.id}/rediger"
-    html = staff_client.post(url, data=_form(title="Halvferdig", principles=[])).get_data(
-        as_text=True
-    )
+    response = staff_client.post(url, data=_form(title="Halvferdig", principles=[]))
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
     assert "Velg minst ett prinsipp" in html and 'value="Halvferdig"' in html
     db.session.expire_all()
     assert db.session.get(Challenge, challenge.id).title == "Gammel tittel"
@@ -197,7 +197,7 @@ def test_full_life_cycle_through_the_pages(staff_client, world, app_ctx):
     page = staff_client.get(url).get_data(as_text=True)
     assert 'name="summary"' in page
     refused = staff_client.post(url, data={"summary": "Kort."})
-    assert refused.status_code == 200
+    assert refused.status_code == 400
     assert "Skriv et offentlig sammendrag" in refused.get_data(as_text=True)
     assert "Kort.</textarea>" in refused.get_data(as_text=True)
     db.session.expire_all()
@@ -462,5 +462,5 @@ def test_challenge_writes_are_rate_limited(limited_client, world):
         client.post("/k/heimby/utfordringer/ny", data=_form(principles=[])).status_code
         for _ in range(21)
     ]
-    assert codes == [200] * 20 + [429]
+    assert codes == [400] * 20 + [429]
     assert client.get("/k/heimby/utfordringer/ny").status_code == 200  # reading is not limited
