@@ -178,3 +178,20 @@ def idea_comments(idea: Idea) -> list[Comment]:
             .order_by(Comment.created_at, Comment.id)
         )
     )
+
+
+def vote_budget(user: User | None, challenge: Challenge) -> dict[str, int] | None:
+    """The person's votes in a challenge with a vote budget: total, used and left."""
+    if challenge.vote_budget is None or user is None or not user.is_authenticated:
+        return None
+    used = votes_used(user, challenge)
+    total = challenge.vote_budget
+    return {"total": total, "used": used, "left": max(total - used, 0)}
+
+
+def votes_used(user: User, challenge: Challenge) -> int:
+    """How many supports the person has given in this challenge."""
+    query = select(func.count(Vote.id)).where(
+        Vote.user_id == user.id, Vote.challenge_id == challenge.id
+    )
+    return db.session.scalar(query) or 0

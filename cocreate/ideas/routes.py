@@ -1,24 +1,23 @@
 """Pages and actions for ideas, supports and comments. Thin: load, check, validate, call, commit."""
 
-import secrets
 from typing import Any, NoReturn
 
-from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from .. import sections
-from ..accounts.permissions import can_participate, is_suspended
+from ..accounts.permissions import is_suspended
 from ..accounts.routes import safe_next
 from ..challenges.models import Challenge, Phase
 from ..challenges.permissions import can_view_challenge
 from ..extensions import db, limiter
 from ..municipalities.models import District, Municipality
-from ..pipeline.stages import MAIN_PATH
 from . import bp
-from .forms import CommentForm, HideForm, IdeaFilterForm, IdeaForm
+from .forms import CommentForm, HideForm, IdeaForm
+from .listing import challenge_ideas_section
 from .models import Comment, Idea, Visibility
 from .permissions import (
     can_comment,
@@ -30,15 +29,7 @@ from .permissions import (
     can_view_idea,
     can_withdraw_support,
 )
-from .queries import (
-    SEED_LIMIT,
-    Sort,
-    challenge_districts,
-    challenge_ideas,
-    idea_comments,
-    parse_filter,
-    supported_ids,
-)
+from .queries import challenge_districts, idea_comments, supported_ids, vote_budget
 from .services import (
     IdeaError,
     edit_comment,
@@ -47,12 +38,8 @@ from .services import (
     post_comment,
     submit_idea,
     support_idea,
-    votes_used,
     withdraw_support,
 )
-
-PER_PAGE = 20
-SEED_KEY = "idea_order_seed"
 
 
 def _person_key() -> str:
@@ -232,17 +219,8 @@ def _render_detail(idea: Idea, comment_form: CommentForm, status: int = 200):
         comment_form=comment_form,
         hide_form=HideForm(),
         supported=idea.id in supported_ids(user, [idea.id]),
-        budget=_budget(challenge),
+        budget=vote_budget(user, challenge),
     ), status
-
-
-def _budget(challenge: Challenge) -> dict[str, int] | None:
-    """The person's votes in a challenge with a vote budget: total, used, left."""
-    if challenge.vote_budget is None or not current_user.is_authenticated:
-        return None
-    used = votes_used(current_user, challenge)
-    total = challenge.vote_budget
-    return {"total": total, "used": used, "left": max(total - used, 0)}
 
 
 # Supports ----------------------------------------------------------------------------------
@@ -355,44 +333,7 @@ def hide_comment_view(slug: str, comment_id: int):
     return redirect(_idea_url(comment.idea, _anchor=f"kommentar-{comment.id}"), code=303)
 
 
-# The idea list on the challenge page, and on a page of its own -----------------------------
-
-
-def _seed() -> int:
-    """A random order of ideas that stays the same for this visitor from page to page."""
-    if not isinstance(session.get(SEED_KEY), int):
-        session[SEED_KEY] = secrets.randbelow(SEED_LIMIT)
-    return session[SEED_KEY]
-
-
-def challenge_ideas_section(challenge: Challenge, **_context: Any) -> dict[str, Any] | None:
-    """The list of ideas for the challenge page: filters, sort, search, pages, cards."""
-    wanted = parse_filter(request.args)
-    seed = _seed() if wanted.sort is Sort.random else 0
-    page = db.paginate(
-        challenge_ideas(challenge, wanted, seed),
-        page=request.args.get("side", 1, type=int),
-        per_page=PER_PAGE,
-        error_out=False,
-        max_per_page=PER_PAGE,
-    )
-    user = current_user if current_user.is_authenticated else None
-    districts = challenge_districts(challenge)
-    form = IdeaFilterForm(formdata=request.args)
-    form.set_choices(districts)
-    return {
-        "challenge": challenge,
-        "form": form,
-        "page": page,
-        "ideas": page.items,
-        "wanted": wanted,
-        "supported": supported_ids(user, [idea.id for idea in page.items]),
-        "budget": _budget(challenge),
-        "main_path": MAIN_PATH,
-        "can_submit": can_submit_idea(current_user, challenge),
-        "can_participate": can_participate(current_user, challenge.municipality_id),
-    }
-
+# The idea list: a section of the challenge page, and a page of its own ----------------------
 
 sections.register("challenge_page", "ideas/_challenge_ideas.html", challenge_ideas_section)
 

@@ -1,7 +1,7 @@
 """State changes for ideas, supports, comments and follows. Services flush; routes commit."""
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..accounts.models import User
@@ -14,6 +14,7 @@ from ..municipalities.models import District
 from ..signals import comment_posted, idea_submitted
 from .models import Channel, Comment, CommentVisibility, Follow, Idea, Visibility, Vote
 from .permissions import COMMENT_PHASES, comment_editable_now
+from .queries import votes_used
 
 TITLE_MAX = 120
 BODY_MAX = 5000
@@ -128,18 +129,6 @@ def support_idea(idea: Idea, user: User) -> Vote:
     )
     db.session.expire(idea, ["support_count"])
     return vote
-
-
-def votes_used(user: User, challenge: Challenge) -> int:
-    """How many supports the person has given in this challenge."""
-    return (
-        db.session.scalar(
-            select(func.count(Vote.id)).where(
-                Vote.user_id == user.id, Vote.challenge_id == challenge.id
-            )
-        )
-        or 0
-    )
 
 
 def _lock_voter(user: User) -> None:

@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy import select
 
 from cocreate.extensions import db
+from cocreate.ideas.listing import PER_PAGE, SEED_KEY
 from cocreate.ideas.models import Channel
 from cocreate.ideas.queries import random_key_py
-from cocreate.ideas.routes import PER_PAGE, SEED_KEY
 from cocreate.ideas.services import post_comment, support_idea
 from cocreate.municipalities.models import District
 from cocreate.pipeline.stages import Stage

@@ -17,7 +17,7 @@ PAYLOADS = [
     "javascript:alert(3)",
     '"><svg onload=alert(4)>',
     "'><iframe src=javascript:alert(5)></iframe>",
-    "<a href=\"javascript:alert(6)\">klikk</a>",
+    '<a href="javascript:alert(6)">klikk</a>',
     "</textarea><script>alert(7)</script>",
     "{{ 7*7 }} <style>body{display:none}</style>",
 ]

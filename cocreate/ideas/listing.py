@@ -1,0 +1,60 @@
+"""The idea list of a challenge: what its section on the challenge page (and ideas.index) shows."""
+
+import secrets
+from typing import Any
+
+from flask import request, session
+from flask_login import current_user
+
+from ..challenges.models import Challenge
+from ..extensions import db
+from ..pipeline.stages import MAIN_PATH
+from .forms import IdeaFilterForm
+from .permissions import can_submit_idea
+from .queries import (
+    SEED_LIMIT,
+    Sort,
+    challenge_districts,
+    challenge_ideas,
+    parse_filter,
+    supported_ids,
+    vote_budget,
+)
+
+PER_PAGE = 20
+MAX_PAGE = 10_000
+SEED_KEY = "idea_order_seed"
+
+
+def visitor_seed() -> int:
+    """A random order of ideas that stays the same for this visitor from page to page."""
+    if not isinstance(session.get(SEED_KEY), int):
+        session[SEED_KEY] = secrets.randbelow(SEED_LIMIT)
+    return session[SEED_KEY]
+
+
+def challenge_ideas_section(challenge: Challenge, **_context: Any) -> dict[str, Any]:
+    """Filters, sort, search, one page of cards, and the visitor's supports and vote budget."""
+    wanted = parse_filter(request.args)
+    seed = visitor_seed() if wanted.sort is Sort.random else 0
+    page = db.paginate(
+        challenge_ideas(challenge, wanted, seed),
+        page=min(max(request.args.get("side", 1, type=int) or 1, 1), MAX_PAGE),
+        per_page=PER_PAGE,
+        error_out=False,
+        max_per_page=PER_PAGE,
+    )
+    user = current_user if current_user.is_authenticated else None
+    form = IdeaFilterForm(formdata=request.args)
+    form.set_choices(challenge_districts(challenge))
+    return {
+        "challenge": challenge,
+        "form": form,
+        "page": page,
+        "ideas": page.items,
+        "wanted": wanted,
+        "supported": supported_ids(user, [idea.id for idea in page.items]),
+        "budget": vote_budget(user, challenge),
+        "main_path": MAIN_PATH,
+        "can_submit": can_submit_idea(current_user, challenge),
+    }
