@@ -1,12 +1,9 @@
 """Shared by the workshop views: loading with tenant checks, the participant cookie, links."""
 
-from typing import Any
-
 from flask import abort, current_app, g, request, url_for
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
-from werkzeug.routing import BuildError
 from werkzeug.wrappers import Response
 
 from ..challenges.models import Challenge
@@ -48,27 +45,13 @@ def load_workshop(slug: str, workshop_id: int) -> Workshop:
     return workshop
 
 
-def _path_or(endpoint: str, fallback: str, **values: Any) -> str:
-    # The challenge and idea pages belong to other features; their paths are the public contract.
-    try:
-        return url_for(endpoint, **values)
-    except BuildError:
-        return request.script_root + fallback if request else fallback
-
-
 def challenge_url(challenge: Challenge) -> str:
-    slug = challenge.municipality.slug
-    return _path_or(
-        "challenges.detail",
-        f"/k/{slug}/utfordringer/{challenge.id}",
-        slug=slug,
-        challenge_id=challenge.id,
-    )
+    return url_for("challenges.detail", slug=challenge.municipality.slug, challenge_id=challenge.id)
 
 
 def idea_url(idea: Idea) -> str:
     slug = db.session.get(Municipality, idea.challenge.municipality_id).slug
-    return _path_or("ideas.detail", f"/k/{slug}/innspill/{idea.id}", slug=slug, idea_id=idea.id)
+    return url_for("ideas.detail", slug=slug, idea_id=idea.id)
 
 
 def _base() -> str:

@@ -41,10 +41,6 @@ def _wrong_code():
     return render_template("workshops/join.html", form=form, wrong_code=True), 404
 
 
-def _by_code(code: str) -> Workshop | None:
-    return workshop_by_code(code)
-
-
 def _live_page(workshop: Workshop, note_form: NoteForm | None = None, status: int = 200):
     participant = participant_of(workshop, create=True)
     wall = load_wall(workshop)
@@ -76,7 +72,7 @@ def join():
 @bp.route("/w/<code>")
 @guarded_code
 def live(code: str):
-    workshop = _by_code(code)
+    workshop = workshop_by_code(code)
     if workshop is None:
         return _wrong_code()
     if code != workshop.join_code:
@@ -89,7 +85,7 @@ def live(code: str):
 @limiter.limit(NOTE_POSTS, key_func=device_key)
 @limiter.limit(PER_ADDRESS, key_func=get_remote_address)
 def post(code: str):
-    workshop = _by_code(code)
+    workshop = workshop_by_code(code)
     if workshop is None:
         return _wrong_code()
     form = NoteForm()
@@ -119,7 +115,7 @@ def post(code: str):
 @limiter.limit(DOT_CLICKS, key_func=device_key)
 @limiter.limit(PER_ADDRESS, key_func=get_remote_address)
 def dot(code: str, note_id: int):
-    workshop = _by_code(code)
+    workshop = workshop_by_code(code)
     if workshop is None:
         return _wrong_code()
     note = db.session.get(WorkshopNote, note_id)
@@ -141,7 +137,7 @@ def dot(code: str, note_id: int):
 @guarded_code
 @limiter.limit(NOTE_POSTS, key_func=device_key, methods=["POST"])
 def checkin(code: str):
-    workshop = _by_code(code)
+    workshop = workshop_by_code(code)
     if workshop is None:
         return _wrong_code()
     participant = participant_of(workshop, create=True)

@@ -12,11 +12,10 @@ from sqlalchemy.exc import IntegrityError
 
 from ..accounts.models import User
 from ..audit.services import record_event
-from ..challenges.models import Phase
 from ..extensions import db
 from ..moderation.reasons import REASONS
 from .codes import new_receipt_code
-from .models import Workshop, WorkshopDot, WorkshopNote, WorkshopStatus, WorkshopTheme
+from .models import Workshop, WorkshopDot, WorkshopNote, WorkshopTheme
 from .services import WorkshopError
 
 NOTE_MAX_LENGTH = 280
@@ -49,11 +48,10 @@ def _add_note(workshop: Workshop, **fields) -> WorkshopNote:
 
 
 def _check_session_open(workshop: Workshop) -> None:
-    if workshop.status is not WorkshopStatus.live:
+    if not workshop.accepts_notes:
+        if workshop.is_live:
+            raise WorkshopError(_("Utfordringen tar ikke imot nye innspill nå."))
         raise WorkshopError(_("Verkstedet tar ikke imot lapper eller prikker nå."))
-    # Once the challenge is closed for inputs, a session cannot bring in new ones either.
-    if workshop.challenge.phase not in (Phase.draft, Phase.open):
-        raise WorkshopError(_("Utfordringen tar ikke imot nye innspill nå."))
 
 
 def post_note(workshop: Workshop, participant: str, text: str) -> WorkshopNote:

@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from cocreate.accounts.models import Role
+from cocreate.challenges.models import Phase
 from cocreate.extensions import db
 from cocreate.ideas.models import Channel, Idea
 from cocreate.pipeline.models import StageChange
@@ -262,3 +263,14 @@ def test_receipt_lookup_form(client):
         client.get("/kvittering?kode=abcde-fgh23").headers["Location"] == "/kvittering/ABCDEFGH23"
     )
     assert "Kvitteringskode" in client.get("/kvittering").get_data(as_text=True)
+
+
+def test_session_page_closes_when_the_challenge_stops_taking_inputs(
+    client, heimby_challenge, create_workshop_f
+):
+    workshop = create_workshop_f(heimby_challenge)
+    assert "Skriv en lapp" in client.get(f"/w/{workshop.join_code}").get_data(as_text=True)
+    heimby_challenge.phase = Phase.assessing
+    db.session.commit()
+    html = client.get(f"/w/{workshop.join_code}").get_data(as_text=True)
+    assert "Skriv en lapp" not in html and "tar ikke imot nye innspill" in html
