@@ -26,10 +26,10 @@ from cocreate.reference.data import GOALS, PRINCIPLES, TARGET_IMAGES
 from cocreate.reference.models import Goal, Principle, TargetImage
 from tests.conftest import make_config
 
+from .helpers import ROLES, crawl, email_of, login, start_paths
 from .seed import seed_browser_world
 
-ROOT = Path(__file__).resolve().parents[2]
-RESULTS = ROOT / "test-results"
+RESULTS = Path(__file__).resolve().parents[2] / "test-results"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -142,6 +142,24 @@ def browser():
         instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+
+
+@pytest.fixture(scope="session")
+def inventory(browser, live) -> dict[str, list[tuple[str, str]]]:
+    """The pages each role reaches by links, crawled once: role -> [(endpoint, path)]."""
+    pages = {}
+    for role in ROLES:
+        context = browser.new_context(base_url=live.url, locale="nb-NO")
+        email = email_of(live, role)
+        if email:
+            login(context.new_page(), email)
+        pages[role] = crawl(context, live, start_paths(live))
+        context.close()
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "pages.txt").write_text(
+        "".join(f"{role}\t{e}\t{p}\n" for role, found in pages.items() for e, p in found)
+    )
+    return pages
 
 
 @pytest.fixture

@@ -3,12 +3,12 @@ ways of driving a page (mouse, keyboard only) so one journey can run both ways."
 
 import re
 from collections import Counter, deque
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from axe_playwright_python.base import AXE_SCRIPT
 from playwright.sync_api import BrowserContext, Locator, Page, expect
+from playwright.sync_api import Error as PlaywrightError
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.routing import RequestRedirect
 
@@ -19,6 +19,8 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Not pages: assets, the language switch (a redirect), JSON and health checks.
 SKIP_ENDPOINTS = {"static", "site.set_language", "site.healthz"}
 SKIP_PREFIXES = ("/static/", "/api/", "/sprak/", "/bekreft/", "/nytt-passord/")
+FILE_SUFFIX = re.compile(r"\.(csv|xlsx|json|zip|png|svg|pdf|ics|txt)$")
+ROLES = ("anonymous", "citizen", "admin")
 
 
 def main(page: Page) -> Locator:
@@ -66,6 +68,17 @@ def describe_violations(where: str, violations: list[dict]) -> list[str]:
 # ---------------------------------------------------------------- crawling
 
 
+def start_paths(live) -> list[str]:
+    """Where the crawl starts; everything else is found by following links."""
+    slug = live.world.slug
+    return ["/", f"/k/{slug}/", "/tilgjengelighet", "/logg-inn", "/registrer", "/konto"]
+
+
+def email_of(live, role: str) -> str | None:
+    world = live.world
+    return {"anonymous": None, "citizen": world.citizen_email, "admin": world.admin_email}[role]
+
+
 def endpoint_of(live, path: str) -> str | None:
     adapter = live.app.url_map.bind("127.0.0.1")
     try:
@@ -77,30 +90,42 @@ def endpoint_of(live, path: str) -> str | None:
 
 def crawl(
     context: BrowserContext, live, starts: list[str], *, per_endpoint: int = 1, limit: int = 150
-) -> Iterator[tuple[str, str, Page]]:
-    """Visit the app's HTML pages reachable by links from `starts`, at most `per_endpoint` pages
-    per view; yields (endpoint, path, page) with the page loaded."""
+) -> list[tuple[str, str]]:
+    """The app's HTML pages reachable by links from `starts` (at most `per_endpoint` pages per
+    view), as (endpoint, path); redirects (e.g. to log in), errors and downloads are left out."""
     page = context.new_page()
     queue, queued = deque(starts), set(starts)
-    per = Counter()
-    visited = 0
-    while queue and visited < limit:
+    per: Counter = Counter()
+    found = []
+    while queue and len(found) < limit:
         path = queue.popleft()
         endpoint = endpoint_of(live, path)
-        if endpoint is None or endpoint in SKIP_ENDPOINTS or per[endpoint] >= per_endpoint:
+        if (
+            endpoint is None
+            or endpoint in SKIP_ENDPOINTS
+            or per[endpoint] >= per_endpoint
+            or FILE_SUFFIX.search(urlsplit(path).path)
+        ):
             continue
-        response = context.request.get(live(path), max_redirects=0)
-        if response.status != 200 or "text/html" not in response.headers.get("content-type", ""):
+        try:
+            response = page.goto(path)
+        except PlaywrightError as error:
+            if "Download is starting" in str(error):
+                continue
+            raise
+        if (
+            response is None
+            or response.status != 200
+            or response.request.redirected_from is not None
+            or "text/html" not in response.headers.get("content-type", "")
+        ):
             continue
         per[endpoint] += 1
-        visited += 1
-        page.goto(path)
-        yield endpoint, path, page
+        found.append((endpoint, path))
         for href in page.eval_on_selector_all(
             "a[href]", "links => links.map(a => a.getAttribute('href'))"
         ):
-            absolute = urljoin(live(path), href)
-            parts = urlsplit(absolute)
+            parts = urlsplit(urljoin(live(path), href))
             if f"{parts.scheme}://{parts.netloc}" != live.url:
                 continue
             target = parts.path + (f"?{parts.query}" if parts.query else "")
@@ -109,6 +134,7 @@ def crawl(
             queued.add(target)
             queue.append(target)
     page.close()
+    return found
 
 
 def slug_of(endpoint: str, path: str) -> str:
