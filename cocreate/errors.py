@@ -2,7 +2,7 @@
 
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from .extensions import db
@@ -56,6 +56,15 @@ def init_app(app: Flask) -> None:
         if code == 429:
             return response, status, {"Retry-After": "60"}
         return response, status
+
+    @app.errorhandler(OverflowError)
+    @app.errorhandler(DataError)
+    def _value_out_of_range(error: Exception):
+        # A number or text the database cannot hold (e.g. ?page=99999999999999999999) is the
+        # client's mistake: 400, not a 5xx and not "database down".
+        db.session.rollback()
+        app.logger.warning("value refused by the database: %s", type(error).__name__)
+        return render_error(400)
 
     @app.errorhandler(OperationalError)
     @app.errorhandler(DBAPIError)
