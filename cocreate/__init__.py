@@ -55,6 +55,9 @@ def create_app(config: Any = None) -> Flask:
     from . import security
 
     security.init_app(app)  # logs, security headers (CSP nonce), Redis health
+    from . import assets
+
+    assets.init_app(app)  # fingerprinted static URLs with long cache headers
     for name in FEATURES:
         import_module(f"cocreate.{name}.routes")
         app.register_blueprint(import_module(f"cocreate.{name}").bp)
