@@ -11,8 +11,10 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 
+from ..audit.services import record_event
 from ..database import utcnow
 from ..extensions import db
+from ..municipalities.models import Municipality
 from . import measures, measures_pipeline
 from .measures_people import CHANNELS, representativeness_summary
 from .models import PublicMeasure
@@ -209,7 +211,7 @@ def public_panels(municipality_id: int) -> list[str]:
     return [panel for panel in PANELS if panel in chosen]
 
 
-def set_public_panels(municipality_id: int, panels: list[str]) -> None:
+def set_public_panels(municipality_id: int, panels: list[str], *, actor: Any = None) -> None:
     """Publish exactly these panels (unknown names are ignored)."""
     db.session.execute(
         delete(PublicMeasure).where(PublicMeasure.municipality_id == municipality_id)
@@ -218,4 +220,10 @@ def set_public_panels(municipality_id: int, panels: list[str]) -> None:
         if panel in panels:
             db.session.add(PublicMeasure(municipality_id=municipality_id, panel=panel))
     db.session.flush()
+    record_event(
+        "metrics.panels_published",
+        actor=actor,
+        municipality=db.session.get(Municipality, municipality_id),
+        panels=[panel for panel in PANELS if panel in panels],
+    )
     clear_cache(municipality_id)

@@ -9,11 +9,13 @@ import io
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
 
 from ..accounts.models import AgeBand, Gender
+from ..audit.services import record_event
 from ..extensions import db
 from ..municipalities.models import Municipality
 from .models import Dimension, PopulationReference
@@ -363,7 +365,11 @@ def parse_districts(text: str, municipality: Municipality, filename: str) -> Par
 
 
 def import_reference(
-    municipality: Municipality, parsed: ParsedReference, *, is_demo: bool = False
+    municipality: Municipality,
+    parsed: ParsedReference,
+    *,
+    actor: Any = None,
+    is_demo: bool = False,
 ) -> int:
     """Replace the municipality's reference in the parsed dimensions; returns rows written."""
     written = 0
@@ -388,4 +394,12 @@ def import_reference(
             )
             written += 1
     db.session.flush()
+    record_event(
+        "metrics.population_imported",
+        actor=actor,
+        municipality=municipality,
+        source=parsed.source,
+        year=parsed.year,
+        dimensions=sorted(d.value for d in parsed.groups),
+    )
     return written

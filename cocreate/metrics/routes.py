@@ -195,7 +195,7 @@ def publish(slug: str):
     if request.method == "GET":
         form.panels.data = public_panels(municipality.id)
     if form.validate_on_submit():
-        set_public_panels(municipality.id, form.panels.data or [])
+        set_public_panels(municipality.id, form.panels.data or [], actor=current_user)
         db.session.commit()
         flash(_("Valget er lagret."), "success")
         return redirect(url_for("metrics.publish", slug=slug))
@@ -218,7 +218,7 @@ def population(slug: str):
         except PopulationImportError as error:
             errors = error.errors
         else:
-            written = import_reference(municipality, parsed)
+            written = import_reference(municipality, parsed, actor=current_user)
             db.session.commit()
             clear_cache(municipality.id)
             flash(_("Referansebefolkningen er lastet inn (%(n)s grupper).", n=written), "success")

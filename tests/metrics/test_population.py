@@ -5,6 +5,7 @@ import io
 import pytest
 from sqlalchemy import select
 
+from cocreate.audit.models import AuditEvent
 from cocreate.extensions import db
 from cocreate.metrics.models import Dimension, PopulationReference
 from cocreate.metrics.population import PopulationImportError, eligible_population, parse_file
@@ -178,6 +179,10 @@ def test_admin_uploads_ssb_file_then_a_bad_file_changes_nothing(client, world, a
     )
     assert response.status_code == 302
     assert eligible_population(m.id) == 308
+    event = db.session.scalar(
+        select(AuditEvent).where(AuditEvent.event == "metrics.population_imported")
+    )
+    assert event.actor_id == world.admin.id and event.municipality_id == m.id
     page = client.get("/k/heimby/effekt/befolkning").get_data(as_text=True)
     assert "SSB tabell 07459 (07459.csv)" in page
 
