@@ -1,12 +1,11 @@
 """Public and citizen views: "Mine innspill", follow/unfollow, "Fra ord til handling"."""
 
-from urllib.parse import urlsplit
-
 from flask import abort, flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from ..accounts.routes import safe_next
 from ..extensions import db
 from ..ideas.models import Idea, Visibility
 from ..ideas.services import follow_idea, unfollow_idea
@@ -52,11 +51,7 @@ def _idea_in(slug: str, idea_id: int) -> Idea:
 
 
 def _back(idea: Idea):
-    target = request.form.get("next") or ""
-    parts = urlsplit(target)
-    if target.startswith("/") and not target.startswith("//") and not parts.netloc:
-        return redirect(target)
-    return redirect(idea_path(idea))
+    return redirect(safe_next(idea_path(idea)))
 
 
 @bp.route("/k/<slug>/innspill/<int:idea_id>/folg", methods=["POST"])

@@ -1,11 +1,12 @@
 """Facilitator views: the board per challenge, the inbox, and the move form; plus the sections
 this feature adds to other pages (timeline, follow button, stage counts, header link)."""
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from .. import sections
+from ..accounts.routes import safe_next
 from ..challenges.models import Challenge
 from ..database import utcnow
 from ..extensions import db
@@ -134,7 +135,10 @@ def move(slug: str, idea_id: int):
         if not can_see_answer_inbox(current_user, municipality):
             abort(403)
         flash(_("Innspillet er slått sammen med dette. Svar her, så får begge svaret."), "info")
-        return redirect(url_for("pipeline.move", slug=slug, idea_id=idea.merged_into_id))
+        target = url_for("pipeline.move", slug=slug, idea_id=idea.merged_into_id)
+        return redirect(
+            target + (f"?{request.query_string.decode()}" if request.query_string else "")
+        )
     if not can_move_idea(current_user, idea):
         abort(403)
     duplicates = merged_duplicates(idea)
@@ -171,7 +175,8 @@ def move(slug: str, idea_id: int):
                 flash(
                     _("Innspillet er flyttet til «%(stage)s».", stage=form.stage.label), "success"
                 )
-            return redirect(url_for("pipeline.board", slug=slug, challenge_id=idea.challenge_id))
+            # Back to the board or inbox the form was opened from; else to the public result.
+            return redirect(safe_next(idea_path(idea)))
     elif not form.is_submitted():
         form.unit_name.data = municipality.name
     return render_template(

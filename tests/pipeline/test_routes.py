@@ -112,7 +112,7 @@ def test_move_by_form_publishes_the_answer(client, auth, world, challenge, idea)
         data={"to_stage": "decided", "answer": ANSWER, "reference": "Sak 2025/14", "unit_name": ""},
     )
     assert response.status_code == 302
-    assert response.location.endswith(f"/k/heimby/utfordringer/{challenge.id}/tavle")
+    assert response.location.endswith(f"/k/heimby/innspill/{idea.id}")  # the public result
     [change] = _changes(idea)
     assert (change.to_stage, change.reference, change.unit_name) == (
         Stage.decided,
@@ -121,6 +121,22 @@ def test_move_by_form_publishes_the_answer(client, auth, world, challenge, idea)
     )
     db.session.refresh(idea)
     assert idea.stage is Stage.decided
+
+
+def test_move_goes_back_to_the_board_it_came_from(client, auth, world, challenge, idea):
+    auth.login(world.facilitator.email, PASSWORD)
+    board = f"/k/heimby/utfordringer/{challenge.id}/tavle"
+    assert f"/innspill/{idea.id}/flytt?next={board}" in client.get(board).get_data(as_text=True)
+    data = {"to_stage": "assessed", "answer": ANSWER}
+    response = client.post(f"/k/heimby/innspill/{idea.id}/flytt?next={board}", data=data)
+    assert response.location.endswith(board)
+
+
+def test_move_never_goes_offsite(client, auth, world, idea):
+    auth.login(world.facilitator.email, PASSWORD)
+    data = {"to_stage": "assessed", "answer": ANSWER}
+    url = f"/k/heimby/innspill/{idea.id}/flytt?next=https://evil.example/"
+    assert client.post(url, data=data).location.endswith(f"/k/heimby/innspill/{idea.id}")
 
 
 @pytest.mark.parametrize(
