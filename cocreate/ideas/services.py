@@ -124,7 +124,7 @@ def support_idea(idea: Idea, user: User) -> Vote:
     db.session.execute(
         update(Idea)
         .where(Idea.id == idea.id)
-        .values(support_count=Idea.support_count + 1)
+        .values(support_count=Idea.support_count + 1, updated_at=Idea.updated_at)
         .execution_options(synchronize_session=False)
     )
     db.session.expire(idea, ["support_count"])
@@ -156,7 +156,7 @@ def withdraw_support(idea: Idea, user: User) -> None:
         db.session.execute(
             update(Idea)
             .where(Idea.id == idea.id)
-            .values(support_count=Idea.support_count - 1)
+            .values(support_count=Idea.support_count - 1, updated_at=Idea.updated_at)
             .execution_options(synchronize_session=False)
         )
         db.session.expire(idea, ["support_count"])
@@ -240,10 +240,11 @@ def hide_comment(comment: Comment, *, reason: str, actor: User | None) -> Commen
 
 
 def _add_to_comment_count(idea: Idea, delta: int) -> None:
+    # Counters are not edits: updated_at keeps the time of the last change to the idea itself.
     db.session.execute(
         update(Idea)
         .where(Idea.id == idea.id)
-        .values(comment_count=Idea.comment_count + delta)
+        .values(comment_count=Idea.comment_count + delta, updated_at=Idea.updated_at)
         .execution_options(synchronize_session=False)
     )
     db.session.expire(idea, ["comment_count"])

@@ -310,3 +310,15 @@ def test_support_is_one_transaction_with_its_count(world, challenge, create_idea
     db.session.rollback()
     assert _vote_rows(idea) == 0
     assert db.session.get(Idea, idea.id).support_count == 0
+
+
+def test_counters_do_not_count_as_edits(world, challenge, create_idea_f):
+    from cocreate.ideas.services import post_comment
+
+    idea = create_idea_f(challenge, world.author)
+    before = db.session.get(Idea, idea.id).updated_at
+    support_idea(idea, world.citizen)
+    post_comment(idea, body="Hei", author=world.citizen)
+    db.session.commit()
+    db.session.expire_all()
+    assert db.session.get(Idea, idea.id).updated_at == before
