@@ -1,6 +1,7 @@
 """The effects dashboard: every measure for a scope in one plain dict, cached per scope, and the
 panels a municipality chooses to publish. Exports and the API can reuse build_dashboard()."""
 
+import copy
 import json
 import time
 from dataclasses import asdict
@@ -58,6 +59,17 @@ def compute_dashboard(scope: Scope) -> dict[str, Any]:
         },
         "survey": asdict(perceived_effect(scope)),
     }
+
+
+def public_safe(data: dict[str, Any]) -> dict[str, Any]:
+    """A copy fit for everyone: survey results only from K answers (demographics are k-safe)."""
+    safe = copy.deepcopy(data)
+    survey = safe["survey"]
+    if not survey["shown"]:
+        for question in survey["questions"]:
+            question["mean"] = None
+            question["distribution"] = [None] * len(question["distribution"])
+    return safe
 
 
 def measures_table(data: dict[str, Any]) -> list[dict[str, Any]]:

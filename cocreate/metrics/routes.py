@@ -16,7 +16,14 @@ from ..municipalities.services import get_by_slug
 from ..reference.models import Principle
 from . import bp, survey_routes  # noqa: F401 - registers its routes
 from .charts import CHARTS
-from .dashboard import PANELS, build_dashboard, clear_cache, public_panels, set_public_panels
+from .dashboard import (
+    PANELS,
+    build_dashboard,
+    clear_cache,
+    public_panels,
+    public_safe,
+    set_public_panels,
+)
 from .forms import PopulationUploadForm, PublishForm, ScopeForm
 from .labels import (
     CHANNEL_SCOPES,
@@ -132,7 +139,7 @@ def public(slug: str):
         "metrics/dashboard.html",
         municipality=municipality,
         form=form,
-        data=build_dashboard(scope) if panels else None,
+        data=public_safe(build_dashboard(scope)) if panels else None,
         panels=panels,
         public=True,
         comments=[],
@@ -157,7 +164,7 @@ def _svg(slug: str, name: str, *, public: bool) -> Response:
         if not can_view_effects_dashboard(current_user, municipality):
             abort(403)
         scope = _scope(municipality, _scope_form(municipality))
-    data = build_dashboard(scope)
+    data = public_safe(build_dashboard(scope)) if public else build_dashboard(scope)
     if name == "survey" and public and not data["survey"]["shown"]:
         abort(404)
     args = []

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from cocreate.extensions import db
 from cocreate.metrics import measures, measures_pipeline
-from cocreate.metrics.dashboard import compute_dashboard, measures_table
+from cocreate.metrics.dashboard import compute_dashboard, measures_table, public_safe
 from cocreate.metrics.measures_people import representativeness, representativeness_summary
 from cocreate.metrics.models import Dimension
 from cocreate.metrics.scope import Scope
@@ -315,3 +315,14 @@ def test_measures_table_flattens_the_headlines(dataset):
     )
     assert rows["promise_kept"]["value"] == approx(0.5)
     assert rows["representativeness_lowest"]["value"] == approx(63 / 110)
+
+
+def test_public_safe_hides_survey_results_below_k(dataset):
+    """3 answers < 5: the public copy keeps the count but no means or distributions."""
+    data = compute_dashboard(dataset.scope())
+    safe = public_safe(data)
+    assert safe["survey"]["responses"] == 3
+    assert all(
+        q["mean"] is None and set(q["distribution"]) == {None} for q in safe["survey"]["questions"]
+    )
+    assert data["survey"]["questions"][0]["mean"] == approx(4)  # the original is untouched

@@ -26,15 +26,18 @@ def test_profile_from_the_page_is_counted_changed_and_deleted(
     assert refused.status_code in (200, 400)
     assert db.session.scalar(select(ParticipantProfile)) is None
 
-    client.post("/konto/om-meg", data={"age_band": "18-29", "gender": "kvinne",
-                                       "district": "Sentrum", "consent": "y"})
+    client.post(
+        "/konto/om-meg",
+        data={"age_band": "18-29", "gender": "kvinne", "district": "Sentrum", "consent": "y"},
+    )
     profile = db.session.scalar(select(ParticipantProfile))
     assert profile.user_id == world.citizen.id and profile.consent_at is not None
     assert group_counts(scope, Dimension.age_band) == {"18-29": 1}
     assert group_counts(scope, Dimension.district) == {"Sentrum": 1}
 
-    client.post("/konto/om-meg", data={"age_band": "30-44", "gender": "", "district": "",
-                                       "consent": "y"})
+    client.post(
+        "/konto/om-meg", data={"age_band": "30-44", "gender": "", "district": "", "consent": "y"}
+    )
     db.session.expire_all()
     assert group_counts(scope, Dimension.age_band) == {"30-44": 1}
     assert group_counts(scope, Dimension.gender) == {}
