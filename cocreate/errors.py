@@ -1,11 +1,11 @@
 """Norwegian error pages; JSON for the API."""
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, g, jsonify, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
 
-from .extensions import db
+from .extensions import db, login_manager
 
 
 def _wants_json() -> bool:
@@ -71,6 +71,9 @@ def init_app(app: Flask) -> None:
     def _database_down(error: Exception):
         # A lost database connection: answer 503 (never a stack trace) and let the pool reconnect.
         db.session.rollback()
+        # The page must not reach the database again: the signed-in user (expired by the
+        # rollback) would be reloaded for the language choice and fail inside this handler.
+        g._login_user = login_manager.anonymous_user()
         app.logger.error("database error: %s", type(error).__name__)
         return render_error(503)
 
