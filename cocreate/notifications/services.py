@@ -37,6 +37,8 @@ def notify_many(
     unique = list({user.id: user for user in users}.values())
     if not unique:
         return []
+    # A subject is one line (it becomes an e-mail header); user text in it must not break that.
+    subject = " ".join(subject.split())[:200]
     path = site_path(link) or link
     opted_out = _opted_out({user.id for user in unique}, kind) if email else set()
     notifications = []

@@ -130,3 +130,11 @@ def test_a_message_without_address_is_given_up_not_retried(create_user_f):
     result = send_pending()
     assert (result.sent, result.given_up) == (0, 1)
     assert _outbox()[0].failed_at is not None
+
+
+def test_a_subject_is_one_line(create_user_f):
+    n = notify(
+        create_user_f(), kind=SURVEY, subject="Nytt svar på «A\r\nBcc: x@y»", text="t", link="/"
+    )
+    assert n.subject == "Nytt svar på «A Bcc: x@y»"
+    assert _outbox()[0].subject == n.subject
