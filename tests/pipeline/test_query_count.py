@@ -1,0 +1,58 @@
+"""Lists run the same number of queries for 2 and 10 inputs (no N+1)."""
+
+import pytest
+from sqlalchemy import event
+
+from cocreate.extensions import db
+from cocreate.ideas.services import follow_idea
+from cocreate.pipeline.stages import Stage
+from tests.factories import PASSWORD
+
+
+def _queries(client, url):
+    count = 0
+
+    def _count(*_args, **_kwargs):
+        nonlocal count
+        count += 1
+
+    event.listen(db.engine, "before_cursor_execute", _count)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        event.remove(db.engine, "before_cursor_execute", _count)
+    return count
+
+
+def _add(world, challenge, create_idea_f, move, n):
+    for i in range(n):
+        idea = create_idea_f(challenge, world.author, title=f"Innspill {i}")
+        follow_idea(idea, world.citizen)
+        db.session.commit()
+        move(idea, Stage.decided)
+
+
+@pytest.mark.parametrize(
+    ("role", "url"),
+    [
+        ("facilitator", "/k/heimby/utfordringer/{challenge}/tavle"),
+        ("facilitator", "/k/heimby/innboks"),
+        ("citizen", "/mine-innspill"),
+        ("citizen", "/k/heimby/fra-ord-til-handling"),
+    ],
+)
+def test_lists_do_not_query_per_item(
+    client, auth, world, challenge, create_idea_f, create_challenge_f, move, role, url
+):
+    url = url.format(challenge=challenge.id)
+    inbox_challenge = create_challenge_f(world.municipality, title="Innboks")
+    user = world.roles()[role]
+    auth.login(user.email, PASSWORD)
+    _add(world, challenge, create_idea_f, move, 2)
+    for i in range(2):
+        create_idea_f(inbox_challenge, world.author, title=f"Ubesvart {i}")
+    few = _queries(client, url)
+    _add(world, challenge, create_idea_f, move, 8)
+    for i in range(8):
+        create_idea_f(inbox_challenge, world.author, title=f"Ubesvart mer {i}")
+    assert _queries(client, url) == few
