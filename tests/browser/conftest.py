@@ -26,7 +26,7 @@ from cocreate.reference.data import GOALS, PRINCIPLES, TARGET_IMAGES
 from cocreate.reference.models import Goal, Principle, TargetImage
 from tests.conftest import make_config
 
-from .helpers import ROLES, crawl, email_of, login, start_paths
+from .helpers import ROLES, crawl, email_of, login, start_paths, timings
 from .seed import seed_browser_world
 
 RESULTS = Path(__file__).resolve().parents[2] / "test-results"
@@ -157,7 +157,11 @@ def inventory(browser, live) -> dict[str, list[tuple[str, str]]]:
         context.close()
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "pages.txt").write_text(
-        "".join(f"{role}\t{e}\t{p}\n" for role, found in pages.items() for e, p in found)
+        "".join(
+            f"{role}\t{e}\t{p}\t{timings.get(p, 0):.2f}s\n"
+            for role, found in pages.items()
+            for e, p in found
+        )
     )
     return pages
 

@@ -2,6 +2,7 @@
 ways of driving a page (mouse, keyboard only) so one journey can run both ways."""
 
 import re
+import time
 from collections import Counter, deque
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -21,6 +22,7 @@ SKIP_ENDPOINTS = {"static", "site.set_language", "site.healthz"}
 SKIP_PREFIXES = ("/static/", "/api/", "/sprak/", "/bekreft/", "/nytt-passord/")
 FILE_SUFFIX = re.compile(r"\.(csv|xlsx|json|zip|png|svg|pdf|ics|txt)$")
 ROLES = ("anonymous", "citizen", "admin")
+timings: dict[str, float] = {}  # seconds to load each crawled page, for test-results/pages.txt
 
 
 def main(page: Page) -> Locator:
@@ -70,8 +72,19 @@ def describe_violations(where: str, violations: list[dict]) -> list[str]:
 
 def start_paths(live) -> list[str]:
     """Where the crawl starts; everything else is found by following links."""
-    slug = live.world.slug
-    return ["/", f"/k/{slug}/", "/tilgjengelighet", "/logg-inn", "/registrer", "/konto"]
+    world = live.world
+    return [
+        "/",
+        f"/k/{world.slug}/",
+        "/tilgjengelighet",
+        "/logg-inn",
+        "/registrer",
+        "/konto",
+        # A workshop participant arrives by code, not by links.
+        "/w",
+        f"/w/{world.join_code}",
+        f"/kvittering/{world.receipt_code}",
+    ]
 
 
 def email_of(live, role: str) -> str | None:
@@ -107,6 +120,7 @@ def crawl(
             or FILE_SUFFIX.search(urlsplit(path).path)
         ):
             continue
+        started = time.monotonic()
         try:
             response = page.goto(path)
         except PlaywrightError as error:
@@ -122,6 +136,7 @@ def crawl(
             continue
         per[endpoint] += 1
         found.append((endpoint, path))
+        timings[path] = time.monotonic() - started
         for href in page.eval_on_selector_all(
             "a[href]", "links => links.map(a => a.getAttribute('href'))"
         ):

@@ -6,15 +6,20 @@ of ideas, so the journeys never depend on the demo's exact content.
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy import select
 
 from cocreate.challenges.models import Challenge, ParticipationLevel
 from cocreate.challenges.services import create_challenge, principles_by_numbers, publish_challenge
+from cocreate.database import utcnow
 from cocreate.demo.seed import DEMO_PASSWORD, seed_demo
 from cocreate.extensions import db
 from cocreate.ideas.models import Idea
 from cocreate.ideas.services import submit_idea
+from cocreate.workshops.models import Workshop, WorkshopFormat, WorkshopStatus
+from cocreate.workshops.services import create_workshop, set_status
+from cocreate.workshops.wall import post_note
 
 CHALLENGE_TITLE = "Hvordan kan Strandparken bli et bedre møtested?"
 PASSWORD = DEMO_PASSWORD
@@ -29,6 +34,8 @@ class BrowserWorld:
     other_citizen_email: str
     challenge_id: int
     idea_ids: list[int]
+    join_code: str
+    receipt_code: str
 
 
 def seed_browser_world() -> BrowserWorld:
@@ -55,6 +62,7 @@ def seed_browser_world() -> BrowserWorld:
             (demo.citizens[1], "Grillplass ved brygga", "Et sted å samles om sommeren."),
         ):
             submit_idea(challenge, title=title, body=body, author=author)
+    workshop, receipt = _live_workshop(challenge, demo.facilitator)
     idea_ids = list(
         db.session.scalars(
             select(Idea.id).where(Idea.challenge_id == challenge.id).order_by(Idea.id)
@@ -69,4 +77,23 @@ def seed_browser_world() -> BrowserWorld:
         other_citizen_email=demo.citizens[3].email,
         challenge_id=challenge.id,
         idea_ids=idea_ids,
+        join_code=workshop.join_code,
+        receipt_code=receipt,
     )
+
+
+def _live_workshop(challenge: Challenge, facilitator) -> tuple[Workshop, str]:
+    """A running workshop with a note on its wall, so its pages exist for the crawl."""
+    start = utcnow().replace(microsecond=0)
+    workshop = create_workshop(
+        challenge,
+        title="Åpent verksted i Strandparken",
+        format=WorkshopFormat.physical,
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        place="Paviljongen",
+        actor=facilitator,
+    )
+    set_status(workshop, WorkshopStatus.live, actor=facilitator)
+    note = post_note(workshop, "seed-participant", "Flere søppelkasser ved badeplassen")
+    return workshop, note.receipt_code

@@ -21,6 +21,9 @@ EXPECTED = {
         "accounts.login",
         "accounts.register",
         "accounts.forgot_password",
+        "workshops.join",
+        "workshops.live",
+        "workshops.receipt",
     },
     "citizen": {
         "site.index",
@@ -38,6 +41,9 @@ EXPECTED = {
         "pipeline.board",
         "pipeline.move",
         "site.accessibility_settings",
+        "workshops.manage",
+        "workshops.wall",
+        "exports.index",
     },
 }
 

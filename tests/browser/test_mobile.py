@@ -19,7 +19,7 @@ OVERFLOW = """() => {
   const width = root.clientWidth;
   const wide = [...document.body.querySelectorAll('*')]
     .filter(el => el.getBoundingClientRect().right > width + 1)
-    .filter(el => !el.closest('.table-scroll'))
+    .filter(el => !el.closest('.table-scroll') || getComputedStyle(el).position === 'absolute')
     .slice(-5)
     .map(el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
       + (typeof el.className === 'string' && el.className.trim()
