@@ -19,7 +19,7 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import Index, insert, text
+from sqlalchemy import Index, insert, inspect, text
 from sqlalchemy.schema import CreateIndex
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -222,6 +222,23 @@ class Seeder:
                 conn.execute(CreateIndex(index))
         self.timings["indexes"] = round(time.perf_counter() - started, 2)
         print(f"  indexes: {len(deferred)} built in {self.timings['indexes']} s", flush=True)
+
+    def add_missing_indexes(self) -> None:
+        """After a model gained an index: build it on the seeded data without seeding again."""
+        with self.app.app_context():
+            inspector = inspect(db.engine)
+            dialect = db.engine.dialect.name
+            missing = [
+                index
+                for table in db.metadata.sorted_tables
+                for index in table.indexes
+                if (index._ddl_if is None or index._ddl_if.dialect in (None, dialect))
+                and index.name not in {i["name"] for i in inspector.get_indexes(table.name)}
+            ]
+            print("missing: " + (", ".join(str(i.name) for i in missing) or "none"), flush=True)
+            self._create_indexes(missing)
+            with db.engine.begin() as conn:
+                conn.execute(text("ANALYZE"))
 
     def verify(self) -> dict[str, int]:
         """Row counts, and how many ideas have counters that disagree with their rows (0)."""
@@ -554,6 +571,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--factor", type=float, default=1.0, help="scale every count (e.g. 0.01)")
+    parser.add_argument(
+        "--missing-indexes",
+        action="store_true",
+        help="only build the models' indexes that the seeded database lacks, then ANALYZE",
+    )
     args = parser.parse_args()
     url = args.database_url
     if url.startswith("sqlite:///") and not url.startswith("sqlite:////"):
@@ -567,7 +589,11 @@ def main() -> None:
         else min(v, max(1, int(SCALE["ideas"] * args.factor) // 2))
         for k, v in SCALE.items()
     }
-    Seeder(url, scale).run()
+    seeder = Seeder(url, scale)
+    if args.missing_indexes:
+        seeder.add_missing_indexes()
+        return
+    seeder.run()
 
 
 if __name__ == "__main__":
