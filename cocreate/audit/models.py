@@ -11,6 +11,7 @@ class AuditEvent(db.Model):
     __tablename__ = "audit_events"
     __table_args__ = (
         Index("ix_audit_events_municipality_created", "municipality_id", "created_at"),
+        Index("ix_audit_events_actor_id", "actor_id"),  # deleting an account sets it NULL
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -61,6 +61,7 @@ class Idea(db.Model):
             "(visibility = 'merged') = (merged_into_id IS NOT NULL)", name="merged_has_target"
         ),
         Index("ix_ideas_challenge_visibility_created", "challenge_id", "visibility", "created_at"),
+        Index("ix_ideas_merged_into_id", "merged_into_id"),  # a merge target's duplicates
         # Full-text search on PostgreSQL; queries use the same expression (see queries.py).
         Index(
             "ix_ideas_search_nb",
@@ -140,6 +141,7 @@ class Vote(db.Model):
     __table_args__ = (
         UniqueConstraint("idea_id", "user_id"),
         Index("ix_votes_user_challenge", "user_id", "challenge_id"),
+        Index("ix_votes_challenge_id", "challenge_id"),  # measures and exports per challenge
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -157,7 +159,10 @@ class CommentVisibility(enum.Enum):
 
 class Comment(db.Model):
     __tablename__ = "comments"
-    __table_args__ = (Index("ix_comments_idea_created", "idea_id", "created_at"),)
+    __table_args__ = (
+        Index("ix_comments_idea_created", "idea_id", "created_at"),
+        Index("ix_comments_parent_id", "parent_id"),  # replies of a comment
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"))

@@ -21,6 +21,7 @@ class StageChange(db.Model):
     __table_args__ = (
         CheckConstraint("length(answer) >= 20", name="answer_min_length"),
         Index("ix_stage_changes_idea_created", "idea_id", "created_at"),
+        Index("ix_stage_changes_actor_id", "actor_id"),  # deleting an account sets it NULL
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
