@@ -62,7 +62,8 @@ class SupportRun:
                 response = client.post(url)
                 self.log.append((time.monotonic(), response.status_code))
                 if 300 <= response.status_code < 400:
-                    if any(category == "success" for category, _ in _flashes(client)):
+                    flashes = _flashes(client)
+                    if any(message.startswith("Du støtter nå") for _c, message in flashes):
                         self.acknowledged.add((user_id, idea_id))
                 elif response.status_code == 503:
                     self.pages_503.append(response.get_data(as_text=True))
