@@ -98,3 +98,43 @@ def test_json_is_the_default_in_production_and_text_in_development():
     assert log_format(Fake(ENV_NAME="production")) == "json"
     assert log_format(Fake(ENV_NAME="development")) == "text"
     assert log_format(Fake(ENV_NAME="development", LOG_FORMAT="json")) == "json"
+
+
+def test_moderation_act_is_a_json_line_and_an_audit_row(json_app, capsys):
+    from cocreate.accounts.models import User
+    from cocreate.challenges.services import (
+        advance_phase,
+        create_challenge,
+        principles_by_numbers,
+    )
+    from cocreate.ideas.services import submit_idea
+    from cocreate.municipalities.models import Municipality
+
+    user_id, municipality_id = json_app.config["_ids"]
+    with json_app.app_context():
+        user = db.session.get(User, user_id)
+        municipality = db.session.get(Municipality, municipality_id)
+        set_role(user, municipality, Role.facilitator, actor=None)
+        challenge = create_challenge(
+            municipality,
+            title="Hva trenger parken?",
+            description="Si fra.",
+            principles=principles_by_numbers([1]),
+            actor=None,
+        )
+        advance_phase(challenge, actor=None)
+        idea_id = submit_idea(challenge, title="Kjøp min bil", body="Reklame", author=None).id
+        db.session.commit()
+    client = json_app.test_client()
+    client.post("/logg-inn", data={"email": "logg@example.no", "password": PASSWORD})
+    response = client.post(
+        f"/k/loggby/moderering/innspill/{idea_id}/skjul",
+        data={"hide-reason": "spam", "hide-note": "Reklame for en bil."},
+    )
+    assert response.status_code in (302, 303)
+    lines = [x for x in json_lines(capsys.readouterr().err) if x.get("event") == "moderation.hide"]
+    assert len(lines) == 1
+    assert lines[0]["actor_id"] == user_id and lines[0]["subject_id"] == idea_id
+    with json_app.app_context():
+        row = db.session.scalar(select(AuditEvent).where(AuditEvent.event == "moderation.hide"))
+        assert row.actor_id == user_id and row.data["reason"] == "spam"
