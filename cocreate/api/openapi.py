@@ -95,6 +95,24 @@ _IDEA_FIELDS = {
     "created_at": {"type": "string", "format": "date-time"},
     "first_answered_at": DATETIME,
 }
+NUM = {"type": ["number", "null"]}
+SCHEMAS["Metrics"] = _obj(
+    {
+        "published_panels": {"type": "array", "items": STR},
+        "computed_at": STR,
+        "measures": {
+            "type": "array",
+            "items": _obj(
+                {
+                    "measure": STR,
+                    "value": NUM,
+                    "numerator": NUM,
+                    "denominator": NUM,
+                }
+            ),
+        },
+    }
+)
 SCHEMAS["Idea"] = _obj(_IDEA_FIELDS)
 SCHEMAS["IdeaWithHistory"] = _obj(
     {**_IDEA_FIELDS, "history": {"type": "array", "items": _ref("StageChange")}}
@@ -156,9 +174,6 @@ def _error(description: str) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": _ref("Error")}}}
 
 
-EXTRA_PATHS: dict[str, Any] = {}  # other features (metrics) add their endpoints here
-
-
 def openapi_document() -> dict[str, Any]:
     paths = {
         "/municipalities": _get("Kommuner", _page_of("Municipality"), PAGE_PARAMS, False),
@@ -179,6 +194,16 @@ def openapi_document() -> dict[str, Any]:
         "/ideas/{idea_id}": _get(
             "Ett innspill med offentlig historikk", _ref("IdeaWithHistory"), [IDEA_ID]
         ),
+        "/municipalities/{slug}/metrics": _get(
+            "Effektmål kommunen har publisert (grupper under 5 vises aldri)",
+            _ref("Metrics"),
+            [SLUG],
+        ),
+        "/challenges/{challenge_id}/metrics": _get(
+            "Effektmål for én utfordring (kommunens publiserte paneler)",
+            _ref("Metrics"),
+            [CHALLENGE_ID],
+        ),
         "/municipalities/{slug}/datapackage.zip": {
             "get": {
                 "summary": "Åpne data: anonymisert Frictionless Data Package (zip), NLOD 2.0",
@@ -194,7 +219,6 @@ def openapi_document() -> dict[str, Any]:
                 },
             }
         },
-        **EXTRA_PATHS,
     }
     return {
         "openapi": "3.1.0",

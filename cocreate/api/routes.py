@@ -14,6 +14,7 @@ from ..municipalities.models import Municipality
 from ..pipeline.models import StageChange
 from ..reference.models import Principle
 from . import bp, serializers
+from .metrics import public_measures
 from .openapi import openapi_document
 
 MAX_PER_PAGE = 100
@@ -135,3 +136,14 @@ def idea(idea_id: int):
         .order_by(StageChange.created_at, StageChange.id)
     ).all()
     return jsonify(serializers.idea(idea, history=list(history)))
+
+
+@bp.get("/municipalities/<slug>/metrics")
+def municipality_metrics(slug: str):
+    return jsonify(public_measures(_municipality(slug).id))
+
+
+@bp.get("/challenges/<int:challenge_id>/metrics")
+def challenge_metrics(challenge_id: int):
+    challenge = _public_challenge(challenge_id)
+    return jsonify(public_measures(challenge.municipality_id, challenge.id))

@@ -6,7 +6,7 @@ People appear only as a pseudonymous participant id (a keyed hash), never by e-m
 
 import hashlib
 import hmac
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,12 +34,14 @@ def participant_id(user_id: int | None) -> str | None:
 class Dataset:
     name: str
     columns: tuple[str, ...]
-    query: Callable[[Municipality], Select]
+    query: Callable[[Municipality], Select] | None
     # Turns a database row into export values (pseudonymises ids, formats enums and dates).
-    shape: Callable[[Any], tuple]
+    shape: Callable[[Any], tuple] = tuple
+    # For data that is not one query (the measures table): yields the rows itself.
+    produce: Callable[[Municipality], Iterable[tuple]] | None = None
 
 
-def _value(value: Any) -> Any:
+def export_value(value: Any) -> Any:
     if hasattr(value, "value") and not isinstance(value, int | str | float):
         return value.value  # enums
     if hasattr(value, "isoformat"):
@@ -75,7 +77,7 @@ def _ideas(m: Municipality) -> Select:
 
 
 def _shape_idea(row: Any) -> tuple:
-    values = [_value(v) for v in row]
+    values = [export_value(v) for v in row]
     values[12] = participant_id(row[12])
     return tuple(values)
 
@@ -110,7 +112,7 @@ def _supports(m: Municipality) -> Select:
 
 
 def _shape_support(row: Any) -> tuple:
-    return (row[0], row[1], row[2], participant_id(row[3]), _value(row[4]))
+    return (row[0], row[1], row[2], participant_id(row[3]), export_value(row[4]))
 
 
 def _comments(m: Municipality) -> Select:
@@ -132,13 +134,13 @@ def _comments(m: Municipality) -> Select:
 
 
 def _shape_comment(row: Any) -> tuple:
-    values = [_value(v) for v in row]
+    values = [export_value(v) for v in row]
     values[5] = participant_id(row[5])
     return tuple(values)
 
 
-def _plain(row: Any) -> tuple:
-    return tuple(_value(v) for v in row)
+def plain_row(row: Any) -> tuple:
+    return tuple(export_value(v) for v in row)
 
 
 DATASETS: dict[str, Dataset] = {
@@ -179,7 +181,7 @@ DATASETS: dict[str, Dataset] = {
             "created_at",
         ),
         _stage_changes,
-        _plain,
+        plain_row,
     ),
     "supports": Dataset(
         "supports",
@@ -203,6 +205,10 @@ def register_dataset(dataset: Dataset) -> None:
 
 def stream_rows(dataset: Dataset, municipality: Municipality) -> Iterator[tuple]:
     """Rows in chunks from a server-side cursor; nothing accumulates in memory."""
+    if dataset.produce is not None:
+        yield from dataset.produce(municipality)
+        return
+    assert dataset.query is not None
     result = db.session.execute(
         dataset.query(municipality).execution_options(yield_per=CHUNK, stream_results=True)
     )

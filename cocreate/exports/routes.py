@@ -7,7 +7,7 @@ from .. import sections
 from ..audit.services import record_event
 from ..extensions import db
 from ..municipalities.services import get_by_slug
-from . import bp
+from . import bp, measures, workshops  # noqa: F401 - register their datasets
 from .datasets import DATASETS, stream_rows
 from .opendata import datapackage_zip
 from .permissions import can_export

@@ -136,3 +136,21 @@ def test_unknown_is_json_404(client):
 def test_out_of_range_id_is_404_not_a_database_error(client):
     assert client.get("/api/v1/ideas/99999999999").status_code == 404
     assert client.get("/api/v1/challenges/2147483648/ideas").status_code == 404
+
+
+def test_metrics_only_published_panels(client, data, app_ctx):
+    from cocreate.metrics.dashboard import set_public_panels
+
+    empty = client.get("/api/v1/municipalities/heimby/metrics")
+    _validate(client, empty, "Metrics")
+    assert empty.get_json()["measures"] == []
+    set_public_panels(data["world"].municipality.id, ["key_figures", "funnel"])
+    db.session.commit()
+    body = client.get("/api/v1/municipalities/heimby/metrics").get_json()
+    measures = {row["measure"]: row for row in body["measures"]}
+    assert body["published_panels"] == ["key_figures", "funnel"]
+    assert measures["participants"]["value"] == 2  # the author and the citizen (two ideas)
+    assert "promise_kept" not in measures and "survey_responses" not in measures
+    challenge = client.get(f"/api/v1/challenges/{data['challenge'].id}/metrics")
+    _validate(client, challenge, "Metrics")
+    assert client.get(f"/api/v1/challenges/{data['draft'].id}/metrics").status_code == 404

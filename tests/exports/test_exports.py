@@ -155,3 +155,39 @@ def test_municipality_page_links_exports_for_admins_only(client, exported):
     assert "/k/heimby/eksport" not in client.get("/k/heimby/").get_data(as_text=True)
     _login(client, exported["world"].admin.email)
     assert "/k/heimby/eksport" in client.get("/k/heimby/").get_data(as_text=True)
+
+
+def test_measures_and_workshops_datasets(client, exported, app_ctx):
+    from datetime import UTC, datetime, timedelta
+
+    from cocreate.workshops.models import WorkshopFormat
+    from cocreate.workshops.services import create_workshop
+
+    start = datetime.now(UTC) + timedelta(days=2)
+    workshop = create_workshop(
+        exported["challenge"],
+        title="Folkemøte på biblioteket",
+        format=WorkshopFormat.physical,
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        place="Biblioteket",
+        actor=exported["world"].facilitator,
+    )
+    workshop.headcount = 31
+    db.session.commit()
+    _login(client, exported["world"].admin.email)
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                client.get("/k/heimby/eksport/measures.csv").get_data(as_text=True).lstrip("\ufeff")
+            )
+        )
+    )
+    measures = {row["measure"]: row for row in rows}
+    assert measures["participants"]["value"] == "2"  # the author and the supporter
+    assert "feedback_closure" in measures and "promise_kept" in measures
+    text = client.get("/k/heimby/eksport/workshops.csv").get_data(as_text=True).lstrip("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == 1
+    assert rows[0]["title"] == "Folkemøte på biblioteket" and rows[0]["format"] == "physical"
+    assert rows[0]["headcount"] == "31" and rows[0]["notes"] == "0"

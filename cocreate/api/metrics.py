@@ -1,0 +1,33 @@
+"""Public measures in the API: only the panels the municipality publishes, k-safe."""
+
+from typing import Any
+
+from ..metrics.dashboard import build_dashboard, measures_table, public_panels, public_safe
+from ..metrics.scope import Scope
+
+# Which dashboard panel each headline measure belongs to (a municipality publishes panels).
+MEASURE_PANELS = {
+    "participants": "key_figures",
+    "workshop_headcount": "key_figures",
+    "reach": "key_figures",
+    "participation_gini": "key_figures",
+    "participation_top10_share": "key_figures",
+    "returning_participants": "key_figures",
+    "representativeness_lowest": "representativeness",
+    "funnel_yield": "funnel",
+    "feedback_closure": "funnel",
+    "decision_citation": "funnel",
+    "implementation_reporting": "funnel",
+    "stalled_inputs": "funnel",
+    "time_to_answer_median_days": "time_to_answer",
+    "time_to_answer_p90_days": "time_to_answer",
+    "promise_kept": "promise_kept",
+    "survey_responses": "survey",
+}
+
+
+def public_measures(municipality_id: int, challenge_id: int | None = None) -> dict[str, Any]:
+    panels = public_panels(municipality_id)
+    data = public_safe(build_dashboard(Scope(municipality_id, challenge_id=challenge_id)))
+    rows = [row for row in measures_table(data) if MEASURE_PANELS.get(row["measure"]) in panels]
+    return {"published_panels": panels, "computed_at": data["computed_at"], "measures": rows}
