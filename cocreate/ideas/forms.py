@@ -6,7 +6,6 @@ from wtforms import HiddenField, SearchField, SelectField, StringField, TextArea
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..forms import CleanText, strip_filter
-from ..moderation.reasons import REASONS
 from ..pipeline.stages import Stage
 from .models import Channel
 from .queries import SEARCH_MAX, Sort
@@ -74,14 +73,6 @@ class CommentForm(FlaskForm):
         ],
     )
     parent_id = HiddenField()
-
-
-class HideForm(FlaskForm):
-    reason = SelectField(
-        _l("Grunn"),
-        choices=[(key, label) for key, label in REASONS.items()],
-        validators=[DataRequired(message=_l("Velg en grunn."))],
-    )
 
 
 SORT_LABELS = {

@@ -16,14 +16,13 @@ from ..challenges.permissions import can_view_challenge
 from ..extensions import db, limiter
 from ..municipalities.models import District, Municipality
 from . import bp
-from .forms import CommentForm, HideForm, IdeaForm
+from .forms import CommentForm, IdeaForm
 from .listing import challenge_ideas_section
 from .models import Comment, Idea, Visibility
 from .permissions import (
     can_comment,
     can_edit_comment,
     can_edit_idea,
-    can_hide_comment,
     can_submit_idea,
     can_support_idea,
     can_view_idea,
@@ -34,7 +33,6 @@ from .services import (
     IdeaError,
     edit_comment,
     edit_idea,
-    hide_comment,
     post_comment,
     submit_idea,
     support_idea,
@@ -217,7 +215,6 @@ def _render_detail(idea: Idea, comment_form: CommentForm, status: int = 200):
         municipality=challenge.municipality,
         comments=idea_comments(idea),
         comment_form=comment_form,
-        hide_form=HideForm(),
         supported=idea.id in supported_ids(user, [idea.id]),
         budget=vote_budget(user, challenge),
     ), status
@@ -315,22 +312,6 @@ def edit_comment_view(slug: str, comment_id: int):
             return redirect(_idea_url(comment.idea, _anchor=f"kommentar-{comment.id}"), code=303)
     status = 400 if form.errors else 200
     return render_template("ideas/edit_comment.html", form=form, comment=comment), status
-
-
-@bp.route("/k/<slug>/kommentarer/<int:comment_id>/skjul", methods=["POST"])
-def hide_comment_view(slug: str, comment_id: int):
-    """A facilitator hides a comment; the public sees the reason instead."""
-    comment = _comment_or_404(slug, comment_id)
-    if not can_hide_comment(current_user, comment):
-        _refuse(_("Bare kommunens fasilitatorer kan skjule kommentarer."))
-    form = HideForm()
-    if not form.validate_on_submit():
-        flash(_("Velg en grunn for å skjule kommentaren."), "error")
-        return redirect(_idea_url(comment.idea, _anchor=f"kommentar-{comment.id}"), code=303)
-    hide_comment(comment, reason=form.reason.data, actor=current_user)
-    db.session.commit()
-    flash(_("Kommentaren er skjult."), "success")
-    return redirect(_idea_url(comment.idea, _anchor=f"kommentar-{comment.id}"), code=303)
 
 
 # The idea list: a section of the challenge page, and a page of its own ----------------------

@@ -111,6 +111,8 @@ def test_unverified_and_suspended_people_cannot_take_part(world, make_scene, cre
 
 
 def _denied_status(role: str, phase: Phase, action: str) -> set[int]:
+    if action == "hide_comment":  # the moderation page refuses before it looks at the phase
+        return {302} if role == "anonymous" else {403}
     if phase is Phase.draft and role not in STAFF:
         return {404}  # the draft's pages do not exist for others
     if action in ("view_idea", "view_pending_idea"):
@@ -143,7 +145,11 @@ def _request(client, action: str, scene, pending: Idea):
     if action == "edit_comment":
         return client.post(f"/k/{slug}/kommentarer/{comment.id}/endre", data={"body": "Rettet"})
     if action == "hide_comment":
-        return client.post(f"/k/{slug}/kommentarer/{comment.id}/skjul", data={"reason": "spam"})
+        # Staff hide through the moderation page, so every hide is in the moderation log.
+        return client.post(
+            f"/k/{slug}/moderering/kommentar/{comment.id}/skjul",
+            data={"hide-reason": "spam", "hide-note": "Reklame for en nettbutikk."},
+        )
     raise AssertionError(action)
 
 
@@ -188,7 +194,7 @@ def test_permission_routes(world, make_scene, create_idea_f, client, action, pha
         response = _request(client, action, scene, pending)
         allowed = expected(action, role, phase)
         if allowed:
-            assert response.status_code in {200, 303}, (role, response.status_code)
+            assert response.status_code in {200, 302, 303}, (role, response.status_code)
             assert _effect(action, scene, user), role
         else:
             assert response.status_code in _denied_status(role, phase, action), (

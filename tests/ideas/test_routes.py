@@ -11,6 +11,7 @@ from cocreate.database import utcnow
 from cocreate.extensions import db
 from cocreate.ideas.models import Comment, CommentVisibility, Idea, Visibility, Vote
 from cocreate.ideas.services import post_comment
+from cocreate.moderation.models import ModerationAction
 from cocreate.municipalities.models import District
 from tests.ideas.conftest import login
 
@@ -322,11 +323,12 @@ def test_facilitator_hides_a_comment(world, challenge, create_idea_f, client):
     comment = post_comment(idea, body="Stygg kommentar", author=world.citizen)
     db.session.commit()
     login(client, world.citizen)
-    url = f"/k/heimby/kommentarer/{comment.id}/skjul"
-    assert client.post(url, data={"reason": "hets"}).status_code == 403
+    url = f"/k/heimby/moderering/kommentar/{comment.id}/skjul"
+    data = {"hide-reason": "hets", "hide-note": "Personangrep på en annen deltaker."}
+    assert client.post(url, data=data).status_code == 403
     login(client, world.facilitator)
-    assert "Skjul" in client.get(_idea_url(idea)).text
-    assert client.post(url, data={"reason": "hets"}).status_code == 303
+    assert f"/moderering/kommentar/{comment.id}" in client.get(_idea_url(idea)).text
+    assert client.post(url, data=data).status_code == 302
     db.session.expire_all()
     comment = db.session.get(Comment, comment.id)
     assert (comment.visibility, comment.hidden_reason) == (CommentVisibility.hidden, "hets")
@@ -334,3 +336,5 @@ def test_facilitator_hides_a_comment(world, challenge, create_idea_f, client):
     assert "Stygg kommentar" not in public.text
     assert "Hets, trakassering eller diskriminering" in public.text
     assert db.session.get(Idea, idea.id).comment_count == 0
+    log = db.session.scalars(select(ModerationAction)).all()
+    assert [(a.action.value, a.subject_id) for a in log] == [("hide", comment.id)]
