@@ -28,7 +28,7 @@ translations: $(VENV)/.installed
 # Extract new strings and merge them into the nn and en catalogues (for developers).
 messages: $(VENV)/.installed
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o cocreate/translations/messages.pot --no-location --sort-output .
-	$(BIN)/pybabel update -q -i cocreate/translations/messages.pot -d cocreate/translations --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel update -i cocreate/translations/messages.pot -d cocreate/translations --no-fuzzy-matching --ignore-obsolete
 
 migrate: $(VENV)/.installed
 	mkdir -p instance
