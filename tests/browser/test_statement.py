@@ -28,7 +28,7 @@ def test_admin_links_the_statement_and_visitors_find_it(live, new_context):
     main(admin).get_by_role("button", name="Lagre").click()
     expect(admin.locator(".flash-success")).to_be_visible()
 
-    visitor = new_context("en").new_page()
+    visitor = new_context().new_page()
     visitor.goto("/om-veikartet")
     visitor.locator(".site-footer").get_by_role("link", name="Tilgjengelighetserklæring").click()
     expect(h1(visitor)).to_have_text("Tilgjengelighetserklæring")
@@ -45,3 +45,11 @@ def test_facilitator_cannot_change_the_link(live, new_context):
     login(page, live.world.facilitator_email)
     response = page.goto(f"/k/{live.world.slug}/tilgjengelighet/innstillinger")
     assert response.status == 403
+
+
+def test_statement_in_english(live, new_context):
+    page = new_context("en").new_page()
+    page.goto("/")
+    page.locator(".site-footer").get_by_role("link", name="Accessibility statement").click()
+    expect(h1(page)).to_have_text("Accessibility statement")
+    expect(main(page)).to_contain_text("WCAG 2.1")
