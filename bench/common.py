@@ -17,7 +17,7 @@ from cocreate.ideas.models import Idea  # noqa: E402
 
 SLUG = "storby"
 CHALLENGE_ID = 1  # the seeded challenge with exactly 1,000 ideas
-ADMIN_EMAIL = "innbygger1@bench.invalid"  # admin of storby in bench/seed.py
+ADMIN_EMAIL = "innbygger1@bench.example"  # admin of storby in bench/seed.py
 PASSWORD = "bench-passord-2026"  # noqa: S105 - every seeded account's password
 
 

@@ -1,0 +1,97 @@
+"""The Markdown table of a benchmark run (bench/run.py): each page against the baseline, and the
+targets of issue 9 with the measured value beside each."""
+
+LABELS = {
+    "baseline": "baseline: bare Flask + Jinja, no database",
+    "front_page": "front page",
+    "challenge_page": "challenge page, 1,000 ideas",
+    "idea_page": "idea page (most comments)",
+    "dashboard": "effects dashboard (admin, cached)",
+    "api_idea_list": "API idea list",
+}
+NAMES = {"postgresql": "PostgreSQL", "sqlite": "SQLite"}
+
+
+def _ms(value: float | None) -> str:
+    return "–" if value is None else f"{value:,.1f}"
+
+
+def _pages(run: dict) -> list[str]:
+    base = run["pages"]["baseline"]["requests_per_s"] or 1
+    lines = [
+        "| page | requests/s | p50 ms | p99 ms | vs baseline | bytes | errors |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, m in run["pages"].items():
+        path = "" if name == "baseline" else f" `{run['paths'][name]}`"
+        lines.append(
+            f"| {LABELS.get(name, name)}{path} | {m['requests_per_s']:,.1f} | {_ms(m['p50_ms'])} "
+            f"| {_ms(m['p99_ms'])} | {m['requests_per_s'] / base:.0%} "
+            f"| {m['bytes_per_response'] or 0:,} | {m['errors']} |"
+        )
+    return lines
+
+
+def _targets(backend: str, run: dict) -> list[str]:
+    pages, dash = run["pages"], run["dashboard"]
+    ratio = pages["challenge_page"]["requests_per_s"] / (pages["baseline"]["requests_per_s"] or 1)
+    rows = [("challenge page ≥ 50 % of the baseline's requests/s", f"{ratio:.0%}", ratio >= 0.5)]
+    cold_target = "≤ 1 s" + (" (the target is for PostgreSQL)" if backend != "postgresql" else "")
+    rows.append((f"dashboard cold {cold_target}", f"{dash['cold_s']:.2f} s", dash["cold_s"] <= 1))
+    cached = dash["cache_entries_after"] > dash["cache_entries_before"]
+    rows.append(
+        (
+            "dashboard afterwards from the cache",
+            f"median {dash['warm_median_s'] * 1000:.0f} ms, "
+            f"cache entries in Redis: {dash['cache_entries_before']} before, "
+            f"{dash['cache_entries_after']} after",
+            cached and dash["warm_median_s"] < dash["cold_s"],
+        )
+    )
+    if "export" in run:
+        export = run["export"]
+        rows.append(
+            (
+                f"supports CSV export ({export['rows']:,} rows) ≤ 150 MB peak",
+                f"{export['peak_rss_mb']:.0f} MB peak RSS ({export['seconds']:.0f} s)",
+                export["peak_rss_mb"] <= 150,
+            )
+        )
+    for support in run["support"].values():
+        think = (
+            "no think time"
+            if not support["think_seconds"]
+            else (f"{support['think_seconds']:g} s between clicks")
+        )
+        rows.append(
+            (
+                f"support p99 ≤ 200 ms, {support['users']} users, {think}",
+                f"p50 {support['p50_ms']:.0f} ms, p99 {support['p99_ms']:.0f} ms, "
+                f"{support['requests_per_s']:.0f}/s, {support['errors']} errors",
+                support["p99_ms"] <= 200 and not support["errors"],
+            )
+        )
+    lines = ["| target | measured | met |", "| --- | --- | --- |"]
+    lines += [f"| {t} | {value} | {'yes' if ok else '**no**'} |" for t, value, ok in rows]
+    return lines
+
+
+def markdown(results: dict) -> str:
+    machine, settings = results["machine"], results["settings"]
+    out = [
+        f"# Benchmark {results['date']}",
+        "",
+        f"{machine['cpus']} CPUs, {machine['platform']}, Python {machine['python']}; load average "
+        f"{machine['load_average_at_start'][0]} at the start and "
+        f"{machine.get('load_average_at_end', ['?'])[0]} at the end (other processes share the "
+        "machine: compare the ratios, not the absolute figures).",
+        f"gunicorn with `gunicorn.conf.py`, {settings['workers']} sync workers, production "
+        f"settings, Redis for limits and cache; wrk -t{settings['threads']} "
+        f"-c{settings['connections']} -d{settings['seconds']}s on 127.0.0.1.",
+    ]
+    for backend, run in results["runs"].items():
+        out += ["", f"## {NAMES.get(backend, backend)} ({run['version'].split(' on ')[0]})", ""]
+        out += _pages(run)
+        out += ["", "Targets (issue 9):", ""]
+        out += _targets(backend, run)
+    return "\n".join(out) + "\n"

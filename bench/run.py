@@ -1,0 +1,207 @@
+"""Benchmark Samskap on the seeded city-scale data (bench/seed.py), against a bare Flask baseline.
+
+    python bench/run.py --database-url sqlite:///bench/data/city.sqlite \\
+        --database-url postgresql+psycopg://postgres@127.0.0.1:5432/cocreate_bench
+
+For each database: a private Redis, the app under gunicorn (gunicorn.conf.py, 2 workers,
+production settings) and the baseline app under gunicorn, all on 127.0.0.1. Then:
+- wrk (bounded duration) on the baseline and on each page of issue 9: requests/s, p50/p99;
+- the effects dashboard cold (first request, empty cache) and warm (from the Redis cache);
+- supporting ideas as 32 signed-in people at once (bench/load.py), without and with think time;
+- the peak memory of the 1,000,000-row supports CSV export (bench/export_memory.py).
+Writes bench/results/<date>.json and bench/results/<date>.md (bench/report.py).
+Never part of the test suite. Needs `wrk` (apt-get install -y wrk).
+"""
+
+import argparse
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import redis
+from sqlalchemy import select, text
+from sqlalchemy.engine import make_url
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import load, report  # noqa: E402
+from bench.common import (  # noqa: E402
+    ADMIN_EMAIL,
+    CHALLENGE_ID,
+    PASSWORD,
+    SLUG,
+    default_paths,
+    make_app,
+    sqlite_path_url,
+)
+from bench.servers import Gunicorn, Redis, app_env  # noqa: E402
+from cocreate.accounts.models import User  # noqa: E402
+from cocreate.extensions import db  # noqa: E402
+from cocreate.ideas.models import Idea, Visibility, Vote  # noqa: E402
+
+PAGES = ("front_page", "challenge_page", "idea_page", "dashboard", "api_idea_list")
+
+
+def pick_people(
+    app, count: int, per_person: int, rng: random.Random
+) -> list[tuple[User, list[int]]]:  # type: ignore[no-untyped-def]
+    """Seeded citizens, each with ideas of the 1,000-idea challenge they do not support yet."""
+    with app.app_context():
+        ideas = list(
+            db.session.scalars(
+                select(Idea.id).where(
+                    Idea.challenge_id == CHALLENGE_ID, Idea.visibility == Visibility.published
+                )
+            )
+        )
+        top = db.session.scalar(select(db.func.max(User.id)))
+        ids = rng.sample(range(3, top + 1), count)
+        users = db.session.scalars(select(User).where(User.id.in_(ids))).all()
+        supported: dict[int, set[int]] = {u.id: set() for u in users}
+        for user_id, idea_id in db.session.execute(
+            select(Vote.user_id, Vote.idea_id).where(Vote.user_id.in_(ids))
+        ):
+            supported[user_id].add(idea_id)
+        people = []
+        for user in users:
+            free = [i for i in ideas if i not in supported[user.id]]
+            people.append((user, rng.sample(free, per_person)))
+            db.session.expunge(user)
+        return people
+
+
+def dashboard_timings(base: str, path: str, cookie: str, redis_url: str) -> dict:
+    """The first request (nothing cached), then five more (served from the cache)."""
+    client = redis.Redis.from_url(redis_url)
+    before = len(list(client.scan_iter(match="samskap:metrics:*")))
+    status, _, _, cold = load.request(base, "GET", path, cookie=cookie)
+    cached = len(list(client.scan_iter(match="samskap:metrics:*")))
+    warm = [load.request(base, "GET", path, cookie=cookie)[3] for _ in range(5)]
+    return {
+        "status": status,
+        "cold_s": round(cold, 3),
+        "warm_median_s": round(statistics.median(warm), 3),
+        "warm_max_s": round(max(warm), 3),
+        "cache_entries_before": before,
+        "cache_entries_after": cached,
+    }
+
+
+def export_memory(url: str) -> dict:
+    script = ROOT / "bench" / "export_memory.py"
+    output = subprocess.run(
+        [sys.executable, str(script), "--database-url", url],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=3600,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def run_backend(url: str, args: argparse.Namespace) -> dict:
+    url = sqlite_path_url(url)
+    backend = make_url(url).get_backend_name()
+    app = make_app(url)
+    with app.app_context():
+        version = db.session.scalar(
+            text("SELECT version()" if backend == "postgresql" else "SELECT sqlite_version()")
+        )
+    paths = default_paths(app)
+    rng = random.Random(time.time_ns())
+    people = pick_people(app, 2 * args.support_users, args.support_per_user, rng)
+    print(f"\n== {backend}: {version}", flush=True)
+    cache = Redis().start()
+    baseline = Gunicorn("baseline", "bench.baseline_app:app", args.workers, {}).start("/")
+    env = app_env(url, cache.url, args.workers)
+    server = Gunicorn("app", "wsgi:app", args.workers, env).start("/healthz")
+    result: dict = {"backend": backend, "version": version, "paths": paths}
+    try:
+        for _ in range(4):  # every worker compiles its templates before anything is timed
+            for name in PAGES:
+                if name != "dashboard":
+                    load.request(server.base, "GET", paths[name])
+        admin = load.log_in(server.base, ADMIN_EMAIL, PASSWORD)
+        result["dashboard"] = dashboard_timings(server.base, paths["dashboard"], admin, cache.url)
+        print(f"  dashboard: {result['dashboard']}", flush=True)
+        measure = {"seconds": args.seconds, "connections": args.connections}
+        measure["threads"] = args.threads
+        pages = {"baseline": load.wrk(baseline.base + "/", **measure)}
+        for name in PAGES:
+            cookie = admin if name == "dashboard" else ""
+            pages[name] = load.wrk(server.base + paths[name], cookie=cookie, **measure)
+        result["pages"] = {name: load.as_dict(m) for name, m in pages.items()}
+        for name, m in pages.items():
+            print(f"  {name}: {m.requests_per_s} req/s, p50 {m.p50_ms} ms, p99 {m.p99_ms} ms")
+        secret = env["SECRET_KEY"]
+        half = args.support_users
+        runs = {}
+        for label, group, think in (
+            ("no_think_time", people[:half], 0.0),
+            ("think_time_1s", people[half:], 1.0),
+        ):
+            signed_in = [
+                (load.minted_cookie(secret, user.id, user.session_token), ideas)
+                for user, ideas in group
+            ]
+            runs[label] = load.as_dict(
+                load.support_load(server.base, SLUG, signed_in, think_seconds=think)
+            )
+            print(f"  support {label}: {runs[label]}", flush=True)
+        result["support"] = runs
+    finally:
+        server.stop()
+        baseline.stop()
+        cache.stop()
+    if not args.skip_export:
+        result["export"] = export_memory(url)
+        print(f"  export: {result['export']}", flush=True)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", action="append", required=True)
+    parser.add_argument("--seconds", type=int, default=10, help="wrk duration per page")
+    parser.add_argument("--connections", type=int, default=8, help="wrk connections")
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--support-users", type=int, default=32)
+    parser.add_argument("--support-per-user", type=int, default=20)
+    parser.add_argument("--skip-export", action="store_true")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
+    args = parser.parse_args()
+    started = time.time()
+    results: dict = {
+        "date": date.today().isoformat(),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
+        "settings": {k: v for k, v in vars(args).items() if k not in ("database_url", "out")},
+        "runs": {},
+    }
+    for url in args.database_url:
+        run = run_backend(url, args)
+        results["runs"][run["backend"]] = run
+    results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    results["minutes"] = round((time.time() - started) / 60, 1)
+    args.out.mkdir(parents=True, exist_ok=True)
+    stem = args.out / results["date"]
+    stem.with_suffix(".json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    stem.with_suffix(".md").write_text(report.markdown(results))
+    print(f"\n{report.markdown(results)}\n-> {stem}.json, {stem}.md")
+
+
+if __name__ == "__main__":
+    main()
