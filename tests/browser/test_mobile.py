@@ -2,6 +2,8 @@
 px wide) without horizontal scrolling; a screenshot of each page in each size under test-results/
 (also at desktop size), which CI keeps."""
 
+import shutil
+
 import pytest
 
 from .helpers import RESULTS, ROLES, email_of, login, slug_of
@@ -28,6 +30,16 @@ OVERFLOW = """() => {
 }"""
 
 
+def show_lazy_images(page) -> None:
+    """A full-page screenshot does not scroll, so lazy images (charts) would stay empty."""
+    page.evaluate(
+        """() => Promise.all([...document.images].map(img => {
+             img.loading = 'eager';
+             return img.complete ? null : new Promise(done => { img.onload = img.onerror = done; });
+           }))"""
+    )
+
+
 def each_page_once(inventory) -> list[tuple[str, str, str]]:
     """(role, endpoint, path): every view once, seen by the least privileged role reaching it."""
     seen, result = set(), []
@@ -47,11 +59,13 @@ def test_no_horizontal_scrolling(live, inventory, new_context, size):
         if email_of(live, role):
             login(pages[role], email_of(live, role))
     folder = RESULTS / "screens" / size
-    folder.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(folder, ignore_errors=True)  # only this run's pages
+    folder.mkdir(parents=True)
     problems = []
     for role, endpoint, path in each_page_once(inventory):
         page = pages[role]
         page.goto(path)
+        show_lazy_images(page)
         page.screenshot(path=str(folder / f"{slug_of(endpoint, path)}.png"), full_page=True)
         if size != "desktop":
             result = page.evaluate(OVERFLOW)
