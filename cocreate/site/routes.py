@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select, text
 from sqlalchemy.exc import SQLAlchemyError
 
+from .. import sections
 from ..extensions import db
 from ..i18n import LANG_COOKIE
 from ..municipalities.models import Municipality
@@ -31,6 +32,19 @@ def about_roadmap():
     return render_template(
         "site/about_roadmap.html", principles=principles, target_images=target_images
     )
+
+
+def _municipality_section(municipality: Municipality | None = None, **_context):
+    """A link to the municipality's accessibility statement; admins are told when it is missing."""
+    if municipality is None:
+        return None
+    can_edit = can_edit_accessibility_statement(current_user, municipality)
+    return {"municipality": municipality, "can_edit": can_edit}
+
+
+sections.register(
+    "municipality_page", "site/_municipality_section.html", _municipality_section, order=96
+)
 
 
 @bp.route("/tilgjengelighet")

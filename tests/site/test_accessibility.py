@@ -94,3 +94,19 @@ def test_bad_links_are_refused_with_what_was_typed_kept(world, client, auth, app
     assert bad[:40] in html
     db.session.refresh(world.municipality)
     assert world.municipality.uustatus_url is None
+
+
+def test_municipality_page_links_the_statement_and_asks_admins_for_the_link(
+    world, client, auth, app_ctx
+):
+    html = client.get("/k/heimby/").get_data(as_text=True)
+    assert 'href="/k/heimby/tilgjengelighet"' in html
+    assert "/k/heimby/tilgjengelighet/innstillinger" not in html
+    auth.login(world.admin.email)
+    assert "/k/heimby/tilgjengelighet/innstillinger" in client.get("/k/heimby/").get_data(
+        as_text=True
+    )
+    set_uustatus_url(world.municipality, STATEMENT, actor=world.admin)
+    db.session.commit()
+    html = client.get("/k/heimby/").get_data(as_text=True)
+    assert "/k/heimby/tilgjengelighet/innstillinger" not in html
