@@ -11,6 +11,7 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import create_engine, func, select, text
 
 from cocreate import create_app
+from cocreate.database import migration_include_object
 from cocreate.extensions import db
 from cocreate.reference.models import Goal, Principle, TargetImage
 from tests.conftest import make_config
@@ -39,8 +40,12 @@ def test_upgrade_from_empty_matches_models_and_loads_reference(empty_database_ur
     with app.app_context():
         upgrade()
         with db.engine.connect() as conn:
-            diff = compare_metadata(MigrationContext.configure(conn), db.metadata)
+            context = MigrationContext.configure(
+                conn, opts={"include_object": migration_include_object}
+            )
+            diff = compare_metadata(context, db.metadata)
         assert diff == [], f"models and migrations differ: {diff}"
+        _assert_search_index(db.engine)
         assert db.session.scalar(select(func.count(Principle.id))) == 8
         assert db.session.scalar(select(func.count(TargetImage.id))) == 6
         assert db.session.scalar(select(func.count(Goal.id))) == 17
@@ -50,3 +55,18 @@ def test_upgrade_from_empty_matches_models_and_loads_reference(empty_database_ur
         assert db.session.scalar(select(func.count(Principle.id))) == 8
         db.session.remove()
         db.engine.dispose()
+
+
+def _assert_search_index(engine) -> None:
+    """The hand-written full-text search structures exist after the migrations."""
+    with engine.connect() as conn:
+        if engine.dialect.name == "postgresql":
+            definition = conn.execute(text(
+                "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_ideas_search_nb'"
+            )).scalar_one()
+            assert "gin" in definition and "norwegian" in definition
+        else:
+            names = set(conn.execute(text(
+                "SELECT name FROM sqlite_master WHERE name LIKE 'ideas_fts%'"
+            )).scalars())
+            assert {"ideas_fts", "ideas_fts_ai", "ideas_fts_ad", "ideas_fts_au"} <= names
