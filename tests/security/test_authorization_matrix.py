@@ -88,7 +88,6 @@ EXPECTATIONS: dict[tuple[str, str], dict[str, str]] = {
     ("ideas.comment", "POST"): SIGNED_IN,
     ("ideas.edit_comment_view", "GET"): expect(LOGIN, DENY, DENY, DENY, DENY),
     ("ideas.edit_comment_view", "POST"): expect(LOGIN, DENY, DENY, DENY, DENY),
-    ("ideas.hide_comment_view", "POST"): STAFF,
     # pipeline
     ("pipeline.answer_inbox", "GET"): STAFF,
     ("pipeline.board", "GET"): STAFF,
@@ -174,6 +173,8 @@ EXPECTATIONS: dict[tuple[str, str], dict[str, str]] = {
     ("api.challenge", "GET"): PUBLIC,
     ("api.challenge_ideas", "GET"): PUBLIC,
     ("api.idea", "GET"): PUBLIC,
+    ("api.municipality_metrics", "GET"): PUBLIC,
+    ("api.challenge_metrics", "GET"): PUBLIC,
     # privacy
     ("privacy.platform_statement", "GET"): PUBLIC,
     ("privacy.municipality_statement", "GET"): PUBLIC,
