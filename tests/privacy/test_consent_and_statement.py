@@ -114,3 +114,29 @@ def test_platform_default_can_be_set_from_the_cli(runner, app_ctx, tmp_path):
 
 def test_footer_links_to_the_statement(client):
     assert 'href="/personvern"' in client.get("/").get_data(as_text=True)
+
+
+def test_account_and_municipality_pages_link_to_privacy(client, world):
+    assert 'href="/k/heimby/personvern"' in client.get("/k/heimby/").get_data(as_text=True)
+    _login(client, world.citizen)
+    html = client.get("/konto").get_data(as_text=True)
+    for href in ("/konto/personvern", "/konto/om-meg", "/konto/slett"):
+        assert f'href="{href}"' in html
+
+
+def test_minimum_age_is_configurable(app, client):
+    old = app.config["MIN_AGE"]
+    app.config["MIN_AGE"] = 16
+    try:
+        data = {
+            "email": "ung@example.no",
+            "display_name": "Ung",
+            "password": "lang-og-unik-2026",
+            "confirm": "lang-og-unik-2026",
+        }
+        html = client.post("/registrer", data=data).get_data(as_text=True)
+        assert "minst 16 år" in html
+        assert "minst 16 år" in client.get("/personvern").get_data(as_text=True)
+    finally:
+        app.config["MIN_AGE"] = old
+    assert app.config["MIN_AGE"] == 13  # the default
