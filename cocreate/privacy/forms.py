@@ -63,7 +63,9 @@ GENDER_LABELS = {Gender.kvinne: _l("Kvinne"), Gender.mann: _l("Mann"), Gender.an
 
 
 class ProfileForm(FlaskForm):
-    age_band = SelectField(_l("Aldersgruppe"), choices=_enum_choices(AgeBand, AGE_LABELS), default="")
+    age_band = SelectField(
+        _l("Aldersgruppe"), choices=_enum_choices(AgeBand, AGE_LABELS), default=""
+    )
     gender = SelectField(_l("Kjønn"), choices=_enum_choices(Gender, GENDER_LABELS), default="")
     district = SelectField(_l("Bydel eller område"), choices=[], default="")
     consent = BooleanField(

@@ -9,7 +9,8 @@ is covered the day it lands. The rules, by what the column's owner declared:
   notification, opt-out) and is deleted;
 - erase, ON DELETE SET NULL or no action: the row is a contribution and stays, linked to the
   pseudonymised account ("Slettet bruker"); personal columns in it (e-mail, address, phone, IP)
-  are blanked; with "remove my contributions too" the link itself is cut (set NULL);
+  are set NULL, and a row that requires one (a queued e-mail to the person) is deleted; with
+  "remove my contributions too" the link itself is cut (set NULL);
 - tables in ANONYMOUS_COUNT_TABLES (supports) are always unlinked: they survive as counts only;
 - tables in ACCOUNTABILITY_TABLES (audit, moderation and stage history, consent log) are left
   as they are: the platform must be able to show who did what.
@@ -130,6 +131,10 @@ def erase_links(user: User, *, remove_contributions: bool) -> dict[str, int]:
                 result = db.session.execute(delete(table).where(column == user.id))
                 affected[table.name] += result.rowcount or 0
                 continue
+            if _exists_for_personal_data(table, column):
+                result = db.session.execute(delete(table).where(column == user.id))
+                affected[table.name] += result.rowcount or 0
+                continue
             _blank_personal_columns(table, column, user.id)
             unlink = table.name in ANONYMOUS_COUNT_TABLES or remove_contributions
             if unlink and column.nullable:
@@ -140,9 +145,18 @@ def erase_links(user: User, *, remove_contributions: bool) -> dict[str, int]:
     return dict(affected)
 
 
-def _blank_personal_columns(table: Table, column: Column, user_id: int) -> None:
-    personal = [c for c in table.columns if PERSONAL_COLUMN.match(c.name) and c is not column]
-    if not personal:
-        return
-    values = {c.name: (None if c.nullable else "") for c in personal}
-    db.session.execute(update(table).where(column == user_id).values(values))
+def _personal_columns(table: Table, link: Column) -> list[Column]:
+    return [c for c in table.columns if PERSONAL_COLUMN.match(c.name) and c is not link]
+
+
+def _exists_for_personal_data(table: Table, link: Column) -> bool:
+    """A required e-mail/address/phone column means the row is there for it (e.g. a queued
+    e-mail to the person): such rows are deleted rather than kept half-blank."""
+    return any(not c.nullable for c in _personal_columns(table, link))
+
+
+def _blank_personal_columns(table: Table, link: Column, user_id: int) -> None:
+    personal = _personal_columns(table, link)
+    if personal:
+        values = {c.name: None for c in personal}
+        db.session.execute(update(table).where(link == user_id).values(values))

@@ -171,3 +171,17 @@ def test_delete_page_explains_and_needs_login(client, world):
     _login(client, world.citizen)
     html = client.get("/konto/slett").get_data(as_text=True)
     assert "Slettet bruker" in html and 'name="password"' in html
+
+
+def test_queued_mail_and_notifications_to_the_person_are_removed(client, world, scene):
+    from cocreate.notifications.models import Notification, OutboxMessage
+    from cocreate.notifications.services import notify
+
+    notify(world.citizen, kind="test", subject="Hei", text="Om innspillet ditt.", link="/")
+    db.session.commit()
+    address = select(func.count()).where(OutboxMessage.to_address == "innbygger@example.no")
+    assert db.session.scalar(address) == 1
+    _delete(client, world.citizen)
+    assert db.session.scalar(address) == 0
+    mine = select(func.count()).where(Notification.user_id == world.citizen.id)
+    assert db.session.scalar(mine) == 0
