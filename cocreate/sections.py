@@ -2,7 +2,9 @@
 importing it (imports between features go one way only).
 
 A page's template renders each section (page_sections is `collect`, exposed to Jinja):
-    {% for template, section in page_sections("idea_page", idea=idea) %}{% include template %}{% endfor %}
+    {% for template, section in page_sections("idea_page", idea=idea) %}
+      {% include template %}
+    {% endfor %}
 Pages: front_page, municipality_page, challenge_page, idea_page, account_page, header_nav.
 """
 

@@ -2,8 +2,6 @@ import logging
 from logging.config import fileConfig
 
 from alembic import context
-
-from cocreate.database import migration_include_object
 from flask import current_app
 
 # this is the Alembic Config object, which provides
