@@ -21,6 +21,7 @@ from .measures_people import CHANNELS, representativeness_summary
 from .models import PublicMeasure
 from .scope import Scope
 from .survey import perceived_effect
+from .working import working_set
 
 # Panels in the order the dashboard shows them; the keys are stored in PublicMeasure.panel.
 PANELS = {
@@ -39,6 +40,11 @@ _memory_cache: dict[str, tuple[float, str]] = {}
 
 def compute_dashboard(scope: Scope) -> dict[str, Any]:
     """Every measure of DESIGN.md §3 for the scope, as plain JSON-ready data."""
+    with working_set():  # the base relations are computed once, not once per measure
+        return _compute(scope)
+
+
+def _compute(scope: Scope) -> dict[str, Any]:
     return {
         "computed_at": utcnow().isoformat(timespec="seconds"),
         "participants": asdict(measures.participants(scope)),

@@ -8,10 +8,22 @@ representativeness in measures_people.py. Formulas and sources: docs/metrics.md.
 
 from dataclasses import dataclass
 
-from sqlalchemy import CTE, Integer, case, cast, func, literal, select, union_all
+from sqlalchemy import (
+    CTE,
+    FromClause,
+    Integer,
+    Select,
+    case,
+    cast,
+    func,
+    literal,
+    select,
+    union_all,
+)
 
 from ..extensions import db
 from ..ideas.models import Channel, Comment, CommentVisibility, Idea, Visibility, Vote
+from . import working
 from .population import eligible_population
 from .scope import Scope, month_of, ratio, scoped_challenges
 from .workshop_data import workshop_headcount
@@ -66,10 +78,45 @@ def contributions(scope: Scope, *, whole_municipality: bool = False) -> CTE:
     return union_all(ideas, votes, comments).cte(name)
 
 
-def participant_ids(scope: Scope) -> CTE:
+def _scope_key(scope: Scope) -> str:
+    parts = (scope.municipality_id, scope.challenge_id, scope.principle_id, scope.start, scope.end)
+    return ":".join(str(part) for part in parts)
+
+
+def per_person(scope: Scope, *, whole_municipality: bool = False) -> FromClause:
+    """One row per signed-in person with contributions in scope: user_id, contributions (n),
+    ideas, votes, comments and the number of distinct challenges (the base of most measures).
+    Computed once per working set (working.py)."""
+    base = Scope(scope.municipality_id, now=scope.now) if whole_municipality else scope
+    name = "all_people" if whole_municipality else "people"
+
+    def build() -> Select:
+        rows = contributions(base, whole_municipality=whole_municipality)
+
+        def of_kind(kind: str):  # type: ignore[no-untyped-def]
+            return func.sum(case((rows.c.kind == kind, 1), else_=0))
+
+        return (
+            select(
+                rows.c.user_id.label("user_id"),
+                cast(func.count(), Integer).label("n"),
+                cast(of_kind("idea"), Integer).label("ideas"),
+                cast(of_kind("vote"), Integer).label("votes"),
+                cast(of_kind("comment"), Integer).label("comments"),
+                cast(func.count(func.distinct(rows.c.challenge_id)), Integer).label("challenges"),
+            )
+            .where(rows.c.user_id.is_not(None))
+            .group_by(rows.c.user_id)
+        )
+
+    table = working.lookup(f"people:{_scope_key(base)}", build)
+    return table if table is not None else build().cte(name)
+
+
+def participant_ids(scope: Scope) -> FromClause:
     """Distinct signed-in persons who submitted, supported or commented in scope."""
-    rows = contributions(scope)
-    return select(rows.c.user_id).where(rows.c.user_id.is_not(None)).distinct().cte("participants")
+    people = per_person(scope)
+    return select(people.c.user_id).cte("participants")
 
 
 @dataclass
@@ -83,18 +130,17 @@ class Participants:
 
 def participants(scope: Scope) -> Participants:
     """Distinct persons who submitted, supported or commented; workshop headcount beside it."""
-    rows = contributions(scope)
-    person = rows.c.user_id
+    people = per_person(scope)
 
-    def distinct_of(kind: str):  # type: ignore[no-untyped-def]
-        return func.count(func.distinct(case((rows.c.kind == kind, person))))
+    def having(column):  # type: ignore[no-untyped-def]
+        return func.sum(case((column > 0, 1), else_=0))
 
     result = db.session.execute(
         select(
-            func.count(func.distinct(person)),
-            distinct_of("idea"),
-            distinct_of("vote"),
-            distinct_of("comment"),
+            func.count(),
+            having(people.c.ideas),
+            having(people.c.votes),
+            having(people.c.comments),
         )
     ).one()
     return Participants(*(int(n or 0) for n in result), workshop_headcount(scope))
@@ -204,17 +250,11 @@ def participation_inequality(scope: Scope) -> Inequality:
     With x_1 ≤ … ≤ x_n: G = 2·Σ i·x_i ÷ (n·Σ x_i) − (n + 1) ÷ n.
     The top 10 % are the ⌈n ÷ 10⌉ most active participants.
     """
-    rows = contributions(scope)
-    per_person = (
-        select(rows.c.user_id, func.count().label("x"))
-        .where(rows.c.user_id.is_not(None))
-        .group_by(rows.c.user_id)
-        .cte("per_person")
-    )
+    people = per_person(scope)
     ranked = select(
-        per_person.c.x,
-        func.row_number().over(order_by=per_person.c.x).label("up"),
-        func.row_number().over(order_by=per_person.c.x.desc()).label("down"),
+        people.c.n.label("x"),
+        func.row_number().over(order_by=people.c.n).label("up"),
+        func.row_number().over(order_by=people.c.n.desc()).label("down"),
         func.count().over().label("n"),
     ).cte("ranked")
     top_n = (ranked.c.n + 9) // 10  # integer division: ⌈n ÷ 10⌉
@@ -243,14 +283,8 @@ class Returning:
 def returning_participants(scope: Scope) -> Returning:
     """Participants in scope active in ≥ 2 of the municipality's challenges ÷ participants."""
     people = participant_ids(scope)
-    everything = contributions(scope, whole_municipality=True)
-    regulars = (
-        select(everything.c.user_id)
-        .where(everything.c.user_id.is_not(None))
-        .group_by(everything.c.user_id)
-        .having(func.count(func.distinct(everything.c.challenge_id)) >= 2)
-        .cte("regulars")
-    )
+    everyone = per_person(scope, whole_municipality=True)
+    regulars = select(everyone.c.user_id).where(everyone.c.challenges >= 2).cte("regulars")
     total, back = db.session.execute(
         select(func.count(people.c.user_id), func.count(regulars.c.user_id)).select_from(
             people.outerjoin(regulars, regulars.c.user_id == people.c.user_id)

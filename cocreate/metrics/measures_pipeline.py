@@ -8,13 +8,14 @@ facts come from its StageChange rows (every move carries a public answer).
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import CTE, Float, and_, case, cast, func, literal, or_, select
+from sqlalchemy import Float, FromClause, Select, and_, case, cast, func, literal, or_, select
 
 from ..challenges.models import Challenge, ParticipationLevel, Phase
 from ..extensions import db
 from ..ideas.models import Idea
 from ..pipeline.models import StageChange
 from ..pipeline.stages import MAIN_PATH, Stage
+from . import working
 from .measures import INPUT_VISIBILITY
 from .scope import POSITION, Scope, days_between, ratio, scoped_challenges, stage_position
 
@@ -33,12 +34,26 @@ def _greater(a, b):  # type: ignore[no-untyped-def]
     return case((and_(b.is_not(None), b > a), b), else_=a)
 
 
-def input_facts(scope: Scope, *, whole_challenges: bool = False) -> CTE:
+def input_facts(scope: Scope, *, whole_challenges: bool = False) -> FromClause:
     """One row per input: stage, furthest stage reached, first answer, first decision, etc.
 
     `reached` is the furthest position on the main path (a skipped stage counts as passed).
     With whole_challenges the date range does not narrow the inputs (for promise kept).
+    Computed once per working set (working.py).
     """
+    dated = not whole_challenges and (scope.start is not None or scope.end is not None)
+    key = f"facts:{scope.municipality_id}:{scope.challenge_id}:{scope.principle_id}"
+    if dated:
+        key += f":{scope.start}:{scope.end}"
+    table = working.lookup(key, lambda: _input_facts(scope, whole_challenges=whole_challenges))
+    if table is not None:
+        return table
+    return _input_facts(scope, whole_challenges=whole_challenges).cte(
+        "whole_facts" if whole_challenges else "facts"
+    )
+
+
+def _input_facts(scope: Scope, *, whole_challenges: bool) -> Select:
     moved_pos = stage_position(StageChange.to_stage)
     to_decided = case((moved_pos >= DECIDED, StageChange.created_at))
     to_done = case((StageChange.to_stage.in_(DONE_STAGES), StageChange.created_at))
@@ -77,7 +92,7 @@ def input_facts(scope: Scope, *, whole_challenges: bool = False) -> CTE:
         *c,
         _greater(c.current_pos, c.moved_pos).label("reached"),
         last_activity.label("last_activity"),
-    ).cte("whole_facts" if whole_challenges else "facts")
+    )
 
 
 @dataclass
