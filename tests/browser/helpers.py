@@ -32,9 +32,10 @@ def main(page: Page) -> Locator:
 def login(page: Page, email: str, password: str = PASSWORD) -> None:
     """Log in through the real form and check it worked."""
     page.goto("/logg-inn")
-    main(page).get_by_label("E-post").fill(email)
-    main(page).get_by_label("Passord", exact=True).fill(password)
-    main(page).get_by_role("button", name="Logg inn").click()
+    form = main(page).locator("form", has=page.locator("input[name=password]"))
+    form.locator("input[name=email]").fill(email)  # by name: the labels follow the language
+    form.locator("input[name=password]").fill(password)
+    form.locator("button[type=submit]").click()
     expect(page.locator(".flash-success")).to_be_visible()
 
 
