@@ -4,7 +4,7 @@ from flask import Flask
 
 from .accounts.cli import users_cli
 from .demo.cli import seed_cli
-from .metrics.cli import population_cli
+from .metrics.cli import metrics_cli, population_cli
 from .municipalities.cli import municipality_cli
 from .notifications.cli import outbox_cli
 from .ops.cli import backup_command
@@ -13,5 +13,5 @@ from .privacy.cli import privacy_cli
 
 def init_app(app: Flask) -> None:
     for group in (municipality_cli, users_cli, seed_cli, outbox_cli, privacy_cli, backup_command,
-                  population_cli):
+                  population_cli, metrics_cli):
         app.cli.add_command(group)

@@ -4,6 +4,7 @@ panels a municipality chooses to publish. Exports and the API can reuse build_da
 import copy
 import json
 import time
+import uuid
 from dataclasses import asdict
 from typing import Any
 
@@ -183,7 +184,34 @@ def build_dashboard(scope: Scope) -> dict[str, Any]:
         cached = None
     if cached:
         return json.loads(cached)
+    lock = None
+    if client is not None:
+        # At city scale the figures take seconds: one process computes them, the others wait
+        # for its result instead of all computing the same at once.
+        cached, lock = _wait_or_lock(client, key)
+        if cached:
+            if lock is not None:
+                _unlock(client, key, lock)
+            return json.loads(cached)
+    try:
+        data = compute_dashboard(scope)
+        _store(client, key, seconds, data)
+    finally:
+        if lock is not None:
+            _unlock(client, key, lock)
+    return data
+
+
+def refresh_dashboard(scope: Scope) -> dict[str, Any]:
+    """Compute the figures now and replace what is cached (`flask metrics warm`, from cron)."""
     data = compute_dashboard(scope)
+    seconds = _cache_seconds()
+    if seconds > 0:
+        _store(_redis(), CACHE_PREFIX + scope.cache_key(), seconds, data)
+    return data
+
+
+def _store(client: redis.Redis | None, key: str, seconds: int, data: dict[str, Any]) -> None:
     payload = json.dumps(data)
     try:
         if client is not None:
@@ -192,7 +220,35 @@ def build_dashboard(scope: Scope) -> dict[str, Any]:
             _memory_cache[key] = (time.monotonic() + seconds, payload)
     except Exception:  # noqa: S110 - the figures are still shown, only not cached
         pass
-    return data
+
+
+LOCK_SECONDS = 120  # longer than any computation; a crashed process frees it by expiry
+WAIT_SECONDS = 30.0  # well inside gunicorn's worker timeout
+
+
+def _wait_or_lock(client: redis.Redis, key: str) -> tuple[bytes | None, str | None]:
+    """(cached payload, None) when another process finished it while we waited, else
+    (None, token) with the lock taken by us, or (None, None) when Redis cannot tell."""
+    token = uuid.uuid4().hex
+    deadline = time.monotonic() + WAIT_SECONDS
+    try:
+        while True:
+            if client.set(key + ":lock", token, nx=True, ex=LOCK_SECONDS):
+                return client.get(key), token
+            time.sleep(0.2)
+            cached = client.get(key)
+            if cached or time.monotonic() > deadline:
+                return cached, None
+    except Exception:
+        return None, None
+
+
+def _unlock(client: redis.Redis | None, key: str, token: str) -> None:
+    try:
+        if client is not None and client.get(key + ":lock") == token.encode():
+            client.delete(key + ":lock")
+    except Exception:  # noqa: S110 - it expires on its own
+        pass
 
 
 def _memory_get(key: str) -> str | None:

@@ -20,6 +20,7 @@ from ..extensions import db
 
 _tables: ContextVar[dict[str, Table] | None] = ContextVar("metrics_working_set", default=None)
 _numbers = itertools.count(1)
+WORK_MEM = "64MB"
 
 
 def lookup(key: str, build: Callable[[], Select]) -> Table | None:
@@ -55,6 +56,10 @@ def working_set() -> Iterator[None]:
         yield
         return
     tables: dict[str, Table] = {}
+    if db.session.connection().dialect.name == "postgresql":
+        # Sorts and hashes over a million rows stay in memory instead of spilling to disk
+        # (the default is 4 MB); for this transaction only.
+        db.session.execute(text(f"SET LOCAL work_mem = '{WORK_MEM}'"))
     token = _tables.set(tables)
     try:
         yield
