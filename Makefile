@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := COCREATE_ENV=development $(BIN)/flask --app cocreate
 PYTEST_ARGS ?=
 
-.PHONY: run serve install install-dev translations messages migrate seed test test-browser lint format clean
+.PHONY: run serve install install-dev translations messages migrate seed test test-browser lint format bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,13 @@ test: install-dev translations lint
 # Real-browser tests (Playwright driving Debian's /usr/bin/chromium).
 test-browser: install-dev translations
 	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
+
+# City-scale benchmark (never part of `make test`; needs wrk: apt-get install -y wrk). Seed once with
+# `$(BIN)/python bench/seed.py --database-url …` for each database; see docs/performance.md.
+BENCH_SQLITE ?= sqlite:///bench/data/city.sqlite
+BENCH_POSTGRES ?= postgresql+psycopg://postgres@127.0.0.1:5432/cocreate_bench
+bench: install
+	$(BIN)/python bench/run.py --database-url $(BENCH_SQLITE) --database-url $(BENCH_POSTGRES)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
