@@ -26,7 +26,7 @@ from cocreate.reference.data import GOALS, PRINCIPLES, TARGET_IMAGES
 from cocreate.reference.models import Goal, Principle, TargetImage
 from tests.conftest import make_config
 
-from .helpers import ROLES, crawl, email_of, login, start_paths, timings
+from .helpers import ROLES, crawl, email_of, login, role_paths, start_paths, timings
 from .seed import seed_browser_world
 
 RESULTS = Path(__file__).resolve().parents[2] / "test-results"
@@ -153,7 +153,7 @@ def inventory(browser, live) -> dict[str, list[tuple[str, str]]]:
         email = email_of(live, role)
         if email:
             login(context.new_page(), email)
-        pages[role] = crawl(context, live, start_paths(live))
+        pages[role] = crawl(context, live, start_paths(live) + role_paths(live, role))
         context.close()
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "pages.txt").write_text(

@@ -8,10 +8,18 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from axe_playwright_python.base import AXE_SCRIPT
+from flask import url_for
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 from playwright.sync_api import Error as PlaywrightError
+from sqlalchemy import select
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.routing import RequestRedirect
+
+from cocreate.accounts.models import User
+from cocreate.accounts.services import request_password_reset
+from cocreate.ideas.models import Idea
+from cocreate.ideas.services import post_comment
+from cocreate.notifications.links import unsubscribe_token
 
 from .seed import PASSWORD
 
@@ -86,6 +94,44 @@ def start_paths(live) -> list[str]:
         f"/w/{world.join_code}",
         f"/kvittering/{world.receipt_code}",
     ]
+
+
+def role_paths(live, role: str) -> list[str]:
+    """Pages a role reaches without a link on the site: from an e-mail, or its own content."""
+    world = live.world
+    if role == "anonymous":
+        return mail_links(live)
+    if role == "citizen":
+        return [
+            f"/k/{world.slug}/innspill/{world.own_idea_id}/endre",
+            f"/k/{world.slug}/kommentarer/{fresh_comment(live)}/endre",
+            f"/k/{world.slug}/utfordringer/{world.challenge_id}/innspill",
+            f"/k/{world.slug}/ble-du-hort/{world.concluded_challenge_id}",
+        ]
+    return []
+
+
+def mail_links(live) -> list[str]:
+    """The password-reset and unsubscribe links a citizen gets by e-mail, as paths."""
+    email = live.world.citizen_email
+    with live.app.test_request_context(), live.db() as session:
+        request_password_reset(email)
+        user = session.scalar(select(User).where(User.email == email))
+        token = unsubscribe_token(user.id, "survey")
+        unsubscribe = url_for("notifications.unsubscribe", token=token)
+    reset = re.search(r"https?://\S+(/nytt-passord/\S+)", live.last_mail_to(email).get_content())
+    assert reset, "no reset link in the mail"
+    return [reset.group(1), unsubscribe]
+
+
+def fresh_comment(live) -> int:
+    """A comment the citizen wrote just now (it can be edited for 15 minutes)."""
+    with live.db() as session:
+        user = session.scalar(select(User).where(User.email == live.world.citizen_email))
+        idea = session.get(Idea, live.world.idea_ids[0])
+        comment = post_comment(idea, body="Enig, og gjerne med benker også.", author=user)
+        session.flush()
+        return comment.id
 
 
 def email_of(live, role: str) -> str | None:

@@ -11,7 +11,12 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from cocreate.challenges.models import Challenge, ParticipationLevel
-from cocreate.challenges.services import create_challenge, principles_by_numbers, publish_challenge
+from cocreate.challenges.services import (
+    advance_phase,
+    create_challenge,
+    principles_by_numbers,
+    publish_challenge,
+)
 from cocreate.database import utcnow
 from cocreate.demo.seed import DEMO_PASSWORD, seed_demo
 from cocreate.extensions import db
@@ -36,6 +41,8 @@ class BrowserWorld:
     idea_ids: list[int]
     join_code: str
     receipt_code: str
+    own_idea_id: int
+    concluded_challenge_id: int
 
 
 def seed_browser_world() -> BrowserWorld:
@@ -63,6 +70,11 @@ def seed_browser_world() -> BrowserWorld:
         ):
             submit_idea(challenge, title=title, body=body, author=author)
     workshop, receipt = _live_workshop(challenge, demo.facilitator)
+    citizen = demo.citizens[2]
+    own = submit_idea(
+        challenge, title="Gapahuk ved stranda", body="Ly for regn og vind.", author=citizen
+    )
+    concluded = _concluded_challenge(demo, citizen)
     idea_ids = list(
         db.session.scalars(
             select(Idea.id).where(Idea.challenge_id == challenge.id).order_by(Idea.id)
@@ -79,7 +91,29 @@ def seed_browser_world() -> BrowserWorld:
         idea_ids=idea_ids,
         join_code=workshop.join_code,
         receipt_code=receipt,
+        own_idea_id=own.id,
+        concluded_challenge_id=concluded.id,
     )
+
+
+def _concluded_challenge(demo, citizen) -> Challenge:
+    """A concluded challenge the citizen took part in, so «Ble du hørt?» is open to them."""
+    challenge = create_challenge(
+        demo.municipality,
+        title="Hva skal den nye lekeplassen på Sørsida ha?",
+        description="Lekeplassen bygges neste år.",
+        principles=principles_by_numbers([1]),
+        actor=demo.admin,
+    )
+    publish_challenge(challenge, actor=demo.admin)
+    submit_idea(challenge, title="Klatrestativ", body="Lavt og trygt.", author=citizen)
+    advance_phase(challenge, actor=demo.admin)
+    advance_phase(
+        challenge,
+        actor=demo.admin,
+        summary="Vi hørte ønsker om klatring og sand; begge kommer med i anbudet.",
+    )
+    return challenge
 
 
 def _live_workshop(challenge: Challenge, facilitator) -> tuple[Workshop, str]:

@@ -24,6 +24,8 @@ EXPECTED = {
         "workshops.join",
         "workshops.live",
         "workshops.receipt",
+        "accounts.reset_password",
+        "notifications.unsubscribe",
     },
     "citizen": {
         "site.index",
@@ -32,6 +34,10 @@ EXPECTED = {
         "ideas.new",
         "ideas.detail",
         "pipeline.my_ideas_page",
+        "ideas.edit",
+        "ideas.edit_comment_view",
+        "ideas.index",
+        "metrics.survey",
     },
     "admin": {
         "site.index",
