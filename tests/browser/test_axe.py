@@ -72,3 +72,17 @@ def test_no_wcag_violations(live, inventory, new_context, role, lang):
         where = f"{path} ({endpoint}, {lang}, {role})"
         problems += describe_violations(where, axe_violations(page))
     assert not problems, "WCAG 2.1 A/AA violations:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_error_pages_have_no_wcag_violations(live, new_context, lang):
+    page = new_context(lang).new_page()
+    problems = []
+    response = page.goto("/denne-siden-finnes-ikke")
+    assert response.status == 404
+    problems += describe_violations(f"404 page ({lang})", axe_violations(page))
+    login(page, live.world.citizen_email)
+    response = page.goto(f"/k/{live.world.slug}/tilgjengelighet/innstillinger")
+    assert response.status == 403
+    problems += describe_violations(f"403 page ({lang})", axe_violations(page))
+    assert not problems, "WCAG 2.1 A/AA violations:\n" + "\n".join(problems)
