@@ -61,7 +61,14 @@ class Idea(db.Model):
             "(visibility = 'merged') = (merged_into_id IS NOT NULL)", name="merged_has_target"
         ),
         Index("ix_ideas_challenge_visibility_created", "challenge_id", "visibility", "created_at"),
-        Index("ix_ideas_merged_into_id", "merged_into_id"),  # a merge target's duplicates
+        # A merge target's duplicates. Partial: almost every row is NULL, and SQLite's planner
+        # ignores an index whose statistics say one value covers the whole table.
+        Index(
+            "ix_ideas_merged_into_id",
+            "merged_into_id",
+            sqlite_where=text("merged_into_id IS NOT NULL"),
+            postgresql_where=text("merged_into_id IS NOT NULL"),
+        ),
         # Full-text search on PostgreSQL; queries use the same expression (see queries.py).
         Index(
             "ix_ideas_search_nb",
@@ -161,7 +168,12 @@ class Comment(db.Model):
     __tablename__ = "comments"
     __table_args__ = (
         Index("ix_comments_idea_created", "idea_id", "created_at"),
-        Index("ix_comments_parent_id", "parent_id"),  # replies of a comment
+        Index(  # replies of a comment; partial for the same reason as ix_ideas_merged_into_id
+            "ix_comments_parent_id",
+            "parent_id",
+            sqlite_where=text("parent_id IS NOT NULL"),
+            postgresql_where=text("parent_id IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
