@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 16:02:53.113383
+Create Date: 2026-11-22 16:45:21.213811
 
 """
 from alembic import op
@@ -386,7 +386,7 @@ def upgrade():
     with op.batch_alter_table('ideas', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_ideas_author_id'), ['author_id'], unique=False)
         batch_op.create_index('ix_ideas_challenge_visibility_created', ['challenge_id', 'visibility', 'created_at'], unique=False)
-        batch_op.create_index('ix_ideas_merged_into_id', ['merged_into_id'], unique=False)
+        batch_op.create_index('ix_ideas_merged_into_id', ['merged_into_id'], unique=False, sqlite_where=sa.text('merged_into_id IS NOT NULL'), postgresql_where=sa.text('merged_into_id IS NOT NULL'))
         batch_op.create_index(batch_op.f('ix_ideas_stage'), ['stage'], unique=False)
 
     op.create_table('survey_responses',
@@ -456,7 +456,7 @@ def upgrade():
     with op.batch_alter_table('comments', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_comments_author_id'), ['author_id'], unique=False)
         batch_op.create_index('ix_comments_idea_created', ['idea_id', 'created_at'], unique=False)
-        batch_op.create_index('ix_comments_parent_id', ['parent_id'], unique=False)
+        batch_op.create_index('ix_comments_parent_id', ['parent_id'], unique=False, sqlite_where=sa.text('parent_id IS NOT NULL'), postgresql_where=sa.text('parent_id IS NOT NULL'))
 
     op.create_table('follows',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -641,7 +641,7 @@ def downgrade():
 
     op.drop_table('follows')
     with op.batch_alter_table('comments', schema=None) as batch_op:
-        batch_op.drop_index('ix_comments_parent_id')
+        batch_op.drop_index('ix_comments_parent_id', sqlite_where=sa.text('parent_id IS NOT NULL'), postgresql_where=sa.text('parent_id IS NOT NULL'))
         batch_op.drop_index('ix_comments_idea_created')
         batch_op.drop_index(batch_op.f('ix_comments_author_id'))
 
@@ -656,7 +656,7 @@ def downgrade():
     op.drop_table('survey_responses')
     with op.batch_alter_table('ideas', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_ideas_stage'))
-        batch_op.drop_index('ix_ideas_merged_into_id')
+        batch_op.drop_index('ix_ideas_merged_into_id', sqlite_where=sa.text('merged_into_id IS NOT NULL'), postgresql_where=sa.text('merged_into_id IS NOT NULL'))
         batch_op.drop_index('ix_ideas_challenge_visibility_created')
         batch_op.drop_index(batch_op.f('ix_ideas_author_id'))
 
