@@ -5,7 +5,7 @@ import re
 import time
 from collections import Counter, deque
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 from axe_playwright_python.base import AXE_SCRIPT
 from flask import url_for
@@ -28,6 +28,7 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Not pages: assets, the language switch (a redirect), JSON and health checks.
 SKIP_ENDPOINTS = {"static", "site.set_language", "site.healthz"}
 SKIP_PREFIXES = ("/static/", "/api/", "/sprak/", "/bekreft/", "/nytt-passord/")
+VIEW_MODES = ("projektor",)  # e.g. the workshop wall's large-text projector mode
 FILE_SUFFIX = re.compile(r"\.(csv|xlsx|json|zip|png|svg|pdf|ics|txt)$")
 ROLES = ("anonymous", "citizen", "admin")
 timings: dict[str, float] = {}  # seconds to load each crawled page, for test-results/pages.txt
@@ -140,11 +141,16 @@ def email_of(live, role: str) -> str | None:
 
 
 def endpoint_of(live, path: str) -> str | None:
+    """The view that serves a path; a query that switches a view's mode names its own page."""
     adapter = live.app.url_map.bind("127.0.0.1")
+    parts = urlsplit(path)
     try:
-        endpoint, _args = adapter.match(urlsplit(path).path, method="GET")
+        endpoint, _args = adapter.match(parts.path, method="GET")
     except (NotFound, MethodNotAllowed, RequestRedirect):
         return None
+    for param in VIEW_MODES:
+        if param in parse_qs(parts.query):
+            return f"{endpoint}?{param}"
     return endpoint
 
 
@@ -202,7 +208,7 @@ def crawl(
 def slug_of(endpoint: str, path: str) -> str:
     """A file name for a page's screenshot."""
     tail = re.sub(r"[^a-zA-Z0-9]+", "-", path).strip("-") or "root"
-    return f"{endpoint.replace('.', '-')}--{tail}"[:120]
+    return f"{re.sub(r'[^a-zA-Z0-9_]+', '-', endpoint)}--{tail}"[:120]
 
 
 # ---------------------------------------------------------------- focus and keyboard

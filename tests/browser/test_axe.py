@@ -49,6 +49,7 @@ EXPECTED = {
         "site.accessibility_settings",
         "workshops.manage",
         "workshops.wall",
+        "workshops.wall?projektor",
         "exports.index",
     },
 }
