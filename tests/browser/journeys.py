@@ -99,9 +99,15 @@ def citizen_journey(page: Page, live, drive) -> Citizen:
     answer = f"Vi ser på plassen sammen med parkvesenet og går videre. {uuid4().hex[:6]}"
     answer_idea(live, supported, answer)
 
-    # The citizen finds the answer under "Mine innspill" and on the idea's page.
+    # The citizen is told: an unread notification in the header, with the answer in it.
     page.goto("/")
-    drive.activate(page.locator(".site-header").get_by_role("link", name="Mine innspill"))
+    header = page.locator(".site-header")
+    drive.activate(header.get_by_role("link", name=re.compile(r"^Varsler.*1 uleste")))
+    notice = main(page).locator(".notification-unread", has_text=supported)
+    expect(notice).to_contain_text(answer)
+
+    # The answer is under "Mine innspill" and on the idea's page.
+    drive.activate(header.get_by_role("link", name="Mine innspill"))
     expect(h1(page)).to_have_text("Mine innspill")
     card = main(page).locator(".card", has_text=supported)
     expect(card).to_contain_text(answer)
