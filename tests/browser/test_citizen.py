@@ -3,8 +3,9 @@
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import Keyboard, Mouse, assert_focus_visible, email_of, login, main, tab_through
+from .helpers import email_of, login, main
 from .journeys import citizen_journey, register_and_verify
+from .keyboard import Keyboard, Mouse, assert_focus_visible, tab_through
 
 pytestmark = pytest.mark.browser
 
