@@ -6,12 +6,6 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import (  # noqa: F401 - shared live-server and browser fixtures
-    _no_server_errors,
-    browser,
-    live,
-    new_context,
-)
 from tests.browser.helpers import axe_violations, describe_violations, login, main
 
 pytestmark = pytest.mark.browser
@@ -22,7 +16,7 @@ def _check_axe(page, where: str) -> None:
     assert not violations, "\n".join(describe_violations(where, violations))
 
 
-def test_wall_updates_itself_while_participants_post_and_vote(live, new_context):  # noqa: F811
+def test_wall_updates_itself_while_participants_post_and_vote(live, new_context):
     world = live.world
     facilitator = new_context().new_page()
     login(facilitator, world.facilitator_email)

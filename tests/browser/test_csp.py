@@ -3,7 +3,6 @@ page logs a CSP violation, including the workshop wall that runs JavaScript."""
 
 import threading
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from werkzeug.serving import make_server
@@ -88,37 +87,32 @@ def server(tmp_path):
     dispose(app)
 
 
-def test_no_page_violates_the_csp(server):
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed")
-    from playwright.sync_api import sync_playwright
-
+def test_no_page_violates_the_csp(server, browser):
+    # The session's shared Chromium (tests/browser/conftest.py): one Playwright per process.
     base, pages = server
     problems: list[str] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        context = browser.new_context(base_url=base, locale="nb-NO")
-        page = context.new_page()
-        page.on(
-            "console",
-            lambda m: (
-                problems.append(f"{page.url}: {m.text}")
-                if "Content Security Policy" in m.text
-                else None
-            ),
-        )
-        page.on("pageerror", lambda e: problems.append(f"{page.url}: {e}"))
-        for path in pages["public"]:
-            response = page.goto(path)
-            assert response.status < 400, (path, response.status)
-        page.goto("/logg-inn")
-        page.locator("main").get_by_label("E-post").fill("stab@nonceby.no")
-        page.locator("main").get_by_label("Passord", exact=True).fill(PASSWORD)
-        page.locator("main").get_by_role("button", name="Logg inn").click()
-        page.wait_for_load_state()
-        for path in pages["staff"]:
-            response = page.goto(path)
-            assert response.status < 400, (path, response.status)
-            page.wait_for_timeout(300)  # let the wall's script run and fetch
-        browser.close()
+    context = browser.new_context(base_url=base, locale="nb-NO")
+    page = context.new_page()
+    page.on(
+        "console",
+        lambda m: (
+            problems.append(f"{page.url}: {m.text}")
+            if "Content Security Policy" in m.text
+            else None
+        ),
+    )
+    page.on("pageerror", lambda e: problems.append(f"{page.url}: {e}"))
+    for path in pages["public"]:
+        response = page.goto(path)
+        assert response.status < 400, (path, response.status)
+    page.goto("/logg-inn")
+    page.locator("main").get_by_label("E-post").fill("stab@nonceby.no")
+    page.locator("main").get_by_label("Passord", exact=True).fill(PASSWORD)
+    page.locator("main").get_by_role("button", name="Logg inn").click()
+    page.wait_for_load_state()
+    for path in pages["staff"]:
+        response = page.goto(path)
+        assert response.status < 400, (path, response.status)
+        page.wait_for_timeout(300)  # let the wall's script run and fetch
+    context.close()
     assert not problems, "\n".join(problems)
