@@ -11,6 +11,7 @@ import os
 import tempfile
 import zipfile
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Select, select
@@ -23,6 +24,7 @@ from ..ideas.models import Idea, Visibility
 from ..municipalities.models import District, Municipality
 from ..pipeline.models import StageChange
 from ..reference.models import Principle
+from .datasets import export_value
 from .writers import file_chunks
 
 LICENCE = {
@@ -190,13 +192,12 @@ RESOURCES: list[tuple[str, str, Any, list[dict[str, Any]], list[str], list[dict]
 
 
 def _cell(value: Any) -> Any:
+    """As in the exports, but an empty cell for None and UTC "Z" times, as Frictionless reads."""
     if value is None:
         return ""
-    if hasattr(value, "value") and not isinstance(value, int | str | float):
-        return value.value
-    if hasattr(value, "isoformat"):
+    if isinstance(value, datetime):
         return value.isoformat(timespec="seconds").replace("+00:00", "Z")
-    return value
+    return export_value(value)
 
 
 def descriptor(municipality: Municipality) -> dict[str, Any]:
