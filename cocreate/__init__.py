@@ -58,6 +58,9 @@ def create_app(config: Any = None) -> Flask:
     from . import assets
 
     assets.init_app(app)  # fingerprinted static URLs with long cache headers
+    from . import pagecache
+
+    pagecache.init_app(app)  # after security: sees a page's own CSP nonce before the header's
     for name in FEATURES:
         import_module(f"cocreate.{name}.routes")
         app.register_blueprint(import_module(f"cocreate.{name}").bp)

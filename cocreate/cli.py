@@ -12,6 +12,14 @@ from .privacy.cli import privacy_cli
 
 
 def init_app(app: Flask) -> None:
-    for group in (municipality_cli, users_cli, seed_cli, outbox_cli, privacy_cli, backup_command,
-                  population_cli, metrics_cli):
+    for group in (
+        municipality_cli,
+        users_cli,
+        seed_cli,
+        outbox_cli,
+        privacy_cli,
+        backup_command,
+        population_cli,
+        metrics_cli,
+    ):
         app.cli.add_command(group)

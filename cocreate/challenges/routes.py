@@ -11,6 +11,7 @@ from .. import sections
 from ..extensions import db, limiter
 from ..municipalities.models import District, Municipality
 from ..municipalities.services import get_by_slug
+from ..pagecache import cached_for_visitors
 from ..reference.models import Goal, Principle, TargetImage
 from . import bp
 from .forms import ChallengeForm, FilterForm, PhaseForm
@@ -54,6 +55,7 @@ def _challenge_or_404(municipality: Municipality, challenge_id: int) -> Challeng
 
 
 @bp.route("/k/<slug>/")
+@cached_for_visitors
 def municipality(slug: str):
     """A municipality's home: its challenges, filterable by principle, målbilde and phase."""
     municipality = _municipality_or_404(slug)
@@ -82,6 +84,7 @@ def municipality(slug: str):
 
 
 @bp.route("/veikartet/prinsipper/<slug>")
+@cached_for_visitors
 def principle(slug: str):
     """One of the roadmap's principles and the public challenges linked to it."""
     principle = db.session.scalar(select(Principle).where(Principle.slug == slug)) or abort(404)
@@ -97,6 +100,7 @@ def principle(slug: str):
 
 
 @bp.route("/k/<slug>/utfordringer/<int:challenge_id>")
+@cached_for_visitors
 def detail(slug: str, challenge_id: int):
     """The challenge page; other features add their sections below it."""
     municipality = _municipality_or_404(slug)

@@ -1,12 +1,15 @@
 """The idea list of a challenge: what its section on the challenge page (and ideas.index) shows."""
 
+import hashlib
 import secrets
 from typing import Any
 
 from flask import request, session
 from flask_login import current_user
 
+from .. import pagecache
 from ..challenges.models import Challenge
+from ..database import utcnow
 from ..extensions import db
 from ..pipeline.stages import MAIN_PATH
 from .forms import IdeaFilterForm
@@ -24,13 +27,44 @@ from .queries import (
 PER_PAGE = 20
 MAX_PAGE = 10_000
 SEED_KEY = "idea_order_seed"
+VISITOR_ORDERS = 8  # shuffles a day for visitors who are not signed in
 
 
 def visitor_seed() -> int:
-    """A random order of ideas that stays the same for this visitor from page to page."""
+    """A random order of ideas that stays the same for this visitor from page to page.
+
+    Signed-in people keep theirs in the session. Others get one of VISITOR_ORDERS shuffles of
+    the day, chosen from their address and browser: no cookie is set for it, the order still
+    differs between visitors and days, and the page can be served from the page cache.
+    """
+    if not current_user.is_authenticated:
+        return _daily_seed(visitor_order_variant())
     if not isinstance(session.get(SEED_KEY), int):
         session[SEED_KEY] = secrets.randbelow(SEED_LIMIT)
     return session[SEED_KEY]
+
+
+def visitor_order_variant() -> str:
+    """Which of the day's shuffles a visitor who is not signed in sees ("0" … "7").
+
+    The address and browser are only hashed here, never stored.
+    """
+    if current_user.is_authenticated:
+        return ""
+    visitor = f"{_today()}|{request.remote_addr}|{request.user_agent.string}"
+    return str(int.from_bytes(hashlib.sha256(visitor.encode()).digest()[:4]) % VISITOR_ORDERS)
+
+
+def _daily_seed(variant: str) -> int:
+    digest = hashlib.sha256(f"samskap-order|{_today()}|{variant}".encode()).digest()
+    return int.from_bytes(digest[:4]) % SEED_LIMIT
+
+
+def _today() -> str:
+    return utcnow().date().isoformat()
+
+
+pagecache.vary_by(visitor_order_variant)
 
 
 def challenge_ideas_section(challenge: Challenge, **_context: Any) -> dict[str, Any]:

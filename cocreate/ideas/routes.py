@@ -15,6 +15,7 @@ from ..challenges.models import Challenge, Phase
 from ..challenges.permissions import can_view_challenge
 from ..extensions import db, limiter
 from ..municipalities.models import District, Municipality
+from ..pagecache import cached_for_visitors
 from . import bp
 from .forms import CommentForm, IdeaForm
 from .listing import challenge_ideas_section
@@ -192,6 +193,7 @@ def edit(slug: str, idea_id: int):
 
 
 @bp.route("/k/<slug>/innspill/<int:idea_id>")
+@cached_for_visitors
 def detail(slug: str, idea_id: int):
     """An idea, its supports and its discussion; pages of other features add sections."""
     idea = _idea_or_404(slug, idea_id)
@@ -202,7 +204,10 @@ def detail(slug: str, idea_id: int):
         if idea.visibility is Visibility.hidden:
             return render_template("ideas/hidden.html", idea=idea)
         abort(404)
-    return _render_detail(idea, CommentForm())
+    # Visitors who are not signed in get no comment form: one without a CSRF token leaves
+    # their session untouched (and the page cacheable).
+    signed_in = current_user.is_authenticated
+    return _render_detail(idea, CommentForm() if signed_in else CommentForm(meta={"csrf": False}))
 
 
 def _render_detail(idea: Idea, comment_form: CommentForm, status: int = 200):
@@ -233,6 +238,8 @@ def support(slug: str, idea_id: int):
         if idea.challenge.phase is Phase.open:
             closed = _("Dette innspillet kan ikke støttes.")
         _refuse(_refusal(idea.challenge, closed), safe_next(_idea_url(idea)))
+    # The answer is made before the commit, which would expire the idea and the person.
+    done, back = _("Du støtter nå «%(title)s».", title=idea.title), _back(idea)
     try:
         support_idea(idea, current_user)
     except IdeaError as error:
@@ -240,8 +247,8 @@ def support(slug: str, idea_id: int):
         flash(str(error), "error")
     else:
         db.session.commit()
-        flash(_("Du støtter nå «%(title)s».", title=idea.title), "success")
-    return _back(idea)
+        flash(done, "success")
+    return back
 
 
 @bp.route("/k/<slug>/innspill/<int:idea_id>/trekk-stotte", methods=["POST"])
@@ -320,6 +327,7 @@ sections.register("challenge_page", "ideas/_challenge_ideas.html", challenge_ide
 
 
 @bp.route("/k/<slug>/utfordringer/<int:challenge_id>/innspill")
+@cached_for_visitors
 def index(slug: str, challenge_id: int):
     """The ideas of a challenge on a page of their own (same list as on the challenge page)."""
     challenge = _challenge_or_404(slug, challenge_id)

@@ -11,6 +11,7 @@ from ..extensions import db
 from ..i18n import LANG_COOKIE
 from ..municipalities.models import Municipality
 from ..municipalities.services import get_by_slug
+from ..pagecache import cached_for_visitors
 from ..pipeline.stages import MAIN_PATH
 from ..reference.models import Principle, TargetImage
 from . import bp
@@ -20,6 +21,7 @@ from .services import set_uustatus_url
 
 
 @bp.route("/")
+@cached_for_visitors
 def index():
     municipalities = db.session.scalars(select(Municipality).order_by(Municipality.name)).all()
     return render_template("site/index.html", municipalities=municipalities, stages=MAIN_PATH)

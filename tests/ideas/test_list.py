@@ -6,7 +6,13 @@ import pytest
 from sqlalchemy import select
 
 from cocreate.extensions import db
-from cocreate.ideas.listing import PER_PAGE, SEED_KEY
+from cocreate.ideas.listing import (
+    PER_PAGE,
+    SEED_KEY,
+    VISITOR_ORDERS,
+    visitor_order_variant,
+    visitor_seed,
+)
 from cocreate.ideas.models import Channel
 from cocreate.ideas.queries import random_key_py
 from cocreate.ideas.services import post_comment, support_idea
@@ -90,22 +96,41 @@ def test_random_order_is_stable_per_visitor(world, challenge, create_idea_f, cli
     ideas = [
         create_idea_f(challenge, world.author, title=f"Ide {n:02d}") for n in range(PER_PAGE + 4)
     ]
+    client.environ_base.update(REMOTE_ADDR="127.0.0.1", HTTP_USER_AGENT="Testleser/1.0")
     first = _titles(client.get(_page(challenge)).text)
     again = _titles(client.get(_page(challenge)).text)
     assert first == again and len(first) == PER_PAGE
     rest = _titles(client.get(_page(challenge) + "?side=2").text)
     assert len(rest) == 4 and not set(rest) & set(first)  # pages do not overlap or skip
+    # Not signed in: one of the day's shuffles, picked without a cookie.
     with client.session_transaction() as session:
-        seed = session[SEED_KEY]
+        assert SEED_KEY not in session
+    visitor = {"REMOTE_ADDR": "127.0.0.1", "HTTP_USER_AGENT": "Testleser/1.0"}
+    with app.test_request_context(_page(challenge), environ_base=visitor):
+        seed = visitor_seed()
     expected = sorted(ideas, key=lambda i: (random_key_py(i.id, seed), i.id))
     assert first + rest == [i.title for i in expected]
+    # Signed in: a shuffle of one's own, kept in the session.
     orders = set()
     for other_seed in (1, 2, 3):
         visitor = app.test_client()
+        login(visitor, world.citizen)
         with visitor.session_transaction() as session:
             session[SEED_KEY] = other_seed
         orders.add(tuple(_titles(visitor.get(_page(challenge)).text)))
     assert len(orders) == 3  # other visitors see other orders
+
+
+def test_visitors_who_are_not_signed_in_get_several_orders(app):
+    variants = set()
+    for n in range(40):
+        with app.test_request_context("/", environ_base={"REMOTE_ADDR": f"10.0.0.{n}"}):
+            variants.add(visitor_order_variant())
+    assert len(variants) == VISITOR_ORDERS
+    with app.test_request_context("/", environ_base={"REMOTE_ADDR": "10.0.0.1"}):
+        first = visitor_seed()
+    with app.test_request_context("/", environ_base={"REMOTE_ADDR": "10.0.0.1"}):
+        assert visitor_seed() == first  # the same visitor, the same order all day
 
 
 def test_list_page_of_its_own(world, challenge, create_idea_f, client):
