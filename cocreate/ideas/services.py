@@ -97,12 +97,9 @@ def support_idea(idea: Idea, user: User) -> Vote:
         raise IdeaError(_("Det er ikke lenger mulig å støtte innspill i denne utfordringen."))
     if idea.visibility is not Visibility.published:
         raise IdeaError(_("Dette innspillet kan ikke støttes."))
-    _lock_voter(user)
-    existing = db.session.scalar(
-        select(Vote.id).where(Vote.idea_id == idea.id, Vote.user_id == user.id)
-    )
-    if existing is not None:
-        raise IdeaError(_("Du har allerede støttet dette innspillet."))
+    if challenge.vote_budget is not None or not is_postgres(db.engine):
+        _lock_voter(user)
+    # A second support by the same person is refused by the unique constraint below.
     vote = Vote(idea_id=idea.id, user_id=user.id, challenge_id=challenge.id)
     try:
         with db.session.begin_nested():
@@ -133,6 +130,9 @@ def support_idea(idea: Idea, user: User) -> Vote:
 
 def _lock_voter(user: User) -> None:
     """Serialise one person's votes: a row lock on PostgreSQL, the write lock on SQLite.
+
+    PostgreSQL needs it only for a vote budget (counted after the insert); without one, the
+    unique constraint is all the guard there is to have.
 
     On SQLite this write also opens the transaction before the savepoint; a savepoint opened
     outside a transaction would commit on release, apart from the counter update.
