@@ -4,6 +4,7 @@ supports ideas as 32 signed-in people at once (POST with CSRF, one session per p
 import http.client
 import json
 import math
+import random
 import re
 import shutil
 import subprocess
@@ -144,7 +145,9 @@ def support_load(
     think_seconds: float = 0.0,
 ) -> SupportRun:
     """Each person (cookie, idea ids) in a thread of their own supports their ideas one after
-    the other, waiting `think_seconds` between clicks; every POST is timed."""
+    the other; every POST is timed. With `think_seconds`, people start at a random moment in the
+    first `think_seconds` and wait 0.5–1.5 × `think_seconds` (at random) between clicks, as people
+    do; without, all start at once and click back to back (a stress test)."""
     latencies: list[float] = []
     failures: list[str] = []
     lock = threading.Lock()
@@ -158,8 +161,10 @@ def support_load(
         prepared.append((session_cookie(headers, cookie), csrf_token(body), ideas))
     start = threading.Barrier(len(prepared))
 
-    def person(cookie: str, token: str, ideas: list[int]) -> None:
+    def person(cookie: str, token: str, ideas: list[int], pace: random.Random) -> None:
         start.wait()
+        if think_seconds:
+            time.sleep(pace.uniform(0, think_seconds))
         for idea_id in ideas:
             path = f"/k/{slug}/innspill/{idea_id}/stott"
             status, _, _, seconds = request(
@@ -170,9 +175,12 @@ def support_load(
                 if status != 303:
                     failures.append(f"{path}: HTTP {status}")
             if think_seconds:
-                time.sleep(think_seconds)
+                time.sleep(pace.uniform(0.5 * think_seconds, 1.5 * think_seconds))
 
-    threads = [threading.Thread(target=person, args=args) for args in prepared]
+    threads = [
+        threading.Thread(target=person, args=(*args, random.Random(n)))
+        for n, args in enumerate(prepared)
+    ]
     began = time.perf_counter()
     for thread in threads:
         thread.start()

@@ -3,8 +3,9 @@ targets of issue 9 with the measured value beside each."""
 
 LABELS = {
     "baseline": "baseline: bare Flask + Jinja, no database",
-    "front_page": "front page",
+    "front_page": "front page (visitor not signed in, as all pages below unless said)",
     "challenge_page": "challenge page, 1,000 ideas",
+    "challenge_page_signed_in": "challenge page, signed in (never from the page cache)",
     "idea_page": "idea page (most comments)",
     "dashboard": "effects dashboard (admin, cached)",
     "api_idea_list": "API idea list",
@@ -61,7 +62,7 @@ def _targets(backend: str, run: dict) -> list[str]:
         think = (
             "no think time"
             if not support["think_seconds"]
-            else (f"{support['think_seconds']:g} s between clicks")
+            else (f"{support['think_seconds']:g} s between clicks on average")
         )
         rows.append(
             (

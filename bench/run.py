@@ -7,6 +7,7 @@ For each database: a private Redis, the app under gunicorn (gunicorn.conf.py, 2 
 production settings) and the baseline app under gunicorn, all on 127.0.0.1. Then:
 - wrk (bounded duration) on the baseline and on each page of issue 9: requests/s, p50/p99;
 - the effects dashboard cold (first request, empty cache) and warm (from the Redis cache);
+- the challenge page once more as a signed-in citizen (never served from the page cache);
 - supporting ideas as 32 signed-in people at once (bench/load.py), without and with think time;
 - the peak memory of the 1,000,000-row supports CSV export (bench/export_memory.py).
 Writes bench/results/<date>.json and bench/results/<date>.md (bench/report.py).
@@ -138,6 +139,12 @@ def run_backend(url: str, args: argparse.Namespace) -> dict:
         for name in PAGES:
             cookie = admin if name == "dashboard" else ""
             pages[name] = load.wrk(server.base + paths[name], cookie=cookie, **measure)
+        # The same page for a signed-in citizen: rendered every time (no page cache).
+        reader = people[-1][0]
+        reader_cookie = load.minted_cookie(env["SECRET_KEY"], reader.id, reader.session_token)
+        page = server.base + paths["challenge_page"]
+        pages["challenge_page_signed_in"] = load.wrk(page, cookie=reader_cookie, **measure)
+        paths["challenge_page_signed_in"] = paths["challenge_page"]
         result["pages"] = {name: load.as_dict(m) for name, m in pages.items()}
         for name, m in pages.items():
             print(f"  {name}: {m.requests_per_s} req/s, p50 {m.p50_ms} ms, p99 {m.p99_ms} ms")
