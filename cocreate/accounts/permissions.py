@@ -21,17 +21,22 @@ def membership_in(user: Any, municipality: Municipality | int | None) -> Members
     if not _is_user(user) or municipality is None:
         return None
     municipality_id = municipality if isinstance(municipality, int) else municipality.id
-    query = select(Membership).where(
-        Membership.user_id == user.id, Membership.municipality_id == municipality_id
-    )
     if not has_request_context():
-        return db.session.scalar(query)
+        return _read_membership(user.id, municipality_id)
     # A page asks many can_...() questions; the membership is read once per request.
     cache = g.setdefault("membership_cache", {})
     key = (user.id, municipality_id)
     if key not in cache:
-        cache[key] = db.session.scalar(query)
+        cache[key] = _read_membership(user.id, municipality_id)
     return cache[key]
+
+
+def _read_membership(user_id: int, municipality_id: int) -> Membership | None:
+    return db.session.scalar(
+        select(Membership).where(
+            Membership.user_id == user_id, Membership.municipality_id == municipality_id
+        )
+    )
 
 
 def role_in(user: Any, municipality: Municipality | int | None) -> Role | None:
