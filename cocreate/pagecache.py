@@ -7,10 +7,12 @@ flashed message is answered from Redis when the page is there; otherwise the pag
 as usual and stored, unless it is personal after all: a CSRF token, a CSP nonce, a cookie set,
 or any status but 200.
 
-Nothing stale is shown: every committed database write (any table, any process, also the CLI and
+Nothing stale is kept: every committed database write (any table, any process, also the CLI and
 the worker) increments one generation counter in Redis, each stored page carries the generation
-it was rendered under, and a page from an older generation is a miss. The expiry
-(PAGE_CACHE_SECONDS) only bounds what time alone changes, such as "closes in 3 days".
+it was rendered under, and a page from an older generation is rendered again, by one request;
+visitors arriving during that one rendering get the previous page (no stampede of renders after
+each write). The expiry (PAGE_CACHE_SECONDS) only bounds what time alone changes, such as "closes
+in 3 days".
 
 Features add to the key what else a page varies by for such visitors (the idea list's order
 variant) with `vary_by()`; the language is always part of the key.
@@ -28,6 +30,7 @@ from sqlalchemy.orm import Session
 
 PREFIX = "samskap:page:v1:"
 GENERATION_KEY = "samskap:page:v1:generation"
+RENDER_LOCK = 10  # seconds; a process that died while rendering holds it no longer
 MAX_QUERY = 300  # longer query strings are rendered, never stored (no cache filling by URL)
 _NONCE_ENVIRON_KEY = "cocreate.csp_nonce"  # security/headers.py sets it when a page uses a nonce
 _CHANGED = "pagecache_changed"
@@ -90,17 +93,45 @@ def _serve_cached() -> Response | None:
     if not stored:
         return None
     tag, _, body = stored.partition(b"\n")
-    if tag != generation:
-        return None
+    if tag != generation and _render_lock(client, key):
+        g.page_cache_render_lock = key + ":render"
+        return None  # this request renders the page anew; others meanwhile get the old one
     response = Response(body, 200, content_type="text/html; charset=utf-8")
     response.headers["Vary"] = "Cookie"
-    response.headers["X-Page-Cache"] = "hit"
+    response.headers["X-Page-Cache"] = "hit" if tag == generation else "stale"
     return response
 
 
+def _render_lock(client: redis.Redis, key: str) -> bool:
+    """True when this request is the one to render an outdated page again (for RENDER_LOCK
+    seconds at most): after a write, one process renders while the rest serve the old page."""
+    try:
+        return bool(client.set(key + ":render", b"1", nx=True, ex=RENDER_LOCK))
+    except redis.RedisError:
+        return True
+
+
 def _store(response: Response) -> Response:
+    lock = g.pop("page_cache_render_lock", None)
+    try:
+        return _store_page(response)
+    finally:
+        if lock is not None:
+            _forget(lock)
+
+
+def _forget(key: str) -> None:
+    try:
+        client = _client()
+        if client is not None:
+            client.delete(key)
+    except redis.RedisError:
+        pass
+
+
+def _store_page(response: Response) -> Response:
     entry = g.pop("page_cache", None)
-    if entry is None or response.headers.get("X-Page-Cache") == "hit":
+    if entry is None or "X-Page-Cache" in response.headers:
         return response
     personal = (
         "csrf_token" in g  # Flask-WTF keeps the token it generated in g

@@ -38,11 +38,12 @@ def _path(challenge) -> str:
 
 
 def _page_keys(client: redis.Redis) -> list[bytes]:
-    return [k for k in client.keys(pagecache.PREFIX + "*") if k != pagecache.GENERATION_KEY.encode()]
+    generation = pagecache.GENERATION_KEY.encode()
+    return [k for k in client.keys(pagecache.PREFIX + "*") if k != generation]
 
 
 def test_a_page_is_served_from_the_cache_until_a_write(cached_app, scene, world, client):
-    app, store, _ = cached_app
+    _, store, _ = cached_app
     challenge, idea = scene
     first = client.get(_path(challenge))
     assert first.status_code == 200 and first.headers["X-Page-Cache"] == "miss"
@@ -65,7 +66,7 @@ def test_a_write_through_another_process_is_seen(cached_app, scene, world, clien
     from cocreate import create_app
     from tests.conftest import database_url
 
-    app, _, server = cached_app
+    _, _, server = cached_app
     challenge, idea = scene
     assert client.get(_path(challenge)).headers["X-Page-Cache"] == "miss"
     assert client.get(_path(challenge)).headers["X-Page-Cache"] == "hit"
@@ -101,7 +102,6 @@ def test_signed_in_people_never_get_a_cached_page(cached_app, scene, world, app)
 
 
 def test_a_flashed_message_is_shown_not_cached(cached_app, scene, app):
-    _, store, _ = cached_app
     challenge, idea = scene
     visitor = app.test_client()
     visitor.get(_path(challenge))  # cached without the message
@@ -155,3 +155,23 @@ def test_redis_down_costs_only_speed(cached_app, scene, world, client):
     support_idea(idea, world.citizen)
     db.session.commit()  # the write goes through; the invalidation is only logged
     assert "1 støtte" in client.get(_path(challenge)).text
+
+
+def test_after_a_write_one_request_renders_while_others_get_the_old_page(
+    cached_app, scene, world, app
+):
+    _, store, _ = cached_app
+    challenge, idea = scene
+    visitor = app.test_client()
+    visitor.get(_path(challenge))
+    support_idea(idea, world.citizen)
+    db.session.commit()
+    (key,) = _page_keys(store)
+    store.set(key + b":render", b"1", ex=10)  # another process is rendering it right now
+    stale = visitor.get(_path(challenge))
+    assert stale.headers["X-Page-Cache"] == "stale" and "0 støtter" in stale.text
+    store.delete(key + b":render")  # it never finished: the lock is gone, the next renders
+    fresh = visitor.get(_path(challenge))
+    assert fresh.headers["X-Page-Cache"] == "miss" and "1 støtte" in fresh.text
+    assert store.get(key + b":render") is None  # released after storing
+    assert visitor.get(_path(challenge)).headers["X-Page-Cache"] == "hit"
