@@ -10,20 +10,13 @@ import redis
 
 from cocreate.metrics import dashboard
 from cocreate.metrics.scope import Scope
-from tests.security.processes import PrivateRedis
+from tests.performance.redis_config import with_private_redis
 
 
 @pytest.fixture
 def cached_app(app, tmp_path):
-    server = PrivateRedis(tmp_path)
-    server.start()
-    saved = {k: app.config.get(k) for k in ("METRICS_CACHE_SECONDS", "REDIS_URL")}
-    app.config.update(METRICS_CACHE_SECONDS=60, REDIS_URL=server.url)
-    try:
+    with with_private_redis(app, tmp_path, METRICS_CACHE_SECONDS=60) as server:
         yield app, redis.Redis.from_url(server.url)
-    finally:
-        app.config.update(saved)
-        server.stop()
 
 
 def _slow_compute(calls: list[int], seconds: float):  # type: ignore[no-untyped-def]

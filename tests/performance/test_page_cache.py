@@ -10,20 +10,13 @@ from cocreate.extensions import db
 from cocreate.ideas.services import support_idea
 from tests.conftest import make_config
 from tests.ideas.conftest import login
-from tests.security.processes import PrivateRedis
+from tests.performance.redis_config import with_private_redis
 
 
 @pytest.fixture
 def cached_app(app, tmp_path):
-    server = PrivateRedis(tmp_path)
-    server.start()
-    saved = {k: app.config.get(k) for k in ("PAGE_CACHE_SECONDS", "REDIS_URL")}
-    app.config.update(PAGE_CACHE_SECONDS=60, REDIS_URL=server.url)
-    try:
+    with with_private_redis(app, tmp_path, PAGE_CACHE_SECONDS=60) as server:
         yield app, redis.Redis.from_url(server.url), server
-    finally:
-        app.config.update(saved)
-        server.stop()
 
 
 @pytest.fixture
