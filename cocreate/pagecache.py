@@ -66,8 +66,9 @@ def _cacheable_request() -> bool:
     view = current_app.view_functions.get(request.endpoint or "")
     if not getattr(view, "cached_for_visitors", False):
         return False
-    # Signed-in people and anyone with a message waiting see a page of their own.
-    return "_user_id" not in session and "_flashes" not in session
+    # Signed-in people (also through a "remember me" cookie alone) and anyone with a message
+    # waiting see a page of their own.
+    return "_flashes" not in session and not current_user.is_authenticated
 
 
 def _page_key() -> str:

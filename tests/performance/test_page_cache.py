@@ -168,3 +168,19 @@ def test_after_a_write_one_request_renders_while_others_get_the_old_page(
     assert fresh.headers["X-Page-Cache"] == "miss" and "1 støtte" in fresh.text
     assert store.get(key + b":render") is None  # released after storing
     assert visitor.get(_path(challenge)).headers["X-Page-Cache"] == "hit"
+
+
+def test_a_remember_me_cookie_alone_gets_the_persons_own_page(cached_app, scene, world, app):
+    challenge, _ = scene
+    person = app.test_client()
+    answer = person.post(
+        "/logg-inn",
+        data={"email": world.citizen.email, "password": "riktig-hest-batteri", "remember": "y"},
+    )
+    assert answer.status_code in (302, 303)
+    visitor = app.test_client()
+    visitor.get(_path(challenge))  # the page is in the cache for visitors (after the log-in)
+    assert visitor.get(_path(challenge)).headers["X-Page-Cache"] == "hit"
+    person.delete_cookie("session")  # the browser was closed: only the remember cookie is left
+    page = person.get(_path(challenge))
+    assert "X-Page-Cache" not in page.headers and "Logg ut" in page.text
