@@ -76,25 +76,37 @@ def _ideas(m: Municipality) -> Select:
     )
 
 
-def _shape_idea(row: Any) -> tuple:
-    values = [export_value(v) for v in row]
-    values[12] = participant_id(row[12])
-    return tuple(values)
+def _pseudonymised(person_column: int) -> Callable[[Any], tuple]:
+    """A row shaper: export values, with the person in that column as a participant id."""
+
+    def shape(row: Any) -> tuple:
+        values = [export_value(v) for v in row]
+        values[person_column] = participant_id(row[person_column])
+        return tuple(values)
+
+    return shape
+
+
+_shape_idea = _pseudonymised(12)
+
+
+# The columns of the stage history, in the staff export and in the open data alike.
+STAGE_CHANGE_COLUMNS = (
+    StageChange.id,
+    StageChange.idea_id,
+    StageChange.from_stage,
+    StageChange.to_stage,
+    StageChange.answer,
+    StageChange.reference,
+    StageChange.actor_role,
+    StageChange.unit_name,
+    StageChange.created_at,
+)
 
 
 def _stage_changes(m: Municipality) -> Select:
     return (
-        select(
-            StageChange.id,
-            StageChange.idea_id,
-            StageChange.from_stage,
-            StageChange.to_stage,
-            StageChange.answer,
-            StageChange.reference,
-            StageChange.actor_role,
-            StageChange.unit_name,
-            StageChange.created_at,
-        )
+        select(*STAGE_CHANGE_COLUMNS)
         .join(Idea, Idea.id == StageChange.idea_id)
         .join(Challenge, Challenge.id == Idea.challenge_id)
         .where(Challenge.municipality_id == m.id)
@@ -133,10 +145,7 @@ def _comments(m: Municipality) -> Select:
     )
 
 
-def _shape_comment(row: Any) -> tuple:
-    values = [export_value(v) for v in row]
-    values[5] = participant_id(row[5])
-    return tuple(values)
+_shape_comment = _pseudonymised(5)
 
 
 def plain_row(row: Any) -> tuple:

@@ -24,7 +24,7 @@ from ..ideas.models import Idea, Visibility
 from ..municipalities.models import District, Municipality
 from ..pipeline.models import StageChange
 from ..reference.models import Principle
-from .datasets import export_value
+from .datasets import STAGE_CHANGE_COLUMNS, export_value
 from .writers import file_chunks
 
 LICENCE = {
@@ -84,17 +84,7 @@ def _public_ideas(m: Municipality) -> Select:
 def _history(m: Municipality) -> Select:
     public_ids = _public_ideas(m).with_only_columns(Idea.id).order_by(None)
     return (
-        select(
-            StageChange.id,
-            StageChange.idea_id,
-            StageChange.from_stage,
-            StageChange.to_stage,
-            StageChange.answer,
-            StageChange.reference,
-            StageChange.actor_role,
-            StageChange.unit_name,
-            StageChange.created_at,
-        )
+        select(*STAGE_CHANGE_COLUMNS)
         .where(StageChange.idea_id.in_(public_ids))
         .order_by(StageChange.id)
     )
