@@ -153,7 +153,8 @@ class Seeder:
         print(f"  {name}: {count:,} rows in {self.timings[name]} s", flush=True)
         return count
 
-    def run(self) -> dict:
+    def run(self, results: Path = ROOT / "bench" / "results") -> dict:
+        """Build the dataset, check it, and write the timings to `results`."""
         started = time.perf_counter()
         with self.app.app_context():
             backend = db.engine.dialect.name
@@ -180,7 +181,7 @@ class Seeder:
         }
         full = self.scale == SCALE
         name = f"seed-{backend}-{date.today().isoformat()}{'' if full else '-small'}.json"
-        out = ROOT / "bench" / "results" / name
+        out = results / name
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(report, indent=2))
         print(f"total {total} s -> {out}")
@@ -569,6 +570,16 @@ class Seeder:
                 }
 
 
+def scaled(factor: float) -> dict[str, int]:
+    """SCALE times `factor` (at least 1 of each; the first challenge keeps half the ideas)."""
+    return {
+        k: max(1, int(v * factor))
+        if k != "first_challenge_ideas"
+        else min(v, max(1, int(SCALE["ideas"] * factor) // 2))
+        for k, v in SCALE.items()
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", required=True)
@@ -585,13 +596,7 @@ def main() -> None:
         path = Path(url.removeprefix("sqlite:///")).resolve()
         path.parent.mkdir(parents=True, exist_ok=True)
         url = f"sqlite:///{path}"
-    scale = {
-        k: max(1, int(v * args.factor))
-        if k != "first_challenge_ideas"
-        else min(v, max(1, int(SCALE["ideas"] * args.factor) // 2))
-        for k, v in SCALE.items()
-    }
-    seeder = Seeder(url, scale)
+    seeder = Seeder(url, scaled(args.factor))
     if args.missing_indexes:
         seeder.add_missing_indexes()
         return
