@@ -9,73 +9,25 @@ representativeness in measures_people.py. Formulas and sources: docs/metrics.md.
 from dataclasses import dataclass
 
 from sqlalchemy import (
-    CTE,
     FromClause,
     Integer,
     Select,
     case,
     cast,
     func,
-    literal,
     select,
-    union_all,
 )
 
 from ..extensions import db
-from ..ideas.models import Channel, Comment, CommentVisibility, Idea, Visibility, Vote
+from ..ideas.models import Channel
 from . import working
+from .contributions import contribution_rows, contributions
+from .ledger import settle
+from .measures_pipeline import authors_by_channel, totals
+from .models import ParticipationMonthTotal, ParticipationPerson
 from .population import eligible_population
 from .scope import Scope, month_of, ratio, scoped_challenges
 from .workshop_data import workshop_headcount
-
-# An input is a published idea; a merged duplicate still counts as its author's contribution.
-INPUT_VISIBILITY = (Visibility.published,)
-CONTRIBUTION_VISIBILITY = (Visibility.published, Visibility.merged)
-
-
-def contributions(scope: Scope, *, whole_municipality: bool = False) -> CTE:
-    """Every idea, support and comment in scope: (user_id, challenge_id, kind, is_input, at).
-
-    user_id is NULL for inputs nobody is signed in for (registered by staff, workshop notes).
-    With whole_municipality, only the municipality limits the rows (for returning participants).
-    """
-    base = Scope(scope.municipality_id, now=scope.now) if whole_municipality else scope
-    challenges = scoped_challenges(base)
-    ideas = select(
-        Idea.author_id.label("user_id"),
-        Idea.challenge_id.label("challenge_id"),
-        literal("idea").label("kind"),
-        case((Idea.visibility.in_(INPUT_VISIBILITY), 1), else_=0).label("is_input"),
-        Idea.created_at.label("at"),
-    ).where(
-        Idea.challenge_id.in_(challenges),
-        Idea.visibility.in_(CONTRIBUTION_VISIBILITY),
-        *base.in_range(Idea.created_at),
-    )
-    votes = select(
-        Vote.user_id,
-        Vote.challenge_id,
-        literal("vote"),
-        literal(0),
-        Vote.created_at,
-    ).where(Vote.challenge_id.in_(challenges), *base.in_range(Vote.created_at))
-    comments = (
-        select(
-            Comment.author_id,
-            Idea.challenge_id,
-            literal("comment"),
-            literal(0),
-            Comment.created_at,
-        )
-        .join(Idea, Idea.id == Comment.idea_id)
-        .where(
-            Idea.challenge_id.in_(challenges),
-            Comment.visibility == CommentVisibility.published,
-            *base.in_range(Comment.created_at),
-        )
-    )
-    name = "all_contributions" if whole_municipality else "contributions"
-    return union_all(ideas, votes, comments).cte(name)
 
 
 def _scope_key(scope: Scope) -> str:
@@ -85,14 +37,29 @@ def _scope_key(scope: Scope) -> str:
 
 def per_person(scope: Scope, *, whole_municipality: bool = False) -> FromClause:
     """One row per signed-in person with contributions in scope: user_id, contributions (n),
-    ideas, votes, comments, and the lowest and highest challenge id they took part in
-    (first_challenge ≠ last_challenge: active in ≥ 2 challenges). The base of most measures;
-    computed once per working set (working.py).
+    ideas, votes, comments, and several (1: active in ≥ 2 challenges). The base of most
+    measures. For a whole municipality it is read from the participation ledger (ledger.py);
+    a narrowed scope counts the raw rows, once per working set (working.py).
 
-    min/max instead of count(DISTINCT challenge_id): a plain hash aggregate over the million
-    supports, where the distinct count sorted them."""
+    Raw rows: min/max challenge instead of count(DISTINCT challenge_id), a plain hash
+    aggregate over the supports where the distinct count sorted them."""
     base = Scope(scope.municipality_id, now=scope.now) if whole_municipality else scope
     name = "all_people" if whole_municipality else "people"
+    if not base.narrowed:
+        settle()
+        ledger = ParticipationPerson
+        return (
+            select(
+                ledger.user_id.label("user_id"),
+                (ledger.ideas + ledger.votes + ledger.comments).label("n"),
+                ledger.ideas.label("ideas"),
+                ledger.votes.label("votes"),
+                ledger.comments.label("comments"),
+                case((ledger.challenges >= 2, 1), else_=0).label("several"),
+            )
+            .where(ledger.municipality_id == base.municipality_id)
+            .cte(name)
+        )
 
     def build() -> Select:
         rows = contributions(base, whole_municipality=whole_municipality)
@@ -100,6 +67,7 @@ def per_person(scope: Scope, *, whole_municipality: bool = False) -> FromClause:
         def of_kind(kind: str):  # type: ignore[no-untyped-def]
             return func.sum(case((rows.c.kind == kind, 1), else_=0))
 
+        several = case((func.min(rows.c.challenge_id) != func.max(rows.c.challenge_id), 1), else_=0)
         return (
             select(
                 rows.c.user_id.label("user_id"),
@@ -107,8 +75,7 @@ def per_person(scope: Scope, *, whole_municipality: bool = False) -> FromClause:
                 cast(of_kind("idea"), Integer).label("ideas"),
                 cast(of_kind("vote"), Integer).label("votes"),
                 cast(of_kind("comment"), Integer).label("comments"),
-                func.min(rows.c.challenge_id).label("first_challenge"),
-                func.max(rows.c.challenge_id).label("last_challenge"),
+                cast(several, Integer).label("several"),
             )
             .where(rows.c.user_id.is_not(None))
             .group_by(rows.c.user_id)
@@ -135,20 +102,25 @@ class Participants:
 
 def participants(scope: Scope) -> Participants:
     """Distinct persons who submitted, supported or commented; workshop headcount beside it."""
-    people = per_person(scope)
 
-    def having(column):  # type: ignore[no-untyped-def]
-        return func.sum(case((column > 0, 1), else_=0))
+    def count() -> tuple[int, ...]:
+        people = per_person(scope)
 
-    result = db.session.execute(
-        select(
-            func.count(),
-            having(people.c.ideas),
-            having(people.c.votes),
-            having(people.c.comments),
-        )
-    ).one()
-    return Participants(*(int(n or 0) for n in result), workshop_headcount(scope))
+        def having(column):  # type: ignore[no-untyped-def]
+            return func.sum(case((column > 0, 1), else_=0))
+
+        row = db.session.execute(
+            select(
+                func.count(),
+                having(people.c.ideas),
+                having(people.c.votes),
+                having(people.c.comments),
+            )
+        ).one()
+        return tuple(int(n or 0) for n in row)
+
+    result = working.remember(f"participants:{scope}", count)
+    return Participants(*result, workshop_headcount(scope))
 
 
 @dataclass
@@ -175,28 +147,13 @@ class ChannelRow:
 
 def channel_mix(scope: Scope) -> list[ChannelRow]:
     """Share of inputs by channel (web, workshop, registered), with distinct signed-in authors."""
-    challenges = scoped_challenges(scope)
-    counts = {
-        channel: (int(n), int(authors))
-        for channel, n, authors in db.session.execute(
-            select(Idea.channel, func.count(Idea.id), func.count(func.distinct(Idea.author_id)))
-            .where(
-                Idea.challenge_id.in_(challenges),
-                Idea.visibility.in_(INPUT_VISIBILITY),
-                *scope.in_range(Idea.created_at),
-            )
-            .group_by(Idea.channel)
-        )
-    }
-    total = sum(n for n, _ in counts.values())
+    summed = totals(scope)
+    authors = authors_by_channel(scope)
+    inputs = [summed.get(f"channel_{channel.value}", 0) for channel in Channel]
+    total = sum(inputs)
     return [
-        ChannelRow(
-            channel.value,
-            counts.get(channel, (0, 0))[0],
-            ratio(counts.get(channel, (0, 0))[0], total),
-            counts.get(channel, (0, 0))[1],
-        )
-        for channel in Channel
+        ChannelRow(channel.value, inputs[i], ratio(inputs[i], total), authors[channel])
+        for i, channel in enumerate(Channel)
     ]
 
 
@@ -211,21 +168,57 @@ class MonthRow:
 
 def participation_over_time(scope: Scope) -> list[MonthRow]:
     """Per calendar month (UTC): inputs, supports, comments, distinct participants (0 if quiet)."""
-    rows = contributions(scope)
-    month = month_of(rows.c.at).label("month")
-    query = (
+    if not scope.narrowed:
+        found = _months_from_ledger(scope)
+    else:
+        rows = contributions(scope)
+        month = month_of(rows.c.at).label("month")
+        query = (
+            select(
+                month,
+                func.sum(rows.c.is_input),
+                func.sum(case((rows.c.kind == "vote", 1), else_=0)),
+                func.sum(case((rows.c.kind == "comment", 1), else_=0)),
+                func.count(func.distinct(rows.c.user_id)),
+            )
+            .group_by(month)
+            .order_by(month)
+        )
+        found = {
+            m: MonthRow(m, *(int(n or 0) for n in rest)) for m, *rest in db.session.execute(query)
+        }
+    return [found.get(month) or MonthRow(month, 0, 0, 0, 0) for month in _months(found)]
+
+
+def _months_from_ledger(scope: Scope) -> dict[str, MonthRow]:
+    """The whole municipality's months: persons from the ledger's month totals, plus what no
+    person is behind (staff-registered inputs, an erased account's supports)."""
+    settle()
+    totals = ParticipationMonthTotal
+    found = {
+        month: MonthRow(month, inputs, votes, comments, people)
+        for month, inputs, votes, comments, people in db.session.execute(
+            select(
+                totals.month, totals.inputs, totals.votes, totals.comments, totals.participants
+            ).where(totals.municipality_id == scope.municipality_id, totals.participants > 0)
+        )
+    }
+    nobody = contribution_rows(scoped_challenges(scope), person=lambda column: column.is_(None))
+    anonymous = nobody.subquery("anonymous")
+    month = month_of(anonymous.c.at).label("month")
+    for month_key, inputs, votes, comments in db.session.execute(
         select(
             month,
-            func.sum(rows.c.is_input),
-            func.sum(case((rows.c.kind == "vote", 1), else_=0)),
-            func.sum(case((rows.c.kind == "comment", 1), else_=0)),
-            func.count(func.distinct(rows.c.user_id)),
-        )
-        .group_by(month)
-        .order_by(month)
-    )
-    found = {m: MonthRow(m, *(int(n or 0) for n in rest)) for m, *rest in db.session.execute(query)}
-    return [found.get(month) or MonthRow(month, 0, 0, 0, 0) for month in _months(found)]
+            func.sum(anonymous.c.is_input),
+            func.sum(case((anonymous.c.kind == "vote", 1), else_=0)),
+            func.sum(case((anonymous.c.kind == "comment", 1), else_=0)),
+        ).group_by(month)
+    ):
+        row = found.setdefault(month_key, MonthRow(month_key, 0, 0, 0, 0))
+        row.inputs += int(inputs or 0)
+        row.supports += int(votes or 0)
+        row.comments += int(comments or 0)
+    return found
 
 
 def _months(found: dict[str, MonthRow]) -> list[str]:
@@ -256,10 +249,11 @@ def participation_inequality(scope: Scope) -> Inequality:
     The top 10 % are the ⌈n ÷ 10⌉ most active participants.
     """
     people = per_person(scope)
+    # One ordering: the i-th from the top is the (n − i + 1)-th from the bottom. Among equal
+    # counts it does not matter which ones are "top": their contributions are the same.
     ranked = select(
         people.c.n.label("x"),
         func.row_number().over(order_by=people.c.n).label("up"),
-        func.row_number().over(order_by=people.c.n.desc()).label("down"),
         func.count().over().label("n"),
     ).cte("ranked")
     top_n = (ranked.c.n + 9) // 10  # integer division: ⌈n ÷ 10⌉
@@ -268,7 +262,7 @@ def participation_inequality(scope: Scope) -> Inequality:
             func.count(),
             func.sum(ranked.c.x),
             func.sum(cast(ranked.c.up, Integer) * ranked.c.x),
-            func.sum(case((ranked.c.down <= top_n, ranked.c.x), else_=0)),
+            func.sum(case((ranked.c.up > ranked.c.n - top_n, ranked.c.x), else_=0)),
         )
     ).one()
     n, total = int(n or 0), int(total or 0)
@@ -287,13 +281,14 @@ class Returning:
 
 def returning_participants(scope: Scope) -> Returning:
     """Participants in scope active in ≥ 2 of the municipality's challenges ÷ participants."""
-    people = participant_ids(scope)
     everyone = per_person(scope, whole_municipality=True)
-    regulars = (
-        select(everyone.c.user_id)
-        .where(everyone.c.first_challenge != everyone.c.last_challenge)
-        .cte("regulars")
-    )
+    if not scope.narrowed:  # the participants are the whole municipality's: no join
+        total, back = db.session.execute(
+            select(func.count(), func.coalesce(func.sum(everyone.c.several), 0))
+        ).one()
+        return Returning(int(total), int(back), ratio(int(back), int(total)))
+    people = participant_ids(scope)
+    regulars = select(everyone.c.user_id).where(everyone.c.several == 1).cte("regulars")
     total, back = db.session.execute(
         select(func.count(people.c.user_id), func.count(regulars.c.user_id)).select_from(
             people.outerjoin(regulars, regulars.c.user_id == people.c.user_id)

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from ..accounts.models import AgeBand, Gender, ParticipantProfile
 from ..extensions import db
+from . import working
 from .measures import participant_ids
 from .models import Dimension
 from .population import reference_for
@@ -59,21 +60,39 @@ def group_counts(scope: Scope, dimension: Dimension, channel: str = "all") -> di
     """Participants per group: consented profiles (web) and/or workshop check-ins (workshop)."""
     counts: dict[str, int] = {}
     if channel in ("all", "web"):
-        people = participant_ids(scope)
-        column = PROFILE_COLUMNS[dimension]
-        query = (
-            select(column, func.count())
-            .select_from(people)
-            .join(ParticipantProfile, ParticipantProfile.user_id == people.c.user_id)
-            .where(column.is_not(None))
-            .group_by(column)
-        )
-        for value, n in db.session.execute(query):
-            key = value.value if hasattr(value, "value") else str(value)
-            counts[key] = counts.get(key, 0) + int(n)
+        for key, n in _profile_counts(scope, dimension).items():
+            counts[key] = counts.get(key, 0) + n
     if channel in ("all", "workshop"):
         for value, n in checkin_counts(scope, dimension.value).items():
             counts[value] = counts.get(value, 0) + n
+    return counts
+
+
+def _profile_counts(scope: Scope, dimension: Dimension) -> dict[str, int]:
+    """Participants with a consented profile per group (shared by the "all" and "web" views)."""
+    return dict(
+        working.remember(f"profiles:{scope}", lambda: _all_profile_counts(scope))[dimension]
+    )
+
+
+def _all_profile_counts(scope: Scope) -> dict[Dimension, dict[str, int]]:
+    """Every dimension from one join of the participants with their profiles, grouped by all
+    three answers (at most a few hundred combinations), then added up per dimension."""
+    people = participant_ids(scope)
+    columns = [PROFILE_COLUMNS[dimension] for dimension in PROFILE_COLUMNS]
+    query = (
+        select(*columns, func.count())
+        .select_from(people)
+        .join(ParticipantProfile, ParticipantProfile.user_id == people.c.user_id)
+        .group_by(*columns)
+    )
+    counts: dict[Dimension, dict[str, int]] = {dimension: {} for dimension in PROFILE_COLUMNS}
+    for *values, n in db.session.execute(query):
+        for dimension, value in zip(PROFILE_COLUMNS, values, strict=True):
+            if value is None:
+                continue
+            key = value.value if hasattr(value, "value") else str(value)
+            counts[dimension][key] = counts[dimension].get(key, 0) + int(n)
     return counts
 
 

@@ -2,27 +2,40 @@
 promise kept. One function per measure of DESIGN.md §3; the database does all counting.
 
 An input is a published idea of a challenge in scope, submitted inside the date range. Its
-facts come from its StageChange rows (every move carries a public answer).
+facts are columns of the idea, kept in step with its StageChange rows (pipeline/facts.py).
 """
 
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import Float, FromClause, Select, and_, case, cast, func, literal, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Float,
+    FromClause,
+    Integer,
+    Select,
+    and_,
+    case,
+    cast,
+    func,
+    or_,
+    select,
+)
 
 from ..challenges.models import Challenge, ParticipationLevel, Phase
 from ..extensions import db
-from ..ideas.models import Idea
-from ..pipeline.models import StageChange
+from ..ideas.models import Channel, Idea
+from ..pipeline.facts import stage_position
 from ..pipeline.stages import MAIN_PATH, Stage
 from . import working
-from .measures import INPUT_VISIBILITY
-from .scope import POSITION, Scope, days_between, ratio, scoped_challenges, stage_position
+from .contributions import INPUT_VISIBILITY
+from .scope import POSITION, Scope, days_between, ratio, scoped_challenges
 
 CLOSURE_AGE_DAYS = 30
 REPORTING_DAYS = 90
 STALLED_DAYS = 90
 PROMISE_CLOSURE = 0.9
+DEMANDING_RANK = 2  # from involvere up, an input must also have been acted on
 DECIDED = POSITION[Stage.decided]
 DONE_STAGES = (Stage.done, Stage.scaled)
 REPORTING_STAGES = (Stage.decided, Stage.piloting)
@@ -39,59 +52,40 @@ def input_facts(scope: Scope, *, whole_challenges: bool = False) -> FromClause:
 
     `reached` is the furthest position on the main path (a skipped stage counts as passed).
     With whole_challenges the date range does not narrow the inputs (for promise kept).
-    Computed once per working set (working.py).
+    The facts are columns of the idea, kept in step with its history (pipeline/facts.py), so
+    this is a plain read of the ideas; tally() counts everything it can in one pass.
     """
-    dated = not whole_challenges and (scope.start is not None or scope.end is not None)
-    key = f"facts:{scope.municipality_id}:{scope.challenge_id}:{scope.principle_id}"
-    if dated:
-        key += f":{scope.start}:{scope.end}"
-    table = working.lookup(key, lambda: _input_facts(scope, whole_challenges=whole_challenges))
-    if table is not None:
-        return table
-    return _input_facts(scope, whole_challenges=whole_challenges).cte(
+    return _input_facts(scope, whole_challenges=whole_challenges).subquery(
         "whole_facts" if whole_challenges else "facts"
     )
 
 
 def _input_facts(scope: Scope, *, whole_challenges: bool) -> Select:
-    moved_pos = stage_position(StageChange.to_stage)
-    to_decided = case((moved_pos >= DECIDED, StageChange.created_at))
-    to_done = case((StageChange.to_stage.in_(DONE_STAGES), StageChange.created_at))
-    cited = case((func.length(func.trim(func.coalesce(StageChange.reference, ""))) > 0, 1), else_=0)
     dates = [] if whole_challenges else scope.in_range(Idea.created_at)
-    per_idea = (
-        select(
-            Idea.id.label("idea_id"),
-            Idea.challenge_id.label("challenge_id"),
-            Idea.stage.label("stage"),
-            Idea.created_at.label("created_at"),
-            Idea.last_moved_at.label("last_moved_at"),
-            stage_position(Idea.stage).label("current_pos"),
-            # declined (-1) is not a place on the main path; every input reached hørt (0)
-            func.coalesce(func.max(case((moved_pos > 0, moved_pos), else_=0)), 0).label(
-                "moved_pos"
-            ),
-            func.min(StageChange.created_at).label("first_answer"),
-            func.max(StageChange.created_at).label("last_change"),
-            func.min(to_decided).label("first_decided"),
-            func.min(to_done).label("first_done"),
-            func.coalesce(func.max(cited), 0).label("cited"),
-        )
-        .outerjoin(StageChange, StageChange.idea_id == Idea.id)
-        .where(
-            Idea.challenge_id.in_(scoped_challenges(scope)),
-            Idea.visibility.in_(INPUT_VISIBILITY),
-            *dates,
-        )
-        .group_by(Idea.id, Idea.challenge_id, Idea.stage, Idea.created_at, Idea.last_moved_at)
-        .cte("per_idea")
-    )
-    c = per_idea.c
-    last_activity = _greater(_greater(c.created_at, c.last_change), c.last_moved_at)
+    current_pos = stage_position(Idea.stage)
+    furthest_pos = stage_position(Idea.furthest_stage)
     return select(
-        *c,
-        _greater(c.current_pos, c.moved_pos).label("reached"),
-        last_activity.label("last_activity"),
+        Idea.id.label("idea_id"),
+        Idea.challenge_id.label("challenge_id"),
+        Idea.author_id.label("author_id"),
+        Idea.channel.label("channel"),
+        Idea.stage.label("stage"),
+        Idea.furthest_stage.label("furthest_stage"),
+        Idea.created_at.label("created_at"),
+        Idea.last_moved_at.label("last_moved_at"),
+        Idea.first_answered_at.label("first_answer"),
+        Idea.last_moved_at.label("last_change"),
+        Idea.first_decided_at.label("first_decided"),
+        Idea.first_done_at.label("first_done"),
+        cast(case((Idea.first_cited_at.is_not(None), 1), else_=0), Integer).label("cited"),
+        cast(case((furthest_pos > current_pos, furthest_pos), else_=current_pos), Integer).label(
+            "reached"
+        ),
+        _greater(Idea.created_at, Idea.last_moved_at).label("last_activity"),
+    ).where(
+        Idea.challenge_id.in_(scoped_challenges(scope)),
+        Idea.visibility.in_(INPUT_VISIBILITY),
+        *dates,
     )
 
 
@@ -109,19 +103,75 @@ class Funnel:
     yield_: float | None  # n(gjort or skalert) ÷ n(hørt)
 
 
+def tally(scope: Scope, *, whole_challenges: bool = False) -> dict[int, dict[str, int]]:
+    """Per challenge, the counts behind funnel, closure, citation, reporting, stalled, channel
+    mix and promise kept: one pass over the inputs, asked once per working set. The measures
+    add up these rows; the database did the counting."""
+    dated = not whole_challenges and (scope.start is not None or scope.end is not None)
+    key = f"tally:{scope}:{dated}"  # an undated scope's two tallies are the same
+    return working.remember(key, lambda: _tally(scope, whole_challenges=not dated))
+
+
+def _tally(scope: Scope, *, whole_challenges: bool) -> dict[int, dict[str, int]]:
+    """Grouped by challenge, stage and furthest stage (a few rows per challenge); what the
+    stages tell is worked out per group here, since each CASE costs per input at city scale."""
+    idea = input_facts(scope, whole_challenges=whole_challenges).c
+    answer_cutoff = scope.now_naive - timedelta(days=CLOSURE_AGE_DAYS)
+    since = scope.now_naive - timedelta(days=REPORTING_DAYS)
+    stall_cutoff = scope.now_naive - timedelta(days=STALLED_DAYS)
+    fresh = _greater(func.coalesce(idea.last_change, idea.created_at), idea.last_moved_at)
+    older = idea.created_at <= answer_cutoff
+
+    def count(condition: ColumnElement[bool]) -> ColumnElement[int]:
+        return func.sum(case((condition, 1), else_=0))
+
+    columns = {
+        "inputs": func.count(),
+        "answered": count(idea.first_answer.is_not(None)),
+        "older": count(older),
+        "older_answered": count(and_(older, idea.first_answer.is_not(None))),
+        "cited": func.sum(idea.cited),
+        "fresh": count(fresh >= since),
+        "quiet": count(idea.last_activity < stall_cutoff),
+        **{f"channel_{ch.value}": count(idea.channel == ch) for ch in Channel},
+    }
+    keys = (idea.challenge_id, idea.stage, idea.furthest_stage)
+    query = select(*keys, *(column.label(key) for key, column in columns.items())).group_by(*keys)
+    per_challenge: dict[int, dict[str, int]] = {}
+    for challenge_id, stage, furthest, *counts in db.session.execute(query):
+        n = dict(zip(columns, (int(value or 0) for value in counts), strict=True))
+        reached = max(Stage(stage).position, Stage(furthest).position)
+        n |= {f"reached_{i}": n["inputs"] for i in range(reached + 1)}
+        n["declined"] = n["inputs"] if Stage(stage) is Stage.declined else 0
+        n["reporting"] = n["inputs"] if Stage(stage) in REPORTING_STAGES else 0
+        n["reported"] = n["fresh"] if Stage(stage) in REPORTING_STAGES else 0
+        n["open"] = n["inputs"] if Stage(stage) in NOT_FINAL else 0
+        n["stalled"] = n["quiet"] if Stage(stage) in NOT_FINAL else 0
+        into = per_challenge.setdefault(challenge_id, {})
+        for key, value in n.items():
+            into[key] = into.get(key, 0) + value
+    return per_challenge
+
+
+def totals(scope: Scope) -> dict[str, int]:
+    """tally() added up over the challenges in scope."""
+    summed: dict[str, int] = {}
+    for counts in tally(scope).values():
+        for key, n in counts.items():
+            summed[key] = summed.get(key, 0) + n
+    return summed
+
+
 def funnel(scope: Scope) -> Funnel:
     """Inputs that ever reached each stage, the conversion between stages, and the yield."""
-    facts = input_facts(scope)
-    columns = [func.sum(case((facts.c.reached >= i, 1), else_=0)) for i in range(len(MAIN_PATH))]
-    declined = func.sum(case((facts.c.stage == Stage.declined, 1), else_=0))
-    *counts, n_declined = (
-        int(n or 0) for n in db.session.execute(select(*columns, declined)).one()
-    )
+    summed = totals(scope)
+    counts = [summed.get(f"reached_{i}", 0) for i in range(len(MAIN_PATH))]
     steps = [
         FunnelStep(stage.value, counts[i], ratio(counts[i], counts[i - 1]) if i else None)
         for i, stage in enumerate(MAIN_PATH)
     ]
-    return Funnel(steps, n_declined, ratio(counts[POSITION[Stage.done]], counts[0]))
+    declined = summed.get("declined", 0)
+    return Funnel(steps, declined, ratio(counts[POSITION[Stage.done]], counts[0]))
 
 
 @dataclass
@@ -133,15 +183,8 @@ class Closure:
 
 def feedback_closure(scope: Scope) -> Closure:
     """Of the inputs older than 30 days, the share with at least one public answer."""
-    facts = input_facts(scope)
-    cutoff = scope.now_naive - timedelta(days=CLOSURE_AGE_DAYS)
-    older, answered = db.session.execute(
-        select(
-            func.count(),
-            func.sum(case((facts.c.first_answer.is_not(None), 1), else_=0)),
-        ).where(facts.c.created_at <= cutoff)
-    ).one()
-    older, answered = int(older or 0), int(answered or 0)
+    summed = totals(scope)
+    older, answered = summed.get("older", 0), summed.get("older_answered", 0)
     return Closure(older, answered, ratio(answered, older))
 
 
@@ -184,9 +227,63 @@ def _durations(scope: Scope, target: str) -> Durations:
     )
 
 
+DURATION_TARGETS = ("first_answer", "first_decided", "first_done")
+
+
 def time_to_answer(scope: Scope) -> list[Durations]:
     """Median and 90th percentile days from submission to first answer, besluttet and gjort."""
-    return [_durations(scope, target) for target in ("first_answer", "first_decided", "first_done")]
+    if db.session.connection().dialect.name == "postgresql":
+        return _spread_pg(scope)[0]
+    return [_durations(scope, target) for target in DURATION_TARGETS]
+
+
+def authors_by_channel(scope: Scope) -> dict[Channel, int]:
+    """Distinct signed-in authors of the inputs in scope, per channel."""
+    if db.session.connection().dialect.name == "postgresql":
+        return _spread_pg(scope)[1]
+    facts = input_facts(scope)
+    row = db.session.execute(select(*_author_counts(facts))).one()
+    return {channel: int(row[i] or 0) for i, channel in enumerate(Channel)}
+
+
+def _author_counts(facts: FromClause) -> list[ColumnElement[int]]:
+    return [
+        func.count(func.distinct(case((facts.c.channel == channel, facts.c.author_id))))
+        for channel in Channel
+    ]
+
+
+def _spread_pg(scope: Scope) -> tuple[list[Durations], dict[Channel, int]]:
+    """Durations and authors per channel in one pass over the inputs, with PostgreSQL's
+    ordered-set aggregates: percentile_cont(0.5) is the middle value or the mean of the two
+    middle ones, percentile_disc(0.9) the nearest rank ⌈0.9·n⌉, as _durations() computes them
+    elsewhere (NULLs, inputs not there yet, are skipped)."""
+
+    def compute() -> tuple[list[Durations], dict[Channel, int]]:
+        facts = input_facts(scope)
+        columns = []
+        for target in DURATION_TARGETS:
+            days = days_between(facts.c.created_at, getattr(facts.c, target))
+            columns += [
+                func.count(days),
+                func.percentile_cont(0.5).within_group(days),
+                func.percentile_disc(0.9).within_group(days),
+            ]
+        row = db.session.execute(select(*columns, *_author_counts(facts))).one()
+        durations = [
+            Durations(
+                target,
+                int(row[3 * i] or 0),
+                float(row[3 * i + 1]) if row[3 * i + 1] is not None else None,
+                float(row[3 * i + 2]) if row[3 * i + 2] is not None else None,
+            )
+            for i, target in enumerate(DURATION_TARGETS)
+        ]
+        first_author = 3 * len(DURATION_TARGETS)
+        authors = {ch: int(row[first_author + i] or 0) for i, ch in enumerate(Channel)}
+        return durations, authors
+
+    return working.remember(f"spread:{scope}", compute)
 
 
 @dataclass
@@ -198,36 +295,22 @@ class Share:
 
 def decision_citation(scope: Scope) -> Share:
     """Inputs with at least one move that cites a reference (case number, plan, URL) ÷ inputs."""
-    facts = input_facts(scope)
-    cited, total = db.session.execute(select(func.sum(facts.c.cited), func.count())).one()
-    cited, total = int(cited or 0), int(total or 0)
+    summed = totals(scope)
+    cited, total = summed.get("cited", 0), summed.get("inputs", 0)
     return Share(cited, total, ratio(cited, total))
 
 
 def implementation_reporting(scope: Scope) -> Share:
     """Inputs in besluttet or utprøves with a move or update in the last 90 days ÷ those inputs."""
-    facts = input_facts(scope)
-    since = scope.now_naive - timedelta(days=REPORTING_DAYS)
-    fresh = _greater(func.coalesce(facts.c.last_change, facts.c.created_at), facts.c.last_moved_at)
-    reported, total = db.session.execute(
-        select(func.sum(case((fresh >= since, 1), else_=0)), func.count()).where(
-            facts.c.stage.in_(REPORTING_STAGES)
-        )
-    ).one()
-    reported, total = int(reported or 0), int(total or 0)
+    summed = totals(scope)
+    reported, total = summed.get("reported", 0), summed.get("reporting", 0)
     return Share(reported, total, ratio(reported, total))
 
 
 def stalled_inputs(scope: Scope) -> Share:
     """Inputs not in a final stage with no move for 90 days (numerator) of all such inputs."""
-    facts = input_facts(scope)
-    cutoff = scope.now_naive - timedelta(days=STALLED_DAYS)
-    stalled, open_inputs = db.session.execute(
-        select(func.sum(case((facts.c.last_activity < cutoff, 1), else_=0)), func.count()).where(
-            facts.c.stage.in_(NOT_FINAL)
-        )
-    ).one()
-    stalled, open_inputs = int(stalled or 0), int(open_inputs or 0)
+    summed = totals(scope)
+    stalled, open_inputs = summed.get("stalled", 0), summed.get("open", 0)
     return Share(stalled, open_inputs, ratio(stalled, open_inputs))
 
 
@@ -262,62 +345,40 @@ class PromiseKept:
 
 def promise_kept(scope: Scope) -> PromiseKept:
     """Per concluded challenge: closure ≥ 90 % and, from involvere up, ≥ 1 input besluttet+."""
-    facts = input_facts(scope, whole_challenges=True)
-    per_challenge = (
-        select(
-            facts.c.challenge_id,
-            func.count().label("inputs"),
-            func.sum(case((facts.c.first_answer.is_not(None), 1), else_=0)).label("answered"),
-            func.sum(case((facts.c.reached >= DECIDED, 1), else_=0)).label("acted_on"),
-        )
-        .group_by(facts.c.challenge_id)
-        .cte("per_challenge")
-    )
-    inputs = func.coalesce(per_challenge.c.inputs, 0)
-    answered = func.coalesce(per_challenge.c.answered, 0)
-    acted_on = func.coalesce(per_challenge.c.acted_on, 0)
-    demanding = [level for level in ParticipationLevel if level.rank >= 2]  # involvere and up
-    closure_ok = or_(inputs == 0, cast(answered, Float) >= literal(PROMISE_CLOSURE) * inputs)
-    kept = case(
-        (and_(closure_ok, or_(Challenge.level.not_in(demanding), acted_on >= 1)), 1), else_=0
-    )
-    rows = (
-        select(
-            Challenge.id.label("id"),
-            Challenge.title.label("title"),
-            Challenge.level.label("level"),
-            inputs.label("inputs"),
-            answered.label("answered"),
-            acted_on.label("acted_on"),
-            kept.label("kept"),
-        )
-        .outerjoin(per_challenge, per_challenge.c.challenge_id == Challenge.id)
+    per_challenge = tally(scope, whole_challenges=True)
+    concluded = db.session.execute(
+        select(Challenge.id, Challenge.title, Challenge.level)
         .where(
             Challenge.id.in_(scoped_challenges(scope)),
             Challenge.phase == Phase.concluded,
             *scope.in_range(Challenge.concluded_at),
         )
-        .cte("promises")
-    )
-    challenges = [
-        ChallengePromise(
-            row.id,
-            row.title,
-            ParticipationLevel(row.level).value,
-            int(row.inputs),
-            int(row.answered),
-            ratio(int(row.answered), int(row.inputs)),
-            int(row.acted_on),
-            bool(row.kept),
+        .order_by(Challenge.id)
+    ).all()
+    challenges = []
+    for challenge_id, title, level in concluded:
+        counts = per_challenge.get(challenge_id, {})
+        inputs, answered = counts.get("inputs", 0), counts.get("answered", 0)
+        acted_on = counts.get(f"reached_{DECIDED}", 0)
+        level = ParticipationLevel(level)
+        closure_ok = inputs == 0 or answered >= PROMISE_CLOSURE * inputs
+        kept = closure_ok and (level.rank < DEMANDING_RANK or acted_on >= 1)
+        challenges.append(
+            ChallengePromise(
+                challenge_id,
+                title,
+                level.value,
+                inputs,
+                answered,
+                ratio(answered, inputs),
+                acted_on,
+                kept,
+            )
         )
-        for row in db.session.execute(select(rows).order_by(rows.c.id))
-    ]
-    by_level = {
-        ParticipationLevel(level): (int(n), int(k or 0))
-        for level, n, k in db.session.execute(
-            select(rows.c.level, func.count(), func.sum(rows.c.kept)).group_by(rows.c.level)
-        )
-    }
+    by_level: dict[ParticipationLevel, tuple[int, int]] = {}
+    for promise in challenges:  # a few hundred concluded challenges at most
+        n, k = by_level.get(ParticipationLevel(promise.level), (0, 0))
+        by_level[ParticipationLevel(promise.level)] = (n + 1, k + int(promise.kept))
     levels = []
     for level in ParticipationLevel:
         n, k = by_level.get(level, (0, 0))

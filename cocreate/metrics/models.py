@@ -76,3 +76,59 @@ class SurveyResponse(db.Model):
     would_return: Mapped[int]
     comment: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ParticipationPerson(db.Model):
+    """One person's contributions in one municipality (ideas, supports, comments), kept in step
+    with those rows by ledger.py. The municipality-wide dashboard reads these instead of
+    grouping every support of the municipality by person."""
+
+    __tablename__ = "participation_people"
+
+    municipality_id: Mapped[int] = mapped_column(
+        ForeignKey("municipalities.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    ideas: Mapped[int]  # published or merged ideas
+    inputs: Mapped[int]  # published ideas
+    votes: Mapped[int]
+    comments: Mapped[int]
+    challenges: Mapped[int]  # distinct challenges with a contribution
+
+
+class ParticipationMonth(db.Model):
+    """One person's contributions in one municipality in one calendar month (UTC, 'YYYY-MM')."""
+
+    __tablename__ = "participation_months"
+
+    municipality_id: Mapped[int] = mapped_column(
+        ForeignKey("municipalities.id", ondelete="CASCADE"), primary_key=True
+    )
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    ideas: Mapped[int]
+    inputs: Mapped[int]
+    votes: Mapped[int]
+    comments: Mapped[int]
+
+
+class ParticipationMonthTotal(db.Model):
+    """A municipality's month in all: persons active (rows of ParticipationMonth) and their
+    ideas, inputs, supports and comments. Kept by ledger.py from the changes to those rows, so
+    participation over time reads one row a month."""
+
+    __tablename__ = "participation_month_totals"
+
+    municipality_id: Mapped[int] = mapped_column(
+        ForeignKey("municipalities.id", ondelete="CASCADE"), primary_key=True
+    )
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    participants: Mapped[int]
+    ideas: Mapped[int]
+    inputs: Mapped[int]
+    votes: Mapped[int]
+    comments: Mapped[int]

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, case, literal, select
+from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import Float, String
@@ -37,6 +37,14 @@ class Scope:
         if self.now.tzinfo is None:
             return self.now
         return self.now.astimezone(UTC).replace(tzinfo=None)
+
+    @property
+    def narrowed(self) -> bool:
+        """Narrower than the whole municipality (the participation ledger covers only that)."""
+        return any(
+            part is not None
+            for part in (self.challenge_id, self.principle_id, self.start, self.end)
+        )
 
     def cache_key(self) -> str:
         return ":".join(
@@ -79,14 +87,6 @@ def scoped_challenges(scope: Scope) -> Select:
     return query
 
 
-def stage_position(column: Any) -> ColumnElement[int]:
-    """The stage's index on the main path (hørt = 0 … skalert = 5); declined is -1."""
-    return case(
-        *((column == stage, literal(i)) for i, stage in enumerate(MAIN_PATH)),
-        else_=literal(-1),
-    )
-
-
 POSITION = {stage: i for i, stage in enumerate(MAIN_PATH)}
 POSITION[Stage.declined] = -1
 
@@ -108,10 +108,11 @@ def _days_sqlite(element, compiler, **kw):  # type: ignore[no-untyped-def]
 
 @compiles(days_between, "postgresql")
 def _days_pg(element, compiler, **kw):  # type: ignore[no-untyped-def]
+    # date_part gives double precision; EXTRACT gives numeric, several times slower to sort.
     start, end = list(element.clauses)
     return (
-        f"(EXTRACT(EPOCH FROM ({compiler.process(end, **kw)} - "
-        f"{compiler.process(start, **kw)})) / 86400.0)"
+        f"(date_part('epoch', {compiler.process(end, **kw)} - "
+        f"{compiler.process(start, **kw)}) / 86400.0)"
     )
 
 
@@ -129,7 +130,8 @@ def _month_sqlite(element, compiler, **kw):  # type: ignore[no-untyped-def]
 
 @compiles(month_of, "postgresql")
 def _month_pg(element, compiler, **kw):  # type: ignore[no-untyped-def]
-    return f"to_char({compiler.process(element.clauses, **kw)}, 'YYYY-MM')"
+    # In UTC whatever the session's time zone (the column is timestamptz).
+    return f"to_char(({compiler.process(element.clauses, **kw)}) AT TIME ZONE 'UTC', 'YYYY-MM')"
 
 
 def ratio(numerator: float | int | None, denominator: float | int | None) -> float | None:

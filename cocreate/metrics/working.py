@@ -12,6 +12,7 @@ import itertools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import Any, TypeVar
 
 from sqlalchemy import Column, MetaData, Select, Table, insert, text
 from sqlalchemy.types import NullType
@@ -19,8 +20,10 @@ from sqlalchemy.types import NullType
 from ..extensions import db
 
 _tables: ContextVar[dict[str, Table] | None] = ContextVar("metrics_working_set", default=None)
+_answers: ContextVar[dict[str, Any] | None] = ContextVar("metrics_answers", default=None)
 _numbers = itertools.count(1)
 WORK_MEM = "64MB"
+T = TypeVar("T")
 
 
 def lookup(key: str, build: Callable[[], Select]) -> Table | None:
@@ -32,6 +35,16 @@ def lookup(key: str, build: Callable[[], Select]) -> Table | None:
     if key not in tables:
         tables[key] = _materialize(build())
     return tables[key]
+
+
+def remember(key: str, compute: Callable[[], T]) -> T:
+    """compute()'s answer, asked once per working set (several measures share one query)."""
+    answers = _answers.get()
+    if answers is None:
+        return compute()
+    if key not in answers:
+        answers[key] = compute()
+    return answers[key]
 
 
 def _materialize(query: Select) -> Table:
@@ -57,15 +70,22 @@ def working_set() -> Iterator[None]:
         yield
         return
     tables: dict[str, Table] = {}
-    if db.session.connection().dialect.name == "postgresql":
+    connection = db.session.connection()
+    if connection.dialect.name == "sqlite" and not connection.connection.in_transaction:
+        # pysqlite begins a transaction only before INSERT/UPDATE/DELETE, so a table could be
+        # created outside one and dropped inside one that is then rolled back: it would stay on
+        # the pooled connection. Begin now: created and dropped in the same transaction.
+        connection.exec_driver_sql("BEGIN")
+    if connection.dialect.name == "postgresql":
         # Sorts and hashes over a million rows stay in memory instead of spilling to disk
         # (the default is 4 MB); for this transaction only.
         db.session.execute(text(f"SET LOCAL work_mem = '{WORK_MEM}'"))
-    token = _tables.set(tables)
+    token, answers = _tables.set(tables), _answers.set({})
     try:
         yield
     finally:
         _tables.reset(token)
+        _answers.reset(answers)
         if tables:
             _drop(list(tables.values()))
 

@@ -50,8 +50,18 @@ def _statements(work) -> list[str]:  # type: ignore[no-untyped-def]
     return seen
 
 
-def test_supports_are_read_twice_not_once_per_measure(dataset):  # noqa: F811
-    scope = dataset.scope()
+def test_the_whole_municipality_is_counted_from_the_ledger_and_the_ideas_facts(dataset):  # noqa: F811
+    statements = _statements(lambda: compute_dashboard(dataset.scope()))
+    # Supports are read only for those no person is behind any more (an erased account's).
+    assert [s for s in statements if READS_VOTES.search(s)]
+    assert all("votes.user_id IS NULL" in s for s in statements if READS_VOTES.search(s))
+    assert not [s for s in statements if "stage_changes" in s]  # facts are on the ideas
+    assert [s for s in statements if "participation_people" in s]
+    assert [s for s in statements if "participation_month_totals" in s]
+
+
+def test_a_narrowed_scope_reads_supports_twice_not_once_per_measure(dataset):  # noqa: F811
+    scope = dataset.scope(challenge_id=dataset.challenges["c1"].id)
     together = [s for s in _statements(lambda: compute_dashboard(scope)) if READS_VOTES.search(s)]
     one_by_one = [s for s in _statements(lambda: _compute(scope)) if READS_VOTES.search(s)]
     # Once for each person's contributions, once for the months of participation over time.

@@ -1,0 +1,283 @@
+"""The participation ledger: each person's contributions per municipality, and per month.
+
+The municipality-wide dashboard asks how many people took part, how much each of them did, in
+how many challenges, and how many were active each month. Answered from the raw rows, that is
+a GROUP BY over every support, idea and comment of the municipality (1.3 million rows at city
+scale, seconds on each cold dashboard). The ledger keeps those answers per person
+(ParticipationPerson, ParticipationMonth) and the measures read them for a whole municipality
+(measures.py); a narrowed scope (challenge, principle, dates) still counts the raw rows.
+
+Exactness: whenever a flush adds, edits or deletes a support, an idea or a comment, the
+person's ledger rows are worked out again from the raw rows, in the same transaction, with the
+very query the measures use (contribution_rows). A bulk UPDATE or DELETE of such rows through
+the session (withdrawing a support, merging, deleting one's contributions) notes the persons its
+WHERE clause matches before it runs; they are worked out again at the next flush, before the
+commit, or when a measure reads the ledger (settle()). A deleted account takes its rows with it
+(ON DELETE CASCADE). `flask metrics rebuild` works the whole ledger out again, e.g. after a
+bulk import or a restore; statements run on a bare connection are not seen.
+"""
+
+from collections.abc import Iterable
+from itertools import chain
+from typing import Any
+
+from sqlalchemy import Connection, Integer, case, cast, delete, event, func, select, true, union
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction, attributes
+
+from ..challenges.models import Challenge, Phase
+from ..extensions import db
+from ..ideas.models import Comment, Idea, Vote
+from ..privacy.personal_data import leave_derived
+from .contributions import contribution_rows
+from .models import ParticipationMonth, ParticipationMonthTotal, ParticipationPerson
+from .scope import month_of
+
+CHUNK = 500  # persons per refresh statement (bound parameters stay well under SQLite's limit)
+IDEA_FIELDS = ("author_id", "visibility", "challenge_id", "created_at")
+COMMENT_FIELDS = ("author_id", "visibility", "idea_id", "created_at")
+VOTE_FIELDS = ("user_id", "challenge_id", "created_at")
+PENDING_KEY = "participation_ledger_pending"
+COUNTS = ("ideas", "inputs", "votes", "comments")
+TOTAL_KEYS = ("municipality_id", "month", "participants", *COUNTS)
+
+
+def _fill(connection: Connection, user_ids: list[int] | None) -> None:
+    open_challenges = select(Challenge.id).where(Challenge.phase != Phase.draft)
+    person = None if user_ids is None else (lambda column: column.in_(user_ids))
+    rows = contribution_rows(open_challenges, person=person).subquery("contributions")
+    municipality = Challenge.municipality_id
+    source = rows.join(Challenge, Challenge.id == rows.c.challenge_id)
+    signed_in = rows.c.user_id.is_not(None)
+
+    def of_kind(kind: str) -> Any:
+        return cast(func.sum(case((rows.c.kind == kind, 1), else_=0)), Integer)
+
+    counts = [
+        of_kind("idea"),
+        cast(func.sum(rows.c.is_input), Integer),
+        of_kind("vote"),
+        of_kind("comment"),
+    ]
+    month = month_of(rows.c.at)
+    connection.execute(
+        ParticipationMonth.__table__.insert().from_select(
+            ["municipality_id", "month", "user_id", "ideas", "inputs", "votes", "comments"],
+            select(municipality, month, rows.c.user_id, *counts)
+            .select_from(source)
+            .where(signed_in)
+            .group_by(municipality, month, rows.c.user_id),
+        )
+    )
+    connection.execute(
+        ParticipationPerson.__table__.insert().from_select(
+            ["municipality_id", "user_id", "ideas", "inputs", "votes", "comments", "challenges"],
+            select(
+                municipality,
+                rows.c.user_id,
+                *counts,
+                cast(func.count(func.distinct(rows.c.challenge_id)), Integer),
+            )
+            .select_from(source)
+            .where(signed_in)
+            .group_by(municipality, rows.c.user_id),
+        )
+    )
+
+
+def refresh(connection: Connection, user_ids: Iterable[int | None]) -> None:
+    """Work these persons' ledger rows out again from their contributions, and move the month
+    totals by the difference."""
+    ids = sorted({user_id for user_id in user_ids if user_id is not None})
+    months = ParticipationMonth.__table__
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        before = _month_sums(connection, months.c.user_id.in_(chunk))
+        for table in (months, ParticipationPerson.__table__):
+            connection.execute(delete(table).where(table.c.user_id.in_(chunk)))
+        _fill(connection, chunk)
+        _move_totals(connection, before, _month_sums(connection, months.c.user_id.in_(chunk)))
+
+
+def _month_sums(connection: Connection, where: Any) -> dict[tuple[int, str], list[int]]:
+    """(municipality, month) → [persons, ideas, inputs, votes, comments] of the matched rows."""
+    m = ParticipationMonth.__table__.c
+    query = (
+        select(m.municipality_id, m.month, func.count(), *(func.sum(m[c]) for c in COUNTS))
+        .where(where)
+        .group_by(m.municipality_id, m.month)
+    )
+    return {
+        (municipality, month): [int(n or 0) for n in sums]
+        for municipality, month, *sums in connection.execute(query)
+    }
+
+
+def _move_totals(
+    connection: Connection,
+    before: dict[tuple[int, str], list[int]],
+    after: dict[tuple[int, str], list[int]],
+) -> None:
+    rows = []
+    for key in sorted(before.keys() | after.keys()):
+        old, new = before.get(key, [0] * 5), after.get(key, [0] * 5)
+        change = [n - o for n, o in zip(new, old, strict=True)]
+        if any(change):
+            rows.append(dict(zip(TOTAL_KEYS, (*key, *change), strict=True)))
+    if not rows:
+        return
+    table = ParticipationMonthTotal.__table__
+    upsert = (pg_insert if connection.dialect.name == "postgresql" else sqlite_insert)(table)
+    added = {column: table.c[column] + upsert.excluded[column] for column in TOTAL_KEYS[2:]}
+    connection.execute(
+        upsert.on_conflict_do_update(index_elements=list(TOTAL_KEYS[:2]), set_=added), rows
+    )
+
+
+def settle(session: Session | None = None) -> None:
+    """Work out the persons noted by bulk statements now (before the ledger is read)."""
+    session = session or db.session()
+    pending = session.info.pop(PENDING_KEY, None)
+    if pending:
+        refresh(session.connection(), pending)
+
+
+def rebuild(connection: Connection) -> None:
+    """The whole ledger, from every contribution (after a bulk import or a restore)."""
+    months, totals = ParticipationMonth.__table__, ParticipationMonthTotal.__table__
+    for table in (months, ParticipationPerson.__table__, totals):
+        connection.execute(delete(table))
+    _fill(connection, None)
+    m = months.c
+    connection.execute(
+        totals.insert().from_select(
+            list(TOTAL_KEYS),
+            select(
+                m.municipality_id,
+                m.month,
+                func.count(),
+                *(cast(func.sum(m[c]), Integer) for c in COUNTS),
+            ).group_by(m.municipality_id, m.month),
+        )
+    )
+
+
+def contributors(*, idea_ids: Any = (), challenge_ids: Any = ()) -> Any:
+    """A select of the persons with a support, idea or comment on these ideas or challenges
+    (lists of ids or selects of them)."""
+    on_idea = Idea.id.in_(idea_ids) | Idea.challenge_id.in_(challenge_ids)
+    return union(
+        select(Vote.user_id).where(
+            Vote.idea_id.in_(idea_ids) | Vote.challenge_id.in_(challenge_ids)
+        ),
+        select(Idea.author_id).where(on_idea),
+        select(Comment.author_id).join(Idea, Idea.id == Comment.idea_id).where(on_idea),
+    )
+
+
+def _changed(obj: Any, fields: tuple[str, ...]) -> bool:
+    state = attributes.instance_state(obj)
+    return any(state.attrs[name].history.has_changes() for name in fields)
+
+
+def _people_of(obj: Any, field: str) -> list[int | None]:
+    """The person on the row now and, if it changed, the one before."""
+    history = attributes.instance_state(obj).attrs[field].history
+    return [getattr(obj, field), *history.deleted]
+
+
+def _counted_anew(challenge: Challenge) -> bool:
+    """A challenge leaving or entering draft (drafts count for nobody) or moving elsewhere."""
+    phase = attributes.instance_state(challenge).attrs["phase"].history
+    into_or_out_of_draft = phase.has_changes() and Phase.draft in (challenge.phase, *phase.deleted)
+    return into_or_out_of_draft or _changed(challenge, ("municipality_id",))
+
+
+def _note(session: Session, people: Iterable[int | None]) -> None:
+    session.info.setdefault(PENDING_KEY, set()).update(people)
+
+
+def _bulk_statement(state: ORMExecuteState) -> None:
+    """Note the persons a bulk UPDATE or DELETE of supports, ideas, comments or challenges
+    touches, while the rows it matches are still there."""
+    if not (state.is_update or state.is_delete):
+        return
+    table = getattr(state.statement, "table", None)
+    name = getattr(table, "name", None)
+    if name not in BULK_WATCH:
+        return
+    person, fields = BULK_WATCH[name]
+    values = getattr(state.statement, "_values", None)  # None: unknown, so assume it matters
+    changed = None if values is None else {getattr(k, "key", k): v for k, v in values.items()}
+    if fields and state.is_update and changed is not None and not set(changed) & set(fields):
+        return  # counters and texts: no contribution changes
+
+    def matching(column: Any) -> Any:
+        where = state.statement.whereclause
+        return select(column) if where is None else select(column).where(where)
+
+    session = state.session
+    if name == "participation_months" and state.is_delete:  # keep the totals in step
+        where = state.statement.whereclause
+        gone = _month_sums(session.connection(), true() if where is None else where)
+        _move_totals(session.connection(), gone, {})
+    if name == "challenges":
+        _note(session, session.execute(contributors(challenge_ids=matching(table.c.id))).scalars())
+        return
+    _note(session, session.execute(matching(person)).scalars())
+    if name == "ideas" and state.is_delete:  # others' supports and comments go with the ideas
+        _note(session, session.execute(contributors(idea_ids=matching(table.c.id))).scalars())
+    if changed and person.key in changed:  # the new person, if the statement sets one
+        _note(session, [getattr(changed[person.key], "value", None)])
+
+
+def _before_flush(session: Session, _context: UOWTransaction, _instances: Any) -> None:
+    # A deleted idea or challenge takes others' supports and comments with it (ON DELETE
+    # CASCADE): note those persons while the rows are still there.
+    ideas = [obj.id for obj in session.deleted if isinstance(obj, Idea)]
+    challenges = [obj.id for obj in session.deleted if isinstance(obj, Challenge)]
+    challenges += [
+        obj.id for obj in session.dirty if isinstance(obj, Challenge) and _counted_anew(obj)
+    ]
+    if ideas or challenges:
+        found = session.execute(contributors(idea_ids=ideas, challenge_ids=challenges))
+        _note(session, found.scalars())
+
+
+def _after_flush(session: Session, _context: UOWTransaction) -> None:
+    people: set[int | None] = session.info.pop(PENDING_KEY, set())
+    for obj in chain(session.new, session.dirty, session.deleted):
+        dirty = obj in session.dirty
+        if isinstance(obj, Vote):
+            if not dirty or _changed(obj, VOTE_FIELDS):
+                people.update(_people_of(obj, "user_id"))
+        elif isinstance(obj, Idea):
+            if not dirty or _changed(obj, IDEA_FIELDS):
+                people.update(_people_of(obj, "author_id"))
+        elif isinstance(obj, Comment) and (not dirty or _changed(obj, COMMENT_FIELDS)):
+            people.update(_people_of(obj, "author_id"))
+    if people - {None}:
+        refresh(session.connection(), people)
+
+
+BULK_WATCH = {
+    "votes": (Vote.user_id, VOTE_FIELDS),
+    "ideas": (Idea.author_id, IDEA_FIELDS),
+    "comments": (Comment.author_id, COMMENT_FIELDS),
+    "challenges": (None, ("phase", "municipality_id")),
+    # The ledger itself, should anything delete its rows in bulk: the month totals are moved at
+    # once and the persons counted again from what is left of their contributions.
+    "participation_people": (ParticipationPerson.user_id, ()),
+    "participation_months": (ParticipationMonth.user_id, ()),
+}
+
+# Erasing an account leaves the ledger to this module: the person's rows follow what erasure
+# does to their supports, ideas and comments (unlinked ones are counted for nobody).
+for _table in ("participation_people", "participation_months"):
+    leave_derived(_table)
+
+event.listen(Session, "before_flush", _before_flush)
+event.listen(Session, "after_flush", _after_flush)
+event.listen(Session, "do_orm_execute", _bulk_statement)
+event.listen(Session, "before_commit", settle)
