@@ -43,7 +43,9 @@ COUNTS = ("ideas", "inputs", "votes", "comments")
 TOTAL_KEYS = ("municipality_id", "month", "participants", *COUNTS)
 
 
-def _fill(connection: Connection, user_ids: list[int] | None) -> None:
+def _fill(connection: Connection, user_ids: list[int] | None) -> list[Any]:
+    """Insert the ledger rows of these persons (None: everyone); for persons, the month rows
+    inserted (municipality, month, ideas, inputs, votes, comments)."""
     open_challenges = select(Challenge.id).where(Challenge.phase != Phase.draft)
     person = None if user_ids is None else (lambda column: column.in_(user_ids))
     rows = contribution_rows(open_challenges, person=person).subquery("contributions")
@@ -61,15 +63,20 @@ def _fill(connection: Connection, user_ids: list[int] | None) -> None:
         of_kind("comment"),
     ]
     month = month_of(rows.c.at)
-    connection.execute(
-        ParticipationMonth.__table__.insert().from_select(
-            ["municipality_id", "month", "user_id", "ideas", "inputs", "votes", "comments"],
-            select(municipality, month, rows.c.user_id, *counts)
-            .select_from(source)
-            .where(signed_in)
-            .group_by(municipality, month, rows.c.user_id),
-        )
+    months = ParticipationMonth.__table__
+    insert_months = months.insert().from_select(
+        ["municipality_id", "month", "user_id", "ideas", "inputs", "votes", "comments"],
+        select(municipality, month, rows.c.user_id, *counts)
+        .select_from(source)
+        .where(signed_in)
+        .group_by(municipality, month, rows.c.user_id),
     )
+    inserted: list[Any] = []
+    if user_ids is None:
+        connection.execute(insert_months)
+    else:
+        returning = insert_months.returning(*_month_columns(months))
+        inserted = connection.execute(returning).all()
     connection.execute(
         ParticipationPerson.__table__.insert().from_select(
             ["municipality_id", "user_id", "ideas", "inputs", "votes", "comments", "challenges"],
@@ -84,20 +91,37 @@ def _fill(connection: Connection, user_ids: list[int] | None) -> None:
             .group_by(municipality, rows.c.user_id),
         )
     )
+    return inserted
 
 
 def refresh(connection: Connection, user_ids: Iterable[int | None]) -> None:
     """Work these persons' ledger rows out again from their contributions, and move the month
-    totals by the difference."""
+    totals by the difference (the rows deleted and inserted, as RETURNING gives them)."""
     ids = sorted({user_id for user_id in user_ids if user_id is not None})
     months = ParticipationMonth.__table__
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        before = _month_sums(connection, months.c.user_id.in_(chunk))
-        for table in (months, ParticipationPerson.__table__):
-            connection.execute(delete(table).where(table.c.user_id.in_(chunk)))
-        _fill(connection, chunk)
-        _move_totals(connection, before, _month_sums(connection, months.c.user_id.in_(chunk)))
+        gone = connection.execute(
+            delete(months).where(months.c.user_id.in_(chunk)).returning(*_month_columns(months))
+        ).all()
+        people = ParticipationPerson.__table__
+        connection.execute(delete(people).where(people.c.user_id.in_(chunk)))
+        _move_totals(connection, _summed(gone), _summed(_fill(connection, chunk)))
+
+
+def _month_columns(months: Any) -> list[Any]:
+    return [months.c.municipality_id, months.c.month, *(months.c[c] for c in COUNTS)]
+
+
+def _summed(rows: Iterable[Any]) -> dict[tuple[int, str], list[int]]:
+    """(municipality, month) → [persons, ideas, inputs, votes, comments] of these month rows."""
+    sums: dict[tuple[int, str], list[int]] = {}
+    for municipality, month, *counts in rows:
+        total = sums.setdefault((municipality, month), [0] * (1 + len(COUNTS)))
+        total[0] += 1
+        for i, n in enumerate(counts, start=1):
+            total[i] += int(n or 0)
+    return sums
 
 
 def _month_sums(connection: Connection, where: Any) -> dict[tuple[int, str], list[int]]:
