@@ -17,11 +17,24 @@ commit, or when a measure reads the ledger (settle()). A deleted account takes i
 bulk import or a restore; statements run on a bare connection are not seen.
 """
 
+import functools
 from collections.abc import Iterable
 from itertools import chain
 from typing import Any
 
-from sqlalchemy import Connection, Integer, case, cast, delete, event, func, select, true, union
+from sqlalchemy import (
+    Connection,
+    Integer,
+    bindparam,
+    case,
+    cast,
+    delete,
+    event,
+    func,
+    select,
+    true,
+    union,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction, attributes
@@ -43,11 +56,10 @@ COUNTS = ("ideas", "inputs", "votes", "comments")
 TOTAL_KEYS = ("municipality_id", "month", "participants", *COUNTS)
 
 
-def _fill(connection: Connection, user_ids: list[int] | None) -> list[Any]:
-    """Insert the ledger rows of these persons (None: everyone); for persons, the month rows
-    inserted (municipality, month, ideas, inputs, votes, comments)."""
+def _fill_statements(person: Any) -> tuple[Any, Any]:
+    """INSERT … SELECT of the month rows and the person rows, for the persons `person` picks
+    (a condition on the person column; None: everyone)."""
     open_challenges = select(Challenge.id).where(Challenge.phase != Phase.draft)
-    person = None if user_ids is None else (lambda column: column.in_(user_ids))
     rows = contribution_rows(open_challenges, person=person).subquery("contributions")
     municipality = Challenge.municipality_id
     source = rows.join(Challenge, Challenge.id == rows.c.challenge_id)
@@ -63,50 +75,55 @@ def _fill(connection: Connection, user_ids: list[int] | None) -> list[Any]:
         of_kind("comment"),
     ]
     month = month_of(rows.c.at)
-    months = ParticipationMonth.__table__
-    insert_months = months.insert().from_select(
-        ["municipality_id", "month", "user_id", "ideas", "inputs", "votes", "comments"],
+    insert_months = ParticipationMonth.__table__.insert().from_select(
+        ["municipality_id", "month", "user_id", *COUNTS],
         select(municipality, month, rows.c.user_id, *counts)
         .select_from(source)
         .where(signed_in)
         .group_by(municipality, month, rows.c.user_id),
     )
-    inserted: list[Any] = []
-    if user_ids is None:
-        connection.execute(insert_months)
-    else:
-        returning = insert_months.returning(*_month_columns(months))
-        inserted = connection.execute(returning).all()
-    connection.execute(
-        ParticipationPerson.__table__.insert().from_select(
-            ["municipality_id", "user_id", "ideas", "inputs", "votes", "comments", "challenges"],
-            select(
-                municipality,
-                rows.c.user_id,
-                *counts,
-                cast(func.count(func.distinct(rows.c.challenge_id)), Integer),
-            )
-            .select_from(source)
-            .where(signed_in)
-            .group_by(municipality, rows.c.user_id),
+    insert_people = ParticipationPerson.__table__.insert().from_select(
+        ["municipality_id", "user_id", *COUNTS, "challenges"],
+        select(
+            municipality,
+            rows.c.user_id,
+            *counts,
+            cast(func.count(func.distinct(rows.c.challenge_id)), Integer),
         )
+        .select_from(source)
+        .where(signed_in)
+        .group_by(municipality, rows.c.user_id),
     )
-    return inserted
+    return insert_months, insert_people
+
+
+@functools.cache
+def _refresh_statements() -> tuple[Any, ...]:
+    """Built once: a support makes a refresh, and building these unions and their cache keys
+    anew costs more than running them. The persons come as the expanding parameter `ids`."""
+    ids = bindparam("ids", expanding=True)
+    months, people = ParticipationMonth.__table__, ParticipationPerson.__table__
+    insert_months, insert_people = _fill_statements(lambda column: column.in_(ids))
+    return (
+        delete(months).where(months.c.user_id.in_(ids)).returning(*_month_columns(months)),
+        delete(people).where(people.c.user_id.in_(ids)),
+        insert_months.returning(*_month_columns(months)),
+        insert_people,
+    )
 
 
 def refresh(connection: Connection, user_ids: Iterable[int | None]) -> None:
     """Work these persons' ledger rows out again from their contributions, and move the month
     totals by the difference (the rows deleted and inserted, as RETURNING gives them)."""
     ids = sorted({user_id for user_id in user_ids if user_id is not None})
-    months = ParticipationMonth.__table__
+    delete_months, delete_people, insert_months, insert_people = _refresh_statements()
     for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
-        gone = connection.execute(
-            delete(months).where(months.c.user_id.in_(chunk)).returning(*_month_columns(months))
-        ).all()
-        people = ParticipationPerson.__table__
-        connection.execute(delete(people).where(people.c.user_id.in_(chunk)))
-        _move_totals(connection, _summed(gone), _summed(_fill(connection, chunk)))
+        chunk = {"ids": ids[start : start + CHUNK]}
+        gone = connection.execute(delete_months, chunk).all()
+        connection.execute(delete_people, chunk)
+        added = connection.execute(insert_months, chunk).all()
+        connection.execute(insert_people, chunk)
+        _move_totals(connection, _summed(gone), _summed(added))
 
 
 def _month_columns(months: Any) -> list[Any]:
@@ -172,7 +189,8 @@ def rebuild(connection: Connection) -> None:
     months, totals = ParticipationMonth.__table__, ParticipationMonthTotal.__table__
     for table in (months, ParticipationPerson.__table__, totals):
         connection.execute(delete(table))
-    _fill(connection, None)
+    for statement in _fill_statements(None):
+        connection.execute(statement)
     m = months.c
     connection.execute(
         totals.insert().from_select(

@@ -61,12 +61,87 @@ def _assert_search_index(engine) -> None:
     """The hand-written full-text search structures exist after the migrations."""
     with engine.connect() as conn:
         if engine.dialect.name == "postgresql":
-            definition = conn.execute(text(
-                "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_ideas_search_nb'"
-            )).scalar_one()
+            definition = conn.execute(
+                text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_ideas_search_nb'")
+            ).scalar_one()
             assert "gin" in definition and "norwegian" in definition
         else:
-            names = set(conn.execute(text(
-                "SELECT name FROM sqlite_master WHERE name LIKE 'ideas_fts%'"
-            )).scalars())
+            names = set(
+                conn.execute(
+                    text("SELECT name FROM sqlite_master WHERE name LIKE 'ideas_fts%'")
+                ).scalars()
+            )
             assert {"ideas_fts", "ideas_fts_ai", "ideas_fts_ad", "ideas_fts_au"} <= names
+
+
+def _kept_figures() -> tuple:
+    from cocreate.ideas.models import Idea
+    from cocreate.metrics.models import (
+        ParticipationMonth,
+        ParticipationMonthTotal,
+        ParticipationPerson,
+    )
+
+    facts = ("first_answered_at", "first_decided_at", "first_done_at", "first_cited_at")
+    columns = [Idea.__table__.c[name] for name in (*facts, "furthest_stage")]
+    tables = (ParticipationPerson, ParticipationMonth, ParticipationMonthTotal)
+    return (
+        db.session.execute(select(Idea.id, *columns).order_by(Idea.id)).all(),
+        *(db.session.execute(select(t.__table__).order_by(*t.__table__.c)).all() for t in tables),
+    )
+
+
+def test_0004_fills_the_kept_figures_from_existing_rows(empty_database_url):
+    """Upgrading a database with ideas, supports and moves in it: the participation ledger and
+    the inputs' facts come out as the app keeps them."""
+    from cocreate.accounts.models import Role
+    from cocreate.accounts.services import create_user, set_role
+    from cocreate.challenges.services import (
+        create_challenge,
+        principles_by_numbers,
+        publish_challenge,
+    )
+    from cocreate.ideas.services import post_comment, submit_idea, support_idea
+    from cocreate.municipalities.services import create_municipality
+    from cocreate.pipeline.services import move_idea
+    from cocreate.pipeline.stages import Stage
+
+    app = create_app(make_config(empty_database_url))
+    with app.app_context():
+        upgrade()
+        place = create_municipality(
+            name="Migrby kommune", slug="migrby", number="9111", kind="kommune", population=900
+        )
+        staff = create_user("stab@example.no", "Stab", "riktig-hest-batteri", verified=True)
+        set_role(staff, place, Role.facilitator, actor=None)
+        people = [
+            create_user(f"p{n}@example.no", "P", "riktig-hest-batteri", verified=True)
+            for n in range(3)
+        ]
+        challenge = create_challenge(
+            place,
+            title="Hvordan gjør vi sentrum grønnere?",
+            description="Fortell oss.",
+            principles=principles_by_numbers([1]),
+            actor=None,
+        )
+        publish_challenge(challenge, actor=None)
+        ideas = [
+            submit_idea(challenge, title=f"Idé {n}", body="Tekst om det.", author=people[n])
+            for n in range(3)
+        ]
+        support_idea(ideas[0], people[1])
+        support_idea(ideas[0], people[2])
+        post_comment(ideas[1], body="Enig i dette!", author=people[0])
+        answer = "Vi har sett på innspillet og svarer her offentlig."
+        move_idea(ideas[0], Stage.decided, answer=answer, actor=staff, reference="Sak 2026/1")
+        move_idea(ideas[0], Stage.done, answer=answer, actor=staff)
+        db.session.commit()
+        kept = _kept_figures()
+        assert kept[1] and kept[3]  # there is something to fill
+        db.session.remove()  # no open transaction: the downgrade alters the tables
+        downgrade(revision="0003")  # drops the ledger and the facts' columns
+        upgrade()  # 0004 again, now over existing rows
+        assert _kept_figures() == kept
+        db.session.remove()
+        db.engine.dispose()
