@@ -38,7 +38,11 @@ def _targets(backend: str, run: dict) -> list[str]:
     ratio = pages["challenge_page"]["requests_per_s"] / (pages["baseline"]["requests_per_s"] or 1)
     rows = [("challenge page ≥ 50 % of the baseline's requests/s", f"{ratio:.0%}", ratio >= 0.5)]
     cold_target = "≤ 1 s" + (" (the target is for PostgreSQL)" if backend != "postgresql" else "")
-    rows.append((f"dashboard cold {cold_target}", f"{dash['cold_s']:.2f} s", dash["cold_s"] <= 1))
+    first = dash.get("first_request_of_a_worker_s")
+    shown = f"{dash['cold_s']:.2f} s" + (
+        f" (a new worker's first request: {first:.2f} s)" if first is not None else ""
+    )
+    rows.append((f"dashboard cold {cold_target}", shown, dash["cold_s"] <= 1))
     cached = dash["cache_entries_after"] > dash["cache_entries_before"]
     rows.append(
         (
