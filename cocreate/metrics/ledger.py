@@ -7,14 +7,16 @@ scale, seconds on each cold dashboard). The ledger keeps those answers per perso
 (ParticipationPerson, ParticipationMonth) and the measures read them for a whole municipality
 (measures.py); a narrowed scope (challenge, principle, dates) still counts the raw rows.
 
-Exactness: whenever a flush adds, edits or deletes a support, an idea or a comment, the
-person's ledger rows are worked out again from the raw rows, in the same transaction, with the
-very query the measures use (contribution_rows). A bulk UPDATE or DELETE of such rows through
-the session (withdrawing a support, merging, deleting one's contributions) notes the persons its
-WHERE clause matches before it runs; they are worked out again at the next flush, before the
-commit, or when a measure reads the ledger (settle()). A deleted account takes its rows with it
-(ON DELETE CASCADE). `flask metrics rebuild` works the whole ledger out again, e.g. after a
-bulk import or a restore; statements run on a bare connection are not seen.
+Exactness: whenever a flush adds, edits or deletes a support, an idea or a comment, the person
+is marked pending (ParticipationPending), in the same transaction and in one cheap statement. A
+bulk UPDATE or DELETE of such rows through the session (withdrawing a support, merging, deleting
+one's contributions) marks the persons its WHERE clause matches before it runs. When a measure
+reads the ledger, settle() works the pending persons' rows out again from the raw rows, with the
+very query the measures use (contribution_rows), and moves the month totals by the difference;
+build_dashboard() commits that work. So a support costs one row, and a person who supports
+twenty ideas in a minute is counted again once. `flask metrics rebuild` works the whole ledger
+out again (a bulk import, rows written around the app); statements on a bare connection are not
+seen.
 """
 
 import functools
@@ -44,15 +46,20 @@ from ..extensions import db
 from ..ideas.models import Comment, Idea, Vote
 from ..privacy.personal_data import leave_derived
 from .contributions import contribution_rows
-from .models import ParticipationMonth, ParticipationMonthTotal, ParticipationPerson
+from .models import (
+    ParticipationMonth,
+    ParticipationMonthTotal,
+    ParticipationPending,
+    ParticipationPerson,
+)
 from .scope import month_of
 
 CHUNK = 500  # persons per refresh statement (bound parameters stay well under SQLite's limit)
 IDEA_FIELDS = ("author_id", "visibility", "challenge_id", "created_at")
 COMMENT_FIELDS = ("author_id", "visibility", "idea_id", "created_at")
 VOTE_FIELDS = ("user_id", "challenge_id", "created_at")
-PENDING_KEY = "participation_ledger_pending"
 COUNTS = ("ideas", "inputs", "votes", "comments")
+SETTLED_KEY = "participation_ledger_settled"
 TOTAL_KEYS = ("municipality_id", "month", "participants", *COUNTS)
 
 
@@ -166,28 +173,64 @@ def _move_totals(
         change = [n - o for n, o in zip(new, old, strict=True)]
         if any(change):
             rows.append(dict(zip(TOTAL_KEYS, (*key, *change), strict=True)))
-    if not rows:
-        return
+    if rows:
+        connection.execute(_add_to_totals(connection.dialect.name), rows)
+
+
+@functools.cache
+def _add_to_totals(dialect: str) -> Any:
+    """INSERT … ON CONFLICT DO UPDATE adding to a month's totals (built once per dialect)."""
     table = ParticipationMonthTotal.__table__
-    upsert = (pg_insert if connection.dialect.name == "postgresql" else sqlite_insert)(table)
+    upsert = (pg_insert if dialect == "postgresql" else sqlite_insert)(table)
     added = {column: table.c[column] + upsert.excluded[column] for column in TOTAL_KEYS[2:]}
-    connection.execute(
-        upsert.on_conflict_do_update(index_elements=list(TOTAL_KEYS[:2]), set_=added), rows
-    )
+    return upsert.on_conflict_do_update(index_elements=list(TOTAL_KEYS[:2]), set_=added)
 
 
 def settle(session: Session | None = None) -> None:
-    """Work out the persons noted by bulk statements now (before the ledger is read)."""
+    """Work out again the persons marked pending, before the ledger is read. On PostgreSQL the
+    pending rows are taken FOR UPDATE SKIP LOCKED, so two processes never count one person at
+    once (a person another process is counting is left to it)."""
     session = session or db.session()
-    pending = session.info.pop(PENDING_KEY, None)
-    if pending:
-        refresh(session.connection(), pending)
+    pending = ParticipationPending.__table__
+    connection = session.connection()
+    ids = list(
+        connection.execute(
+            select(pending.c.user_id).order_by(pending.c.user_id).with_for_update(skip_locked=True)
+        ).scalars()
+    )
+    if ids:
+        refresh(connection, ids)
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            connection.execute(delete(pending).where(pending.c.user_id.in_(chunk)))
+        session.info[SETTLED_KEY] = True
+
+
+def keep_settled(session: Session | None = None) -> None:
+    """Commit what settle() worked out, if it did (the dashboard's GET requests end in a
+    rollback otherwise, and the next one would do it again)."""
+    session = session or db.session()
+    if session.info.pop(SETTLED_KEY, False):
+        session.commit()
+
+
+def _mark(connection: Connection, people: Iterable[int | None]) -> None:
+    """Mark persons pending (one cheap statement in the writing transaction)."""
+    rows = [{"user_id": user_id} for user_id in sorted({p for p in people if p is not None})]
+    if rows:
+        connection.execute(_mark_statement(connection.dialect.name), rows)
+
+
+@functools.cache
+def _mark_statement(dialect: str) -> Any:
+    table = ParticipationPending.__table__
+    return (pg_insert if dialect == "postgresql" else sqlite_insert)(table).on_conflict_do_nothing()
 
 
 def rebuild(connection: Connection) -> None:
     """The whole ledger, from every contribution (after a bulk import or a restore)."""
     months, totals = ParticipationMonth.__table__, ParticipationMonthTotal.__table__
-    for table in (months, ParticipationPerson.__table__, totals):
+    for table in (months, ParticipationPerson.__table__, totals, ParticipationPending.__table__):
         connection.execute(delete(table))
     for statement in _fill_statements(None):
         connection.execute(statement)
@@ -237,7 +280,7 @@ def _counted_anew(challenge: Challenge) -> bool:
 
 
 def _note(session: Session, people: Iterable[int | None]) -> None:
-    session.info.setdefault(PENDING_KEY, set()).update(people)
+    _mark(session.connection(), people)
 
 
 def _bulk_statement(state: ORMExecuteState) -> None:
@@ -288,7 +331,7 @@ def _before_flush(session: Session, _context: UOWTransaction, _instances: Any) -
 
 
 def _after_flush(session: Session, _context: UOWTransaction) -> None:
-    people: set[int | None] = session.info.pop(PENDING_KEY, set())
+    people: set[int | None] = set()
     for obj in chain(session.new, session.dirty, session.deleted):
         dirty = obj in session.dirty
         if isinstance(obj, Vote):
@@ -299,8 +342,7 @@ def _after_flush(session: Session, _context: UOWTransaction) -> None:
                 people.update(_people_of(obj, "author_id"))
         elif isinstance(obj, Comment) and (not dirty or _changed(obj, COMMENT_FIELDS)):
             people.update(_people_of(obj, "author_id"))
-    if people - {None}:
-        refresh(session.connection(), people)
+    _mark(session.connection(), people)
 
 
 BULK_WATCH = {
@@ -316,10 +358,9 @@ BULK_WATCH = {
 
 # Erasing an account leaves the ledger to this module: the person's rows follow what erasure
 # does to their supports, ideas and comments (unlinked ones are counted for nobody).
-for _table in ("participation_people", "participation_months"):
+for _table in ("participation_people", "participation_months", "participation_pending"):
     leave_derived(_table)
 
 event.listen(Session, "before_flush", _before_flush)
 event.listen(Session, "after_flush", _after_flush)
 event.listen(Session, "do_orm_execute", _bulk_statement)
-event.listen(Session, "before_commit", settle)

@@ -132,3 +132,14 @@ class ParticipationMonthTotal(db.Model):
     inputs: Mapped[int]
     votes: Mapped[int]
     comments: Mapped[int]
+
+
+class ParticipationPending(db.Model):
+    """A person whose ledger rows are to be worked out again: written in the same transaction as
+    the change to their contributions, cleared when the dashboard next reads the ledger."""
+
+    __tablename__ = "participation_pending"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )

@@ -79,6 +79,17 @@ def upgrade():
             "municipality_id", "month", name=op.f("pk_participation_month_totals")
         ),
     )
+    op.create_table(
+        "participation_pending",
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["users.id"],
+            name=op.f("fk_participation_pending_user_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("user_id", name=op.f("pk_participation_pending")),
+    )
     for column in ("first_decided_at", "first_done_at", "first_cited_at"):
         op.add_column("ideas", sa.Column(column, UTCDateTime(timezone=True), nullable=True))
     stages = ", ".join(f"'{stage.value}'" for stage in Stage)
@@ -95,6 +106,7 @@ def downgrade():
     # furthest_stage's CHECK goes with the column (it names no other column).
     for column in ("furthest_stage", "first_cited_at", "first_done_at", "first_decided_at"):
         op.drop_column("ideas", column)
+    op.drop_table("participation_pending")
     op.drop_table("participation_month_totals")
     for name in ("participation_people", "participation_months"):
         op.drop_index(op.f(f"ix_{name}_user_id"), table_name=name)

@@ -17,7 +17,7 @@ from cocreate.extensions import db
 from cocreate.ideas.models import Comment, CommentVisibility, Idea, Visibility
 from cocreate.ideas.services import post_comment, submit_idea, support_idea, withdraw_support
 from cocreate.metrics.dashboard import compute_dashboard
-from cocreate.metrics.ledger import rebuild
+from cocreate.metrics.ledger import rebuild, settle
 from cocreate.metrics.models import (
     ParticipationMonth,
     ParticipationMonthTotal,
@@ -73,6 +73,7 @@ def idea_facts() -> list:
 
 
 def assert_kept_rows_are_exact() -> None:
+    settle()
     kept, facts = ledger_rows(), idea_facts()
     rebuild(db.session.connection())
     rebuild_facts(db.session.connection())

@@ -137,6 +137,10 @@ def test_0004_fills_the_kept_figures_from_existing_rows(empty_database_url):
         move_idea(ideas[0], Stage.decided, answer=answer, actor=staff, reference="Sak 2026/1")
         move_idea(ideas[0], Stage.done, answer=answer, actor=staff)
         db.session.commit()
+        from cocreate.metrics.ledger import settle
+
+        settle()  # the persons are pending until the ledger is read
+        db.session.commit()
         kept = _kept_figures()
         assert kept[1] and kept[3]  # there is something to fill
         db.session.remove()  # no open transaction: the downgrade alters the tables
