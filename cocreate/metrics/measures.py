@@ -35,6 +35,11 @@ def _scope_key(scope: Scope) -> str:
     return ":".join(str(part) for part in parts)
 
 
+def _settle_once() -> None:
+    """The ledger's pending persons, worked out before it is read: once per working set."""
+    working.remember("ledger:settled", settle)
+
+
 def per_person(scope: Scope, *, whole_municipality: bool = False) -> FromClause:
     """One row per signed-in person with contributions in scope: user_id, contributions (n),
     ideas, votes, comments, and several (1: active in ≥ 2 challenges). The base of most
@@ -46,7 +51,7 @@ def per_person(scope: Scope, *, whole_municipality: bool = False) -> FromClause:
     base = Scope(scope.municipality_id, now=scope.now) if whole_municipality else scope
     name = "all_people" if whole_municipality else "people"
     if not base.narrowed:
-        settle()
+        _settle_once()
         ledger = ParticipationPerson
         return (
             select(
@@ -193,7 +198,7 @@ def participation_over_time(scope: Scope) -> list[MonthRow]:
 def _months_from_ledger(scope: Scope) -> dict[str, MonthRow]:
     """The whole municipality's months: persons from the ledger's month totals, plus what no
     person is behind (staff-registered inputs, an erased account's supports)."""
-    settle()
+    _settle_once()
     totals = ParticipationMonthTotal
     found = {
         month: MonthRow(month, inputs, votes, comments, people)
