@@ -1,10 +1,9 @@
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
-from ..forms import CleanText, strip_filter
+from ..forms import Form, strip_filter
 from .passwords import MIN_LENGTH, is_common_password
 
 
@@ -38,14 +37,13 @@ EMAIL_VALIDATORS = [
 ]
 
 
-class RegisterForm(FlaskForm):
+class RegisterForm(Form):
     email = EmailField(_l("E-post"), validators=EMAIL_VALIDATORS, filters=[strip_filter])
     display_name = StringField(
         _l("Navn"),
         validators=[
             DataRequired(message=_l("Skriv inn navnet ditt.")),
             Length(max=80),
-            CleanText(),
         ],
         filters=[strip_filter],
     )
@@ -68,7 +66,7 @@ class RegisterForm(FlaskForm):
             )
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = EmailField(_l("E-post"), validators=EMAIL_VALIDATORS, filters=[strip_filter])
     password = PasswordField(
         _l("Passord"), validators=[DataRequired(message=_l("Skriv inn passordet."))]
@@ -76,11 +74,11 @@ class LoginForm(FlaskForm):
     remember = BooleanField(_l("Husk meg på denne enheten"))
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(Form):
     email = EmailField(_l("E-post"), validators=EMAIL_VALIDATORS, filters=[strip_filter])
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(Form):
     password = new_password_field(_l("Nytt passord (minst 10 tegn)"))
     confirm = PasswordField(
         _l("Gjenta passordet"),
@@ -88,7 +86,7 @@ class ResetPasswordForm(FlaskForm):
     )
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(Form):
     current = PasswordField(
         _l("Nåværende passord"), validators=[DataRequired(message=_l("Skriv inn passordet."))]
     )
@@ -99,13 +97,12 @@ class ChangePasswordForm(FlaskForm):
     )
 
 
-class SettingsForm(FlaskForm):
+class SettingsForm(Form):
     display_name = StringField(
         _l("Navn"),
         validators=[
             DataRequired(message=_l("Skriv inn navnet ditt.")),
             Length(max=80),
-            CleanText(),
         ],
         filters=[strip_filter],
     )

@@ -3,7 +3,6 @@
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import (
     BooleanField,
@@ -20,7 +19,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..extensions import db
-from ..forms import CleanText, strip_filter
+from ..forms import Form, strip_filter
 from ..municipalities.models import District, Municipality
 from ..reference.models import Goal, Principle, TargetImage
 from .models import ParticipationLevel, Phase
@@ -58,13 +57,12 @@ def _at_least_one_principle(form: Any, field: Any) -> None:
         raise ValidationError(str(_l("Velg minst ett prinsipp fra veikartet.")))
 
 
-class ChallengeForm(FlaskForm):
+class ChallengeForm(Form):
     title = StringField(
         _l("Tittel"),
         validators=[
             DataRequired(message=_l("Skriv en tittel.")),
             Length(max=TITLE_MAX, message=_l("Tittelen kan ha høyst %(n)s tegn.", n=TITLE_MAX)),
-            CleanText(),
         ],
         filters=[strip_filter],
     )
@@ -76,7 +74,6 @@ class ChallengeForm(FlaskForm):
                 max=DESCRIPTION_MAX,
                 message=_l("Beskrivelsen kan ha høyst %(n)s tegn.", n=DESCRIPTION_MAX),
             ),
-            CleanText(),
         ],
         filters=[strip_filter],
     )
@@ -136,7 +133,7 @@ class ChallengeForm(FlaskForm):
             raise ValidationError(str(_l("Sluttdatoen kan ikke være før startdatoen.")))
 
 
-class PhaseForm(FlaskForm):
+class PhaseForm(Form):
     """Confirms a move to the next phase; the summary is only asked for when concluding."""
 
     summary = TextAreaField(
@@ -146,7 +143,6 @@ class PhaseForm(FlaskForm):
                 max=DESCRIPTION_MAX,
                 message=_l("Sammendraget kan ha høyst %(n)s tegn.", n=DESCRIPTION_MAX),
             ),
-            CleanText(),
         ],
         filters=[strip_filter],
     )
@@ -168,7 +164,7 @@ class PhaseForm(FlaskForm):
             )
 
 
-class FilterForm(FlaskForm):
+class FilterForm(Form):
     """The municipality page's filters, sent as GET parameters so they work without JavaScript."""
 
     class Meta:

@@ -1,11 +1,10 @@
 """Forms for ideas and comments: they only validate; services save."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, SearchField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from ..forms import CleanText, strip_filter
+from ..forms import Form, strip_filter
 from ..pipeline.stages import Stage
 from .models import Channel
 from .queries import SEARCH_MAX, Sort
@@ -21,7 +20,7 @@ def _optional_int(value: str | int | None) -> int | None:
         return -1  # not one of the choices: "Not a valid choice"
 
 
-class IdeaForm(FlaskForm):
+class IdeaForm(Form):
     title = StringField(
         _l("Tittel"),
         filters=[strip_filter],
@@ -31,7 +30,6 @@ class IdeaForm(FlaskForm):
                 max=TITLE_MAX,
                 message=_l("Tittelen kan være på høyst %(max)d tegn (nå: %(length)d)."),
             ),
-            CleanText(),
         ],
     )
     body = TextAreaField(
@@ -43,7 +41,6 @@ class IdeaForm(FlaskForm):
                 max=BODY_MAX,
                 message=_l("Teksten kan være på høyst %(max)d tegn (nå: %(length)d)."),
             ),
-            CleanText(),
         ],
     )
     district = SelectField(
@@ -59,7 +56,7 @@ class IdeaForm(FlaskForm):
         ]
 
 
-class CommentForm(FlaskForm):
+class CommentForm(Form):
     body = TextAreaField(
         _l("Kommentar"),
         filters=[strip_filter],
@@ -69,7 +66,6 @@ class CommentForm(FlaskForm):
                 max=COMMENT_MAX,
                 message=_l("Kommentaren kan være på høyst %(max)d tegn (nå: %(length)d)."),
             ),
-            CleanText(),
         ],
     )
     parent_id = HiddenField()
@@ -83,7 +79,7 @@ SORT_LABELS = {
 }
 
 
-class IdeaFilterForm(FlaskForm):
+class IdeaFilterForm(Form):
     """The list's search, filter and sort choices, read from the query string (GET)."""
 
     class Meta:

@@ -3,7 +3,6 @@
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     DateField,
@@ -16,7 +15,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..forms import CleanText
+from ..forms import Form
 from .dashboard import PANELS
 from .labels import QUESTIONS
 
@@ -27,7 +26,7 @@ def _optional_int(value: Any) -> int | None:
     return int(value)
 
 
-class ScopeForm(FlaskForm):
+class ScopeForm(Form):
     """The dashboard's filter, sent with GET (no CSRF needed for a read)."""
 
     class Meta:
@@ -48,7 +47,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class PublishForm(FlaskForm):
+class PublishForm(Form):
     panels = MultiCheckboxField(
         _l("Vis disse tallene på den offentlige siden"),
         choices=[SelectChoice(key, label) for key, label in PANELS.items()],
@@ -56,7 +55,7 @@ class PublishForm(FlaskForm):
     )
 
 
-class PopulationUploadForm(FlaskForm):
+class PopulationUploadForm(Form):
     kind = RadioField(
         _l("Filtype"),
         choices=[
@@ -82,11 +81,11 @@ def _scale_field(name: str) -> RadioField:
     )
 
 
-class SurveyForm(FlaskForm):
+class SurveyForm(Form):
     felt_heard = _scale_field("felt_heard")
     understood = _scale_field("understood")
     would_return = _scale_field("would_return")
     comment = TextAreaField(
         _l("Vil du si noe mer? (valgfritt)"),
-        validators=[Optional(), Length(max=2000), CleanText()],
+        validators=[Optional(), Length(max=2000)],
     )

@@ -1,11 +1,10 @@
 """Forms for reporting and for moderation acts; they only validate."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
-from ..forms import CleanText, strip_filter
+from ..forms import Form, strip_filter
 from .models import NOTE_MAX, REPORT_TEXT_MAX
 from .reasons import REASONS
 
@@ -22,7 +21,7 @@ def reason_choices() -> list[tuple[str, str]]:
     return [(key, str(label)) for key, label in REASONS.items()]
 
 
-class ReportForm(FlaskForm):
+class ReportForm(Form):
     reason = RadioField(
         _l("Hva er galt?"),
         choices=[],
@@ -33,7 +32,6 @@ class ReportForm(FlaskForm):
         filters=[strip_filter],
         validators=[
             Length(max=REPORT_TEXT_MAX, message=_l("Teksten kan være på høyst %(max)d tegn.")),
-            CleanText(),
         ],
     )
 
@@ -53,18 +51,17 @@ def _note_field() -> TextAreaField:
         validators=[
             DataRequired(message=_l("Skriv en begrunnelse.")),
             Length(max=NOTE_MAX, message=_l("Begrunnelsen kan være på høyst %(max)d tegn.")),
-            CleanText(),
         ],
     )
 
 
-class NoteForm(FlaskForm):
+class NoteForm(Form):
     """Restore, approve, dismiss reports, suspend and unsuspend: a reason in words."""
 
     note = _note_field()
 
 
-class ReasonNoteForm(FlaskForm):
+class ReasonNoteForm(Form):
     """Hide and reject: a reason category (shown publicly) and a note (for the log)."""
 
     reason = SelectField(
@@ -83,7 +80,7 @@ class ReasonNoteForm(FlaskForm):
             raise ValidationError(str(_l("Velg en grunn.")))
 
 
-class MergeForm(FlaskForm):
+class MergeForm(Form):
     """Merge a duplicate: the idea it joins and a note."""
 
     target = SelectField(

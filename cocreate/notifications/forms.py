@@ -1,15 +1,15 @@
 """Forms for notifications; they only validate."""
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField
 
+from ..forms import Form
 from .kinds import known_kinds
 
 
-def preferences_form(opted_out: set[str]) -> FlaskForm:
+def preferences_form(opted_out: set[str]) -> Form:
     """A checkbox per known kind, ticked when the person gets that e-mail."""
 
-    class PreferencesForm(FlaskForm):
+    class PreferencesForm(Form):
         pass
 
     for kind, label in known_kinds():
@@ -17,5 +17,5 @@ def preferences_form(opted_out: set[str]) -> FlaskForm:
     return PreferencesForm()
 
 
-def chosen_kinds(form: FlaskForm) -> dict[str, bool]:
+def chosen_kinds(form: Form) -> dict[str, bool]:
     return {kind: bool(form[f"kind_{kind}"].data) for kind, _label in known_kinds()}

@@ -1,10 +1,10 @@
 """Forms for moving inputs; they only validate (the service checks the rules again)."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from ..forms import Form
 from .services import ANSWER_MAX, ANSWER_MIN, REFERENCE_MAX, UNIT_MAX
 from .stages import Stage, allowed_moves
 
@@ -13,7 +13,7 @@ def _strip(value: str | None) -> str | None:
     return value.strip() if isinstance(value, str) else value
 
 
-class MoveForm(FlaskForm):
+class MoveForm(Form):
     to_stage = SelectField(
         _l("Nytt steg"),
         validators=[DataRequired(message=_l("Velg hvilket steg innspillet skal til."))],

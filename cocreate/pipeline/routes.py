@@ -188,4 +188,4 @@ def move(slug: str, idea_id: int):
         changes=db.session.scalars(timeline(idea.id)).all(),
         idea_link=idea_path(idea),
         main_path=MAIN_PATH,
-    )
+    ), (400 if form.errors else 200)

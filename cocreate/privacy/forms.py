@@ -1,17 +1,16 @@
 """Forms for privacy statements, account deletion and the optional demographic profile."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from ..accounts.models import AgeBand, Gender
-from ..forms import CleanText, strip_filter
+from ..forms import Form, strip_filter
 
 STATEMENT_MAX = 50_000
 
 
-class StatementForm(FlaskForm):
+class StatementForm(Form):
     body = TextAreaField(
         _l("Personvernerklæring (Markdown)"),
         validators=[
@@ -21,7 +20,6 @@ class StatementForm(FlaskForm):
                 max=STATEMENT_MAX,
                 message=_l("Erklæringen må ha mellom 20 og %(n)s tegn.", n=STATEMENT_MAX),
             ),
-            CleanText(),
         ],
     )
     contact_email = EmailField(
@@ -35,12 +33,12 @@ class StatementForm(FlaskForm):
     )
     dpo_contact = StringField(
         _l("Personvernombud (navn og kontakt)"),
-        validators=[Optional(), Length(max=254), CleanText()],
+        validators=[Optional(), Length(max=254)],
         filters=[strip_filter],
     )
 
 
-class DeleteAccountForm(FlaskForm):
+class DeleteAccountForm(Form):
     password = PasswordField(
         _l("Passordet ditt"), validators=[DataRequired(message=_l("Skriv inn passordet."))]
     )
@@ -62,7 +60,7 @@ AGE_LABELS = {band: _l("%(band)s år", band=band.value.replace("-", "–")) for 
 GENDER_LABELS = {Gender.kvinne: _l("Kvinne"), Gender.mann: _l("Mann"), Gender.annet: _l("Annet")}
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(Form):
     age_band = SelectField(
         _l("Aldersgruppe"), choices=_enum_choices(AgeBand, AGE_LABELS), default=""
     )

@@ -3,11 +3,10 @@
 from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import URLField
 from wtforms.validators import Length, ValidationError
 
-from ..forms import strip_filter
+from ..forms import Form, strip_filter
 
 UUSTATUS_HOSTS = {"uustatus.no", "www.uustatus.no"}
 
@@ -27,7 +26,7 @@ def _uustatus_link(form, field) -> None:  # type: ignore[no-untyped-def]
         )
 
 
-class AccessibilityStatementForm(FlaskForm):
+class AccessibilityStatementForm(Form):
     uustatus_url = URLField(
         _l("Lenke til kommunens tilgjengelighetserklæring på uustatus.no"),
         validators=[Length(max=300), _uustatus_link],

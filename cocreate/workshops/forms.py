@@ -1,7 +1,6 @@
 """Forms for workshops; they only validate (the services decide and save)."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     DateTimeLocalField,
     IntegerField,
@@ -22,7 +21,7 @@ from wtforms.validators import (
 )
 
 from ..accounts.models import AgeBand, Gender
-from ..forms import CleanText, strip_filter
+from ..forms import Form, strip_filter
 from ..ideas.models import Channel
 from ..moderation.reasons import REASONS
 from .models import WorkshopFormat
@@ -37,13 +36,12 @@ GENDER_LABELS = {
 }
 
 
-class WorkshopForm(FlaskForm):
+class WorkshopForm(Form):
     title = StringField(
         _l("Tittel"),
         validators=[
             DataRequired(message=_l("Gi verkstedet en tittel.")),
             Length(max=200),
-            CleanText(),
         ],
         filters=[strip_filter],
     )
@@ -53,9 +51,7 @@ class WorkshopForm(FlaskForm):
         default=WorkshopFormat.physical.value,
         validators=[DataRequired(message=_l("Velg format."))],
     )
-    place = StringField(
-        _l("Sted"), validators=[Length(max=200), CleanText()], filters=[strip_filter]
-    )
+    place = StringField(_l("Sted"), validators=[Length(max=200)], filters=[strip_filter])
     link = URLField(
         _l("Lenke til digitalt møte"),
         validators=[
@@ -76,7 +72,7 @@ class WorkshopForm(FlaskForm):
         validators=[DataRequired(message=_l("Skriv dato og klokkeslett for slutten."))],
     )
     description = TextAreaField(
-        _l("Beskrivelse"), validators=[Length(max=5000), CleanText()], filters=[strip_filter]
+        _l("Beskrivelse"), validators=[Length(max=5000)], filters=[strip_filter]
     )
     dots_per_person = IntegerField(
         _l("Prikker per deltaker"),
@@ -92,14 +88,14 @@ class WorkshopForm(FlaskForm):
             raise ValidationError(str(_l("Skriv en hel lenke som begynner med https://.")))
 
 
-class JoinForm(FlaskForm):
+class JoinForm(Form):
     class Meta:
         csrf = False  # a GET form that only leads to /w/<code>
 
     kode = StringField(_l("Verkstedkode"), validators=[DataRequired()], filters=[strip_filter])
 
 
-class NoteForm(FlaskForm):
+class NoteForm(Form):
     text = TextAreaField(
         _l("Din lapp"),
         validators=[
@@ -108,13 +104,12 @@ class NoteForm(FlaskForm):
                 max=NOTE_MAX_LENGTH,
                 message=_l("En lapp kan ha høyst %(n)s tegn.", n=NOTE_MAX_LENGTH),
             ),
-            CleanText(),
         ],
         filters=[strip_filter],
     )
 
 
-class CheckinForm(FlaskForm):
+class CheckinForm(Form):
     age_band = SelectField(
         _l("Alder"),
         choices=[("", _l("Vil ikke svare"))] + [(b.value, b.value) for b in AgeBand],
@@ -128,7 +123,7 @@ class CheckinForm(FlaskForm):
     district = SelectField(_l("Bydel eller område"), choices=[], default="")
 
 
-class HeadcountForm(FlaskForm):
+class HeadcountForm(Form):
     headcount = IntegerField(
         _l("Antall til stede"),
         validators=[
@@ -138,7 +133,7 @@ class HeadcountForm(FlaskForm):
     )
 
 
-class OfflineNoteForm(FlaskForm):
+class OfflineNoteForm(Form):
     """A post-it from the physical wall."""
 
     text = TextAreaField(
@@ -146,7 +141,6 @@ class OfflineNoteForm(FlaskForm):
         validators=[
             DataRequired(message=_l("Skriv teksten på lappen.")),
             Length(max=NOTE_MAX_LENGTH, message=_l("Høyst %(n)s tegn.", n=NOTE_MAX_LENGTH)),
-            CleanText(),
         ],
         filters=[strip_filter],
     )
@@ -160,24 +154,24 @@ class OfflineNoteForm(FlaskForm):
     )
 
 
-class HideForm(FlaskForm):
+class HideForm(Form):
     reason = SelectField(_l("Grunn"), choices=list(REASONS.items()), default="utenfor_tema")
 
 
-class MergeForm(FlaskForm):
+class MergeForm(Form):
     duplicate = SelectField(_l("Duplikat"), coerce=int, choices=[])
     target = SelectField(_l("Slå sammen inn i"), coerce=int, choices=[])
 
 
-class ThemeForm(FlaskForm):
+class ThemeForm(Form):
     title = StringField(
         _l("Nytt tema"),
-        validators=[DataRequired(message=_l("Gi temaet et navn.")), Length(max=120), CleanText()],
+        validators=[DataRequired(message=_l("Gi temaet et navn.")), Length(max=120)],
         filters=[strip_filter],
     )
 
 
-class OfflineInputForm(FlaskForm):
+class OfflineInputForm(Form):
     """A letter, phone call or post-it typed in by staff."""
 
     title = StringField(
@@ -185,13 +179,10 @@ class OfflineInputForm(FlaskForm):
         validators=[
             DataRequired(message=_l("Gi innspillet en tittel.")),
             Length(max=120),
-            CleanText(),
         ],
         filters=[strip_filter],
     )
-    body = TextAreaField(
-        _l("Innspillet"), validators=[Length(max=10_000), CleanText()], filters=[strip_filter]
-    )
+    body = TextAreaField(_l("Innspillet"), validators=[Length(max=10_000)], filters=[strip_filter])
     channel = RadioField(
         _l("Kanal"),
         choices=[
