@@ -4,13 +4,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..accounts.models import Membership, User
 from ..challenges.models import Challenge
 from ..extensions import db
-from ..ideas.models import Comment, CommentVisibility, Idea, Visibility
+from ..ideas.models import Comment, CommentVisibility, Idea, Visibility, Vote
 from .models import ModerationAction, Report, ReportStatus, SubjectType
 
 QUEUE_LIMIT = 50
@@ -203,3 +203,26 @@ def merge_targets(idea: Idea) -> Select:
         )
         .order_by(Idea.title, Idea.id)
     )
+
+
+def has_tie(user_id: int, municipality_id: int) -> bool:
+    """Whether the person has a membership, an idea, a comment, a support or a report in this
+    municipality: only then may its staff open the person's page (one query)."""
+    in_municipality = Challenge.municipality_id == municipality_id
+    ideas = select(Idea.id).join(Challenge, Challenge.id == Idea.challenge_id)
+    comments = (
+        select(Comment.id)
+        .join(Idea, Idea.id == Comment.idea_id)
+        .join(Challenge, Challenge.id == Idea.challenge_id)
+    )
+    votes = select(Vote.id).join(Challenge, Challenge.id == Vote.challenge_id)
+    tie = or_(
+        exists().where(
+            Membership.user_id == user_id, Membership.municipality_id == municipality_id
+        ),
+        exists(ideas.where(Idea.author_id == user_id, in_municipality)),
+        exists(comments.where(Comment.author_id == user_id, in_municipality)),
+        exists(votes.where(Vote.user_id == user_id, in_municipality)),
+        exists().where(Report.reporter_id == user_id, Report.municipality_id == municipality_id),
+    )
+    return bool(db.session.scalar(select(tie)))

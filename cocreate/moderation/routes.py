@@ -18,9 +18,11 @@ from ..municipalities.services import get_by_slug
 from . import bp
 from .forms import MergeForm, NoteForm, ReasonNoteForm, ReportForm
 from .models import SubjectType
+from .people import person_label
 from .permissions import can_moderate, can_read_moderation_log, can_report, subject_municipality_id
 from .queries import (
     actions_on,
+    has_tie,
     hidden_comments,
     hidden_ideas,
     load_subjects,
@@ -45,6 +47,8 @@ from .services import (
     suspend_user,
     unsuspend_user,
 )
+
+bp.add_app_template_global(person_label)
 
 KINDS = {"innspill": SubjectType.idea, "kommentar": SubjectType.comment}
 LOG_PER_PAGE = 50
@@ -268,8 +272,16 @@ def person(slug: str, user_id: int):
     """A person's standing in this municipality, their moderation history, suspend/unsuspend."""
     municipality = _municipality(slug)
     _require_moderator(municipality)
-    user = db.session.get(User, user_id) or abort(404)
-    return _render_person(municipality, user)
+    return _render_person(municipality, _person(municipality, user_id))
+
+
+def _person(municipality: Municipality, user_id: int) -> User:
+    """The person, 404 unless they took part in or belong to this municipality: its staff learn
+    nothing of accounts elsewhere, not even that they exist."""
+    user = db.session.get(User, user_id)
+    if user is None or not has_tie(user.id, municipality.id):
+        abort(404)
+    return user
 
 
 def _render_person(municipality: Municipality, user: User, form: NoteForm | None = None) -> str:
@@ -289,7 +301,7 @@ def person_act(slug: str, user_id: int, act: str):
     """Suspend a person in this municipality, or lift the suspension; a note is required."""
     municipality = _municipality(slug)
     _require_moderator(municipality)
-    user = db.session.get(User, user_id) or abort(404)
+    user = _person(municipality, user_id)
     service = {"utesteng": suspend_user, "opphev": unsuspend_user}.get(act) or abort(404)
     form = NoteForm(prefix="person")
     if form.validate_on_submit():

@@ -25,6 +25,7 @@ from .models import (
     SubjectType,
 )
 from .permissions import subject_municipality_id
+from .queries import has_tie
 from .reasons import REASONS
 from .records import (
     ModerationError,
@@ -232,6 +233,8 @@ def suspend_user(
     """Stop a person from posting, voting and commenting in this municipality only."""
     if user.id == actor.id:
         raise ModerationError(_("Du kan ikke utestenge deg selv."))
+    if not has_tie(user.id, municipality.id):
+        raise ModerationError(_("Personen har ikke deltatt i denne kommunen."))
     membership = _membership(user, municipality)
     if membership is not None and membership.role in STAFF_ROLES:
         raise ModerationError(

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from ..accounts.routes import safe_next
 from ..extensions import db
 from ..ideas.models import Idea, Visibility
+from ..ideas.permissions import can_view_idea
 from ..ideas.services import follow_idea, unfollow_idea
 from ..municipalities.services import get_by_slug
 from ..reference.models import Principle
@@ -72,9 +73,16 @@ def follow(slug: str, idea_id: int):
 @login_required
 def unfollow(slug: str, idea_id: int):
     idea = _idea_in(slug, idea_id)
+    # One may stop following an input that was hidden since, but its title is no longer theirs
+    # to read: the answer names it only to those who may view it.
+    done = (
+        _("Du følger ikke lenger «%(title)s».", title=idea.title)
+        if can_view_idea(current_user, idea)
+        else _("Du følger ikke lenger dette innspillet.")
+    )
     unfollow_idea(idea, current_user)
     db.session.commit()
-    flash(_("Du følger ikke lenger «%(title)s».", title=idea.title), "success")
+    flash(done, "success")
     return _back(idea)
 
 

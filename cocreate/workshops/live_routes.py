@@ -8,6 +8,7 @@ page, and wrong guesses are counted per address (correct codes are never counted
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
+from flask_login import current_user
 
 from ..extensions import db, limiter
 from . import bp
@@ -15,6 +16,7 @@ from .access import challenge_url, device_key, idea_url, participant_of
 from .codes import format_receipt, normalize_code
 from .forms import CheckinForm, JoinForm, NoteForm
 from .models import Workshop, WorkshopNote, WorkshopStatus
+from .permissions import can_join_workshop
 from .queries import load_wall, my_dots, my_notes, receipt_by_code, workshop_by_code
 from .services import WorkshopError, check_in, checkin_choices, has_checked_in
 from .wall import post_note, toggle_dot
@@ -33,6 +35,15 @@ def _missed(response) -> bool:  # type: ignore[no-untyped-def]
 guarded_code = limiter.shared_limit(
     CODE_GUESSES, scope="workshop-code", key_func=get_remote_address, deduct_when=_missed
 )
+
+
+def _joinable(code: str) -> Workshop | None:
+    """The workshop with this code, if this person may join it: a workshop of a challenge that
+    is still a draft looks like a wrong code to everyone but the municipality's staff."""
+    workshop = workshop_by_code(code)
+    if workshop is None or not can_join_workshop(current_user, workshop):
+        return None
+    return workshop
 
 
 def _wrong_code():
@@ -72,7 +83,7 @@ def join():
 @bp.route("/w/<code>")
 @guarded_code
 def live(code: str):
-    workshop = workshop_by_code(code)
+    workshop = _joinable(code)
     if workshop is None:
         return _wrong_code()
     if code != workshop.join_code:
@@ -85,7 +96,7 @@ def live(code: str):
 @limiter.limit(NOTE_POSTS, key_func=device_key)
 @limiter.limit(PER_ADDRESS, key_func=get_remote_address)
 def post(code: str):
-    workshop = workshop_by_code(code)
+    workshop = _joinable(code)
     if workshop is None:
         return _wrong_code()
     form = NoteForm()
@@ -115,7 +126,7 @@ def post(code: str):
 @limiter.limit(DOT_CLICKS, key_func=device_key)
 @limiter.limit(PER_ADDRESS, key_func=get_remote_address)
 def dot(code: str, note_id: int):
-    workshop = workshop_by_code(code)
+    workshop = _joinable(code)
     if workshop is None:
         return _wrong_code()
     note = db.session.get(WorkshopNote, note_id)
@@ -137,7 +148,7 @@ def dot(code: str, note_id: int):
 @guarded_code
 @limiter.limit(NOTE_POSTS, key_func=device_key, methods=["POST"])
 def checkin(code: str):
-    workshop = workshop_by_code(code)
+    workshop = _joinable(code)
     if workshop is None:
         return _wrong_code()
     participant = participant_of(workshop, create=True)

@@ -4,6 +4,7 @@ from typing import Any
 
 from ..accounts.permissions import is_staff
 from ..challenges.models import Challenge, Phase
+from ..challenges.permissions import can_view_challenge
 from .models import Workshop
 
 # Workshops are planned before a challenge opens and held while it is open.
@@ -33,3 +34,9 @@ def can_publish_workshop(user: Any, workshop: Workshop) -> bool:
 def can_register_offline_input(user: Any, challenge: Challenge) -> bool:
     """Staff type in post-its, letters and calls while the challenge takes inputs."""
     return is_staff(user, challenge.municipality_id) and challenge.phase is Phase.open
+
+
+def can_join_workshop(user: Any, workshop: Workshop) -> bool:
+    """Anyone with the code joins a workshop of a published challenge; while the challenge is a
+    draft, only the municipality's staff (to try the workshop out)."""
+    return can_view_challenge(user, workshop.challenge)

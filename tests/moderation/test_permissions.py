@@ -46,7 +46,9 @@ def test_roles_count_only_in_their_own_municipality(world, other_idea, role):
     assert can_report(user, other_idea) is expected
 
 
-def test_hidden_or_suspended_cannot_be_reported(world, idea, comment, create_user_f):
+def test_hidden_or_suspended_cannot_be_reported(
+    world, idea, comment, create_user_f, citizen_took_part
+):
     hide_content(comment, reason="spam", note="Spam.", actor=world.facilitator)
     assert not can_report(world.citizen, comment)
     unverified = create_user_f("ny@example.no", verified=False)

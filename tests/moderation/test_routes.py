@@ -8,11 +8,14 @@ from flask import render_template_string
 from flask_login import login_user
 from sqlalchemy import event, func, select
 
+from cocreate.accounts.models import Membership, Role
 from cocreate.accounts.permissions import can_participate
+from cocreate.accounts.services import set_role, update_settings
 from cocreate.extensions import db
 from cocreate.ideas.models import Idea, Visibility, Vote
-from cocreate.ideas.services import post_comment, support_idea
+from cocreate.ideas.services import post_comment, submit_idea, support_idea
 from cocreate.moderation.models import ActionKind, ModerationAction, Report, ReportStatus
+from cocreate.moderation.people import person_label
 from cocreate.moderation.services import hide_content, report_content, suspend_user
 from tests.factories import PASSWORD
 
@@ -303,7 +306,7 @@ def test_merge_target_must_be_offered(client, login, world, idea, other_idea):
     assert _count(ModerationAction) == 0
 
 
-def test_suspend_and_unsuspend_a_person(client, login, world):
+def test_suspend_and_unsuspend_a_person(client, login, world, citizen_took_part):
     login(world.facilitator)
     url = f"/k/heimby/moderering/personer/{world.citizen.id}"
     assert "Ikke utestengt" in client.get(url).get_data(as_text=True)
@@ -317,7 +320,9 @@ def test_suspend_and_unsuspend_a_person(client, login, world):
     assert can_participate(world.citizen, world.other)
     page = client.get(url).get_data(as_text=True)
     assert "Utestengt i Heimby kommune" in page and "Gjentatt hets." in page
-    assert world.citizen.display_name in client.get("/k/heimby/moderering").get_data(as_text=True)
+    queue = client.get("/k/heimby/moderering").get_data(as_text=True)
+    with client.application.test_request_context():
+        assert person_label(world.citizen, world.municipality.id) in queue
     refused = client.post(
         f"/k/heimby/moderering/personer/{world.admin.id}/utesteng", data={"person-note": "Nei"}
     )
@@ -327,7 +332,7 @@ def test_suspend_and_unsuspend_a_person(client, login, world):
     assert can_participate(world.citizen, world.municipality)
 
 
-def test_suspended_person_cannot_report(client, login, world, idea):
+def test_suspended_person_cannot_report(client, login, world, idea, citizen_took_part):
     login(world.facilitator)
     client.post(
         f"/k/heimby/moderering/personer/{world.citizen.id}/utesteng", data={"person-note": "Hets"}
@@ -497,3 +502,61 @@ def test_act_forms_carry_their_csrf_token(app, world, idea):
     assert client.post(action, data=data).status_code == 302
     db.session.expire_all()
     assert db.session.get(Idea, idea.id).visibility is Visibility.hidden
+
+
+# --- people: only those who took part here, by the name they show ------------------------------
+
+
+def _person_url(user, slug="heimby"):
+    return f"/k/{slug}/moderering/personer/{user.id}"
+
+
+def test_a_person_with_no_tie_to_the_municipality_is_not_found(client, login, world, other_idea):
+    """The author took part in Bortby only: Heimby's staff learn nothing of them, not even that
+    the account exists, and cannot suspend them there (no membership is made)."""
+    login(world.facilitator)
+    assert client.get(_person_url(world.author)).status_code == 404
+    assert client.get(_person_url(world.citizen)).status_code == 404
+    assert client.get("/k/heimby/moderering/personer/999999").status_code == 404
+    posted = client.post(f"{_person_url(world.author)}/utesteng", data={"person-note": "Hets"})
+    assert posted.status_code == 404
+    assert db.session.scalar(select(func.count()).select_from(Membership)) == 4  # the staff's
+    login(world.other_facilitator)
+    assert client.get(_person_url(world.author, "bortby")).status_code == 200
+    assert client.get(_person_url(world.facilitator, "bortby")).status_code == 404
+
+
+@pytest.mark.parametrize("tie", ["idea", "comment", "support", "report", "membership"])
+def test_each_kind_of_tie_opens_the_page(client, login, world, idea, create_user_f, tie):
+    person = create_user_f("deltaker@example.no")
+    if tie == "idea":
+        submit_idea(idea.challenge, title="Mitt innspill", body="Tekst.", author=person)
+    elif tie == "comment":
+        post_comment(idea, body="Enig!", author=person)
+    elif tie == "support":
+        support_idea(idea, person)
+    elif tie == "report":
+        report_content(idea, reporter=person, reason="spam")
+    else:
+        set_role(person, world.municipality, Role.citizen, actor=None)
+    db.session.commit()
+    login(world.facilitator)
+    assert client.get(_person_url(person)).status_code == 200
+
+
+def test_the_person_page_shows_the_public_name_or_a_pseudonym(
+    client, login, world, citizen_took_part
+):
+    update_settings(world.citizen, display_name="Hemmelig Navnesen", show_name=False, locale=None)
+    db.session.commit()
+    login(world.facilitator)
+    page = client.get(_person_url(world.citizen)).get_data(as_text=True)
+    assert "Hemmelig Navnesen" not in page
+    with client.application.test_request_context():
+        pseudonym = person_label(world.citizen, world.municipality.id)
+        elsewhere = person_label(world.citizen, world.other.id)
+    assert pseudonym.startswith("Deltaker ") and pseudonym in page
+    assert pseudonym != elsewhere  # does not link the person across municipalities
+    update_settings(world.citizen, display_name="Åpen Navnesen", show_name=True, locale=None)
+    db.session.commit()
+    assert "Åpen Navnesen" in client.get(_person_url(world.citizen)).get_data(as_text=True)

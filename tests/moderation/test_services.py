@@ -313,7 +313,7 @@ def test_database_keeps_merged_and_target_together(world, idea):
 # --- suspension --------------------------------------------------------------------------------
 
 
-def test_suspend_only_in_that_municipality(world):
+def test_suspend_only_in_that_municipality(world, citizen_took_part):
     assert can_participate(world.citizen, world.municipality)
     suspend_user(world.citizen, world.municipality, note=NOTE, actor=world.facilitator)
     db.session.commit()
@@ -329,13 +329,14 @@ def test_suspend_only_in_that_municipality(world):
     assert all(a.subject_type is SubjectType.user for a in _actions())
 
 
-def test_suspend_keeps_an_existing_role_elsewhere(world):
+def test_suspend_keeps_an_existing_role_elsewhere(world, idea):
+    support_idea(idea, world.other_facilitator)
     suspend_user(world.other_facilitator, world.municipality, note=NOTE, actor=world.facilitator)
     assert not can_participate(world.other_facilitator, world.municipality)
     assert can_participate(world.other_facilitator, world.other)
 
 
-def test_suspend_refusals(world):
+def test_suspend_refusals(world, citizen_took_part):
     with pytest.raises(ModerationError, match="Fasilitatorer"):
         suspend_user(world.admin, world.municipality, note=NOTE, actor=world.facilitator)
     with pytest.raises(ModerationError, match="deg selv"):
