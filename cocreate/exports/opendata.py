@@ -4,7 +4,6 @@ Only what the public pages show goes in: public challenges, published ideas with
 and the public answers. No e-mail, no names, no hidden content, no demographics.
 """
 
-import csv
 import io
 import json
 import os
@@ -25,7 +24,7 @@ from ..municipalities.models import District, Municipality
 from ..pipeline.models import StageChange
 from ..reference.models import Principle
 from .datasets import STAGE_CHANGE_COLUMNS, export_value
-from .writers import file_chunks
+from .writers import CsvWriter, file_chunks
 
 LICENCE = {
     "name": "NLOD-2.0",
@@ -35,7 +34,18 @@ LICENCE = {
 STAGES = ["heard", "assessed", "decided", "piloting", "done", "scaled", "declined"]
 
 
+# The CSV writer's formula rule (writers.CsvWriter), stated on every free-text field.
+TEXT_RULE = (
+    "Tekst som begynner med likhetstegn, pluss, minus, krøllalfa, tabulator eller vognretur "
+    "(også etter apostrofer) har fått én apostrof (') foran, så regneark ikke kjører den som "
+    "formel. Fjern den ene apostrofen for å få originalteksten."
+)
+
+
 def _field(name: str, type_: str, description: str, **extra: Any) -> dict[str, Any]:
+    """A table-schema field; free text (strings without an enum) also states the formula rule."""
+    if type_ == "string" and "enum" not in extra.get("constraints", {}):
+        description = f"{description}. {TEXT_RULE}"
     return {"name": name, "type": type_, "description": description, **extra}
 
 
@@ -211,7 +221,8 @@ def descriptor(municipality: Municipality) -> dict[str, Any]:
         "name": f"samskap-{municipality.slug}",
         "title": f"Samskap: innbyggerinnspill og svar – {municipality.name}",
         "description": "Anonymiserte data om utfordringer, innspill og kommunens offentlige svar "
-        "fra hørt til gjort. Ingen personopplysninger.",
+        "fra hørt til gjort. Ingen personopplysninger. Tekstfelt som ville startet en formel i et "
+        "regneark har én apostrof (') foran; se feltenes beskrivelse.",
         "licenses": [LICENCE],
         "created": utcnow().isoformat(timespec="seconds").replace("+00:00", "Z"),
         "resources": resources,
@@ -231,7 +242,7 @@ def datapackage_zip(municipality: Municipality) -> Iterator[bytes]:
                 archive.open(f"{name}.csv", "w") as raw,
                 io.TextIOWrapper(raw, encoding="utf-8", newline="") as text,
             ):
-                writer = csv.writer(text)
+                writer = CsvWriter(text)
                 writer.writerow([f["name"] for f in fields])
                 result = db.session.execute(query(municipality).execution_options(yield_per=2000))
                 for row in result:

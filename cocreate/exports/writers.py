@@ -1,16 +1,42 @@
-"""Streaming writers: CSV and JSON yield text as rows arrive; XLSX goes through a temp file."""
+"""Streaming writers: CSV and JSON yield text as rows arrive; XLSX goes through a temp file.
+
+CsvWriter is the one CSV writer of Samskap, for the admin exports and the open data alike.
+"""
 
 import csv
 import io
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, TextIO
 
 import xlsxwriter
 
 XLSX_MAX_ROWS = 1_048_575  # one sheet's limit, less the header row
+
+
+# OWASP "CSV injection": spreadsheets run a cell that starts with one of = + - @ tab CR as a
+# formula. Quotes in front of such a start count too, so removing one ' always gives the text back.
+_FORMULA_START = re.compile(r"'*[=+\-@\t\r]")
+
+
+def csv_text(value: Any) -> Any:
+    """Text that a spreadsheet would read as a formula gets a leading '; numbers pass unchanged."""
+    if isinstance(value, str) and _FORMULA_START.match(value):
+        return "'" + value
+    return value
+
+
+class CsvWriter:
+    """csv.writer whose text cells can never start a formula (see docs/exports.md)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._writer = csv.writer(stream)
+
+    def writerow(self, row: Iterable[Any]) -> None:
+        self._writer.writerow([csv_text(value) for value in row])
 
 
 def csv_chunks(
@@ -18,7 +44,7 @@ def csv_chunks(
 ) -> Iterator[str]:
     """UTF-8 CSV with a BOM so spreadsheet programs read æøå right."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = CsvWriter(buffer)
     buffer.write("\ufeff")
     writer.writerow(columns)
     for count, row in enumerate(rows, start=1):
