@@ -20,6 +20,7 @@ def test_a_draft_challenges_workshop_answers_as_a_wrong_code(app, world, create_
         format=WorkshopFormat.physical,
         starts_at=start,
         ends_at=start + timedelta(hours=2),
+        place="Rådhuset",
         actor=world.facilitator,
     )
     set_status(workshop, WorkshopStatus.live, actor=world.facilitator)
