@@ -112,13 +112,14 @@ def log_in(base: str, email: str, password: str) -> str:
     return session_cookie(headers, cookie)
 
 
-def minted_cookie(secret_key: str, user_id: int, session_token: str) -> str:
+def minted_cookie(secret_key: str, session_id: str) -> str:
     """A signed session for a seeded person, made with the server's SECRET_KEY as Flask would
-    (logging 32 people in through the form would only measure argon2 and the log-in limit)."""
+    (logging 32 people in through the form would only measure argon2 and the log-in limit).
+    session_id comes from cocreate.accounts.sessions.start_session, as at a real log-in."""
     app = Flask("bench")
     app.secret_key = secret_key
     serializer = app.session_interface.get_signing_serializer(app)  # type: ignore[attr-defined]
-    value = serializer.dumps({"_user_id": f"{user_id}:{session_token}", "_fresh": True})
+    value = serializer.dumps({"_user_id": session_id, "_fresh": True})
     return f"session={value}"
 
 

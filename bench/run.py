@@ -46,6 +46,7 @@ from bench.common import (  # noqa: E402
 )
 from bench.servers import Gunicorn, Redis, app_env  # noqa: E402
 from cocreate.accounts.models import User  # noqa: E402
+from cocreate.accounts.sessions import start_session  # noqa: E402
 from cocreate.extensions import db  # noqa: E402
 from cocreate.ideas.models import Idea, Visibility, Vote  # noqa: E402
 
@@ -160,7 +161,7 @@ def run_backend(url: str, args: argparse.Namespace) -> dict:
             pages[name] = load.wrk(server.base + paths[name], cookie=cookie, **measure)
         # The same page for a signed-in citizen: rendered every time (no page cache).
         reader = people[-1][0]
-        reader_cookie = load.minted_cookie(env["SECRET_KEY"], reader.id, reader.session_token)
+        reader_cookie = load.minted_cookie(env["SECRET_KEY"], start_session(reader, remember=False))
         page = server.base + paths["challenge_page"]
         pages["challenge_page_signed_in"] = load.wrk(page, cookie=reader_cookie, **measure)
         paths["challenge_page_signed_in"] = paths["challenge_page"]
@@ -175,7 +176,7 @@ def run_backend(url: str, args: argparse.Namespace) -> dict:
             ("think_time_1s", people[half:], 1.0),
         ):
             signed_in = [
-                (load.minted_cookie(secret, user.id, user.session_token), ideas)
+                (load.minted_cookie(secret, start_session(user, remember=False)), ideas)
                 for user, ideas in group
             ]
             runs[label] = load.as_dict(

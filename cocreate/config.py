@@ -1,8 +1,14 @@
 """Configuration from the environment (DESIGN.md §5), then instance/config.py."""
 
 import os
+from datetime import timedelta
 
 DEV_SECRET_KEY = "dev-only-not-secret"  # noqa: S105 - refused outside development
+
+
+def _seconds(name: str, default: float) -> float:
+    value = os.environ.get(name, "").strip()
+    return float(value) if value else default
 
 
 def _bool(name: str, default: bool = False) -> bool:
@@ -20,7 +26,26 @@ class Config:
         self.SECRET_KEY = os.environ.get("SECRET_KEY", "")
         self.SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", "")
         self.REDIS_URL = os.environ.get("REDIS_URL", "")
-        self.SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+        # Every wait on the database ends (README "Production"; cocreate/database.py): a server
+        # that hangs gives a 503 in seconds instead of holding every worker. Seconds; 0 is off.
+        # Statement, lock and idle-in-transaction timeouts and DB_CLIENT_TIMEOUT (how long a
+        # request waits for any answer at all) apply to web requests, not to the CLI and jobs.
+        self.DB_CONNECT_TIMEOUT = _seconds("DB_CONNECT_TIMEOUT", 5)
+        self.DB_STATEMENT_TIMEOUT = _seconds("DB_STATEMENT_TIMEOUT", 10)
+        self.DB_LOCK_TIMEOUT = _seconds("DB_LOCK_TIMEOUT", 5)
+        self.DB_IDLE_IN_TRANSACTION_TIMEOUT = _seconds("DB_IDLE_IN_TRANSACTION_TIMEOUT", 30)
+        self.DB_CLIENT_TIMEOUT = _seconds("DB_CLIENT_TIMEOUT", 15)
+        self.DB_POOL_TIMEOUT = _seconds("DB_POOL_TIMEOUT", 10)
+        self.DB_KEEPALIVES_IDLE = int(_seconds("DB_KEEPALIVES_IDLE", 30))
+        self.DB_KEEPALIVES_INTERVAL = int(_seconds("DB_KEEPALIVES_INTERVAL", 10))
+        self.DB_KEEPALIVES_COUNT = int(_seconds("DB_KEEPALIVES_COUNT", 3))
+        self.DB_TCP_USER_TIMEOUT = _seconds("DB_TCP_USER_TIMEOUT", 30)
+        self.SQLITE_BUSY_TIMEOUT = _seconds("SQLITE_BUSY_TIMEOUT", 30)
+        self.HEALTHZ_TIMEOUT = _seconds("HEALTHZ_TIMEOUT", 3)
+        self.SQLALCHEMY_ENGINE_OPTIONS: dict = {
+            "pool_pre_ping": True,
+            "pool_timeout": self.DB_POOL_TIMEOUT,
+        }
         self.MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 2 * 1024 * 1024))
         self.BABEL_DEFAULT_LOCALE = "nb"
         self.BABEL_DEFAULT_TIMEZONE = "Europe/Oslo"
@@ -30,6 +55,13 @@ class Config:
         self.SESSION_COOKIE_SAMESITE = "Lax"
         self.REMEMBER_COOKIE_HTTPONLY = True
         self.REMEMBER_COOKIE_SAMESITE = "Lax"
+        # A log-in ends after SESSION_LIFETIME_HOURS, or REMEMBER_LIFETIME_DAYS with "remember me",
+        # checked on the server whatever the cookie says (accounts/sessions.py).
+        self.SESSION_LIFETIME = timedelta(hours=float(os.environ.get("SESSION_LIFETIME_HOURS", 24)))
+        self.PERMANENT_SESSION_LIFETIME = self.SESSION_LIFETIME
+        self.REMEMBER_COOKIE_DURATION = timedelta(
+            days=float(os.environ.get("REMEMBER_LIFETIME_DAYS", 30))
+        )
         # Mail: "file" writes messages to instance/mail/ (development), "smtp" sends them.
         self.MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "")
         self.MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")

@@ -1,8 +1,11 @@
 """People, their role in each municipality, and their optional demographic profile."""
 
 import enum
+import hashlib
 import secrets
-from datetime import datetime
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from flask_babel import gettext
 from flask_login import UserMixin
@@ -25,6 +28,42 @@ def new_session_token() -> str:
     return secrets.token_urlsafe(16)
 
 
+@dataclass(frozen=True)
+class SessionKey:
+    """One log-in: a random key, when it started (Unix time) and whether it is remembered."""
+
+    key: str
+    started: int
+    remember: bool
+
+    @classmethod
+    def new(cls, *, remember: bool) -> "SessionKey":
+        return cls(secrets.token_urlsafe(16), int(time.time()), remember)
+
+    @property
+    def key_hash(self) -> str:
+        return hashlib.sha256(self.key.encode()).hexdigest()
+
+    @property
+    def started_at(self) -> datetime:
+        return datetime.fromtimestamp(self.started, UTC)
+
+    def session_id(self, user_id: int, session_token: str) -> str:
+        kind = "r" if self.remember else "s"
+        return f"{user_id}:{session_token}:{self.key}:{self.started}:{kind}"
+
+
+def parse_session_id(value: str) -> tuple[int, str, SessionKey] | None:
+    """(user id, session token, key) from a session id; None for anything else."""
+    parts = value.split(":")
+    if len(parts) != 5:
+        return None
+    raw_id, token, key, started, kind = parts
+    if not (raw_id.isdigit() and started.isdigit() and token and key and kind in ("r", "s")):
+        return None
+    return int(raw_id), token, SessionKey(key, int(started), kind == "r")
+
+
 class User(UserMixin, db.Model):
     __tablename__ = "users"
 
@@ -35,7 +74,7 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str | None] = mapped_column(String(255))
     email_verified_at: Mapped[datetime | None]
     locale: Mapped[str | None] = mapped_column(String(5))
-    # Rotated on password change: every other session's cookie stops matching.
+    # Part of every session id: rotating it ends every session at once (accounts/sessions.py).
     session_token: Mapped[str] = mapped_column(String(32), default=new_session_token)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_seen_at: Mapped[datetime | None]
@@ -45,8 +84,26 @@ class User(UserMixin, db.Model):
         back_populates="user", cascade="all, delete-orphan"
     )
 
+    # The log-in this object was loaded for, or is being logged in with (not a column).
+    login_session = None
+
     def get_id(self) -> str:
-        return f"{self.id}:{self.session_token}"
+        """The session id Flask-Login keeps in the cookies; a new key if this object has none."""
+        if self.login_session is None:
+            self.login_session = SessionKey.new(remember=False)
+        return self.login_session.session_id(self.id, self.session_token)
+
+    def __eq__(self, other: object) -> bool:
+        # The same person, whichever log-in each object stands for (UserMixin compares get_id()).
+        if isinstance(other, User):
+            return self is other or (self.id is not None and self.id == other.id)
+        return NotImplemented
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    __hash__ = object.__hash__
 
     @property
     def is_active(self) -> bool:  # type: ignore[override]
@@ -84,6 +141,18 @@ class Membership(db.Model):
 
     user: Mapped[User] = relationship(back_populates="memberships")
     municipality: Mapped[Municipality] = relationship()
+
+
+class EndedSession(db.Model):
+    """A logged-out session: its key is refused until the session would have expired anyway."""
+
+    __tablename__ = "ended_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    key_hash: Mapped[str] = mapped_column(String(64))
+    ended_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
 
 
 class AgeBand(enum.Enum):

@@ -1,5 +1,6 @@
 """Password hashing (Argon2id, memory-hard) and the common-password check."""
 
+import secrets
 from functools import lru_cache
 
 from argon2 import PasswordHasher
@@ -23,11 +24,19 @@ def hash_password(password: str) -> str:
     return _current_hasher().hash(password)
 
 
+@lru_cache(maxsize=2)
+def _dummy_hash(hasher: PasswordHasher) -> str:
+    # Made once per process and hasher: with the same parameters, checking it costs as much as
+    # checking a real hash.
+    return hasher.hash(secrets.token_urlsafe(16))
+
+
 def verify_password(password_hash: str | None, password: str) -> bool:
-    if not password_hash:
-        return False
+    """Whether the password matches; without a hash (no such account), a dummy one is checked, so
+    the answer takes as long either way."""
+    hasher = _current_hasher()
     try:
-        return _current_hasher().verify(password_hash, password)
+        return hasher.verify(password_hash or _dummy_hash(hasher), password) and bool(password_hash)
     except (VerificationError, InvalidHashError):
         return False
 

@@ -30,20 +30,20 @@ from .services import (
     user_for_reset_token,
     verify_email,
 )
+from .sessions import end_session, log_out_everywhere, start_session, user_for_session
 
 login_manager.login_message = "Logg inn for å fortsette."
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    raw_id, _sep, token = user_id.partition(":")
-    if not raw_id.isdigit():
-        return None
-    user = db.session.get(User, int(raw_id))
-    # A password change rotates session_token, which ends every older session.
-    if user is None or not token or user.session_token != token or not user.is_active:
-        return None
-    return user
+def load_user(session_id: str) -> User | None:
+    return user_for_session(session_id)
+
+
+def log_in(user: User, *, remember: bool = False) -> None:
+    """Start a new session for the person in this browser (after the commit)."""
+    start_session(user, remember=remember)
+    login_user(user, remember=remember)
 
 
 def safe_next(default: str) -> str:
@@ -62,38 +62,40 @@ def register():
         return redirect(url_for("site.index"))
     form = RegisterForm()
     if form.validate_on_submit():
-        try:
-            user = register_user(
-                form.email.data,
-                form.display_name.data,
-                form.password.data,
-                locale=str(get_locale()),
-            )
-        except AccountError as error:
-            form.email.errors.append(str(error))
-        else:
-            db.session.commit()
-            login_user(user)
-            flash(
-                _(
-                    "Kontoen er opprettet. Vi har sendt deg en e-post: klikk på lenken i den "
-                    "for å bekrefte adressen."
-                ),
-                "success",
-            )
-            return redirect(url_for("accounts.settings"))
+        # The same answer whether or not the address has an account: the e-mail tells the rest.
+        register_user(
+            form.email.data, form.display_name.data, form.password.data, locale=str(get_locale())
+        )
+        db.session.commit()
+        flash(
+            _(
+                "Sjekk e-posten din: vi har sendt en e-post til adressen du oppga. "
+                "Følg lenken i den for å komme videre."
+            ),
+            "success",
+        )
+        return redirect(url_for("accounts.login"))
     return render_template("accounts/register.html", form=form)
 
 
 @bp.route("/bekreft/<token>")
 def verify(token: str):
-    user = verify_email(token)
-    if user is None:
+    result = verify_email(token)
+    if result is None:
         db.session.rollback()
         flash(_("Lenken er ugyldig eller utløpt. Logg inn og be om en ny."), "error")
         return redirect(url_for("accounts.login"))
+    user, first_time = result
     db.session.commit()
-    flash(_("Takk! E-postadressen din er bekreftet."), "success")
+    if current_user.is_authenticated:
+        flash(_("Takk! E-postadressen din er bekreftet."), "success")
+    elif first_time:
+        # The link finishes the registration; later clicks no longer log in.
+        log_in(user)
+        flash(_("Takk! E-postadressen din er bekreftet, og du er logget inn."), "success")
+    else:
+        flash(_("E-postadressen din er allerede bekreftet. Logg inn for å fortsette."), "info")
+        return redirect(url_for("accounts.login"))
     return redirect(url_for("site.index"))
 
 
@@ -117,10 +119,15 @@ def login():
         user = authenticate(form.email.data, form.password.data)
         if user is None:
             db.session.commit()  # keeps the audit row of the failed attempt
-            form.password.errors.append(_("Feil e-postadresse eller passord."))
+            form.password.errors.append(
+                _(
+                    "Feil e-postadresse eller passord. Har du nettopp registrert deg, følg først "
+                    "lenken i e-posten vi sendte deg, eller be om nytt passord."
+                )
+            )
         else:
             db.session.commit()
-            login_user(user, remember=form.remember.data)
+            log_in(user, remember=form.remember.data)
             flash(_("Du er logget inn."), "success")
             return redirect(safe_next(url_for("site.index")))
     return render_template("accounts/login.html", form=form)
@@ -128,8 +135,21 @@ def login():
 
 @bp.route("/logg-ut", methods=["POST"])
 def logout():
+    if current_user.is_authenticated:
+        end_session(current_user)
+        db.session.commit()
     logout_user()
     flash(_("Du er logget ut."), "success")
+    return redirect(url_for("site.index"))
+
+
+@bp.route("/konto/logg-ut-overalt", methods=["POST"])
+@login_required
+def logout_everywhere():
+    log_out_everywhere(current_user)
+    db.session.commit()
+    logout_user()
+    flash(_("Du er logget ut på alle enheter."), "success")
     return redirect(url_for("site.index"))
 
 
@@ -170,14 +190,16 @@ def reset_password_view(token: str):
 def change_password_view():
     form = ChangePasswordForm()
     if form.validate_on_submit():
+        user = current_user._get_current_object()
+        remember = user.login_session is not None and user.login_session.remember
         try:
-            change_password(current_user, form.current.data, form.password.data)
+            change_password(user, form.current.data, form.password.data)
         except AccountError as error:
             form.current.errors.append(str(error))
         else:
             db.session.commit()
-            # This session carries on with the new token; the others no longer match.
-            login_user(current_user._get_current_object())
+            # Every session has ended; this browser carries on in a new one.
+            log_in(user, remember=remember)
             flash(_("Passordet er endret. Andre innlogginger er logget ut."), "success")
             return redirect(url_for("accounts.settings"))
     return render_template("accounts/change_password.html", form=form)

@@ -3,6 +3,7 @@
 import hashlib
 
 from flask import current_app, render_template, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -11,8 +12,9 @@ from ..database import utcnow
 from ..extensions import db
 from ..mail import Mail, send_mail
 from ..municipalities.models import Municipality
-from .models import Membership, Role, User, new_session_token
+from .models import Membership, Role, User
 from .passwords import hash_password, needs_rehash, verify_password
+from .sessions import end_all_sessions
 from .tokens import make_token, read_token
 
 
@@ -36,10 +38,16 @@ def create_user(
     verified: bool = False,
     locale: str | None = None,
 ) -> User:
-    """Create an account; the e-mail must be unused."""
+    """Create an account; the e-mail must be unused (staff and demo accounts, tests)."""
     email = normalise_email(email)
     if find_user_by_email(email) is not None:
         raise AccountError(_("Det finnes allerede en konto med denne e-postadressen."))
+    return _new_user(email, display_name, password, verified=verified, locale=locale)
+
+
+def _new_user(
+    email: str, display_name: str, password: str, *, verified: bool, locale: str | None
+) -> User:
     user = User(
         email=email,
         display_name=display_name.strip(),
@@ -52,17 +60,47 @@ def create_user(
     return user
 
 
-def register_user(email: str, display_name: str, password: str, *, locale: str | None) -> User:
-    """Self-registration: create the account and send the verification e-mail."""
-    user = create_user(email, display_name, password, locale=locale)
+def register_user(
+    email: str, display_name: str, password: str, *, locale: str | None
+) -> User | None:
+    """Self-registration: a new address gets an account and the verification e-mail; an address
+    with an account gets a warning e-mail instead (None). The answer must not tell which."""
+    existing = find_user_by_email(email)
+    if existing is not None:
+        hash_password(password)  # the work a new account costs, so the time does not tell either
+        record_event("account.register_existing", subject=existing)
+        send_existing_account_email(existing)
+        return None
+    user = _new_user(normalise_email(email), display_name, password, verified=False, locale=locale)
     record_event("account.registered", actor=user, subject=user)
     send_verification_email(user)
     return user
 
 
+def _absolute_url(endpoint: str, **values: str) -> str:
+    return current_app.config["BASE_URL"].rstrip("/") + url_for(endpoint, **values)
+
+
+def send_existing_account_email(user: User) -> None:
+    """Tell the owner someone tried to register with their address, in their language."""
+    with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+        send_mail(
+            Mail(
+                to=user.email or "",
+                subject=_("Noen prøvde å registrere seg med e-postadressen din i Samskap"),
+                text=render_template(
+                    "mail/register_existing.txt",
+                    user=user,
+                    login_link=_absolute_url("accounts.login"),
+                    reset_link=_absolute_url("accounts.forgot_password"),
+                ),
+            )
+        )
+
+
 def send_verification_email(user: User) -> None:
     token = make_token("verify", {"uid": user.id, "email": user.email})
-    link = current_app.config["BASE_URL"].rstrip("/") + url_for("accounts.verify", token=token)
+    link = _absolute_url("accounts.verify", token=token)
     send_mail(
         Mail(
             to=user.email or "",
@@ -72,24 +110,32 @@ def send_verification_email(user: User) -> None:
     )
 
 
-def verify_email(token: str) -> User | None:
-    """Mark the e-mail verified if the token is valid and still names the account's e-mail."""
+def verify_email(token: str) -> tuple[User, bool] | None:
+    """Mark the e-mail verified if the token is valid and still names the account's e-mail; the
+    person, and whether this was the first time (only then may the link log them in)."""
     payload = read_token("verify", token, current_app.config["EMAIL_VERIFY_MAX_AGE"])
     if payload is None:
         return None
     user = db.session.get(User, payload.get("uid"))
     if user is None or user.email != payload.get("email") or not user.is_active:
         return None
-    if user.email_verified_at is None:
-        user.email_verified_at = utcnow()
-        db.session.flush()
-    return user
+    if user.email_verified_at is not None:
+        return user, False
+    user.email_verified_at = utcnow()
+    db.session.flush()
+    return user, True
 
 
 def authenticate(email: str, password: str) -> User | None:
-    """The active user with this e-mail and password, or None (the failure is audited)."""
+    """The active, confirmed user with this e-mail and password, or None (audited).
+
+    An address must be confirmed before its password opens the account: otherwise anyone could
+    tell whether an address was free by signing up with a password of their own and trying it.
+    The e-mailed link confirms and signs in; a new password by e-mail confirms too."""
     user = find_user_by_email(email)
-    if user is None or not user.is_active or not verify_password(user.password_hash, password):
+    # Checked against a dummy hash when there is no account: the time taken does not tell.
+    valid = verify_password(user.password_hash if user is not None else None, password)
+    if user is None or not user.is_active or not valid or not user.is_verified:
         record_event("auth.login_failed", actor=user, email_hash=_email_hash(email))
         return None
     if user.password_hash and needs_rehash(user.password_hash):
@@ -115,9 +161,7 @@ def request_password_reset(email: str) -> None:
     if user is None or not user.is_active:
         return
     token = make_token("reset", {"uid": user.id, "fp": _reset_fingerprint(user)})
-    link = current_app.config["BASE_URL"].rstrip("/") + url_for(
-        "accounts.reset_password", token=token
-    )
+    link = _absolute_url("accounts.reset_password", token=token)
     send_mail(
         Mail(
             to=user.email or "",
@@ -151,7 +195,7 @@ def reset_password(token: str, new_password: str) -> User | None:
 
 
 def change_password(user: User, current_password: str, new_password: str) -> None:
-    """Change the password; every other session of this user stops working."""
+    """Change the password; every session of this user ends (the route starts this one anew)."""
     if not verify_password(user.password_hash, current_password):
         raise AccountError(_("Det nåværende passordet er feil."))
     _set_password(user, new_password)
@@ -160,8 +204,7 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
 
 def _set_password(user: User, new_password: str) -> None:
     user.password_hash = hash_password(new_password)
-    user.session_token = new_session_token()
-    db.session.flush()
+    end_all_sessions(user)
 
 
 def update_settings(user: User, *, display_name: str, show_name: bool, locale: str | None) -> None:

@@ -6,7 +6,7 @@ is covered the day it lands. The rules, by what the column's owner declared:
 - export: every row that points at the person, every column except secrets (names containing
   password, secret, token or hash);
 - erase, ON DELETE CASCADE: the row belongs to the person (membership, profile, follow,
-  notification, opt-out) and is deleted;
+  notification, opt-out, ended session) and is deleted;
 - erase, ON DELETE SET NULL or no action: the row is a contribution and stays, linked to the
   pseudonymised account ("Slettet bruker"); personal columns in it (e-mail, address, phone, IP)
   are set NULL, and a row that requires one (a queued e-mail to the person) is deleted; with

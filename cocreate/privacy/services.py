@@ -7,8 +7,9 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
-from ..accounts.models import AgeBand, Gender, ParticipantProfile, User, new_session_token
+from ..accounts.models import AgeBand, Gender, ParticipantProfile, User
 from ..accounts.passwords import verify_password
+from ..accounts.sessions import end_all_sessions
 from ..audit.services import record_event
 from ..database import utcnow
 from ..extensions import db
@@ -168,7 +169,7 @@ def delete_account(
     user.email_verified_at = None
     user.locale = None
     user.last_seen_at = None
-    user.session_token = new_session_token()  # ends every session at once
+    end_all_sessions(user)
     user.deleted_at = utcnow()
     db.session.flush()
     db.session.expire_all()

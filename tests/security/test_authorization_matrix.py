@@ -55,6 +55,7 @@ EXPECTATIONS: dict[tuple[str, str], dict[str, str]] = {
     ("accounts.register", "GET"): GUEST,
     ("accounts.register", "POST"): GUEST,
     ("accounts.logout", "POST"): PUBLIC,
+    ("accounts.logout_everywhere", "POST"): SIGNED_IN,
     # An invalid link sends everyone to the log-in page with a message.
     ("accounts.verify", "GET"): expect(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN),
     ("accounts.resend_verification", "POST"): SIGNED_IN,
@@ -266,4 +267,33 @@ def test_authorization_matrix(app, world, create_challenge_f, create_idea_f, rol
         got = outcome(_request(app, user_id, method, url))
         if got != expected[role]:
             wrong.append(f"{method} {url} ({rule.endpoint}): expected {expected[role]}, got {got}")
+    assert not wrong, f"as {role}:\n" + "\n".join(wrong)
+
+
+# Staff of another municipality, under their own municipality's address, naming a person who took
+# part only here: the person pages answer as if no such person existed.
+PERSON_PAGES = {
+    (endpoint, method)
+    for (endpoint, method) in EXPECTATIONS
+    if endpoint.startswith("moderation.person")
+}
+
+
+@pytest.mark.parametrize("role", ["other_facilitator", "other_admin"])
+def test_person_pages_of_strangers_are_hidden_from_other_municipalities(
+    app, world, create_challenge_f, create_idea_f, role
+):
+    scene = build_scene(world, create_challenge_f, create_idea_f)
+    user = getattr(world, role)
+    wrong = []
+    for rule, method in routes(app):
+        if (rule.endpoint, method) not in PERSON_PAGES:
+            continue
+        args = {**route_args(rule, scene), "slug": world.other.slug}
+        with app.test_request_context():
+            url = url_for(rule.endpoint, **args)
+        got = outcome(_request(app, user.get_id(), method, url))
+        if got != HIDDEN:
+            wrong.append(f"{method} {url}: expected {HIDDEN}, got {got}")
+    assert len(PERSON_PAGES) == 2
     assert not wrong, f"as {role}:\n" + "\n".join(wrong)
