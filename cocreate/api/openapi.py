@@ -207,6 +207,11 @@ def openapi_document() -> dict[str, Any]:
         "/municipalities/{slug}/datapackage.zip": {
             "get": {
                 "summary": "Åpne data: anonymisert Frictionless Data Package (zip), NLOD 2.0",
+                "description": (
+                    "Tekstceller som begynner med =, +, -, @, tabulator eller linjeskift får en "
+                    "apostrof foran, så regneark ikke kjører dem som formler. Fjern én ledende "
+                    "apostrof for å få teksten tilbake (se feltbeskrivelsene)."
+                ),
                 "parameters": [SLUG],
                 "responses": {
                     "200": {
