@@ -1,9 +1,48 @@
-"""Engine set-up per backend and small helpers shared by all features."""
+"""Engine set-up per backend and small helpers shared by all features.
 
+Every wait on PostgreSQL ends (README "Production"). A server that accepted the connection and
+then stops answering (a frozen host, a black-holed network) would otherwise hold a worker on
+its socket read for good: statement_timeout is enforced by that same server, and TCP keepalives
+are answered by its kernel even while the postgres processes are stopped. So:
+
+- connecting gives up after DB_CONNECT_TIMEOUT, on every connection;
+- keepalives and tcp_user_timeout drop a connection to a host that is gone, on every connection;
+- web requests run with statement, lock and idle-in-transaction timeouts on the server, and give
+  up waiting for any answer after DB_CLIENT_TIMEOUT (BoundedConnection), which closes the
+  connection: the pool replaces it and the error handler answers 503;
+- the CLI, the outbox worker and cron jobs (no request) run without those three timeouts and
+  without the client bound, so a migration or a long export is never cut off;
+- `deadline()` bounds everything inside it, connecting included (the health check).
+"""
+
+import inspect
+import logging
+import math
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import event
+import psycopg
+from flask import Flask, current_app, has_request_context
+from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from .extensions import db
+
+log = logging.getLogger("cocreate.database")
+_WEB = "cocreate.web_timeouts"  # connection record info: the session carries the web timeouts
+_deadline: ContextVar[float | None] = ContextVar("cocreate_db_deadline", default=None)
+# A wait can end since psycopg#1411 (Connection.wait(timeout=...); 3.3.9 is tested); with an
+# older psycopg, requests wait as long as the server takes, and the log says so at start.
+_WAIT_TIMEOUT = getattr(psycopg.errors, "_WaitTimeout", None)
+_CAN_BOUND = (
+    _WAIT_TIMEOUT is not None and "timeout" in inspect.signature(psycopg.Connection.wait).parameters
+)
 
 
 def utcnow() -> datetime:
@@ -11,18 +50,180 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def configure_engine(engine: Engine) -> None:
-    """SQLite: enforce foreign keys and use WAL so readers never block the writer."""
-    if engine.dialect.name != "sqlite":
-        return
+class DatabaseTimeout(psycopg.OperationalError):
+    """The database gave no answer in time; the connection is closed."""
 
+
+class BoundedConnection(psycopg.Connection):
+    """A psycopg connection whose waits for the server end: after `client_timeout` seconds in
+    a web request, or when the `deadline()` around it runs out."""
+
+    client_timeout: float = 0
+
+    def wait(self, gen, interval: float = 0.1, timeout: float | None = None):  # type: ignore[no-untyped-def, override]
+        bound = _bound(self.client_timeout)
+        if bound is None or (timeout is not None and timeout <= bound):
+            return super().wait(gen, interval=interval, timeout=timeout)
+        if bound <= 0:
+            self._give_up()
+        try:
+            return super().wait(gen, interval=interval, timeout=bound)
+        except _WAIT_TIMEOUT:  # type: ignore[misc]
+            self._give_up()
+
+    def _give_up(self) -> None:
+        # Half-way through the protocol the connection is of no further use: closed, it counts
+        # as a disconnect, so SQLAlchemy drops it and the pool's older connections with it.
+        self.close()
+        raise DatabaseTimeout("no answer from the database in time") from None
+
+
+def _bound(client_timeout: float) -> float | None:
+    """Seconds this wait may take, or None for no bound."""
+    end = _deadline.get()
+    web = client_timeout if client_timeout > 0 and has_request_context() else None
+    if end is None:
+        return web
+    remaining = end - time.monotonic()
+    return remaining if web is None else min(web, remaining)
+
+
+@contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    """Everything inside, connecting included, ends within about `seconds` (PostgreSQL)."""
+    token = _deadline.set(time.monotonic() + seconds)
+    try:
+        yield
+    finally:
+        _deadline.reset(token)
+
+
+def database_answers(seconds: float) -> bool:
+    """Whether the database answers a trivial query within `seconds` (the health check)."""
+    try:
+        with deadline(seconds):
+            db.session.execute(text("SELECT 1"))
+    except (SQLAlchemyError, psycopg.Error):
+        db.session.rollback()
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class _Timeouts:
+    connect: float
+    client: float
+    session: dict[str, str]  # web requests' server settings, in milliseconds
+    socket: dict[str, Any]
+
+    @classmethod
+    def from_config(cls, config: Any) -> "_Timeouts":
+        statement = config["DB_STATEMENT_TIMEOUT"]
+        client = config["DB_CLIENT_TIMEOUT"]
+        if statement > 0 and client > 0:
+            # The server cancels a slow statement first, cleanly; the client bound is for a
+            # server that cannot answer at all.
+            client = max(client, statement + 1)
+        session = {
+            "statement_timeout": statement,
+            "lock_timeout": config["DB_LOCK_TIMEOUT"],
+            "idle_in_transaction_session_timeout": config["DB_IDLE_IN_TRANSACTION_TIMEOUT"],
+        }
+        socket = {
+            "keepalives": 1,
+            "keepalives_idle": config["DB_KEEPALIVES_IDLE"],
+            "keepalives_interval": config["DB_KEEPALIVES_INTERVAL"],
+            "keepalives_count": config["DB_KEEPALIVES_COUNT"],
+            "tcp_user_timeout": int(config["DB_TCP_USER_TIMEOUT"] * 1000),
+        }
+        return cls(
+            connect=config["DB_CONNECT_TIMEOUT"],
+            client=client,
+            session={name: str(int(value * 1000)) for name, value in session.items()},
+            socket=socket,
+        )
+
+    def options(self, web: bool) -> str:
+        return " ".join(f"-c {name}={ms if web else 0}" for name, ms in self.session.items())
+
+
+def configure_engine(engine: Engine, app: Flask | None = None) -> None:
+    """PostgreSQL: bounded waits (module docstring). SQLite: foreign keys, WAL so readers never
+    block the writer, and a bounded wait for the write lock."""
+    config = (app or current_app).config
+    if engine.dialect.name == "sqlite":
+        _configure_sqlite(engine, int(config["SQLITE_BUSY_TIMEOUT"] * 1000))
+    elif is_postgres(engine) and engine.dialect.driver == "psycopg":
+        _configure_postgres(engine, _Timeouts.from_config(config))
+
+
+def _configure_sqlite(engine: Engine, busy_ms: int) -> None:
     @event.listens_for(engine, "connect")
     def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
         cursor.close()
+
+
+def _configure_postgres(engine: Engine, timeouts: _Timeouts) -> None:
+    if not _CAN_BOUND:
+        log.warning(
+            "psycopg %s cannot bound a wait for the database: a frozen server would hold "
+            "every worker (upgrade psycopg)",
+            psycopg.__version__,
+        )
+
+    @event.listens_for(engine, "do_connect")
+    def _connect(dialect, record, cargs, cparams):  # type: ignore[no-untyped-def]
+        web = has_request_context()
+        params = {**timeouts.socket, **cparams}  # what the URL says wins
+        params["options"] = f"{timeouts.options(web)} {cparams.get('options', '')}".strip()
+        connect_timeout = _connect_timeout(timeouts.connect)
+        if connect_timeout is not None and "connect_timeout" not in cparams:
+            params["connect_timeout"] = connect_timeout
+        record.info[_WEB] = web
+        if not _CAN_BOUND:
+            return dialect.connect(*cargs, **params)
+        connection = BoundedConnection.connect(*cargs, **params)
+        connection.client_timeout = timeouts.client
+        return connection
+
+    @event.listens_for(engine, "checkout")
+    def _timeouts_for_caller(dbapi_connection, record, _proxy) -> None:  # type: ignore[no-untyped-def]
+        # A connection opened by a job and then used by a request (or the reverse, in one
+        # process) gets the other settings: one round trip, only when it changes hands.
+        web = has_request_context()
+        if record.info.get(_WEB, web) == web:
+            return
+        names = list(timeouts.session)
+        values = [ms if web else "0" for ms in timeouts.session.values()]
+        calls = ", ".join("set_config(%s, %s, false)" for _ in names)
+        dbapi_connection.autocommit = True
+        try:
+            dbapi_connection.execute(
+                f"SELECT {calls}", [v for pair in zip(names, values, strict=True) for v in pair]
+            )
+        finally:
+            if not dbapi_connection.closed:
+                dbapi_connection.autocommit = False
+        record.info[_WEB] = web
+
+
+def _connect_timeout(configured: float) -> int | None:
+    """Whole seconds for libpq (at least 2, as libpq rounds up to that), within a deadline."""
+    seconds = configured if configured > 0 else None
+    end = _deadline.get()
+    if end is not None:
+        remaining = end - time.monotonic()
+        if remaining < 2:
+            raise DatabaseTimeout("no time left to connect to the database")
+        seconds = remaining if seconds is None else min(seconds, remaining)
+    if seconds is None:
+        return None
+    return max(2, math.floor(seconds))
 
 
 def is_postgres(engine: Engine) -> bool:

@@ -9,6 +9,7 @@ from .metrics.models import PopulationReference, PublicMeasure, SurveyResponse
 from .moderation.models import ModerationAction, Report
 from .municipalities.models import District, Municipality
 from .notifications.models import EmailOptOut, Notification, OutboxMessage
+from .page_generations import PageGeneration
 from .pipeline import facts as _idea_facts  # noqa: F401 - keeps each input's facts in step
 from .pipeline.models import StageChange
 from .privacy.models import ConsentRecord, InactivityWarning, PrivacyStatement
@@ -39,6 +40,7 @@ __all__ = [
     "Municipality",
     "Notification",
     "OutboxMessage",
+    "PageGeneration",
     "ParticipantProfile",
     "PopulationReference",
     "Principle",

@@ -7,12 +7,13 @@ flashed message is answered from Redis when the page is there; otherwise the pag
 as usual and stored, unless it is personal after all: a CSRF token, a CSP nonce, a cookie set,
 or any status but 200.
 
-Nothing stale is kept: every committed database write (any table, any process, also the CLI and
-the worker) increments one generation counter in Redis, each stored page carries the generation
-it was rendered under, and a page from an older generation is rendered again, by one request;
-visitors arriving during that one rendering get the previous page (no stampede of renders after
-each write). The expiry (PAGE_CACHE_SECONDS) only bounds what time alone changes, such as "closes
-in 3 days".
+Nothing stale is served: every transaction that writes, in any process (also the CLI, cron and
+the worker, with or without REDIS_URL), bumps the page generations of what it touched in the
+database, in that same transaction (cocreate/page_generations.py). A stored page carries the
+generation read before it was rendered, and is served only while that is still the current one
+(one query on the primary key); otherwise it is rendered again. A Redis restarted from an older
+dump, or a failover to a replica that lags, can bring back old pages, never make them current.
+The expiry (PAGE_CACHE_SECONDS) only bounds what time alone changes, such as "closes in 3 days".
 
 Features add to the key what else a page varies by for such visitors (the idea list's order
 variant) with `vary_by()`; the language is always part of the key.
@@ -25,15 +26,15 @@ from typing import Any
 import redis
 from flask import Flask, Response, current_app, g, request, session
 from flask_login import current_user
-from sqlalchemy import event
-from sqlalchemy.orm import Session
 
-PREFIX = "samskap:page:v1:"
-GENERATION_KEY = "samskap:page:v1:generation"
-RENDER_LOCK = 10  # seconds; a process that died while rendering holds it no longer
+from .extensions import db
+from .page_generations import current_generation
+from .redis_client import redis_client
+
+PREFIX = "samskap:page:v2:"  # v2: tagged with the database's generation
 MAX_QUERY = 300  # longer query strings are rendered, never stored (no cache filling by URL)
+MUNICIPALITY_RULE = "/k/<slug>"  # pages of one municipality; others may show any
 _NONCE_ENVIRON_KEY = "cocreate.csp_nonce"  # security/headers.py sets it when a page uses a nonce
-_CHANGED = "pagecache_changed"
 
 _key_parts: list[Callable[[], str]] = []
 
@@ -51,13 +52,9 @@ def vary_by(part: Callable[[], str]) -> None:
 
 
 def _client() -> redis.Redis | None:
-    url = current_app.config.get("REDIS_URL")
-    if not url or current_app.config.get("PAGE_CACHE_SECONDS", 0) <= 0:
+    if current_app.config.get("PAGE_CACHE_SECONDS", 0) <= 0:
         return None
-    clients = current_app.extensions.setdefault("page_cache_clients", {})
-    if url not in clients:  # one connection pool per process and URL
-        clients[url] = redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
-    return clients[url]
+    return redis_client(timeout=1)
 
 
 def _cacheable_request() -> bool:
@@ -80,57 +77,38 @@ def _page_key() -> str:
     return PREFIX + digest
 
 
+def _generation() -> int:
+    """The current generation of this page's scope, read before it is rendered."""
+    rule = request.url_rule.rule if request.url_rule else ""
+    slug = (request.view_args or {}).get("slug") if rule.startswith(MUNICIPALITY_RULE) else None
+    # Autocommit: no BEGIN and ROLLBACK around the one query of a page served from the cache.
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        return current_generation(connection, slug)
+
+
 def _serve_cached() -> Response | None:
     client = _client()
     if client is None or not _cacheable_request():
         return None
     key = _page_key()
+    generation = b"%d" % _generation()  # the database down: the 503 page, never an old one
+    g.page_cache = (key, generation)
     try:
-        generation, stored = client.mget(GENERATION_KEY, key)
+        stored = client.get(key)
     except redis.RedisError:
         return None
-    generation = generation or b"0"
-    g.page_cache = (key, generation)
     if not stored:
         return None
     tag, _, body = stored.partition(b"\n")
-    if tag != generation and _render_lock(client, key):
-        g.page_cache_render_lock = key + ":render"
-        return None  # this request renders the page anew; others meanwhile get the old one
+    if tag != generation:
+        return None  # older than a committed write: rendered again and stored
     response = Response(body, 200, content_type="text/html; charset=utf-8")
     response.headers["Vary"] = "Cookie"
-    response.headers["X-Page-Cache"] = "hit" if tag == generation else "stale"
+    response.headers["X-Page-Cache"] = "hit"
     return response
 
 
-def _render_lock(client: redis.Redis, key: str) -> bool:
-    """True when this request is the one to render an outdated page again (for RENDER_LOCK
-    seconds at most): after a write, one process renders while the rest serve the old page."""
-    try:
-        return bool(client.set(key + ":render", b"1", nx=True, ex=RENDER_LOCK))
-    except redis.RedisError:
-        return True
-
-
 def _store(response: Response) -> Response:
-    lock = g.pop("page_cache_render_lock", None)
-    try:
-        return _store_page(response)
-    finally:
-        if lock is not None:
-            _forget(lock)
-
-
-def _forget(key: str) -> None:
-    try:
-        client = _client()
-        if client is not None:
-            client.delete(key)
-    except redis.RedisError:
-        pass
-
-
-def _store_page(response: Response) -> Response:
     entry = g.pop("page_cache", None)
     if entry is None or "X-Page-Cache" in response.headers:
         return response
@@ -157,44 +135,9 @@ def _store_page(response: Response) -> Response:
     return response
 
 
-def invalidate() -> None:
-    """Make every cached page a miss (after any committed write)."""
-    client = _client()
-    if client is None:
-        return
-    try:
-        client.incr(GENERATION_KEY)
-    except redis.RedisError:
-        current_app.logger.warning("page cache: could not invalidate (Redis unavailable)")
-
-
-def _mark_changed(session_: Session, *_args: Any) -> None:
-    session_.info[_CHANGED] = True
-
-
-def _mark_bulk(state: Any) -> None:
-    if state.is_insert or state.is_update or state.is_delete:
-        state.session.info[_CHANGED] = True
-
-
-def _after_commit(session_: Session) -> None:
-    if session_.info.pop(_CHANGED, False) and current_app:
-        invalidate()
-
-
-def _after_rollback(session_: Session) -> None:
-    if not session_.in_transaction():
-        session_.info.pop(_CHANGED, None)
-
-
 def init_app(app: Flask) -> None:
     app.config.setdefault("PAGE_CACHE_SECONDS", 0 if app.testing else 60)
     app.before_request(_serve_cached)
     # Registered after the security headers: after_request runs in reverse, so this sees
     # whether the page itself used a CSP nonce before the header code makes one.
     app.after_request(_store)
-    if not event.contains(Session, "after_flush", _mark_changed):
-        event.listen(Session, "after_flush", _mark_changed)
-        event.listen(Session, "do_orm_execute", _mark_bulk)
-        event.listen(Session, "after_commit", _after_commit)
-        event.listen(Session, "after_rollback", _after_rollback)

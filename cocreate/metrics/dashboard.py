@@ -17,6 +17,7 @@ from ..audit.services import record_event
 from ..database import utcnow
 from ..extensions import db
 from ..municipalities.models import Municipality
+from ..redis_client import redis_client
 from . import measures, measures_pipeline
 from .ledger import keep_settled
 from .measures_people import CHANNELS, representativeness_summary
@@ -173,10 +174,7 @@ def _cache_seconds() -> int:
 
 
 def _redis() -> redis.Redis | None:
-    url = current_app.config.get("REDIS_URL")
-    if not url:
-        return None
-    return redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2)
+    return redis_client(timeout=2)  # one pool per process, not one per call
 
 
 def build_dashboard(scope: Scope) -> dict[str, Any]:

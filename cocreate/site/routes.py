@@ -3,16 +3,17 @@ from urllib.parse import urlsplit
 from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select, text
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import select
 
 from .. import sections
+from ..database import database_answers
 from ..extensions import db
 from ..i18n import LANG_COOKIE
 from ..municipalities.models import Municipality
 from ..municipalities.services import get_by_slug
 from ..pagecache import cached_for_visitors
 from ..pipeline.stages import MAIN_PATH
+from ..redis_client import redis_answers
 from ..reference.models import Principle, TargetImage
 from . import bp
 from .forms import AccessibilityStatementForm
@@ -103,10 +104,16 @@ def set_language(code: str):
 
 @bp.route("/healthz")
 def healthz():
-    try:
-        db.session.execute(text("SELECT 1"))
-    except SQLAlchemyError:
-        db.session.rollback()
+    """For the load balancer: 503 when the database gives no answer within HEALTHZ_TIMEOUT
+    (a frozen server included); Redis is reported, and down only degrades (limits per process,
+    no page cache), so the host stays in service."""
+    parts = {"database": "ok"}
+    if not database_answers(current_app.config["HEALTHZ_TIMEOUT"]):
+        parts["database"] = "error"
+    redis_ok = redis_answers()
+    if redis_ok is not None:
+        parts["redis"] = "ok" if redis_ok else "error"
+    if parts["database"] != "ok":
         current_app.logger.warning("healthz: database unreachable")
-        return jsonify(status="error", database="error"), 503
-    return jsonify(status="ok", database="ok")
+        return jsonify(status="error", **parts), 503
+    return jsonify(status="ok" if redis_ok is not False else "degraded", **parts)

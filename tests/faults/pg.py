@@ -9,9 +9,12 @@ import glob
 import os
 import pwd
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import psycopg
@@ -56,6 +59,7 @@ class PrivateCluster:
         self.logfile = self.base / "postgres.log"
         self.port = free_port()
         self.as_root = os.geteuid() == 0
+        self._frozen: list[int] = []
 
     # --- helpers ---------------------------------------------------------------------------
     def _run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
@@ -131,7 +135,49 @@ class PrivateCluster:
             conn.execute(f'CREATE DATABASE "{name}"')
         return self.url(name)
 
+    # --- a server that accepts connections and never answers ----------------------------
+    def _processes(self) -> list[int]:
+        """The postmaster and its children. Each child is a session leader of its own, so a
+        signal to the postmaster's process group would reach the postmaster alone."""
+        postmaster = int((self.datadir / "postmaster.pid").read_text().split()[0])
+        children = []
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == postmaster:
+                children.append(int(entry))
+        return [postmaster, *children]
+
+    def freeze(self) -> None:
+        """SIGSTOP the whole cluster, as a frozen host: the kernel still accepts connections
+        and acknowledges what is sent, nothing answers. The postmaster first, so it forks no
+        child that would be missed."""
+        postmaster, *_ = self._processes()
+        os.kill(postmaster, signal.SIGSTOP)
+        self._frozen = self._processes()
+        for pid in self._frozen[1:]:
+            os.kill(pid, signal.SIGSTOP)
+
+    def thaw(self) -> None:
+        for pid in reversed(self._frozen):
+            with suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGCONT)
+        self._frozen = []
+
+    @contextmanager
+    def frozen(self) -> Iterator[None]:
+        self.freeze()
+        try:
+            yield
+        finally:
+            self.thaw()
+
     def destroy(self) -> None:
+        self.thaw()
         if self.datadir.exists() and self.is_running():
             self.stop("immediate")
         shutil.rmtree(self.base, ignore_errors=True)
