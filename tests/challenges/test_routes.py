@@ -441,12 +441,14 @@ def limited_client(app, world):
     from cocreate import create_app
     from cocreate.extensions import limiter
     from tests.conftest import make_config
+    from tests.isolation import share_transaction
 
     config = make_config(app.config["SQLALCHEMY_DATABASE_URI"], RATELIMIT_ENABLED=True)
     config.RATELIMIT_STORAGE_URI = "memory://"
     limited = create_app(config)
     limiter.reset()
-    yield limited.test_client()
+    with share_transaction(limited, app):
+        yield limited.test_client()
     limiter.reset()
     limiter.enabled = False  # the limiter is one object shared by every app in the process
     with limited.app_context():

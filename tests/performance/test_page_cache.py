@@ -55,6 +55,7 @@ def test_a_page_is_served_from_the_cache_until_a_write(cached_app, scene, world,
     assert "1 støtte" in third.text
 
 
+@pytest.mark.real_commits  # other threads or another app on the same database
 def test_a_write_through_another_process_is_seen(cached_app, scene, world, client, _db_dir):
     from cocreate import create_app
     from tests.conftest import database_url
