@@ -5,7 +5,7 @@ from wtforms import HiddenField, SearchField, SelectField, StringField, TextArea
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..forms import Form, strip_filter
-from ..pipeline.stages import Stage
+from ..ideas.stages import Stage
 from .models import Channel
 from .queries import SEARCH_MAX, Sort
 from .services import BODY_MAX, COMMENT_MAX, TITLE_MAX

@@ -22,8 +22,8 @@ from ..challenges.models import Challenge
 from ..database import utcnow
 from ..enums import enum_column
 from ..extensions import db
+from ..ideas.stages import Stage
 from ..municipalities.models import District
-from ..pipeline.stages import Stage
 
 
 class Channel(enum.Enum):

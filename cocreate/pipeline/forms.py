@@ -5,8 +5,8 @@ from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..forms import Form
+from ..ideas.stages import Stage, allowed_moves
 from .services import ANSWER_MAX, ANSWER_MIN, REFERENCE_MAX, UNIT_MAX
-from .stages import Stage, allowed_moves
 
 
 def _strip(value: str | None) -> str | None:

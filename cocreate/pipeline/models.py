@@ -11,7 +11,7 @@ from ..database import utcnow
 from ..enums import enum_column
 from ..extensions import db
 from ..ideas.models import Idea
-from .stages import Stage
+from ..ideas.stages import Stage
 
 
 class StageChange(db.Model):

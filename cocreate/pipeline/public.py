@@ -10,13 +10,13 @@ from ..extensions import db
 from ..ideas.models import Idea, Visibility
 from ..ideas.permissions import can_view_idea
 from ..ideas.services import follow_idea, unfollow_idea
+from ..ideas.stages import MAIN_PATH
 from ..municipalities.services import get_by_slug
 from ..reference.models import Principle
 from . import bp
 from .links import challenge_path, idea_path
 from .permissions import can_follow_idea
 from .queries import action_ideas, answers_for, latest_answers, my_ideas, relations
-from .stages import MAIN_PATH
 
 
 @bp.route("/mine-innspill")

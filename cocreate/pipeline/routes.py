@@ -11,6 +11,7 @@ from ..challenges.models import Challenge
 from ..database import utcnow
 from ..extensions import db
 from ..ideas.models import Idea, Visibility
+from ..ideas.stages import MAIN_PATH, Stage
 from ..municipalities.models import Municipality
 from ..municipalities.services import get_by_slug
 from . import bp, public, receivers  # noqa: F401 - public views; receivers connect on import
@@ -27,7 +28,6 @@ from .queries import (
     timeline,
 )
 from .services import MoveError, merged_duplicates, move_idea, move_with_duplicates
-from .stages import MAIN_PATH, Stage
 
 
 def _timeline_section(idea: Idea | None = None, **_context):

@@ -1,8 +1,8 @@
 """move_idea(): the one way an input changes stage. Services flush; routes commit.
 
-Every move checks the stage machine (stages.py) and the actor's role in the idea's municipality,
-requires a public answer, writes one StageChange (never edited afterwards), and emits idea_moved,
-whose receivers (notifications) write in the same transaction.
+Every move checks the stage machine (ideas/stages.py) and the actor's role in the idea's
+municipality, requires a public answer, writes one StageChange (never edited afterwards), and
+tells the input's audience (receivers.notify_idea_moved) in the same transaction.
 """
 
 from flask_babel import gettext as _
@@ -14,9 +14,10 @@ from ..audit.services import record_event
 from ..database import utcnow
 from ..extensions import db
 from ..ideas.models import Idea, Visibility
-from ..signals import idea_moved
+from ..ideas.stages import Stage, allowed_moves, can_move
+from ..refusals import Refusal
 from .models import StageChange
-from .stages import Stage, allowed_moves, can_move
+from .receivers import notify_idea_moved
 
 ANSWER_MIN = 20
 ANSWER_MAX = 5000
@@ -24,7 +25,7 @@ REFERENCE_MAX = 300
 UNIT_MAX = 120
 
 
-class MoveError(ValueError):
+class MoveError(Refusal):
     """A move broke a rule; the message is shown to the facilitator."""
 
 
@@ -174,7 +175,7 @@ def _record_move(
         to_stage=to_stage.value,
         change_id=change.id,
     )
-    idea_moved.send(idea, change=change, actor=actor)
+    notify_idea_moved(idea, change=change, actor=actor)
     return change
 
 

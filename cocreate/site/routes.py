@@ -9,10 +9,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from .. import sections
 from ..extensions import db
 from ..i18n import LANG_COOKIE
+from ..ideas.stages import MAIN_PATH
 from ..municipalities.models import Municipality
 from ..municipalities.services import get_by_slug
 from ..pagecache import cached_for_visitors
-from ..pipeline.stages import MAIN_PATH
 from ..reference.models import Principle, TargetImage
 from . import bp
 from .forms import AccessibilityStatementForm

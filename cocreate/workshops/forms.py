@@ -23,7 +23,7 @@ from wtforms.validators import (
 from ..accounts.models import AgeBand, Gender
 from ..forms import Form, strip_filter
 from ..ideas.models import Channel
-from ..moderation.reasons import REASONS
+from ..ideas.reasons import REASONS
 from .models import WorkshopFormat
 from .wall import NOTE_MAX_LENGTH
 

@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from ..accounts.models import User
 from ..audit.services import record_event
 from ..extensions import db
-from ..moderation.reasons import REASONS
+from ..ideas.reasons import REASONS
 from .codes import new_receipt_code
 from .models import Workshop, WorkshopDot, WorkshopNote, WorkshopTheme
 from .services import WorkshopError

@@ -10,8 +10,8 @@ from sqlalchemy import event, insert
 from cocreate.database import utcnow
 from cocreate.extensions import db
 from cocreate.ideas.models import Channel, Comment, Idea, Vote
+from cocreate.ideas.stages import Stage
 from cocreate.municipalities.models import District
-from cocreate.pipeline.stages import Stage
 from tests.ideas.conftest import login
 
 

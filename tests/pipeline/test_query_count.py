@@ -5,7 +5,7 @@ from sqlalchemy import event
 
 from cocreate.extensions import db
 from cocreate.ideas.services import follow_idea
-from cocreate.pipeline.stages import Stage
+from cocreate.ideas.stages import Stage
 from tests.factories import PASSWORD
 
 

@@ -102,9 +102,9 @@ def test_0004_fills_the_kept_figures_from_existing_rows(empty_database_url):
         publish_challenge,
     )
     from cocreate.ideas.services import post_comment, submit_idea, support_idea
+    from cocreate.ideas.stages import Stage
     from cocreate.municipalities.services import create_municipality
     from cocreate.pipeline.services import move_idea
-    from cocreate.pipeline.stages import Stage
 
     app = create_app(make_config(empty_database_url))
     with app.app_context():
