@@ -12,6 +12,7 @@ from .. import sections
 from ..accounts.routes import safe_next
 from ..challenges.models import Challenge
 from ..challenges.permissions import can_view_challenge
+from ..database import attempt, flash_outcome
 from ..extensions import db, limiter
 from ..municipalities.models import District, Municipality
 from ..pagecache import cached_for_visitors
@@ -30,7 +31,6 @@ from .permissions import (
 )
 from .queries import challenge_districts, idea_comments, supported_ids, vote_budget
 from .services import (
-    IdeaError,
     edit_comment,
     edit_idea,
     post_comment,
@@ -127,19 +127,18 @@ def new(slug: str, challenge_id: int):
     form = IdeaForm()
     form.set_districts(challenge_districts(challenge))
     if form.validate_on_submit():
-        try:
-            idea = submit_idea(
+        done = attempt(
+            lambda: submit_idea(
                 challenge,
                 title=form.title.data,
                 body=form.body.data,
                 author=current_user,
                 district=_district(form),
             )
-        except IdeaError as error:
-            db.session.rollback()
-            form.form_errors.append(str(error))
-        else:
-            db.session.commit()
+        )
+        if done.refusal:
+            form.form_errors.append(done.refusal.reason)
+        elif (idea := done.value) is not None:
             if idea.visibility is Visibility.pending:
                 flash(_("Takk! Innspillet ditt venter på godkjenning fra kommunen."), "success")
             else:
@@ -161,19 +160,18 @@ def edit(slug: str, idea_id: int):
     if request.method == "GET":
         form.district.data = idea.district_id
     if form.validate_on_submit():
-        try:
-            edit_idea(
+        done = attempt(
+            lambda: edit_idea(
                 idea,
                 title=form.title.data,
                 body=form.body.data,
                 district=_district(form),
                 actor=current_user,
             )
-        except IdeaError as error:
-            db.session.rollback()
-            form.form_errors.append(str(error))
+        )
+        if done.refusal:
+            form.form_errors.append(done.refusal.reason)
         else:
-            db.session.commit()
             flash(_("Endringene er lagret."), "success")
             return redirect(_idea_url(idea), code=303)
     status = 400 if form.errors else 200
@@ -226,15 +224,8 @@ def support(slug: str, idea_id: int):
     if reason := why_not_support_idea(current_user, idea):
         _refuse(reason, safe_next(_idea_url(idea)))
     # The answer is made before the commit, which would expire the idea and the person.
-    done, back = _("Du støtter nå «%(title)s».", title=idea.title), _back(idea)
-    try:
-        support_idea(idea, current_user)
-    except IdeaError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
-        db.session.commit()
-        flash(done, "success")
+    message, back = _("Du støtter nå «%(title)s».", title=idea.title), _back(idea)
+    flash_outcome(attempt(lambda: support_idea(idea, current_user)), message)
     return back
 
 
@@ -245,14 +236,8 @@ def withdraw(slug: str, idea_id: int):
     idea = _idea_or_404(slug, idea_id)
     if reason := why_not_withdraw_support(current_user, idea):
         _refuse(reason, safe_next(_idea_url(idea)))
-    try:
-        withdraw_support(idea, current_user)
-    except IdeaError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
-        db.session.commit()
-        flash(_("Du har trukket støtten din."), "success")
+    done = attempt(lambda: withdraw_support(idea, current_user))
+    flash_outcome(done, _("Du har trukket støtten din."))
     return _back(idea)
 
 
@@ -273,13 +258,12 @@ def comment(slug: str, idea_id: int):
         if parent is None or parent.idea_id != idea.id:
             abort(400)
     if form.validate_on_submit():
-        try:
-            posted = post_comment(idea, body=form.body.data, author=current_user, parent=parent)
-        except IdeaError as error:
-            db.session.rollback()
-            form.body.errors.append(str(error))
-        else:
-            db.session.commit()
+        done = attempt(
+            lambda: post_comment(idea, body=form.body.data, author=current_user, parent=parent)
+        )
+        if done.refusal:
+            form.body.errors.append(done.refusal.reason)
+        elif (posted := done.value) is not None:
             flash(_("Kommentaren er publisert."), "success")
             return redirect(_idea_url(idea, _anchor=f"kommentar-{posted.id}"), code=303)
     return _render_detail(idea, form, status=400)
@@ -294,13 +278,10 @@ def edit_comment_view(slug: str, comment_id: int):
         _refuse(reason)
     form = CommentForm(obj=comment)
     if form.validate_on_submit():
-        try:
-            edit_comment(comment, body=form.body.data, actor=current_user)
-        except IdeaError as error:
-            db.session.rollback()
-            form.body.errors.append(str(error))
+        done = attempt(lambda: edit_comment(comment, body=form.body.data, actor=current_user))
+        if done.refusal:
+            form.body.errors.append(done.refusal.reason)
         else:
-            db.session.commit()
             flash(_("Kommentaren er endret."), "success")
             return redirect(_idea_url(comment.idea, _anchor=f"kommentar-{comment.id}"), code=303)
     status = 400 if form.errors else 200
