@@ -12,7 +12,18 @@ from ..extensions import db
 from ..ideas.reasons import REASONS
 from ..municipalities.models import District
 from ..refusals import Refusal
-from .models import Channel, Comment, CommentVisibility, Follow, Idea, Visibility, Vote
+from .models import (
+    COMMENT_BODY,
+    IDEA_BODY,
+    IDEA_TITLE,
+    Channel,
+    Comment,
+    CommentVisibility,
+    Follow,
+    Idea,
+    Visibility,
+    Vote,
+)
 from .permissions import (
     is_open_for_comments,
     why_not_comment,
@@ -22,10 +33,6 @@ from .permissions import (
     why_not_withdraw_support,
 )
 from .queries import votes_used
-
-TITLE_MAX = 120
-BODY_MAX = 5000
-COMMENT_MAX = 2000
 
 
 class IdeaError(Refusal):
@@ -86,11 +93,7 @@ def _idea_text(title: str, body: str) -> tuple[str, str]:
     title, body = (title or "").strip(), (body or "").strip()
     if not title:
         raise IdeaError(_("Gi innspillet en tittel."))
-    if len(title) > TITLE_MAX:
-        raise IdeaError(_("Tittelen kan være på høyst %(n)s tegn.", n=TITLE_MAX))
-    if len(body) > BODY_MAX:
-        raise IdeaError(_("Teksten kan være på høyst %(n)s tegn.", n=BODY_MAX))
-    return title, body
+    return IDEA_TITLE.enforce(title, IdeaError), IDEA_BODY.enforce(body, IdeaError)
 
 
 def _check_district(challenge: Challenge, district: District | None) -> None:
@@ -254,6 +257,4 @@ def _comment_body(body: str) -> str:
     body = (body or "").strip()
     if not body:
         raise IdeaError(_("Skriv en kommentar."))
-    if len(body) > COMMENT_MAX:
-        raise IdeaError(_("Kommentaren kan være på høyst %(n)s tegn.", n=COMMENT_MAX))
-    return body
+    return COMMENT_BODY.enforce(body, IdeaError)

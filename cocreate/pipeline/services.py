@@ -16,13 +16,8 @@ from ..extensions import db
 from ..ideas.models import Idea, Visibility
 from ..ideas.stages import Stage, allowed_moves, can_move
 from ..refusals import Refusal
-from .models import StageChange
+from .models import ANSWER, REFERENCE, UNIT, StageChange
 from .receivers import notify_idea_moved
-
-ANSWER_MIN = 20
-ANSWER_MAX = 5000
-REFERENCE_MAX = 300
-UNIT_MAX = 120
 
 
 class MoveError(Refusal):
@@ -102,21 +97,9 @@ def move_with_duplicates(
 
 
 def _clean(answer: str, reference: str | None, unit_name: str | None) -> tuple[str, str | None]:
-    answer = (answer or "").strip()
-    if len(answer) < ANSWER_MIN:
-        raise MoveError(
-            _(
-                "Skriv et offentlig svar på minst %(n)s tegn, i et språk alle forstår.",
-                n=ANSWER_MIN,
-            )
-        )
-    if len(answer) > ANSWER_MAX:
-        raise MoveError(_("Svaret kan være på høyst %(n)s tegn.", n=ANSWER_MAX))
-    reference = (reference or "").strip() or None
-    if reference and len(reference) > REFERENCE_MAX:
-        raise MoveError(_("Referansen kan være på høyst %(n)s tegn.", n=REFERENCE_MAX))
-    if unit_name and len(unit_name.strip()) > UNIT_MAX:
-        raise MoveError(_("Navnet på enheten kan være på høyst %(n)s tegn.", n=UNIT_MAX))
+    answer = ANSWER.enforce((answer or "").strip(), MoveError)
+    reference = REFERENCE.enforce((reference or "").strip(), MoveError) or None
+    UNIT.enforce((unit_name or "").strip(), MoveError)
     return answer, reference
 
 
