@@ -8,7 +8,7 @@ from .. import sections
 from ..accounts.models import User
 from ..database import commit
 from ..extensions import csrf, db
-from . import bp, jobs
+from . import bp
 from .forms import chosen_kinds, preferences_form
 from .kinds import kind_label
 from .links import read_unsubscribe_token, site_path
@@ -24,8 +24,6 @@ from .services import (
 from .services import (
     unsubscribe as unsubscribe_kind,
 )
-
-jobs.connect()
 
 
 def _header_nav(user=None, **_context):
