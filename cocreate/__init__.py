@@ -10,26 +10,9 @@ from werkzeug.routing import IntegerConverter
 
 from .config import DEV_SECRET_KEY, Config
 from .extensions import csrf, db, limiter, login_manager, migrate
+from .features import FEATURES
 
 ROOT = Path(__file__).resolve().parent.parent
-
-# Feature packages, each with a blueprint `bp` in its __init__ and views in routes.py.
-FEATURES = (
-    "site",
-    "reference",
-    "municipalities",
-    "accounts",
-    "challenges",
-    "ideas",
-    "moderation",
-    "api",
-    "exports",
-    "pipeline",
-    "notifications",
-    "workshops",
-    "privacy",
-    "metrics",
-)
 
 
 class BoundedIntConverter(IntegerConverter):

@@ -12,7 +12,8 @@ from sqlalchemy.exc import (
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
-from .extensions import db, login_manager
+from .database import rollback
+from .extensions import login_manager
 
 
 def _wants_json() -> bool:
@@ -81,7 +82,7 @@ def init_app(app: Flask) -> None:
     def _value_out_of_range(error: Exception):
         # A number or text the database cannot hold (e.g. ?page=99999999999999999999) is the
         # client's mistake: 400, not a 5xx and not "database down".
-        db.session.rollback()
+        rollback()
         app.logger.warning("value refused by the database: %s", type(error).__name__)
         return render_error(400)
 
@@ -98,7 +99,7 @@ def init_app(app: Flask) -> None:
     def _database_down(error: Exception):
         # The database is unreachable, gave no answer in time (cocreate/database.py) or is
         # overloaded: answer 503 (never a stack trace) and let the pool reconnect.
-        db.session.rollback()
+        rollback()
         # The page must not reach the database again: the signed-in user (expired by the
         # rollback) would be reloaded for the language choice and fail inside this handler.
         g._login_user = login_manager.anonymous_user()
@@ -109,7 +110,7 @@ def init_app(app: Flask) -> None:
     def _conflict(error: IntegrityError):
         # A constraint the code did not check first (a race the service missed, or a bug): a
         # 409 that says so, logged with its traceback. Never "database down".
-        db.session.rollback()
+        rollback()
         app.logger.error("write refused by a constraint", exc_info=error)
         return render_error(409)
 
@@ -125,6 +126,6 @@ def init_app(app: Flask) -> None:
             return _http_error(error)
         if app.config.get("PROPAGATE_UNEXPECTED"):
             raise error
-        db.session.rollback()
+        rollback()
         app.logger.exception("unhandled error")
         return render_error(500)

@@ -6,14 +6,13 @@ from flask import Flask
 from flask_babel import format_date, format_datetime, format_decimal, format_percent
 
 from .accounts.permissions import staff_municipalities
-from .moderation.reasons import reason_label
+from .features import FEATURES
+from .ideas.reasons import reason_label
 from .sections import collect
 
 
 def _permission_functions(app: Flask) -> dict:
     """can_*/is_* from each feature's permissions module, so templates never rebuild a rule."""
-    from . import FEATURES
-
     found = {}
     for name in (*FEATURES, "accounts"):
         module_name = f"cocreate.{name}.permissions"

@@ -2,7 +2,10 @@
 
 The database is real: a temporary SQLite file, or PostgreSQL when DATABASE_URL says so. Tables are
 created once per session from the models (a separate test proves the migrations give the same
-schema) and emptied after each test, which also works for tests with threads and live servers.
+schema). Each test runs in one outer transaction that is rolled back at its end
+(tests/isolation.py); the app's commits inside it release savepoints. Tests that need real
+commits (threads, live servers, other processes or apps on the same database) are marked
+`real_commits`: their tables are emptied afterwards instead.
 """
 
 import os
@@ -10,7 +13,8 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from flask import g
+from flask import g, has_app_context
+from flask.testing import FlaskClient
 from sqlalchemy import delete, insert, text
 
 from cocreate import create_app
@@ -18,6 +22,8 @@ from cocreate.config import TestConfig
 from cocreate.extensions import db
 from cocreate.reference.data import GOALS, PRINCIPLES, TARGET_IMAGES
 from cocreate.reference.models import Goal, Principle, TargetImage
+from tests import factories
+from tests.isolation import outer_transaction
 
 REFERENCE_TABLES = {"principles", "target_images", "goals"}
 STRICT = os.environ.get("REQUIRE_POSTGRES") == "1" or os.environ.get("REQUIRE_BROWSER") == "1"
@@ -31,6 +37,15 @@ def pytest_runtest_makereport(item, call):
     if STRICT and report.skipped and not hasattr(report, "wasxfail"):
         report.outcome = "failed"
         report.longrepr = f"skipped, which is not allowed here: {report.longrepr}"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item):
+    """What the fixtures built (factories only flush) is committed before the test body runs, as
+    data made by earlier requests would be; in a rolled-back test that releases a savepoint."""
+    if has_app_context() and db.session.registry.has():
+        db.session.commit()
+    yield
 
 
 def database_url(tmp_dir: Path) -> str:
@@ -54,6 +69,7 @@ def _db_dir():
 @pytest.fixture(scope="session")
 def app(_db_dir):
     app = create_app(make_config(database_url(_db_dir)))
+    app.test_client_class = CommittingClient
     # Tests hold an app context open, which Flask reuses for each test request; in production every
     # request has a fresh one. Start each request with an empty `g`, as it would be there.
     app.before_request_funcs.setdefault(None, []).insert(0, lambda: g.__dict__.clear())
@@ -71,12 +87,45 @@ def app(_db_dir):
         db.engine.dispose()
 
 
+class CommittingClient(FlaskClient):
+    """A test client that commits what the test built before each request, as earlier requests
+    would have: factories only flush, and a route that rolls back must not undo the test's data.
+    Inside a test's outer transaction the commit only releases a savepoint."""
+
+    def open(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if has_app_context() and db.session.registry.has():
+            db.session.commit()
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture(autouse=True)
-def _clean_tables(request):
-    yield
+def _isolated(request):
+    """Roll back after each test; or, for `real_commits` tests, empty the tables after it."""
     if "app" not in request.fixturenames:
+        yield
         return
     app = request.getfixturevalue("app")
+    if request.node.get_closest_marker("real_commits") is None:
+        with outer_transaction(app):
+            yield
+        _clear_mail()
+        return
+    factories.REAL_COMMITS = True
+    try:
+        yield
+    finally:
+        factories.REAL_COMMITS = False
+    _empty_tables(app)
+    _clear_mail()
+
+
+def _clear_mail() -> None:
+    from cocreate import mail
+
+    mail.outbox.clear()
+
+
+def _empty_tables(app) -> None:
     with app.app_context():
         db.session.remove()
         tables = [t for t in reversed(db.metadata.sorted_tables) if t.name not in REFERENCE_TABLES]
@@ -88,9 +137,6 @@ def _clean_tables(request):
             with db.engine.begin() as conn:
                 for table in tables:
                     conn.execute(delete(table))
-    from cocreate import mail
-
-    mail.outbox.clear()
 
 
 @pytest.fixture

@@ -15,6 +15,9 @@ from cocreate.municipalities.models import Municipality
 from cocreate.municipalities.services import add_district, create_municipality
 
 PASSWORD = "riktig-hest-batteri"
+# Factories flush: each test runs in a transaction that is rolled back (conftest.py). Tests marked
+# `real_commits` (threads, other processes) set this, so what they build is committed for real.
+REAL_COMMITS = False
 _counter = itertools.count(1)
 
 __all__ = [
@@ -25,6 +28,13 @@ __all__ = [
     "create_user_f",
     "world",
 ]
+
+
+def _settle() -> None:
+    if REAL_COMMITS:
+        db.session.commit()
+    else:
+        db.session.flush()
 
 
 @pytest.fixture
@@ -40,7 +50,7 @@ def create_municipality_f(app_ctx):
         )
         for district in districts:
             add_district(municipality, district, 1000)
-        db.session.commit()
+        _settle()
         return municipality
 
     return _create
@@ -60,7 +70,7 @@ def create_user_f(app_ctx):
         user = create_user(email, name, PASSWORD, verified=verified)
         if role is not None and municipality is not None:
             set_role(user, municipality, role, actor=None)
-        db.session.commit()
+        _settle()
         return user
 
     return _create
@@ -126,7 +136,7 @@ def create_challenge_f(app_ctx):
         while challenge.phase is not phase:
             summary = "Vi hørte mye, gjør tre tiltak, og forklarer hvorfor her."
             advance_phase(challenge, actor=None, summary=summary)
-        db.session.commit()
+        _settle()
         return challenge
 
     return _create
@@ -148,7 +158,7 @@ def create_idea_f(app_ctx):
         challenge.phase = Phase.open  # ideas can only come in while open
         idea = submit_idea(challenge, title=title, body=body, author=author, **fields)
         challenge.phase = phase
-        db.session.commit()
+        _settle()
         return idea
 
     return _create

@@ -3,7 +3,7 @@ import os
 import click
 from flask.cli import AppGroup
 
-from ..extensions import db
+from ..database import commit
 from ..municipalities.services import get_by_slug
 from .models import Role
 from .passwords import MIN_LENGTH, is_common_password
@@ -32,5 +32,5 @@ def create_admin(email: str, slug: str, name: str) -> None:
             )
         user = create_user(email, name, password, verified=True)
     set_role(user, municipality, Role.admin, actor=None)
-    db.session.commit()
+    commit()
     click.echo(f"{user.email} er administrator i {municipality.name}.")

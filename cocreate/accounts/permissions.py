@@ -3,6 +3,7 @@
 from typing import Any
 
 from flask import g, has_request_context
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..extensions import db
@@ -58,13 +59,20 @@ def is_suspended(user: Any, municipality: Municipality | int | None) -> bool:
     return bool(membership and membership.suspended_at)
 
 
+def why_not_participate(user: Any, municipality: Municipality | int | None) -> str | None:
+    """A verified, active person not suspended in this municipality may post, vote and comment;
+    otherwise the reason, in plain words."""
+    if not _is_user(user):
+        return _("Logg inn for å delta.")
+    if not user.is_verified:
+        return _("Bekreft e-postadressen din før du deltar. Se lenken i e-posten vi sendte deg.")
+    if is_suspended(user, municipality):
+        return _("Du kan ikke delta i denne kommunen for øyeblikket.")
+    return None
+
+
 def can_participate(user: Any, municipality: Municipality | int | None) -> bool:
-    """A verified, active person not suspended in this municipality may post, vote and comment."""
-    return _is_user(user) and user.is_verified and not is_suspended(user, municipality)
-
-
-def can_manage_members(user: Any, municipality: Municipality) -> bool:
-    return is_admin(user, municipality)
+    return why_not_participate(user, municipality) is None
 
 
 def staff_municipalities(user: Any) -> list[Municipality]:

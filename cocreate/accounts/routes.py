@@ -7,7 +7,8 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from ..extensions import db, limiter, login_manager
+from ..database import attempt, commit, rollback
+from ..extensions import limiter, login_manager
 from . import bp
 from .forms import (
     ChangePasswordForm,
@@ -19,7 +20,6 @@ from .forms import (
 )
 from .models import User
 from .services import (
-    AccountError,
     authenticate,
     change_password,
     register_user,
@@ -66,7 +66,7 @@ def register():
         register_user(
             form.email.data, form.display_name.data, form.password.data, locale=str(get_locale())
         )
-        db.session.commit()
+        commit()
         flash(
             _(
                 "Sjekk e-posten din: vi har sendt en e-post til adressen du oppga. "
@@ -82,11 +82,11 @@ def register():
 def verify(token: str):
     result = verify_email(token)
     if result is None:
-        db.session.rollback()
+        rollback()
         flash(_("Lenken er ugyldig eller utløpt. Logg inn og be om en ny."), "error")
         return redirect(url_for("accounts.login"))
     user, first_time = result
-    db.session.commit()
+    commit()
     if current_user.is_authenticated:
         flash(_("Takk! E-postadressen din er bekreftet."), "success")
     elif first_time:
@@ -118,7 +118,7 @@ def login():
     if form.validate_on_submit():
         user = authenticate(form.email.data, form.password.data)
         if user is None:
-            db.session.commit()  # keeps the audit row of the failed attempt
+            commit()  # keeps the audit row of the failed attempt
             form.password.errors.append(
                 _(
                     "Feil e-postadresse eller passord. Har du nettopp registrert deg, følg først "
@@ -126,7 +126,7 @@ def login():
                 )
             )
         else:
-            db.session.commit()
+            commit()
             log_in(user, remember=form.remember.data)
             flash(_("Du er logget inn."), "success")
             return redirect(safe_next(url_for("site.index")))
@@ -137,7 +137,7 @@ def login():
 def logout():
     if current_user.is_authenticated:
         end_session(current_user)
-        db.session.commit()
+        commit()
     logout_user()
     flash(_("Du er logget ut."), "success")
     return redirect(url_for("site.index"))
@@ -147,7 +147,7 @@ def logout():
 @login_required
 def logout_everywhere():
     log_out_everywhere(current_user)
-    db.session.commit()
+    commit()
     logout_user()
     flash(_("Du er logget ut på alle enheter."), "success")
     return redirect(url_for("site.index"))
@@ -159,7 +159,7 @@ def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
         request_password_reset(form.email.data)
-        db.session.commit()
+        commit()
         flash(
             _("Hvis adressen har en konto hos oss, får du snart en e-post med en lenke."), "success"
         )
@@ -178,7 +178,7 @@ def reset_password_view(token: str):
         user = reset_password(token, form.password.data)
         if user is None:
             abort(400)
-        db.session.commit()
+        commit()
         logout_user()
         flash(_("Passordet er endret. Logg inn med det nye passordet."), "success")
         return redirect(url_for("accounts.login"))
@@ -192,12 +192,10 @@ def change_password_view():
     if form.validate_on_submit():
         user = current_user._get_current_object()
         remember = user.login_session is not None and user.login_session.remember
-        try:
-            change_password(user, form.current.data, form.password.data)
-        except AccountError as error:
-            form.current.errors.append(str(error))
+        done = attempt(lambda: change_password(user, form.current.data, form.password.data))
+        if done.refusal:
+            form.current.errors.append(done.refusal.reason)
         else:
-            db.session.commit()
             # Every session has ended; this browser carries on in a new one.
             log_in(user, remember=remember)
             flash(_("Passordet er endret. Andre innlogginger er logget ut."), "success")
@@ -218,7 +216,7 @@ def settings():
             show_name=form.show_name.data,
             locale=form.locale.data,
         )
-        db.session.commit()
+        commit()
         flash(_("Innstillingene er lagret."), "success")
         return redirect(url_for("accounts.settings"))
     return render_template("accounts/settings.html", form=form)

@@ -5,20 +5,21 @@ import hashlib
 from flask import current_app, render_template, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ..audit.services import record_event
 from ..database import utcnow
 from ..extensions import db
 from ..mail import Mail, send_mail
 from ..municipalities.models import Municipality
+from ..refusals import Refusal
 from .models import Membership, Role, User
 from .passwords import hash_password, needs_rehash, verify_password
 from .sessions import end_all_sessions
 from .tokens import make_token, read_token
 
 
-class AccountError(ValueError):
+class AccountError(Refusal):
     """A rule about accounts was broken; the message is shown to the user."""
 
 
@@ -238,7 +239,3 @@ def set_role(
         new=role.value,
     )
     return membership
-
-
-def count_users() -> int:
-    return db.session.scalar(select(func.count(User.id))) or 0

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from .. import sections
+from ..database import attempt
 from ..extensions import db, limiter
 from ..municipalities.models import District, Municipality
 from ..municipalities.services import get_by_slug
@@ -28,7 +29,7 @@ from .queries import (
     municipality_challenges,
     open_challenges,
 )
-from .services import NEXT_PHASE, ChallengeError, advance_phase, create_challenge, update_challenge
+from .services import NEXT_PHASE, advance_phase, create_challenge, update_challenge
 
 PER_PAGE = 20
 FRONT_PAGE_LIMIT = 12
@@ -158,13 +159,10 @@ def create(slug: str):
         abort(403)
     form = ChallengeForm(municipality)
     if form.validate_on_submit():
-        try:
-            challenge = create_challenge(municipality, actor=current_user, **_fields(form))
-        except ChallengeError as error:
-            db.session.rollback()
-            form.form_errors.append(str(error))
-        else:
-            db.session.commit()
+        done = attempt(lambda: create_challenge(municipality, actor=current_user, **_fields(form)))
+        if done.refusal:
+            form.form_errors.append(done.refusal.reason)
+        elif (challenge := done.value) is not None:
             flash(_("Utfordringen er lagret som utkast. Publiser den når den er klar."), "success")
             return redirect(url_for(".detail", slug=slug, challenge_id=challenge.id))
     return _render_form(municipality, form, None)
@@ -187,13 +185,10 @@ def edit(slug: str, challenge_id: int):
         form.districts.data = [d.id for d in challenge.districts]
         form.level.data = challenge.level.value
     if form.validate_on_submit():
-        try:
-            update_challenge(challenge, actor=current_user, **_fields(form))
-        except ChallengeError as error:
-            db.session.rollback()
-            form.form_errors.append(str(error))
+        done = attempt(lambda: update_challenge(challenge, actor=current_user, **_fields(form)))
+        if done.refusal:
+            form.form_errors.append(done.refusal.reason)
         else:
-            db.session.commit()
             flash(_("Endringene er lagret."), "success")
             return redirect(url_for(".detail", slug=slug, challenge_id=challenge.id))
     return _render_form(municipality, form, challenge)
@@ -211,13 +206,12 @@ def change_phase(slug: str, challenge_id: int):
     target = NEXT_PHASE[challenge.phase]
     form = PhaseForm(concluding=target is Phase.concluded)
     if form.validate_on_submit():
-        try:
-            advance_phase(challenge, actor=current_user, summary=form.summary.data)
-        except ChallengeError as error:
-            db.session.rollback()
-            form.summary.errors = [*form.summary.errors, str(error)]
+        done = attempt(
+            lambda: advance_phase(challenge, actor=current_user, summary=form.summary.data)
+        )
+        if done.refusal:
+            form.summary.errors = [*form.summary.errors, done.refusal.reason]
         else:
-            db.session.commit()
             flash(_("Utfordringen er nå: %(phase)s.", phase=target.label), "success")
             return redirect(url_for(".detail", slug=slug, challenge_id=challenge.id))
     html = render_template(

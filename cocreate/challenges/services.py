@@ -13,6 +13,7 @@ from ..extensions import db
 from ..markup import render_markdown
 from ..municipalities.models import District, Municipality
 from ..reference.models import Goal, Principle, TargetImage
+from ..refusals import Refusal
 from ..signals import challenge_concluded
 from .models import Challenge, ParticipationLevel, Phase
 
@@ -20,7 +21,7 @@ TITLE_MAX = 200
 SUMMARY_MIN = 20
 
 
-class ChallengeError(ValueError):
+class ChallengeError(Refusal):
     """A rule about challenges was broken; the message is shown to the user."""
 
 

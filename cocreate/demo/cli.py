@@ -1,7 +1,7 @@
 import click
 from flask.cli import AppGroup
 
-from ..extensions import db
+from ..database import commit
 from .seed import DEMO_PASSWORD, seed_demo
 
 seed_cli = AppGroup("seed", help="Demodata.")
@@ -11,7 +11,7 @@ seed_cli = AppGroup("seed", help="Demodata.")
 def demo() -> None:
     """Load the demo municipality (idempotent)."""
     world = seed_demo()
-    db.session.commit()
+    commit()
     if world.created:
         click.echo(f"Demodata lagt inn: /k/{world.municipality.slug}/")
         click.echo(f"Logg inn som admin@demo.samskap.no med passordet {DEMO_PASSWORD}")

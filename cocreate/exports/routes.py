@@ -5,7 +5,7 @@ from flask_login import current_user, login_required
 
 from .. import sections
 from ..audit.services import record_event
-from ..extensions import db
+from ..database import commit
 from ..municipalities.services import get_by_slug
 from . import bp, measures, workshops  # noqa: F401 - register their datasets
 from .datasets import DATASETS, stream_rows
@@ -57,7 +57,7 @@ def download(slug: str, dataset: str, fmt: str):
         dataset=dataset,
         format=fmt,
     )
-    db.session.commit()
+    commit()
     filename = f"samskap-{municipality.slug}-{dataset}-{date.today().isoformat()}.{fmt}"
     headers = {
         "Content-Disposition": f'attachment; filename="{filename}"',

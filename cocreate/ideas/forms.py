@@ -5,10 +5,9 @@ from wtforms import HiddenField, SearchField, SelectField, StringField, TextArea
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..forms import Form, strip_filter
-from ..pipeline.stages import Stage
-from .models import Channel
+from ..ideas.stages import Stage
+from .models import COMMENT_BODY, IDEA_BODY, IDEA_TITLE, Channel
 from .queries import SEARCH_MAX, Sort
-from .services import BODY_MAX, COMMENT_MAX, TITLE_MAX
 
 
 def _optional_int(value: str | int | None) -> int | None:
@@ -26,10 +25,7 @@ class IdeaForm(Form):
         filters=[strip_filter],
         validators=[
             DataRequired(message=_l("Gi innspillet en tittel.")),
-            Length(
-                max=TITLE_MAX,
-                message=_l("Tittelen kan være på høyst %(max)d tegn (nå: %(length)d)."),
-            ),
+            IDEA_TITLE.validator(),
         ],
     )
     body = TextAreaField(
@@ -37,10 +33,7 @@ class IdeaForm(Form):
         filters=[strip_filter],
         validators=[
             DataRequired(message=_l("Beskriv innspillet ditt.")),
-            Length(
-                max=BODY_MAX,
-                message=_l("Teksten kan være på høyst %(max)d tegn (nå: %(length)d)."),
-            ),
+            IDEA_BODY.validator(),
         ],
     )
     district = SelectField(
@@ -62,10 +55,7 @@ class CommentForm(Form):
         filters=[strip_filter],
         validators=[
             DataRequired(message=_l("Skriv en kommentar.")),
-            Length(
-                max=COMMENT_MAX,
-                message=_l("Kommentaren kan være på høyst %(max)d tegn (nå: %(length)d)."),
-            ),
+            COMMENT_BODY.validator(),
         ],
     )
     parent_id = HiddenField()

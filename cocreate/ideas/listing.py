@@ -11,7 +11,7 @@ from .. import pagecache
 from ..challenges.models import Challenge
 from ..database import utcnow
 from ..extensions import db
-from ..pipeline.stages import MAIN_PATH
+from ..ideas.stages import MAIN_PATH
 from .forms import IdeaFilterForm
 from .permissions import can_submit_idea
 from .queries import (

@@ -22,8 +22,9 @@ from ..challenges.models import Challenge
 from ..database import utcnow
 from ..enums import enum_column
 from ..extensions import db
+from ..ideas.stages import Stage
+from ..limits import TextLimit
 from ..municipalities.models import District
-from ..pipeline.stages import Stage
 
 
 class Channel(enum.Enum):
@@ -41,6 +42,13 @@ CHANNEL_LABELS = {
     Channel.workshop: _l("Verksted"),
     Channel.registered: _l("Registrert av kommunen"),
 }
+
+
+IDEA_TITLE = TextLimit(120, _l("Tittelen kan være på høyst %(max)d tegn (nå: %(length)d)."), 1)
+IDEA_BODY = TextLimit(5000, _l("Teksten kan være på høyst %(max)d tegn (nå: %(length)d)."))
+COMMENT_BODY = TextLimit(
+    2000, _l("Kommentaren kan være på høyst %(max)d tegn (nå: %(length)d)."), 1
+)
 
 
 class Visibility(enum.Enum):
@@ -82,7 +90,7 @@ class Idea(db.Model):
     author_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
-    title: Mapped[str] = mapped_column(String(120))
+    title: Mapped[str] = mapped_column(String(IDEA_TITLE.max))
     body: Mapped[str] = mapped_column(Text, default="")
     district_id: Mapped[int | None] = mapped_column(ForeignKey("districts.id", ondelete="SET NULL"))
     channel: Mapped[Channel] = mapped_column(enum_column(Channel, "channel"), default=Channel.web)

@@ -23,8 +23,8 @@ from ..accounts.models import User
 from ..challenges.models import Challenge
 from ..database import is_postgres
 from ..extensions import db
+from ..ideas.stages import Stage
 from ..municipalities.models import District
-from ..pipeline.stages import Stage
 from .models import Channel, Comment, Idea, Visibility, Vote
 
 SEARCH_MAX = 200

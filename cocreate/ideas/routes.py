@@ -9,10 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from .. import sections
-from ..accounts.permissions import is_suspended
 from ..accounts.routes import safe_next
-from ..challenges.models import Challenge, Phase
+from ..challenges.models import Challenge
 from ..challenges.permissions import can_view_challenge
+from ..database import attempt, flash_outcome
 from ..extensions import db, limiter
 from ..municipalities.models import District, Municipality
 from ..pagecache import cached_for_visitors
@@ -21,17 +21,16 @@ from .forms import CommentForm, IdeaForm
 from .listing import challenge_ideas_section
 from .models import Comment, Idea, Visibility
 from .permissions import (
-    can_comment,
-    can_edit_comment,
-    can_edit_idea,
-    can_submit_idea,
-    can_support_idea,
     can_view_idea,
-    can_withdraw_support,
+    why_not_comment,
+    why_not_edit_comment,
+    why_not_edit_idea,
+    why_not_submit_idea,
+    why_not_support_idea,
+    why_not_withdraw_support,
 )
 from .queries import challenge_districts, idea_comments, supported_ids, vote_budget
 from .services import (
-    IdeaError,
     edit_comment,
     edit_idea,
     post_comment,
@@ -111,15 +110,6 @@ def _refuse(message: str, back: str | None = None) -> NoReturn:
     abort(403)
 
 
-def _refusal(challenge: Challenge, closed: str) -> str:
-    """Why a signed-in person may not act here, in plain words."""
-    if current_user.is_authenticated and not current_user.is_verified:
-        return _("Bekreft e-postadressen din før du deltar. Se lenken i e-posten vi sendte deg.")
-    if is_suspended(current_user, challenge.municipality_id):
-        return _("Du kan ikke delta i denne kommunen for øyeblikket.")
-    return closed
-
-
 # Ideas -------------------------------------------------------------------------------------
 
 
@@ -132,24 +122,23 @@ def _district(form: IdeaForm) -> District | None:
 def new(slug: str, challenge_id: int):
     """A participant brings an idea to an open challenge."""
     challenge = _challenge_or_404(slug, challenge_id)
-    if not can_submit_idea(current_user, challenge):
-        _refuse(_refusal(challenge, _("Utfordringen tar ikke imot nye innspill nå.")))
+    if reason := why_not_submit_idea(current_user, challenge):
+        _refuse(reason)
     form = IdeaForm()
     form.set_districts(challenge_districts(challenge))
     if form.validate_on_submit():
-        try:
-            idea = submit_idea(
+        done = attempt(
+            lambda: submit_idea(
                 challenge,
                 title=form.title.data,
                 body=form.body.data,
                 author=current_user,
                 district=_district(form),
             )
-        except IdeaError as error:
-            db.session.rollback()
-            form.form_errors.append(str(error))
-        else:
-            db.session.commit()
+        )
+        if done.refusal:
+            form.form_errors.append(done.refusal.reason)
+        elif (idea := done.value) is not None:
             if idea.visibility is Visibility.pending:
                 flash(_("Takk! Innspillet ditt venter på godkjenning fra kommunen."), "success")
             else:
@@ -164,26 +153,25 @@ def new(slug: str, challenge_id: int):
 def edit(slug: str, idea_id: int):
     """The author edits the idea until it has had its first public answer."""
     idea = _idea_or_404(slug, idea_id)
-    if not can_edit_idea(current_user, idea):
-        _refuse(_("Innspillet kan ikke lenger endres."))
+    if reason := why_not_edit_idea(current_user, idea):
+        _refuse(reason)
     form = IdeaForm(obj=idea)
     form.set_districts(challenge_districts(idea.challenge))
     if request.method == "GET":
         form.district.data = idea.district_id
     if form.validate_on_submit():
-        try:
-            edit_idea(
+        done = attempt(
+            lambda: edit_idea(
                 idea,
                 title=form.title.data,
                 body=form.body.data,
                 district=_district(form),
                 actor=current_user,
             )
-        except IdeaError as error:
-            db.session.rollback()
-            form.form_errors.append(str(error))
+        )
+        if done.refusal:
+            form.form_errors.append(done.refusal.reason)
         else:
-            db.session.commit()
             flash(_("Endringene er lagret."), "success")
             return redirect(_idea_url(idea), code=303)
     status = 400 if form.errors else 200
@@ -233,21 +221,11 @@ def _render_detail(idea: Idea, comment_form: CommentForm, status: int = 200):
 def support(slug: str, idea_id: int):
     """Give the idea one's support (no JavaScript needed; back to where the person was)."""
     idea = _idea_or_404(slug, idea_id)
-    if not can_support_idea(current_user, idea):
-        closed = _("Det er ikke lenger mulig å støtte innspill i denne utfordringen.")
-        if idea.challenge.phase is Phase.open:
-            closed = _("Dette innspillet kan ikke støttes.")
-        _refuse(_refusal(idea.challenge, closed), safe_next(_idea_url(idea)))
+    if reason := why_not_support_idea(current_user, idea):
+        _refuse(reason, safe_next(_idea_url(idea)))
     # The answer is made before the commit, which would expire the idea and the person.
-    done, back = _("Du støtter nå «%(title)s».", title=idea.title), _back(idea)
-    try:
-        support_idea(idea, current_user)
-    except IdeaError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
-        db.session.commit()
-        flash(done, "success")
+    message, back = _("Du støtter nå «%(title)s».", title=idea.title), _back(idea)
+    flash_outcome(attempt(lambda: support_idea(idea, current_user)), message)
     return back
 
 
@@ -256,16 +234,10 @@ def support(slug: str, idea_id: int):
 def withdraw(slug: str, idea_id: int):
     """Take one's support back while the challenge is open."""
     idea = _idea_or_404(slug, idea_id)
-    if not can_withdraw_support(current_user, idea):
-        _refuse(_("Støtte kan bare trekkes mens utfordringen er åpen."), safe_next(_idea_url(idea)))
-    try:
-        withdraw_support(idea, current_user)
-    except IdeaError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
-        db.session.commit()
-        flash(_("Du har trukket støtten din."), "success")
+    if reason := why_not_withdraw_support(current_user, idea):
+        _refuse(reason, safe_next(_idea_url(idea)))
+    done = attempt(lambda: withdraw_support(idea, current_user))
+    flash_outcome(done, _("Du har trukket støtten din."))
     return _back(idea)
 
 
@@ -277,9 +249,8 @@ def withdraw(slug: str, idea_id: int):
 def comment(slug: str, idea_id: int):
     """Post a comment, or a reply to one (replies have one level)."""
     idea = _idea_or_404(slug, idea_id)
-    if not can_comment(current_user, idea):
-        closed = _("Det er ikke mulig å kommentere dette innspillet nå.")
-        _refuse(_refusal(idea.challenge, closed), _idea_url(idea))
+    if reason := why_not_comment(current_user, idea):
+        _refuse(reason, _idea_url(idea))
     form = CommentForm()
     parent = None
     if (form.parent_id.data or "").isdigit():
@@ -287,13 +258,12 @@ def comment(slug: str, idea_id: int):
         if parent is None or parent.idea_id != idea.id:
             abort(400)
     if form.validate_on_submit():
-        try:
-            posted = post_comment(idea, body=form.body.data, author=current_user, parent=parent)
-        except IdeaError as error:
-            db.session.rollback()
-            form.body.errors.append(str(error))
-        else:
-            db.session.commit()
+        done = attempt(
+            lambda: post_comment(idea, body=form.body.data, author=current_user, parent=parent)
+        )
+        if done.refusal:
+            form.body.errors.append(done.refusal.reason)
+        elif (posted := done.value) is not None:
             flash(_("Kommentaren er publisert."), "success")
             return redirect(_idea_url(idea, _anchor=f"kommentar-{posted.id}"), code=303)
     return _render_detail(idea, form, status=400)
@@ -304,17 +274,14 @@ def comment(slug: str, idea_id: int):
 def edit_comment_view(slug: str, comment_id: int):
     """The author corrects their comment within 15 minutes."""
     comment = _comment_or_404(slug, comment_id)
-    if not can_edit_comment(current_user, comment):
-        _refuse(_("Kommentarer kan bare endres av den som skrev dem, de første 15 minuttene."))
+    if reason := why_not_edit_comment(current_user, comment):
+        _refuse(reason)
     form = CommentForm(obj=comment)
     if form.validate_on_submit():
-        try:
-            edit_comment(comment, body=form.body.data, actor=current_user)
-        except IdeaError as error:
-            db.session.rollback()
-            form.body.errors.append(str(error))
+        done = attempt(lambda: edit_comment(comment, body=form.body.data, actor=current_user))
+        if done.refusal:
+            form.body.errors.append(done.refusal.reason)
         else:
-            db.session.commit()
             flash(_("Kommentaren er endret."), "success")
             return redirect(_idea_url(comment.idea, _anchor=f"kommentar-{comment.id}"), code=303)
     status = 400 if form.errors else 200

@@ -9,20 +9,43 @@ from ..audit.services import record_event
 from ..challenges.models import Challenge, Phase
 from ..database import is_postgres, utcnow
 from ..extensions import db
-from ..moderation.reasons import REASONS
+from ..ideas.reasons import REASONS
 from ..municipalities.models import District
-from ..signals import comment_posted, idea_submitted
-from .models import Channel, Comment, CommentVisibility, Follow, Idea, Visibility, Vote
-from .permissions import COMMENT_PHASES, comment_editable_now
+from ..refusals import Refusal
+from .models import (
+    COMMENT_BODY,
+    IDEA_BODY,
+    IDEA_TITLE,
+    Channel,
+    Comment,
+    CommentVisibility,
+    Follow,
+    Idea,
+    Visibility,
+    Vote,
+)
+from .permissions import (
+    is_open_for_comments,
+    why_not_comment,
+    why_not_edit_comment,
+    why_not_edit_idea,
+    why_not_support_idea,
+    why_not_withdraw_support,
+)
 from .queries import votes_used
 
-TITLE_MAX = 120
-BODY_MAX = 5000
-COMMENT_MAX = 2000
 
-
-class IdeaError(ValueError):
+class IdeaError(Refusal):
     """A rule about ideas or supports was broken; the message is shown to the user."""
+
+
+def _require(reason: str | None) -> None:
+    if reason is not None:
+        raise IdeaError(reason)
+
+
+def _comments_closed(idea: Idea) -> bool:
+    return not is_open_for_comments(idea.challenge) or idea.visibility is not Visibility.published
 
 
 def submit_idea(
@@ -53,20 +76,12 @@ def submit_idea(
     db.session.flush()
     if author is not None:
         follow_idea(idea, author)
-    idea_submitted.send(idea, actor=author)
     return idea
 
 
 def edit_idea(idea: Idea, *, title: str, body: str, district: District | None, actor: User) -> Idea:
-    """The author edits their idea while the challenge is open, until its first public answer."""
-    if idea.author_id is None or idea.author_id != actor.id:
-        raise IdeaError(_("Du kan bare endre dine egne innspill."))
-    if idea.first_answered_at is not None:
-        raise IdeaError(_("Innspillet har fått svar fra kommunen og kan ikke lenger endres."))
-    if idea.challenge.phase is not Phase.open:
-        raise IdeaError(_("Utfordringen er ikke lenger åpen, så innspillet kan ikke endres."))
-    if idea.visibility not in (Visibility.published, Visibility.pending):
-        raise IdeaError(_("Dette innspillet kan ikke endres."))
+    """The author edits their idea (permissions.why_not_edit_idea says when)."""
+    _require(why_not_edit_idea(actor, idea))
     idea.title, idea.body = _idea_text(title, body)
     _check_district(idea.challenge, district)
     idea.district_id = district.id if district else None
@@ -78,11 +93,7 @@ def _idea_text(title: str, body: str) -> tuple[str, str]:
     title, body = (title or "").strip(), (body or "").strip()
     if not title:
         raise IdeaError(_("Gi innspillet en tittel."))
-    if len(title) > TITLE_MAX:
-        raise IdeaError(_("Tittelen kan være på høyst %(n)s tegn.", n=TITLE_MAX))
-    if len(body) > BODY_MAX:
-        raise IdeaError(_("Teksten kan være på høyst %(n)s tegn.", n=BODY_MAX))
-    return title, body
+    return IDEA_TITLE.enforce(title, IdeaError), IDEA_BODY.enforce(body, IdeaError)
 
 
 def _check_district(challenge: Challenge, district: District | None) -> None:
@@ -93,10 +104,7 @@ def _check_district(challenge: Challenge, district: District | None) -> None:
 def support_idea(idea: Idea, user: User) -> Vote:
     """One support per person per idea, within the challenge's vote budget, while it is open."""
     challenge = idea.challenge
-    if challenge.phase is not Phase.open:
-        raise IdeaError(_("Det er ikke lenger mulig å støtte innspill i denne utfordringen."))
-    if idea.visibility is not Visibility.published:
-        raise IdeaError(_("Dette innspillet kan ikke støttes."))
+    _require(why_not_support_idea(user, idea))
     if challenge.vote_budget is not None or not is_postgres(db.engine):
         _lock_voter(user)
     # A second support by the same person is refused by the unique constraint below.
@@ -147,8 +155,7 @@ def _lock_voter(user: User) -> None:
 
 def withdraw_support(idea: Idea, user: User) -> None:
     """Take a support back while the challenge is open."""
-    if idea.challenge.phase is not Phase.open:
-        raise IdeaError(_("Støtte kan bare trekkes mens utfordringen er åpen."))
+    _require(why_not_withdraw_support(user, idea))
     removed = db.session.execute(
         delete(Vote).where(Vote.idea_id == idea.id, Vote.user_id == user.id)
     ).rowcount
@@ -181,11 +188,13 @@ def unfollow_idea(idea: Idea, user: User) -> None:
 def post_comment(
     idea: Idea, *, body: str, author: User | None, parent: Comment | None = None
 ) -> Comment:
-    """A comment on a public idea while the challenge is open or assessed; one level of replies."""
-    if idea.challenge.phase not in COMMENT_PHASES:
-        raise IdeaError(_("Det er ikke lenger mulig å kommentere i denne utfordringen."))
-    if idea.visibility is not Visibility.published:
-        raise IdeaError(_("Dette innspillet kan ikke kommenteres."))
+    """A comment on a public idea while the challenge is open or assessed; one level of replies.
+    Staff post for people without an account (author None), so only the phase and the idea's
+    visibility are checked then."""
+    if author is None:
+        _require(why_not_comment(author, idea) if _comments_closed(idea) else None)
+    else:
+        _require(why_not_comment(author, idea))
     body = _comment_body(body)
     if parent is not None:
         if parent.idea_id != idea.id:
@@ -201,18 +210,12 @@ def post_comment(
     db.session.add(comment)
     db.session.flush()
     _add_to_comment_count(idea, 1)
-    comment_posted.send(comment, actor=author)
     return comment
 
 
 def edit_comment(comment: Comment, *, body: str, actor: User) -> Comment:
     """The author may edit their own comment for 15 minutes after posting it."""
-    if comment.author_id is None or comment.author_id != actor.id:
-        raise IdeaError(_("Du kan bare endre dine egne kommentarer."))
-    if comment.visibility is not CommentVisibility.published:
-        raise IdeaError(_("Kommentaren er skjult og kan ikke endres."))
-    if not comment_editable_now(comment):
-        raise IdeaError(_("Kommentarer kan bare endres de første 15 minuttene."))
+    _require(why_not_edit_comment(actor, comment))
     comment.body = _comment_body(body)
     comment.edited_at = utcnow()
     db.session.flush()
@@ -254,6 +257,4 @@ def _comment_body(body: str) -> str:
     body = (body or "").strip()
     if not body:
         raise IdeaError(_("Skriv en kommentar."))
-    if len(body) > COMMENT_MAX:
-        raise IdeaError(_("Kommentaren kan være på høyst %(n)s tegn.", n=COMMENT_MAX))
-    return body
+    return COMMENT_BODY.enforce(body, IdeaError)

@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..challenges.models import ParticipationLevel
 from ..ideas.models import Channel
-from ..pipeline.stages import Stage
+from ..ideas.stages import Stage
 
 DIMENSIONS = {
     "age_band": _l("Alder"),

@@ -25,8 +25,8 @@ from sqlalchemy import (
 from ..challenges.models import Challenge, ParticipationLevel, Phase
 from ..extensions import db
 from ..ideas.models import Channel, Idea
+from ..ideas.stages import MAIN_PATH, Stage
 from ..pipeline.facts import stage_position
-from ..pipeline.stages import MAIN_PATH, Stage
 from . import working
 from .contributions import INPUT_VISIBILITY
 from .scope import POSITION, Scope, days_between, ratio, scoped_challenges

@@ -18,6 +18,7 @@ from ..accounts.models import AgeBand, Gender
 from ..audit.services import record_event
 from ..extensions import db
 from ..municipalities.models import Municipality
+from ..refusals import Refusal
 from .models import Dimension, PopulationReference
 
 MAX_ERRORS = 20
@@ -35,7 +36,7 @@ SEX_VALUES = {
 MISSING_VALUE = "-"  # SSB's "nothing to report" (zero)
 
 
-class PopulationImportError(ValueError):
+class PopulationImportError(Refusal):
     """The file could not be read; `errors` lists each problem with its line number."""
 
     def __init__(self, errors: list[str]) -> None:

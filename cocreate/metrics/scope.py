@@ -11,7 +11,7 @@ from sqlalchemy.types import Float, String
 
 from ..challenges.models import Challenge, Phase, challenge_principles
 from ..database import utcnow
-from ..pipeline.stages import MAIN_PATH, Stage
+from ..ideas.stages import MAIN_PATH, Stage
 
 K = 5  # groups smaller than this are never shown (DESIGN.md §3)
 

@@ -15,6 +15,7 @@ from ..ideas.models import Comment, Idea, Visibility, Vote
 from ..notifications.kinds import SURVEY
 from ..notifications.links import path_for
 from ..notifications.services import notify_many
+from ..refusals import Refusal
 from ..signals import challenge_concluded
 from .models import SurveyResponse
 from .scope import K, Scope, ratio, scoped_challenges
@@ -22,7 +23,7 @@ from .scope import K, Scope, ratio, scoped_challenges
 QUESTIONS = ("felt_heard", "understood", "would_return")
 
 
-class SurveyError(ValueError):
+class SurveyError(Refusal):
     """The answer cannot be taken; the message is shown to the person."""
 
 

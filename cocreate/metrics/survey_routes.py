@@ -8,12 +8,13 @@ from flask_login import current_user, login_required
 
 from .. import sections
 from ..challenges.models import Challenge, Phase
+from ..database import attempt
 from ..extensions import db
 from ..municipalities.services import get_by_slug
 from . import bp
 from .forms import SurveyForm
 from .permissions import can_answer_survey
-from .survey import SurveyError, answer_survey, has_answered
+from .survey import answer_survey, has_answered
 
 
 @bp.route("/k/<slug>/ble-du-hort/<int:challenge_id>", methods=["GET", "POST"])
@@ -29,8 +30,8 @@ def survey(slug: str, challenge_id: int):
     answered = has_answered(current_user, challenge)
     form = SurveyForm()
     if not answered and form.validate_on_submit():
-        try:
-            answer_survey(
+        done = attempt(
+            lambda: answer_survey(
                 challenge,
                 current_user,
                 felt_heard=int(form.felt_heard.data),
@@ -38,11 +39,10 @@ def survey(slug: str, challenge_id: int):
                 would_return=int(form.would_return.data),
                 comment=form.comment.data or "",
             )
-        except SurveyError as error:
-            db.session.rollback()
-            form.comment.errors.append(str(error))
+        )
+        if done.refusal:
+            form.comment.errors.append(done.refusal.reason)
         else:
-            db.session.commit()
             flash(_("Takk for svaret! Svarene vises bare samlet."), "success")
             return redirect(url_for("metrics.survey", slug=slug, challenge_id=challenge.id))
     return render_template(

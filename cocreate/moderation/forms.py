@@ -5,8 +5,8 @@ from wtforms import RadioField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from ..forms import Form, strip_filter
+from ..ideas.reasons import REASONS
 from .models import NOTE_MAX, REPORT_TEXT_MAX
-from .reasons import REASONS
 
 
 def _int_or_zero(value: object) -> int:

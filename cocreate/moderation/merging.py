@@ -7,7 +7,6 @@ from sqlalchemy.orm import aliased
 from ..accounts.models import User
 from ..extensions import db
 from ..ideas.models import Comment, CommentVisibility, Follow, Idea, Visibility, Vote
-from ..signals import ideas_merged
 from .models import ActionKind, ModerationAction
 from .records import ModerationError, close_reports, log_action, municipality_of
 
@@ -102,5 +101,4 @@ def merge_ideas(duplicate: Idea, target: Idea, *, note: str, actor: User) -> Mod
             db.session.expire(obj)
     db.session.refresh(duplicate)
     db.session.refresh(target)
-    ideas_merged.send(duplicate, target=target, actor=actor)
     return action

@@ -11,11 +11,12 @@ from ..database import utcnow
 from ..extensions import db
 from ..ideas.models import Comment, Idea
 from ..municipalities.models import Municipality
+from ..refusals import Refusal
 from .models import NOTE_MAX, ActionKind, ModerationAction, Report, ReportStatus, SubjectType
 from .permissions import subject_municipality_id
 
 
-class ModerationError(ValueError):
+class ModerationError(Refusal):
     """A moderation or reporting rule was broken; the message is shown to the user."""
 
 

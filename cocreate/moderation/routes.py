@@ -11,6 +11,7 @@ from werkzeug.routing import BuildError
 from .. import sections
 from ..accounts.models import User
 from ..accounts.permissions import membership_in
+from ..database import attempt
 from ..extensions import db, limiter
 from ..ideas.models import Comment, Idea
 from ..municipalities.models import Municipality
@@ -35,7 +36,6 @@ from .queries import (
     suspended_members,
 )
 from .services import (
-    ModerationError,
     approve_idea,
     dismiss_reports,
     hide_content,
@@ -103,15 +103,14 @@ def report(slug: str, kind: str, subject_id: int):
         abort(403)
     form = ReportForm()
     if form.validate_on_submit():
-        try:
-            report_content(
+        done = attempt(
+            lambda: report_content(
                 subject, reporter=current_user, reason=form.reason.data, text=form.text.data or ""
             )
-        except ModerationError as error:
-            db.session.rollback()
-            form.reason.errors = [*form.reason.errors, str(error)]
+        )
+        if done.refusal:
+            form.reason.errors = [*form.reason.errors, done.refusal.reason]
         else:
-            db.session.commit()
             flash(_("Takk! Rapporten er sendt til kommunens moderatorer."), "success")
             return redirect(public_url(subject, municipality))
     return render_template(
@@ -251,13 +250,10 @@ def act(slug: str, kind: str, subject_id: int, act: str):
     if isinstance(form, MergeForm):
         _offer_targets(form, subject)  # type: ignore[arg-type]
     if form.validate_on_submit():
-        try:
-            _apply(name, subject, form)
-        except ModerationError as error:
-            db.session.rollback()
-            form.note.errors = [*form.note.errors, str(error)]
+        done = attempt(lambda: _apply(name, subject, form))
+        if done.refusal:
+            form.note.errors = [*form.note.errors, done.refusal.reason]
         else:
-            db.session.commit()
             flash(str(SUCCESS[name]), "success")
             return redirect(url_for(".subject", slug=slug, kind=kind, subject_id=subject_id))
     return _render_subject(municipality, kind, subject, **{name: form}), 400
@@ -305,13 +301,10 @@ def person_act(slug: str, user_id: int, act: str):
     service = {"utesteng": suspend_user, "opphev": unsuspend_user}.get(act) or abort(404)
     form = NoteForm(prefix="person")
     if form.validate_on_submit():
-        try:
-            service(user, municipality, note=form.note.data, actor=current_user)
-        except ModerationError as error:
-            db.session.rollback()
-            form.note.errors = [*form.note.errors, str(error)]
+        done = attempt(lambda: service(user, municipality, note=form.note.data, actor=current_user))
+        if done.refusal:
+            form.note.errors = [*form.note.errors, done.refusal.reason]
         else:
-            db.session.commit()
             if act == "utesteng":
                 flash(_("Personen er utestengt i %(name)s.", name=municipality.name), "success")
             else:

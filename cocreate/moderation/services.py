@@ -13,6 +13,7 @@ from ..audit.services import record_event
 from ..database import utcnow
 from ..extensions import db
 from ..ideas.models import Comment, CommentVisibility, Idea, Visibility
+from ..ideas.reasons import REASONS
 from ..ideas.services import hide_comment
 from ..municipalities.models import Municipality
 from .merging import merge_ideas
@@ -26,7 +27,6 @@ from .models import (
 )
 from .permissions import subject_municipality_id
 from .queries import has_tie
-from .reasons import REASONS
 from .records import (
     ModerationError,
     close_reports,

@@ -1,9 +1,9 @@
 import click
 from flask.cli import AppGroup
 
-from ..extensions import db
+from ..database import attempt
 from .models import MunicipalityKind
-from .services import MunicipalityError, create_municipality
+from .services import create_municipality
 
 municipality_cli = AppGroup("municipality", help="Kommuner og fylkeskommuner.")
 
@@ -16,12 +16,12 @@ municipality_cli = AppGroup("municipality", help="Kommuner og fylkeskommuner.")
 @click.option("--population", type=int, default=None)
 def create(name: str, slug: str, number: str, kind: str, population: int | None) -> None:
     """Create a municipality."""
-    try:
-        municipality = create_municipality(
+    done = attempt(
+        lambda: create_municipality(
             name=name, slug=slug, number=number, kind=kind, population=population
         )
-    except MunicipalityError as error:
-        db.session.rollback()
-        raise click.ClickException(str(error)) from error
-    db.session.commit()
-    click.echo(f"Opprettet {municipality.name} (/k/{municipality.slug}/)")
+    )
+    if done.refusal:
+        raise click.ClickException(done.refusal.reason) from done.refusal
+    if (municipality := done.value) is not None:
+        click.echo(f"Opprettet {municipality.name} (/k/{municipality.slug}/)")

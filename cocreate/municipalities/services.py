@@ -6,12 +6,13 @@ from flask_babel import gettext as _
 from sqlalchemy import or_, select
 
 from ..extensions import db
+from ..refusals import Refusal
 from .models import District, Municipality, MunicipalityKind
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-class MunicipalityError(ValueError):
+class MunicipalityError(Refusal):
     """Bad input for a municipality; the message is shown to the operator."""
 
 

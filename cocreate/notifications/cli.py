@@ -5,6 +5,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
+from ..database import commit
 from ..extensions import db
 from .models import OutboxMessage
 from .outbox import retry_now, send_pending
@@ -28,7 +29,7 @@ def send_command(limit: int, retry_waiting: bool) -> None:
     """Send due messages once (run it from cron every minute when REDIS_URL is not set)."""
     if retry_waiting:
         retry_now()
-        db.session.commit()
+        commit()
     result = send_pending(limit=limit)
     click.echo(f"sent {result.sent}, failed {result.failed}, given up {result.given_up}")
 

@@ -1,21 +1,18 @@
 """Background delivery with RQ when REDIS_URL is set.
 
-After a commit that wrote outbox rows, a job is put on the queue; a worker
-(`flask --app cocreate outbox worker`, or `rq worker samskap-outbox` with the same environment)
-runs send_outbox_job(), which sends what is due and schedules itself again for the next retry.
-Without Redis, `flask --app cocreate outbox send` from cron does the same work.
+After a commit that wrote outbox rows (services.notify_many queues wake_worker), a job is put on
+the queue; a worker (`flask --app cocreate outbox worker`, or `rq worker samskap-outbox` with the
+same environment) runs send_outbox_job(), which sends what is due and schedules itself again
+for the next retry. Without Redis, `flask --app cocreate outbox send` from cron does the same work.
 """
 
 import logging
 from datetime import timedelta
 
 from flask import current_app, has_app_context
-from sqlalchemy import event
-from sqlalchemy.orm import Session, SessionTransaction
 
 from ..database import utcnow
 from ..extensions import db
-from .services import SESSION_FLAG
 
 log = logging.getLogger("cocreate.outbox")
 
@@ -59,25 +56,12 @@ def _run_job() -> int:
     return result.sent
 
 
-def _enqueue_after_commit(session: Session) -> None:
-    if not session.info.pop(SESSION_FLAG, False):
-        return
+def wake_worker() -> None:
+    """After a commit that wrote outbox rows: put a send job on the queue (with Redis); without
+    Redis, `flask --app cocreate outbox send` from cron delivers them."""
     if not has_app_context() or not current_app.config.get("REDIS_URL"):
         return
     try:
         get_queue().enqueue(send_outbox_job)
     except Exception as error:  # Redis down: `outbox send` (cron) still delivers the rows
         log.warning("could not enqueue outbox job: %s", error)
-
-
-def _forget_after_rollback(session: Session, transaction: SessionTransaction) -> None:
-    # after_commit has taken the flag already; what is left belongs to a rolled-back transaction.
-    if transaction.parent is None:
-        session.info.pop(SESSION_FLAG, None)
-
-
-def connect() -> None:
-    """Wake the worker after each commit that wrote outbox rows (idempotent)."""
-    if not event.contains(db.session, "after_commit", _enqueue_after_commit):
-        event.listen(db.session, "after_commit", _enqueue_after_commit)
-        event.listen(db.session, "after_transaction_end", _forget_after_rollback)

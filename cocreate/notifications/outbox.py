@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import select, update
 
-from ..database import is_postgres, utcnow
+from ..database import commit, is_postgres, utcnow
 from ..extensions import db
 from ..mail import Mail, MailError, send_mail
 from .models import OutboxMessage
@@ -89,7 +89,7 @@ def _claim_next(now: datetime) -> OutboxMessage | None:
             .values(next_attempt_at=utcnow() + lease)
             .execution_options(synchronize_session=False)
         ).rowcount
-        db.session.commit()
+        commit()
         if claimed:
             db.session.refresh(message)
             return message
@@ -114,7 +114,7 @@ def send_pending(*, limit: int = 500, now: datetime | None = None) -> SendResult
             message.failed_at = utcnow()
             message.last_error = "no address"
             result.given_up += 1
-            db.session.commit()
+            commit()
             continue
         try:
             send_mail(mail)
@@ -132,7 +132,7 @@ def send_pending(*, limit: int = 500, now: datetime | None = None) -> SendResult
             message.sent_at = utcnow()
             message.last_error = None
             result.sent += 1
-        db.session.commit()
+        commit()
     return result
 
 

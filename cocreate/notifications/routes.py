@@ -6,8 +6,9 @@ from flask_login import current_user, login_required
 
 from .. import sections
 from ..accounts.models import User
+from ..database import commit
 from ..extensions import csrf, db
-from . import bp, jobs
+from . import bp
 from .forms import chosen_kinds, preferences_form
 from .kinds import kind_label
 from .links import read_unsubscribe_token, site_path
@@ -23,8 +24,6 @@ from .services import (
 from .services import (
     unsubscribe as unsubscribe_kind,
 )
-
-jobs.connect()
 
 
 def _header_nav(user=None, **_context):
@@ -55,7 +54,7 @@ def open_notification(notification_id: int):
     if notification is None or notification.user_id != current_user.id:
         abort(404)
     mark_read(notification)
-    db.session.commit()
+    commit()
     return redirect(site_path(notification.link) or url_for("notifications.index"))
 
 
@@ -63,7 +62,7 @@ def open_notification(notification_id: int):
 @login_required
 def read_all():
     count = mark_all_read(current_user)
-    db.session.commit()
+    commit()
     if count:
         flash(_("Alle varsler er merket som lest."), "success")
     return redirect(url_for("notifications.index"))
@@ -75,7 +74,7 @@ def preferences():
     form = preferences_form(email_opt_outs(current_user))
     if form.validate_on_submit():
         set_email_preferences(current_user, chosen_kinds(form))
-        db.session.commit()
+        commit()
         flash(_("Valgene for e-postvarsler er lagret."), "success")
         return redirect(url_for("notifications.preferences"))
     return render_template("notifications/preferences.html", form=form)
@@ -93,7 +92,7 @@ def unsubscribe(token: str):
     kind = data[1]
     if request.method == "POST":
         unsubscribe_kind(user, kind)
-        db.session.commit()
+        commit()
         return render_template("notifications/unsubscribe.html", done=True, label=kind_label(kind))
     return render_template(
         "notifications/unsubscribe.html", token=token, label=kind_label(kind), done=False

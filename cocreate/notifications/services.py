@@ -14,13 +14,12 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..accounts.models import User
-from ..database import utcnow
+from ..database import after_commit, utcnow
 from ..extensions import db
+from .jobs import wake_worker
 from .kinds import kind_label
 from .links import absolute_url, path_for, site_path, unsubscribe_token
 from .models import EmailOptOut, Notification, OutboxMessage
-
-SESSION_FLAG = "outbox_written"  # read by outbox.py's after-commit hook to wake the worker
 
 
 def notify(
@@ -50,7 +49,8 @@ def notify_many(
         notifications.append(notification)
         if email and user.id not in opted_out and _can_email(user):
             db.session.add(_outbox_row(user, kind=kind, subject=subject, text=text, path=path))
-            db.session.info[SESSION_FLAG] = True
+            # Once committed, the worker is woken to send it (never for a rolled-back row).
+            after_commit("outbox", wake_worker)
     db.session.flush()
     return notifications
 

@@ -15,8 +15,8 @@ from sqlalchemy.orm import Mapper
 from sqlalchemy.sql.elements import ColumnElement
 
 from ..ideas.models import Idea
+from ..ideas.stages import MAIN_PATH, Stage
 from .models import StageChange
-from .stages import MAIN_PATH, Stage
 
 DECIDED_OR_LATER = tuple(MAIN_PATH[MAIN_PATH.index(Stage.decided) :])
 DONE_OR_LATER = (Stage.done, Stage.scaled)

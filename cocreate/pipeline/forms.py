@@ -2,11 +2,11 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Optional
 
 from ..forms import Form
-from .services import ANSWER_MAX, ANSWER_MIN, REFERENCE_MAX, UNIT_MAX
-from .stages import Stage, allowed_moves
+from ..ideas.stages import Stage, allowed_moves
+from .models import ANSWER, REFERENCE, UNIT
 
 
 def _strip(value: str | None) -> str | None:
@@ -23,22 +23,18 @@ class MoveForm(Form):
         filters=[_strip],
         validators=[
             DataRequired(message=_l("Skriv et offentlig svar.")),
-            Length(
-                min=ANSWER_MIN,
-                max=ANSWER_MAX,
-                message=_l("Svaret må ha mellom %(min)d og %(max)d tegn."),
-            ),
+            ANSWER.validator(),
         ],
     )
     reference = StringField(
         _l("Referanse (valgfritt)"),
         filters=[_strip],
-        validators=[Optional(), Length(max=REFERENCE_MAX)],
+        validators=[Optional(), REFERENCE.validator()],
     )
     unit_name = StringField(
         _l("Svarer på vegne av (enhet)"),
         filters=[_strip],
-        validators=[Optional(), Length(max=UNIT_MAX)],
+        validators=[Optional(), UNIT.validator()],
     )
     include_duplicates = BooleanField(
         _l("Gi også innspillene som er slått sammen med dette, det samme svaret"), default=True

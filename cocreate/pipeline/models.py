@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, event
+from sqlalchemy import ForeignKey, Index, String, Text, event
 from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column, relationship
 
 from ..accounts.models import Role, User
@@ -11,7 +11,14 @@ from ..database import utcnow
 from ..enums import enum_column
 from ..extensions import db
 from ..ideas.models import Idea
-from .stages import Stage
+from ..ideas.stages import Stage
+from ..limits import TextLimit
+
+ANSWER = TextLimit(
+    5000, _l("Svaret må ha mellom %(min)d og %(max)d tegn, i et språk alle forstår."), 20
+)
+REFERENCE = TextLimit(300, _l("Referansen kan være på høyst %(max)d tegn."))
+UNIT = TextLimit(120, _l("Navnet på enheten kan være på høyst %(max)d tegn."))
 
 
 class StageChange(db.Model):
@@ -19,7 +26,7 @@ class StageChange(db.Model):
 
     __tablename__ = "stage_changes"
     __table_args__ = (
-        CheckConstraint("length(answer) >= 20", name="answer_min_length"),
+        ANSWER.check("answer", "answer_min_length", upper=False),  # its type allows any length
         Index("ix_stage_changes_idea_created", "idea_id", "created_at"),
         Index("ix_stage_changes_actor_id", "actor_id"),  # deleting an account sets it NULL
     )
@@ -29,10 +36,10 @@ class StageChange(db.Model):
     from_stage: Mapped[Stage] = mapped_column(enum_column(Stage, "from_stage"))
     to_stage: Mapped[Stage] = mapped_column(enum_column(Stage, "to_stage"), index=True)
     answer: Mapped[str] = mapped_column(Text)
-    reference: Mapped[str | None] = mapped_column(String(300))
+    reference: Mapped[str | None] = mapped_column(String(REFERENCE.max))
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     actor_role: Mapped[Role] = mapped_column(enum_column(Role, "actor_role"))
-    unit_name: Mapped[str] = mapped_column(String(120), default="")
+    unit_name: Mapped[str] = mapped_column(String(UNIT.max), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     idea: Mapped[Idea] = relationship()

@@ -5,8 +5,8 @@ from typing import Any
 from ..accounts.permissions import is_staff
 from ..challenges.models import Challenge
 from ..ideas.models import Idea, Visibility
+from ..ideas.stages import allowed_moves
 from ..municipalities.models import Municipality
-from .stages import allowed_moves
 
 
 def _user_ok(user: Any) -> bool:

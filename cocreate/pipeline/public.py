@@ -6,17 +6,18 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from ..accounts.routes import safe_next
+from ..database import commit
 from ..extensions import db
 from ..ideas.models import Idea, Visibility
 from ..ideas.permissions import can_view_idea
 from ..ideas.services import follow_idea, unfollow_idea
+from ..ideas.stages import MAIN_PATH
 from ..municipalities.services import get_by_slug
 from ..reference.models import Principle
 from . import bp
 from .links import challenge_path, idea_path
 from .permissions import can_follow_idea
 from .queries import action_ideas, answers_for, latest_answers, my_ideas, relations
-from .stages import MAIN_PATH
 
 
 @bp.route("/mine-innspill")
@@ -62,7 +63,7 @@ def follow(slug: str, idea_id: int):
     if not can_follow_idea(current_user, idea):
         abort(403)
     follow_idea(idea, current_user)
-    db.session.commit()
+    commit()
     flash(
         _("Du følger nå «%(title)s» og får beskjed når det får svar.", title=idea.title), "success"
     )
@@ -81,7 +82,7 @@ def unfollow(slug: str, idea_id: int):
         else _("Du følger ikke lenger dette innspillet.")
     )
     unfollow_idea(idea, current_user)
-    db.session.commit()
+    commit()
     flash(done, "success")
     return _back(idea)
 

@@ -10,8 +10,8 @@ from ..challenges.models import Challenge, challenge_principles
 from ..challenges.queries import PUBLIC_PHASES
 from ..extensions import db
 from ..ideas.models import Follow, Idea, Visibility, Vote
+from ..ideas.stages import ACTION_STAGES, Stage
 from .models import StageChange
-from .stages import ACTION_STAGES, Stage
 
 
 def board_ideas(challenge_id: int) -> Select:

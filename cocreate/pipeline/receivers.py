@@ -12,7 +12,7 @@ from ..extensions import db
 from ..ideas.models import Comment, Follow, Idea, Visibility, Vote
 from ..notifications.kinds import CHALLENGE_CONCLUDED, IDEA_MOVED
 from ..notifications.services import notify_many
-from ..signals import challenge_concluded, idea_moved
+from ..signals import challenge_concluded
 from .links import challenge_path, idea_path
 from .models import StageChange
 
@@ -56,10 +56,8 @@ def _by_locale(people: list[User]) -> dict[str, list[User]]:
     return groups
 
 
-@idea_moved.connect
-def notify_idea_moved(
-    idea: Idea, *, change: StageChange, actor: User | None = None, **_kwargs: object
-):
+def notify_idea_moved(idea: Idea, *, change: StageChange, actor: User | None = None) -> None:
+    """Tell the input's audience of a move, each person once, in their language."""
     # A merged duplicate moves together with its target, whose audience includes the duplicate's
     # author and the supporters and followers that moved over: they are told once, there.
     if idea.visibility is Visibility.merged:

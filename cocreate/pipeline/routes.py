@@ -8,9 +8,10 @@ from flask_login import current_user, login_required
 from .. import sections
 from ..accounts.routes import safe_next
 from ..challenges.models import Challenge
-from ..database import utcnow
+from ..database import attempt, utcnow
 from ..extensions import db
 from ..ideas.models import Idea, Visibility
+from ..ideas.stages import MAIN_PATH, Stage
 from ..municipalities.models import Municipality
 from ..municipalities.services import get_by_slug
 from . import bp, public, receivers  # noqa: F401 - public views; receivers connect on import
@@ -26,8 +27,7 @@ from .queries import (
     stage_counts,
     timeline,
 )
-from .services import MoveError, merged_duplicates, move_idea, move_with_duplicates
-from .stages import MAIN_PATH, Stage
+from .services import merged_duplicates, move_idea, move_with_duplicates
 
 
 def _timeline_section(idea: Idea | None = None, **_context):
@@ -151,16 +151,13 @@ def move(slug: str, idea_id: int):
             "reference": form.reference.data,
             "unit_name": form.unit_name.data,
         }
-        try:
-            if duplicates and form.include_duplicates.data:
-                changes = move_with_duplicates(idea, form.stage, **fields)
-            else:
-                changes = [move_idea(idea, form.stage, **fields)]
-        except MoveError as error:
-            db.session.rollback()
-            form.answer.errors = [*form.answer.errors, str(error)]
+        if duplicates and form.include_duplicates.data:
+            done = attempt(lambda: move_with_duplicates(idea, form.stage, **fields))
         else:
-            db.session.commit()
+            done = attempt(lambda: [move_idea(idea, form.stage, **fields)])
+        if done.refusal:
+            form.answer.errors = [*form.answer.errors, done.refusal.reason]
+        elif (changes := done.value) is not None:
             if len(changes) > 1:
                 flash(
                     _(

@@ -1,8 +1,8 @@
 """move_idea(): the one way an input changes stage. Services flush; routes commit.
 
-Every move checks the stage machine (stages.py) and the actor's role in the idea's municipality,
-requires a public answer, writes one StageChange (never edited afterwards), and emits idea_moved,
-whose receivers (notifications) write in the same transaction.
+Every move checks the stage machine (ideas/stages.py) and the actor's role in the idea's
+municipality, requires a public answer, writes one StageChange (never edited afterwards), and
+tells the input's audience (receivers.notify_idea_moved) in the same transaction.
 """
 
 from flask_babel import gettext as _
@@ -14,17 +14,13 @@ from ..audit.services import record_event
 from ..database import utcnow
 from ..extensions import db
 from ..ideas.models import Idea, Visibility
-from ..signals import idea_moved
-from .models import StageChange
-from .stages import Stage, allowed_moves, can_move
-
-ANSWER_MIN = 20
-ANSWER_MAX = 5000
-REFERENCE_MAX = 300
-UNIT_MAX = 120
+from ..ideas.stages import Stage, allowed_moves, can_move
+from ..refusals import Refusal
+from .models import ANSWER, REFERENCE, UNIT, StageChange
+from .receivers import notify_idea_moved
 
 
-class MoveError(ValueError):
+class MoveError(Refusal):
     """A move broke a rule; the message is shown to the facilitator."""
 
 
@@ -101,21 +97,9 @@ def move_with_duplicates(
 
 
 def _clean(answer: str, reference: str | None, unit_name: str | None) -> tuple[str, str | None]:
-    answer = (answer or "").strip()
-    if len(answer) < ANSWER_MIN:
-        raise MoveError(
-            _(
-                "Skriv et offentlig svar på minst %(n)s tegn, i et språk alle forstår.",
-                n=ANSWER_MIN,
-            )
-        )
-    if len(answer) > ANSWER_MAX:
-        raise MoveError(_("Svaret kan være på høyst %(n)s tegn.", n=ANSWER_MAX))
-    reference = (reference or "").strip() or None
-    if reference and len(reference) > REFERENCE_MAX:
-        raise MoveError(_("Referansen kan være på høyst %(n)s tegn.", n=REFERENCE_MAX))
-    if unit_name and len(unit_name.strip()) > UNIT_MAX:
-        raise MoveError(_("Navnet på enheten kan være på høyst %(n)s tegn.", n=UNIT_MAX))
+    answer = ANSWER.enforce((answer or "").strip(), MoveError)
+    reference = REFERENCE.enforce((reference or "").strip(), MoveError) or None
+    UNIT.enforce((unit_name or "").strip(), MoveError)
     return answer, reference
 
 
@@ -174,7 +158,7 @@ def _record_move(
         to_stage=to_stage.value,
         change_id=change.id,
     )
-    idea_moved.send(idea, change=change, actor=actor)
+    notify_idea_moved(idea, change=change, actor=actor)
     return change
 
 

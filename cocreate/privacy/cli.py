@@ -5,9 +5,9 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
-from ..extensions import db
+from ..database import attempt
 from .inactive import purge_inactive
-from .services import PrivacyError, save_statement
+from .services import save_statement
 
 privacy_cli = AppGroup("privacy", help="Personvern: inaktive kontoer og personvernerklæring.")
 
@@ -26,15 +26,8 @@ def purge_inactive_command(dry_run: bool) -> None:
 @click.option("--contact-email", default="", help="E-post for spørsmål om personvern")
 def set_default_statement(markdown_file: Path, contact_email: str) -> None:
     """Set the platform-wide personvernerklæring from a Markdown file."""
-    try:
-        save_statement(
-            None,
-            body=markdown_file.read_text(encoding="utf-8"),
-            contact_email=contact_email,
-            actor=None,
-        )
-    except PrivacyError as error:
-        db.session.rollback()
-        raise click.ClickException(str(error)) from error
-    db.session.commit()
+    body = markdown_file.read_text(encoding="utf-8")
+    done = attempt(lambda: save_statement(None, body=body, contact_email=contact_email, actor=None))
+    if done.refusal:
+        raise click.ClickException(done.refusal.reason) from done.refusal
     click.echo("Personvernerklæringen for plattformen er lagret.")

@@ -14,7 +14,7 @@ from sqlalchemy import delete, exists, func, select
 from ..accounts.models import Membership, User
 from ..accounts.permissions import STAFF_ROLES
 from ..audit.services import record_event
-from ..database import utcnow
+from ..database import commit, rollback, utcnow
 from ..extensions import db
 from ..mail import Mail, MailError, send_mail
 from .models import InactivityWarning
@@ -106,19 +106,19 @@ def purge_inactive(now: datetime | None = None, *, dry_run: bool = False) -> tup
     """
     now = now or utcnow()
     forget_stale_warnings()
-    db.session.commit()
+    commit()
     to_delete, to_warn = accounts_to_delete(now), accounts_to_warn(now)
     if dry_run:
         return len(to_delete), len(to_warn)
     deleted = warned = 0
     for user in to_delete:
         delete_account(user, remove_contributions=False, actor=None, reason="inactive")
-        db.session.commit()
+        commit()
         deleted += 1
     for user in to_warn:
         if warn_account(user, now):
-            db.session.commit()
+            commit()
             warned += 1
         else:
-            db.session.rollback()
+            rollback()
     return deleted, warned

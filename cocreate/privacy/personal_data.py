@@ -51,11 +51,6 @@ def leave_derived(table_name: str) -> None:
     DERIVED_TABLES.add(table_name)
 
 
-def keep_for_accountability(table_name: str) -> None:
-    """Let a feature declare a table whose rows must stay untouched when an account is erased."""
-    ACCOUNTABILITY_TABLES.add(table_name)
-
-
 @dataclass(frozen=True)
 class UserLink:
     table: Table

@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 
 from .. import sections
 from ..accounts.models import AgeBand, Gender, User
-from ..database import utcnow
+from ..database import attempt, commit, utcnow
 from ..extensions import db, limiter
 from ..municipalities.models import District, Municipality
 from ..municipalities.services import get_by_slug
@@ -18,7 +18,6 @@ from . import bp
 from .forms import DeleteAccountForm, ProfileForm, StatementForm
 from .permissions import can_edit_privacy_statement
 from .services import (
-    PrivacyError,
     delete_own_account,
     export_personal_data,
     profile_of,
@@ -40,7 +39,7 @@ def _note_activity() -> None:
     now = utcnow()
     if seen is None or now - seen > ACTIVITY_RESOLUTION:
         db.session.execute(update(User).where(User.id == current_user.id).values(last_seen_at=now))
-        db.session.commit()
+        commit()
 
 
 def _account_section(user) -> dict | None:  # type: ignore[no-untyped-def]
@@ -83,19 +82,18 @@ def edit_statement(slug: str):
     statement = statement_for(municipality)
     form = StatementForm(obj=statement)
     if form.validate_on_submit():
-        try:
-            save_statement(
+        done = attempt(
+            lambda: save_statement(
                 municipality,
                 body=form.body.data,
                 contact_email=form.contact_email.data or "",
                 dpo_contact=form.dpo_contact.data or "",
                 actor=current_user._get_current_object(),
             )
-        except PrivacyError as error:
-            db.session.rollback()
-            form.body.errors.append(str(error))
+        )
+        if done.refusal:
+            form.body.errors.append(done.refusal.reason)
         else:
-            db.session.commit()
             flash(_("Personvernerklæringen er lagret."), "success")
             return redirect(url_for("privacy.municipality_statement", slug=municipality.slug))
     return render_template("privacy/edit_statement.html", municipality=municipality, form=form)
@@ -112,7 +110,7 @@ def overview():
 @limiter.limit("10/hour")
 def export():
     document = export_personal_data(current_user._get_current_object())
-    db.session.commit()
+    commit()
     body = json.dumps(document, ensure_ascii=False, indent=2, default=str)
     filename = f"samskap-mine-data-{utcnow():%Y-%m-%d}.json"
     return Response(
@@ -131,17 +129,16 @@ def export():
 def delete_account():
     form = DeleteAccountForm()
     if form.validate_on_submit():
-        try:
-            delete_own_account(
+        done = attempt(
+            lambda: delete_own_account(
                 current_user._get_current_object(),
                 form.password.data,
                 remove_contributions=form.remove_contributions.data,
             )
-        except PrivacyError as error:
-            db.session.rollback()
-            form.password.errors.append(str(error))
+        )
+        if done.refusal:
+            form.password.errors.append(done.refusal.reason)
         else:
-            db.session.commit()
             logout_user()
             flash(_("Kontoen din er slettet. Takk for at du deltok."), "success")
             return redirect(url_for("site.index"))
@@ -170,19 +167,18 @@ def profile():
         form.district.data = existing.district or ""
         form.consent.data = True
     if form.validate_on_submit():
-        try:
-            save_profile(
+        done = attempt(
+            lambda: save_profile(
                 current_user._get_current_object(),
                 consent=form.consent.data,
                 age_band=AgeBand(form.age_band.data) if form.age_band.data else None,
                 gender=Gender(form.gender.data) if form.gender.data else None,
                 district=form.district.data or None,
             )
-        except PrivacyError as error:
-            db.session.rollback()
-            form.consent.errors.append(str(error))
+        )
+        if done.refusal:
+            form.consent.errors.append(done.refusal.reason)
         else:
-            db.session.commit()
             flash(_("Takk! Opplysningene er lagret."), "success")
             return redirect(url_for("privacy.overview"))
     return render_template("privacy/profile.html", form=form, profile=existing)
@@ -192,6 +188,6 @@ def profile():
 @login_required
 def withdraw():
     if withdraw_consent(current_user._get_current_object()):
-        db.session.commit()
+        commit()
         flash(_("Samtykket er trukket, og opplysningene om deg er slettet."), "success")
     return redirect(url_for("privacy.overview"))

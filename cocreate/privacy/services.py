@@ -15,7 +15,7 @@ from ..database import utcnow
 from ..extensions import db
 from ..markup import render_markdown
 from ..municipalities.models import Municipality
-from ..signals import account_deleting
+from ..refusals import Refusal
 from . import contributions
 from .models import ConsentRecord, PrivacyStatement
 from .personal_data import account_fields, erase_links, export_rows
@@ -26,7 +26,7 @@ DEMOGRAPHICS = "demographics"
 DEMOGRAPHICS_TEXT_VERSION = "2026-01"
 
 
-class PrivacyError(ValueError):
+class PrivacyError(Refusal):
     """A privacy rule was broken; the message is shown to the user."""
 
 
@@ -156,7 +156,6 @@ def delete_account(
         reason=reason,
         remove_contributions=remove_contributions,
     )
-    account_deleting.send(user, remove_contributions=remove_contributions)
     if profile_of(user) is not None:
         withdraw_consent(user)
     if remove_contributions:

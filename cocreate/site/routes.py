@@ -6,13 +6,13 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from .. import sections
-from ..database import database_answers
+from ..database import commit, database_answers
 from ..extensions import db
 from ..i18n import LANG_COOKIE
+from ..ideas.stages import MAIN_PATH
 from ..municipalities.models import Municipality
 from ..municipalities.services import get_by_slug
 from ..pagecache import cached_for_visitors
-from ..pipeline.stages import MAIN_PATH
 from ..redis_client import redis_answers
 from ..reference.models import Principle, TargetImage
 from . import bp
@@ -76,7 +76,7 @@ def accessibility_settings(slug: str):
     form = AccessibilityStatementForm(obj=municipality)
     if form.validate_on_submit():
         set_uustatus_url(municipality, form.uustatus_url.data, actor=current_user)
-        db.session.commit()
+        commit()
         flash(_("Lenken til tilgjengelighetserklæringen er lagret."), "success")
         return redirect(url_for("site.municipality_accessibility", slug=municipality.slug))
     return render_template("site/accessibility_settings.html", municipality=municipality, form=form)

@@ -23,9 +23,8 @@ from wtforms.validators import (
 from ..accounts.models import AgeBand, Gender
 from ..forms import Form, strip_filter
 from ..ideas.models import Channel
-from ..moderation.reasons import REASONS
-from .models import WorkshopFormat
-from .wall import NOTE_MAX_LENGTH
+from ..ideas.reasons import REASONS
+from .models import NOTE_TEXT, WorkshopFormat
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -100,10 +99,7 @@ class NoteForm(Form):
         _l("Din lapp"),
         validators=[
             DataRequired(message=_l("Skriv noe på lappen.")),
-            Length(
-                max=NOTE_MAX_LENGTH,
-                message=_l("En lapp kan ha høyst %(n)s tegn.", n=NOTE_MAX_LENGTH),
-            ),
+            NOTE_TEXT.validator(),
         ],
         filters=[strip_filter],
     )
@@ -140,7 +136,7 @@ class OfflineNoteForm(Form):
         _l("Teksten på lappen"),
         validators=[
             DataRequired(message=_l("Skriv teksten på lappen.")),
-            Length(max=NOTE_MAX_LENGTH, message=_l("Høyst %(n)s tegn.", n=NOTE_MAX_LENGTH)),
+            NOTE_TEXT.validator(),
         ],
         filters=[strip_filter],
     )

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
+from ..database import attempt, flash_outcome
 from ..extensions import db, limiter
 from . import bp
 from .access import challenge_url, device_key, idea_url, participant_of
@@ -18,7 +19,7 @@ from .forms import CheckinForm, JoinForm, NoteForm
 from .models import Workshop, WorkshopNote, WorkshopStatus
 from .permissions import can_join_workshop
 from .queries import load_wall, my_dots, my_notes, receipt_by_code, workshop_by_code
-from .services import WorkshopError, check_in, checkin_choices, has_checked_in
+from .services import check_in, checkin_choices, has_checked_in
 from .wall import post_note, toggle_dot
 
 # Only misses count, so a room full of people on one Wi-Fi joining with the right code is fine.
@@ -103,22 +104,20 @@ def post(code: str):
     if not form.validate_on_submit():
         return _live_page(workshop, form, 400)
     participant = participant_of(workshop, create=True)
-    try:
-        note = post_note(workshop, participant, form.text.data)
-    except WorkshopError as error:
-        db.session.rollback()
-        form.text.errors = [str(error)]
-        return _live_page(workshop, form, 400)
-    db.session.commit()
-    flash(
-        _(
-            "Takk! Lappen er på veggen. Kvitteringskoden din er %(code)s – ta vare på den for å "
-            "se hva som skjer med lappen.",
-            code=format_receipt(note.receipt_code),
-        ),
-        "success",
-    )
-    return redirect(url_for("workshops.live", code=workshop.join_code) + "#mine")
+    done = attempt(lambda: post_note(workshop, participant, form.text.data))
+    if done.refusal:
+        form.text.errors = [done.refusal.reason]
+    elif (note := done.value) is not None:
+        flash(
+            _(
+                "Takk! Lappen er på veggen. Kvitteringskoden din er %(code)s – ta vare på den "
+                "for å se hva som skjer med lappen.",
+                code=format_receipt(note.receipt_code),
+            ),
+            "success",
+        )
+        return redirect(url_for("workshops.live", code=workshop.join_code) + "#mine")
+    return _live_page(workshop, form, 400)
 
 
 @bp.route("/w/<code>/lapper/<int:note_id>/prikk", methods=["POST"])
@@ -133,14 +132,11 @@ def dot(code: str, note_id: int):
     if note is None or note.workshop_id != workshop.id:
         abort(404)
     participant = participant_of(workshop, create=True)
-    try:
-        placed = toggle_dot(note, participant)
-    except WorkshopError as error:
-        db.session.rollback()
-        flash(str(error), "error")
+    done = attempt(lambda: toggle_dot(note, participant))
+    if done.refusal:
+        flash(done.refusal.reason, "error")
     else:
-        db.session.commit()
-        flash(_("Prikken er satt.") if placed else _("Prikken er tatt bort."), "success")
+        flash(_("Prikken er satt.") if done.value else _("Prikken er tatt bort."), "success")
     return redirect(url_for("workshops.live", code=workshop.join_code) + f"#lapp-{note.id}")
 
 
@@ -158,22 +154,13 @@ def checkin(code: str):
     if workshop.status is WorkshopStatus.closed or has_checked_in(workshop, participant):
         return redirect(url_for("workshops.live", code=workshop.join_code))
     if form.validate_on_submit():
-        try:
-            check_in(
-                workshop,
-                participant,
-                {
-                    "age_band": form.age_band.data,
-                    "gender": form.gender.data,
-                    "district": form.district.data,
-                },
-            )
-        except WorkshopError as error:
-            db.session.rollback()
-            flash(str(error), "error")
-        else:
-            db.session.commit()
-            flash(_("Takk for at du sjekket inn!"), "success")
+        answers = {
+            "age_band": form.age_band.data,
+            "gender": form.gender.data,
+            "district": form.district.data,
+        }
+        done = attempt(lambda: check_in(workshop, participant, answers))
+        if flash_outcome(done, _("Takk for at du sjekket inn!")):
             return redirect(url_for("workshops.live", code=workshop.join_code))
     status = 400 if form.errors else 200
     return render_template("workshops/checkin.html", workshop=workshop, form=form), status

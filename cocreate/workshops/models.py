@@ -13,6 +13,7 @@ from ..database import utcnow
 from ..enums import enum_column
 from ..extensions import db
 from ..ideas.models import Idea
+from ..limits import TextLimit
 from .codes import new_join_code
 
 
@@ -151,12 +152,15 @@ class WorkshopTheme(db.Model):
     idea: Mapped[Idea | None] = relationship()
 
 
+NOTE_TEXT = TextLimit(280, _l("En lapp kan ha høyst %(max)d tegn. Korte den litt ned."), 1)
+
+
 class WorkshopNote(db.Model):
     """A note on the wall. Posted by a device (participant_hash) or typed in from a post-it."""
 
     __tablename__ = "workshop_notes"
     __table_args__ = (
-        CheckConstraint("length(text) BETWEEN 1 AND 280", name="text_length"),
+        NOTE_TEXT.check("text", "text_length"),
         CheckConstraint("offline_dots >= 0", name="offline_dots_not_negative"),
         CheckConstraint("merged_into_id IS NULL OR idea_id IS NULL", name="merged_not_published"),
         Index("ix_workshop_notes_workshop_created", "workshop_id", "created_at"),
@@ -166,7 +170,7 @@ class WorkshopNote(db.Model):
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"))
     # sha256 of the device token and workshop id; NULL for a post-it typed in by the facilitator.
     participant_hash: Mapped[str | None] = mapped_column(String(64), index=True)
-    text: Mapped[str] = mapped_column(String(280))
+    text: Mapped[str] = mapped_column(String(NOTE_TEXT.max))
     receipt_code: Mapped[str] = mapped_column(String(10), unique=True)
     # Dot stickers counted on a physical post-it; nobody to de-duplicate, so added as they are.
     offline_dots: Mapped[int] = mapped_column(default=0)

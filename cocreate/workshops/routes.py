@@ -10,8 +10,10 @@ from flask_babel import to_user_timezone, to_utc
 from flask_login import current_user
 
 from .. import sections
+from ..database import attempt, commit, flash_outcome
 from ..extensions import db
 from ..ideas.models import Channel, Idea
+from ..refusals import Refusal
 from . import bp, live_routes, wall_routes  # noqa: F401 - their views register on bp
 from .access import challenge_url, idea_url, join_url, load_challenge, load_workshop, require
 from .forms import HeadcountForm, OfflineInputForm, WorkshopForm
@@ -23,7 +25,7 @@ from .permissions import (
 )
 from .publishing import register_offline_input
 from .queries import checkin_summary, load_wall, workshop_of_idea, workshops_for_challenge
-from .services import WorkshopError, create_workshop, record_headcount, set_status, update_workshop
+from .services import create_workshop, record_headcount, set_status, update_workshop
 
 
 def _from_form(form: WorkshopForm) -> dict:
@@ -42,9 +44,9 @@ def _from_form(form: WorkshopForm) -> dict:
     }
 
 
-def _show_error(form: WorkshopForm, error: WorkshopError) -> None:
-    target = form._fields.get(error.field or "", form.title)
-    target.errors = [*target.errors, str(error)]
+def _show_error(form: WorkshopForm, refusal: Refusal) -> None:
+    target = form._fields.get(getattr(refusal, "field", None) or "", form.title)
+    target.errors = [*target.errors, refusal.reason]
 
 
 def _local(value: datetime) -> datetime:
@@ -57,13 +59,10 @@ def create(slug: str, challenge_id: int):
     require(can_create_workshop(current_user, challenge))
     form = WorkshopForm()
     if form.validate_on_submit():
-        try:
-            workshop = create_workshop(challenge, actor=current_user, **_from_form(form))
-        except WorkshopError as error:
-            db.session.rollback()
-            _show_error(form, error)
-        else:
-            db.session.commit()
+        done = attempt(lambda: create_workshop(challenge, actor=current_user, **_from_form(form)))
+        if done.refusal:
+            _show_error(form, done.refusal)
+        elif (workshop := done.value) is not None:
             flash(
                 _("Verkstedet er opprettet. Koden er %(code)s.", code=workshop.join_code), "success"
             )
@@ -87,13 +86,10 @@ def edit(slug: str, workshop_id: int):
         form.starts_at.data = _local(workshop.starts_at)
         form.ends_at.data = _local(workshop.ends_at)
     if form.validate_on_submit():
-        try:
-            update_workshop(workshop, actor=current_user, **_from_form(form))
-        except WorkshopError as error:
-            db.session.rollback()
-            _show_error(form, error)
+        done = attempt(lambda: update_workshop(workshop, actor=current_user, **_from_form(form)))
+        if done.refusal:
+            _show_error(form, done.refusal)
         else:
-            db.session.commit()
             flash(_("Endringene er lagret."), "success")
             return redirect(url_for("workshops.manage", slug=slug, workshop_id=workshop.id))
     return render_template(
@@ -128,13 +124,13 @@ def change_status(slug: str, workshop_id: int):
     require(can_manage_workshop(current_user, workshop))
     try:
         status = WorkshopStatus(request.form.get("status", ""))
-        set_status(workshop, status, actor=current_user)
-    except ValueError as error:  # WorkshopError is a ValueError, as is an unknown status
-        db.session.rollback()
-        flash(str(error) if isinstance(error, WorkshopError) else _("Ukjent status."), "error")
+    except ValueError:
+        flash(_("Ukjent status."), "error")
     else:
-        db.session.commit()
-        flash(_("Verkstedet har nå status «%(s)s».", s=status.label), "success")
+        flash_outcome(
+            attempt(lambda: set_status(workshop, status, actor=current_user)),
+            _("Verkstedet har nå status «%(s)s».", s=status.label),
+        )
     return redirect(url_for("workshops.manage", slug=slug, workshop_id=workshop.id))
 
 
@@ -145,7 +141,7 @@ def headcount(slug: str, workshop_id: int):
     form = HeadcountForm()
     if form.validate_on_submit():
         record_headcount(workshop, form.headcount.data, actor=current_user)
-        db.session.commit()
+        commit()
         flash(_("Oppmøtet er lagret."), "success")
         return redirect(url_for("workshops.manage", slug=slug, workshop_id=workshop.id))
     return render_template(
@@ -200,8 +196,8 @@ def offline_input(slug: str, challenge_id: int):
         form.channel.data = Channel.workshop.value
     if form.validate_on_submit():
         workshop = next((w for w in workshops if str(w.id) == form.workshop.data), None)
-        try:
-            created = register_offline_input(
+        done = attempt(
+            lambda: register_offline_input(
                 challenge,
                 title=form.title.data,
                 body=form.body.data or "",
@@ -210,11 +206,10 @@ def offline_input(slug: str, challenge_id: int):
                 dots=form.dots.data or 0,
                 actor=current_user,
             )
-        except WorkshopError as error:
-            db.session.rollback()
-            form.title.errors = [*form.title.errors, str(error)]
-        else:
-            db.session.commit()
+        )
+        if done.refusal:
+            form.title.errors = [*form.title.errors, done.refusal.reason]
+        elif (created := done.value) is not None:
             flash(_("Innspillet er registrert."), "success")
             return redirect(
                 url_for(

@@ -11,6 +11,7 @@ from ..audit.services import record_event
 from ..challenges.models import Challenge
 from ..extensions import db
 from ..municipalities.models import District
+from ..refusals import Refusal
 from .codes import new_join_code
 from .models import (
     CheckinDimension,
@@ -22,7 +23,7 @@ from .models import (
 )
 
 
-class WorkshopError(ValueError):
+class WorkshopError(Refusal):
     """A rule about workshops was broken; the message is shown to the user (at `field`)."""
 
     def __init__(self, message: str, field: str | None = None) -> None:

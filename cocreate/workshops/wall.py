@@ -13,25 +13,19 @@ from sqlalchemy.exc import IntegrityError
 from ..accounts.models import User
 from ..audit.services import record_event
 from ..extensions import db
-from ..moderation.reasons import REASONS
+from ..ideas.reasons import REASONS
 from .codes import new_receipt_code
-from .models import Workshop, WorkshopDot, WorkshopNote, WorkshopTheme
+from .models import NOTE_TEXT, Workshop, WorkshopDot, WorkshopNote, WorkshopTheme
 from .services import WorkshopError
-
-NOTE_MAX_LENGTH = 280
 
 
 def _clean_text(text: str) -> str:
     text = (text or "").strip()
     if not text:
         raise WorkshopError(_("Skriv noe på lappen."))
-    if len(text) > NOTE_MAX_LENGTH:
-        raise WorkshopError(
-            _("En lapp kan ha høyst %(n)s tegn. Korte den litt ned.", n=NOTE_MAX_LENGTH)
-        )
     if any(ord(c) < 32 and c not in "\t\n\r" for c in text):
         raise WorkshopError(_("Teksten inneholder tegn som ikke er tillatt."))
-    return text
+    return NOTE_TEXT.enforce(text, WorkshopError)
 
 
 def _add_note(workshop: Workshop, **fields) -> WorkshopNote:

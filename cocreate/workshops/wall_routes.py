@@ -5,6 +5,7 @@ from flask import abort, flash, jsonify, redirect, render_template, request, url
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..database import attempt, flash_outcome
 from ..extensions import db
 from . import bp
 from .access import challenge_url, idea_url, join_url, load_workshop, require
@@ -13,7 +14,6 @@ from .models import Workshop, WorkshopNote, WorkshopTheme
 from .permissions import can_manage_workshop, can_publish_workshop
 from .publishing import publish_results
 from .queries import Wall, load_wall
-from .services import WorkshopError
 from .wall import (
     add_offline_note,
     create_theme,
@@ -104,14 +104,8 @@ def hide(slug: str, workshop_id: int, note_id: int):
     workshop = _managed(slug, workshop_id)
     note = _note(workshop, note_id)
     form = HideForm()
-    try:
-        hide_note(note, form.reason.data or "", actor=current_user)
-    except WorkshopError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
-        db.session.commit()
-        flash(_("Lappen er skjult."), "success")
+    done = attempt(lambda: hide_note(note, form.reason.data or "", actor=current_user))
+    flash_outcome(done, _("Lappen er skjult."))
     return _back(workshop, "#skjulte")
 
 
@@ -119,14 +113,8 @@ def hide(slug: str, workshop_id: int, note_id: int):
 def restore(slug: str, workshop_id: int, note_id: int):
     workshop = _managed(slug, workshop_id)
     note = _note(workshop, note_id)
-    try:
-        restore_note(note, actor=current_user)
-    except WorkshopError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
-        db.session.commit()
-        flash(_("Lappen er tilbake på veggen."), "success")
+    done = attempt(lambda: restore_note(note, actor=current_user))
+    flash_outcome(done, _("Lappen er tilbake på veggen."))
     return _back(workshop, f"#lapp-{note.id}")
 
 
@@ -138,13 +126,10 @@ def merge(slug: str, workshop_id: int):
         return _render_wall(workshop, 400, merge_form=form)
     duplicate = _note(workshop, form.duplicate.data)
     target = _note(workshop, form.target.data)
-    try:
-        merge_notes(duplicate, target, actor=current_user)
-    except WorkshopError as error:
-        db.session.rollback()
-        form.target.errors = [str(error)]
+    done = attempt(lambda: merge_notes(duplicate, target, actor=current_user))
+    if done.refusal:
+        form.target.errors = [done.refusal.reason]
         return _render_wall(workshop, 400, merge_form=form)
-    db.session.commit()
     flash(_("Lappene er slått sammen."), "success")
     return _back(workshop, f"#lapp-{target.id}")
 
@@ -155,29 +140,21 @@ def add_theme(slug: str, workshop_id: int):
     form = ThemeForm()
     if not form.validate_on_submit():
         return _render_wall(workshop, 400, theme_form=form)
-    try:
-        theme = create_theme(workshop, form.title.data, actor=current_user)
-    except WorkshopError as error:
-        db.session.rollback()
-        form.title.errors = [str(error)]
-        return _render_wall(workshop, 400, theme_form=form)
-    db.session.commit()
-    flash(_("Temaet «%(t)s» er laget. Flytt lapper inn i det.", t=theme.title), "success")
-    return _back(workshop, f"#tema-{theme.id}")
+    done = attempt(lambda: create_theme(workshop, form.title.data, actor=current_user))
+    if done.refusal:
+        form.title.errors = [done.refusal.reason]
+    elif (theme := done.value) is not None:
+        flash(_("Temaet «%(t)s» er laget. Flytt lapper inn i det.", t=theme.title), "success")
+        return _back(workshop, f"#tema-{theme.id}")
+    return _render_wall(workshop, 400, theme_form=form)
 
 
 @bp.route("/k/<slug>/verksteder/<int:workshop_id>/temaer/<int:theme_id>/slett", methods=["POST"])
 def remove_theme(slug: str, workshop_id: int, theme_id: int):
     workshop = _managed(slug, workshop_id)
     theme = _theme(workshop, theme_id)
-    try:
-        delete_theme(theme, actor=current_user)
-    except WorkshopError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
-        db.session.commit()
-        flash(_("Temaet er slettet; lappene ligger igjen på veggen."), "success")
+    done = attempt(lambda: delete_theme(theme, actor=current_user))
+    flash_outcome(done, _("Temaet er slettet; lappene ligger igjen på veggen."))
     return _back(workshop)
 
 
@@ -189,13 +166,9 @@ def note_theme(slug: str, workshop_id: int, note_id: int):
     if raw and not raw.isdigit():
         abort(400)
     theme = _theme(workshop, int(raw)) if raw else None
-    try:
-        set_note_theme(note, theme)
-    except WorkshopError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
-        db.session.commit()
+    done = attempt(lambda: set_note_theme(note, theme))
+    if done.refusal:
+        flash(done.refusal.reason, "error")
     return _back(workshop, f"#lapp-{note.id}")
 
 
@@ -205,20 +178,20 @@ def postit(slug: str, workshop_id: int):
     form = OfflineNoteForm()
     if not form.validate_on_submit():
         return _render_wall(workshop, 400, postit_form=form)
-    try:
-        note = add_offline_note(
+    done = attempt(
+        lambda: add_offline_note(
             workshop, form.text.data, dots=form.dots.data or 0, actor=current_user
         )
-    except WorkshopError as error:
-        db.session.rollback()
-        form.text.errors = [str(error)]
-        return _render_wall(workshop, 400, postit_form=form)
-    db.session.commit()
-    flash(
-        _("Lappen er lagt på veggen. Kvitteringskode: %(code)s", code=note.receipt_code),
-        "success",
     )
-    return _back(workshop, "#postit")
+    if done.refusal:
+        form.text.errors = [done.refusal.reason]
+    elif (note := done.value) is not None:
+        flash(
+            _("Lappen er lagt på veggen. Kvitteringskode: %(code)s", code=note.receipt_code),
+            "success",
+        )
+        return _back(workshop, "#postit")
+    return _render_wall(workshop, 400, postit_form=form)
 
 
 @bp.route("/k/<slug>/verksteder/<int:workshop_id>/publiser", methods=["GET", "POST"])
@@ -226,17 +199,16 @@ def publish(slug: str, workshop_id: int):
     workshop = _managed(slug, workshop_id)
     require(can_publish_workshop(current_user, workshop))
     wall = load_wall(workshop)
-    published = []
     if request.method == "POST":
         note_ids = {int(v) for v in request.form.getlist("note") if v.isdigit()}
         theme_ids = {int(v) for v in request.form.getlist("theme") if v.isdigit()}
         notes = [n for n in wall.notes if n.id in note_ids]
         themes = [t for t in wall.themes if t.id in theme_ids]
-        try:
-            published = publish_results(workshop, notes=notes, themes=themes, actor=current_user)
-        except WorkshopError as error:
-            db.session.rollback()
-            flash(str(error), "error")
+        done = attempt(
+            lambda: publish_results(workshop, notes=notes, themes=themes, actor=current_user)
+        )
+        if done.refusal:
+            flash(done.refusal.reason, "error")
             return render_template(
                 "workshops/publish.html",
                 workshop=workshop,
@@ -246,7 +218,7 @@ def publish(slug: str, workshop_id: int):
                 challenge_url=challenge_url(workshop.challenge),
                 idea_url=idea_url,
             ), 400
-        db.session.commit()
+        published = done.value or []
         flash(_("%(n)s innspill er publisert på utfordringen.", n=len(published)), "success")
         return redirect(url_for("workshops.publish", slug=slug, workshop_id=workshop.id))
     return render_template(

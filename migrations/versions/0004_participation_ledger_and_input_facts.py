@@ -15,7 +15,7 @@ from alembic import op
 from cocreate.extensions import UTCDateTime
 from cocreate.metrics.ledger import rebuild
 from cocreate.pipeline.facts import rebuild_facts
-from cocreate.pipeline.stages import Stage
+from cocreate.ideas.stages import Stage
 
 revision = "0004"
 down_revision = "0003"

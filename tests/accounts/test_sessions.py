@@ -161,8 +161,10 @@ def test_loading_a_session_is_one_query(app, kari):
         session_id = session["_user_id"]
     statements = []
 
-    def count(*_args):
-        statements.append(1)
+    def count(_conn, _cursor, statement, *_args):
+        # The test's outer transaction adds SAVEPOINTs a request in production does not make.
+        if not statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE")):
+            statements.append(statement)
 
     with app.app_context():
         db.session.expunge_all()

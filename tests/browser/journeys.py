@@ -13,8 +13,8 @@ from cocreate.accounts.models import User
 from cocreate.challenges.models import Challenge
 from cocreate.ideas.models import Idea
 from cocreate.ideas.services import submit_idea
+from cocreate.ideas.stages import Stage
 from cocreate.pipeline.services import move_idea
-from cocreate.pipeline.stages import Stage
 
 from .helpers import main, verification_link
 from .seed import CHALLENGE_TITLE

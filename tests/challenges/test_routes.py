@@ -12,6 +12,7 @@ from cocreate.challenges.models import Challenge, ParticipationLevel, Phase
 from cocreate.extensions import db
 from cocreate.municipalities.models import District
 from cocreate.reference.models import Goal, TargetImage
+from tests.isolation import counts_as_query
 
 SUMMARY = "Vi hørte 30 innspill. Vi bygger lys langs skoleveien i høst, fordi flest ba om det."
 
@@ -384,9 +385,10 @@ def test_municipality_page_renders_sections(client, world, monkeypatch):
 def count_queries():
     counter = {"n": 0}
 
-    def _count(*_args, **_kwargs):
-        counter["n"] += 1
+    def _count(_conn, _cursor, statement, *_args):
+        counter["n"] += counts_as_query(statement)
 
+    db.session.commit()  # what the test built is in place, as earlier requests would have left it
     event.listen(db.engine, "before_cursor_execute", _count)
     try:
         yield counter
@@ -441,12 +443,14 @@ def limited_client(app, world):
     from cocreate import create_app
     from cocreate.extensions import limiter
     from tests.conftest import make_config
+    from tests.isolation import share_transaction
 
     config = make_config(app.config["SQLALCHEMY_DATABASE_URI"], RATELIMIT_ENABLED=True)
     config.RATELIMIT_STORAGE_URI = "memory://"
     limited = create_app(config)
     limiter.reset()
-    yield limited.test_client()
+    with share_transaction(limited, app):
+        yield limited.test_client()
     limiter.reset()
     limiter.enabled = False  # the limiter is one object shared by every app in the process
     with limited.app_context():

@@ -27,9 +27,9 @@ from cocreate.exports.datasets import DATASETS
 from cocreate.exports.writers import csv_chunks
 from cocreate.extensions import db
 from cocreate.ideas.services import post_comment
+from cocreate.ideas.stages import Stage
 from cocreate.municipalities.services import add_district
 from cocreate.pipeline.services import move_idea
-from cocreate.pipeline.stages import Stage
 from cocreate.workshops.models import WorkshopFormat
 from cocreate.workshops.services import create_workshop
 from tests.factories import PASSWORD

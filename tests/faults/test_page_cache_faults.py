@@ -14,6 +14,9 @@ from cocreate.ideas.services import support_idea
 from tests.conftest import database_url, make_config
 from tests.faults.redis_server import DUMP, DumpedRedis
 
+# Other apps, the CLI and a private Redis read what the test wrote: real commits.
+pytestmark = pytest.mark.real_commits
+
 
 @pytest.fixture
 def scene(world, create_challenge_f, create_idea_f):

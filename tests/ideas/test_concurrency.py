@@ -12,6 +12,8 @@ from cocreate.ideas.models import Idea, Vote
 from cocreate.ideas.services import IdeaError, support_idea, withdraw_support
 from tests.ideas.conftest import login
 
+pytestmark = pytest.mark.real_commits  # threads and a live server
+
 
 def _run_parallel(app, jobs) -> list[str]:
     """Run each job(idea, user) in its own thread and app context, all released at once."""

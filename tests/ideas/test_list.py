@@ -16,8 +16,8 @@ from cocreate.ideas.listing import (
 from cocreate.ideas.models import Channel
 from cocreate.ideas.queries import random_key_py
 from cocreate.ideas.services import post_comment, support_idea
+from cocreate.ideas.stages import Stage
 from cocreate.municipalities.models import District
-from cocreate.pipeline.stages import Stage
 from tests.ideas.conftest import login
 
 

@@ -6,6 +6,7 @@ from cocreate import create_app
 from cocreate.extensions import db, limiter
 from tests.conftest import make_config
 from tests.ideas.conftest import login
+from tests.isolation import share_transaction
 
 
 @pytest.fixture
@@ -15,7 +16,8 @@ def limited_app(app):
     config.RATELIMIT_STORAGE_URI = "memory://"
     limited = create_app(config)
     limiter.reset()
-    yield limited
+    with share_transaction(limited, app):
+        yield limited
     limiter.reset()
     limiter.enabled = False  # the limiter is one object shared by every app in the process
     with limited.app_context():

@@ -26,8 +26,8 @@ from cocreate.ideas.services import (
     votes_used,
     withdraw_support,
 )
+from cocreate.ideas.stages import Stage
 from cocreate.municipalities.models import District
-from cocreate.pipeline.stages import Stage
 
 
 @pytest.fixture
@@ -306,6 +306,7 @@ def test_support_is_one_transaction_with_its_count(world, challenge, create_idea
     """A rolled-back request leaves neither the vote nor the count (on SQLite a savepoint opened
     outside a transaction would have committed the vote on its own)."""
     idea = create_idea_f(challenge, world.author)
+    db.session.commit()  # the idea was there before this request
     support_idea(idea, world.citizen)
     db.session.rollback()
     assert _vote_rows(idea) == 0

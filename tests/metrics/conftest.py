@@ -38,10 +38,10 @@ from cocreate.accounts.models import AgeBand, Gender, ParticipantProfile, Role, 
 from cocreate.challenges.models import Challenge, ParticipationLevel, Phase
 from cocreate.extensions import db
 from cocreate.ideas.models import Channel, Comment, CommentVisibility, Idea, Visibility, Vote
+from cocreate.ideas.stages import Stage
 from cocreate.metrics.models import Dimension, PopulationReference, SurveyResponse
 from cocreate.metrics.scope import Scope
 from cocreate.pipeline.models import StageChange
-from cocreate.pipeline.stages import Stage
 from cocreate.workshops.models import Workshop, WorkshopCheckinCount, WorkshopFormat
 
 NOW = datetime(2026, 6, 30, 12, 0)

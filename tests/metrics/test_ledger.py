@@ -15,7 +15,9 @@ from sqlalchemy import delete, or_, select, update
 from cocreate.challenges.services import advance_phase
 from cocreate.extensions import db
 from cocreate.ideas.models import Comment, CommentVisibility, Idea, Visibility
+from cocreate.ideas.reasons import REASONS
 from cocreate.ideas.services import post_comment, submit_idea, support_idea, withdraw_support
+from cocreate.ideas.stages import allowed_moves
 from cocreate.metrics.dashboard import compute_dashboard
 from cocreate.metrics.ledger import rebuild, settle
 from cocreate.metrics.models import (
@@ -25,11 +27,9 @@ from cocreate.metrics.models import (
 )
 from cocreate.metrics.scope import Scope
 from cocreate.moderation.merging import merge_ideas
-from cocreate.moderation.reasons import REASONS
 from cocreate.moderation.services import hide_content, restore_content
 from cocreate.pipeline.facts import rebuild_facts
 from cocreate.pipeline.services import move_idea
-from cocreate.pipeline.stages import allowed_moves
 from cocreate.privacy.services import delete_account
 from tests.metrics.conftest import dataset  # noqa: F401 - the hand-worked metrics dataset
 

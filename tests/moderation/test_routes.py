@@ -18,6 +18,7 @@ from cocreate.moderation.models import ActionKind, ModerationAction, Report, Rep
 from cocreate.moderation.people import person_label
 from cocreate.moderation.services import hide_content, report_content, suspend_user
 from tests.factories import PASSWORD
+from tests.isolation import counts_as_query, joined, share_transaction
 
 
 @pytest.fixture
@@ -115,7 +116,8 @@ def limited_client(app, world):
 
     limited = create_app(make_config(app.config["SQLALCHEMY_DATABASE_URI"], RATELIMIT_ENABLED=True))
     limiter.reset()
-    yield limited.test_client()
+    with share_transaction(limited, app):
+        yield limited.test_client()
     limiter.reset()
     limiter.enabled = False  # the shared extension object goes back to the suite's setting
 
@@ -422,8 +424,10 @@ def count_queries():
     statements: list[str] = []
 
     def _count(_conn, _cursor, statement, *_args):
-        statements.append(statement)
+        if counts_as_query(statement):
+            statements.append(statement)
 
+    db.session.commit()  # what the test built is in place, as earlier requests would have left it
     event.listen(db.engine, "before_cursor_execute", _count)
     try:
         yield statements
@@ -484,7 +488,7 @@ def test_act_forms_carry_their_csrf_token(app, world, idea):
     from tests.conftest import make_config
 
     url = app.config["SQLALCHEMY_DATABASE_URI"]
-    client = create_app(make_config(url, WTF_CSRF_ENABLED=True)).test_client()
+    client = joined(create_app(make_config(url, WTF_CSRF_ENABLED=True)), app).test_client()
     login_page = client.get("/logg-inn").get_data(as_text=True)
     client.post(
         "/logg-inn",

@@ -9,11 +9,11 @@ from sqlalchemy import func, select
 
 from cocreate.database import utcnow
 from cocreate.extensions import db
+from cocreate.ideas.stages import Stage
 from cocreate.notifications.models import OutboxMessage
 from cocreate.notifications.outbox import backoff, send_pending
 from cocreate.notifications.services import notify
 from cocreate.pipeline.services import move_idea
-from cocreate.pipeline.stages import Stage
 from tests.smtp import SMTPServer
 
 ANSWER = "Vi har vurdert forslaget og tar det med i planen for neste år."
@@ -129,6 +129,7 @@ def test_backoff_doubles_and_gives_up_after_max_attempts(app, smtp, create_user_
     assert send_pending(now=now + timedelta(days=1)).failed == 0  # given up: never tried again
 
 
+@pytest.mark.real_commits  # other threads or another app on the same database
 def test_parallel_senders_never_send_a_message_twice(app, smtp, create_user_f):
     users = [create_user_f(f"p{i}@example.no") for i in range(24)]
     for user in users:

@@ -8,10 +8,10 @@ from cocreate.challenges.models import Phase
 from cocreate.challenges.services import conclude_challenge
 from cocreate.extensions import db
 from cocreate.ideas.services import follow_idea, post_comment, support_idea
+from cocreate.ideas.stages import Stage
 from cocreate.moderation.services import merge_ideas
 from cocreate.notifications.models import Notification, OutboxMessage
 from cocreate.pipeline.services import move_idea, move_with_duplicates
-from cocreate.pipeline.stages import Stage
 
 ANSWER = "Vi tar forslaget med i budsjettet for neste år."
 SUMMARY = "Vi hørte at folk vil ha flere benker. Vi setter opp ti nye i vår, fordi mange ba om det."

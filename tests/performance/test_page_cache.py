@@ -12,6 +12,9 @@ from tests.conftest import make_config
 from tests.ideas.conftest import login
 from tests.performance.redis_config import with_private_redis
 
+# The page cache checks its generation on a connection of its own: real commits.
+pytestmark = pytest.mark.real_commits
+
 
 @pytest.fixture
 def cached_app(app, tmp_path):

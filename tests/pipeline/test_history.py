@@ -6,10 +6,10 @@ from sqlalchemy.exc import IntegrityError
 
 from cocreate.extensions import db
 from cocreate.ideas.models import Visibility
+from cocreate.ideas.stages import Stage
 from cocreate.moderation.services import hide_content, merge_ideas
 from cocreate.pipeline.models import HistoryIsAppendOnly, StageChange
 from cocreate.pipeline.services import MoveError, move_idea, move_with_duplicates
-from cocreate.pipeline.stages import Stage
 from tests.pipeline.conftest import ANSWER
 
 

@@ -4,8 +4,8 @@ import pytest
 
 from cocreate.extensions import db
 from cocreate.ideas.services import follow_idea, support_idea
+from cocreate.ideas.stages import Stage
 from cocreate.moderation.services import hide_content
-from cocreate.pipeline.stages import Stage
 from tests.factories import PASSWORD
 
 

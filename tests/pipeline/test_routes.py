@@ -7,9 +7,9 @@ from sqlalchemy import select
 
 from cocreate.extensions import db
 from cocreate.ideas.models import Follow
+from cocreate.ideas.stages import Stage
 from cocreate.moderation.services import hide_content, merge_ideas
 from cocreate.pipeline.models import StageChange
-from cocreate.pipeline.stages import Stage
 from tests.factories import PASSWORD
 from tests.pipeline.conftest import ANSWER
 

@@ -145,7 +145,7 @@ def test_remove_contributions_too(client, world, scene):
 def test_staff_deletion_removes_roles_but_keeps_public_answers(
     app_ctx, world, scene, create_idea_f
 ):
-    from cocreate.pipeline.stages import Stage
+    from cocreate.ideas.stages import Stage
 
     idea = db.session.get(Idea, scene["theirs"])
     change = StageChange(

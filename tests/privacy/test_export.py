@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 from sqlalchemy import Column, ForeignKey, Integer, String, Table, select
 
 from cocreate.audit.models import AuditEvent
@@ -90,6 +91,7 @@ def test_every_table_pointing_at_users_is_found(app_ctx):
     assert ("ideas", "author_id") in found and ("votes", "user_id") in found
 
 
+@pytest.mark.real_commits  # creates and drops a table of its own
 def test_a_new_feature_table_is_exported_without_being_named(app_ctx, world):
     """A table added later (here: created for the test only) is covered automatically."""
     extra = Table(

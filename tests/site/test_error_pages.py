@@ -12,6 +12,7 @@ from cocreate import create_app
 from cocreate.extensions import db
 from cocreate.reference.models import Principle
 from tests.conftest import AuthActions, database_url, make_config
+from tests.isolation import share_transaction
 
 
 @pytest.fixture
@@ -36,7 +37,8 @@ def faulty(app, _db_dir):
     other.add_url_rule("/test/duplicate", view_func=duplicate, methods=["POST"])
     other.add_url_rule("/test/bad-sql", view_func=bad_sql)
     other.add_url_rule("/test/database-gone", view_func=database_gone)
-    yield other
+    with share_transaction(other, app):  # it sees the test's rows, and leaves none behind
+        yield other
     with other.app_context():
         db.session.remove()
         db.engine.dispose()

@@ -102,9 +102,9 @@ def test_0004_fills_the_kept_figures_from_existing_rows(empty_database_url):
         publish_challenge,
     )
     from cocreate.ideas.services import post_comment, submit_idea, support_idea
+    from cocreate.ideas.stages import Stage
     from cocreate.municipalities.services import create_municipality
     from cocreate.pipeline.services import move_idea
-    from cocreate.pipeline.stages import Stage
 
     app = create_app(make_config(empty_database_url))
     with app.app_context():
@@ -149,3 +149,65 @@ def test_0004_fills_the_kept_figures_from_existing_rows(empty_database_url):
         assert _kept_figures() == kept
         db.session.remove()
         db.engine.dispose()
+
+
+def test_the_stage_history_is_append_only_in_postgresql_itself(empty_database_url):
+    """Below the ORM guard: a raw UPDATE or DELETE of a stage change is refused by the database,
+    while the foreign keys' own cascades (an idea deleted, an account erased) still work."""
+    if not empty_database_url.startswith("postgresql"):
+        pytest.skip("the trigger is PostgreSQL's; SQLite relies on the ORM guard")
+    app = create_app(make_config(empty_database_url))
+    with app.app_context():
+        upgrade()
+        with db.engine.begin() as conn:
+            ids = _one_moved_idea(conn)
+        for statement in (
+            "UPDATE stage_changes SET answer = answer || ' (endret i ettertid)'",
+            "DELETE FROM stage_changes",
+        ):
+            with pytest.raises(Exception, match="append-only"), db.engine.begin() as conn:
+                conn.execute(text(statement))
+        with db.engine.begin() as conn:
+            conn.execute(text("DELETE FROM users WHERE id = :id"), {"id": ids["user"]})
+            actor = conn.execute(text("SELECT actor_id FROM stage_changes")).scalar_one()
+            assert actor is None  # ON DELETE SET NULL went through
+            conn.execute(text("DELETE FROM ideas WHERE id = :id"), {"id": ids["idea"]})
+            assert conn.execute(text("SELECT count(*) FROM stage_changes")).scalar_one() == 0
+        db.session.remove()
+        db.engine.dispose()
+
+
+def _one_moved_idea(conn) -> dict[str, int]:
+    """A municipality, a challenge, an idea and one move, in plain SQL (no app rules needed)."""
+
+    def insert(sql: str, **values) -> int:
+        return conn.execute(text(sql + " RETURNING id"), values).scalar_one()
+
+    municipality = insert(
+        "INSERT INTO municipalities (name, slug, number, kind, population, created_at) "
+        "VALUES ('Prøveby', 'proveby', '9999', 'kommune', 100, now())"
+    )
+    user = insert(
+        "INSERT INTO users (email, display_name, show_name, session_token, created_at) "
+        "VALUES ('a@example.no', 'A', false, 'x', now())"
+    )
+    challenge = insert(
+        "INSERT INTO challenges (municipality_id, title, description, description_html, phase, "
+        "participation_level, premoderation, created_at, updated_at) VALUES (:m, 'T', 'D', 'D', "
+        "'open', 'konsultere', false, now(), now())",
+        m=municipality,
+    )
+    idea = insert(
+        "INSERT INTO ideas (challenge_id, title, body, channel, visibility, stage, support_count, "
+        "comment_count, workshop_vote_count, created_at, updated_at) VALUES (:c, 'I', 'B', 'web', "
+        "'published', 'assessed', 0, 0, 0, now(), now())",
+        c=challenge,
+    )
+    insert(
+        "INSERT INTO stage_changes (idea_id, from_stage, to_stage, answer, actor_id, actor_role, "
+        "unit_name, created_at) VALUES (:i, 'heard', 'assessed', :a, :u, 'admin', 'E', now())",
+        i=idea,
+        a="Vi har vurdert innspillet grundig.",
+        u=user,
+    )
+    return {"idea": idea, "user": user}

@@ -10,6 +10,7 @@ from cocreate.workshops.models import Workshop, WorkshopFormat, WorkshopStatus
 from cocreate.workshops.services import create_workshop, set_status
 from tests.conftest import make_config
 from tests.factories import PASSWORD
+from tests.isolation import share_transaction
 
 START = datetime(2031, 5, 6, 16, 0, tzinfo=UTC)
 
@@ -64,7 +65,8 @@ def limited_app(app):
     config.RATELIMIT_STORAGE_URI = "memory://"
     limited = create_app(config)
     limiter.reset()
-    yield limited
+    with share_transaction(limited, app):
+        yield limited
     limiter.reset()
     limiter.enabled = False  # the limiter is one object shared by every app in the process
     with limited.app_context():

@@ -9,8 +9,8 @@ from cocreate.accounts.models import Role
 from cocreate.challenges.models import Phase
 from cocreate.extensions import db
 from cocreate.ideas.models import Channel, Idea
+from cocreate.ideas.stages import Stage
 from cocreate.pipeline.models import StageChange
-from cocreate.pipeline.stages import Stage
 from cocreate.workshops.access import PARTICIPANT_COOKIE
 from cocreate.workshops.models import (
     Workshop,

@@ -353,6 +353,7 @@ def test_idea_title_cuts_at_a_word():
     assert len(long) <= 120 and long.endswith("ord…")
 
 
+@pytest.mark.real_commits  # threads
 def test_parallel_dots_never_exceed_the_budget(app, live):
     """Five clicks at once on five notes by one person with 3 dots: the database keeps ≤ 3."""
     notes = [post_note(live, A, f"Lapp {i}") for i in range(5)]

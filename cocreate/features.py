@@ -1,0 +1,43 @@
+"""The feature packages: the order their blueprints are registered in, and the order their imports
+may run in (a feature imports only core modules and the features before it in LAYERS; a test
+holds every import to it)."""
+
+# Each has a blueprint `bp` in its __init__ and its views under routes.
+FEATURES = (
+    "site",
+    "reference",
+    "municipalities",
+    "accounts",
+    "challenges",
+    "ideas",
+    "moderation",
+    "api",
+    "exports",
+    "pipeline",
+    "notifications",
+    "workshops",
+    "privacy",
+    "metrics",
+)
+
+# Lowest first. Modules of cocreate/ that are not in this list are core: any feature may use them,
+# and they use no feature (checked by the same test).
+LAYERS = (
+    "audit",
+    "reference",
+    "municipalities",
+    "accounts",
+    "challenges",
+    "ideas",
+    "moderation",
+    "notifications",
+    "pipeline",
+    "workshops",
+    "privacy",
+    "metrics",
+    "exports",
+    "api",
+    "site",
+    "demo",
+    "ops",
+)
