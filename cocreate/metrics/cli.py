@@ -1,6 +1,5 @@
-"""`flask --app cocreate population import --municipality SLUG FILE [--kind ssb07459|district]`,
-`flask --app cocreate metrics warm [--municipality SLUG]` and `flask --app cocreate metrics
-rebuild`."""
+"""`flask --app cocreate population import --municipality SLUG FILE [--kind ssb07459|district]`
+and `flask --app cocreate metrics warm [--municipality SLUG]`."""
 
 import time
 from pathlib import Path
@@ -12,9 +11,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..municipalities.models import Municipality
 from ..municipalities.services import get_by_slug
-from ..pipeline.facts import rebuild_facts
 from .dashboard import clear_cache, refresh_dashboard
-from .ledger import rebuild
 from .population import KINDS, PopulationImportError, import_reference, parse_file
 from .scope import Scope
 
@@ -41,25 +38,6 @@ def warm(slug: str | None) -> None:
         refresh_dashboard(Scope(municipality.id))
         db.session.rollback()  # ends the read transaction (and its working tables)
         click.echo(f"{municipality.slug}: {time.monotonic() - started:.1f} s")
-
-
-@metrics_cli.command("rebuild")
-def rebuild_kept_figures() -> None:
-    """Work the participation ledger and every input's facts out again from the raw rows.
-
-    The app keeps both in step as it writes; run this after loading rows around it (a bulk
-    import, a restore from an older backup), then `metrics warm`.
-    """
-    started = time.monotonic()
-    connection = db.session.connection()
-    rebuild_facts(connection)
-    rebuild(connection)
-    db.session.commit()
-    for municipality_id in db.session.scalars(select(Municipality.id)):
-        clear_cache(municipality_id)
-    click.echo(
-        f"Deltakerregnskap og fakta for innspill bygd på nytt ({time.monotonic() - started:.1f} s)."
-    )
 
 
 @population_cli.command("import")

@@ -1,7 +1,6 @@
 """What counts as a contribution (an idea, a support, a comment) and the rows of them in scope.
 
-Shared by the measures (measures.py) and the participation ledger (ledger.py), so both count
-exactly the same rows.
+Shared by the measures of who takes part (measures.py), so all of them count the same rows.
 """
 
 from collections.abc import Callable

@@ -18,7 +18,6 @@ from ..database import utcnow
 from ..extensions import db
 from ..municipalities.models import Municipality
 from . import measures, measures_pipeline
-from .ledger import keep_settled
 from .measures_people import CHANNELS, representativeness_summary
 from .models import PublicMeasure
 from .scope import Scope
@@ -44,13 +43,6 @@ def compute_dashboard(scope: Scope) -> dict[str, Any]:
     """Every measure of DESIGN.md §3 for the scope, as plain JSON-ready data."""
     with working_set():  # the base relations are computed once, not once per measure
         return _compute(scope)
-
-
-def _computed_and_kept(scope: Scope) -> dict[str, Any]:
-    """compute_dashboard(), committing the ledger work it did (see ledger.settle)."""
-    data = compute_dashboard(scope)
-    keep_settled()
-    return data
 
 
 def _compute(scope: Scope) -> dict[str, Any]:
@@ -183,7 +175,7 @@ def build_dashboard(scope: Scope) -> dict[str, Any]:
     """compute_dashboard() through a per-scope cache (Redis when REDIS_URL is set, else memory)."""
     seconds = _cache_seconds()
     if seconds <= 0:
-        return _computed_and_kept(scope)
+        return compute_dashboard(scope)
     key = CACHE_PREFIX + scope.cache_key()
     client = _redis()
     try:
@@ -202,7 +194,7 @@ def build_dashboard(scope: Scope) -> dict[str, Any]:
                 _unlock(client, key, lock)
             return json.loads(cached)
     try:
-        data = _computed_and_kept(scope)
+        data = compute_dashboard(scope)
         _store(client, key, seconds, data)
     finally:
         if lock is not None:
@@ -212,7 +204,7 @@ def build_dashboard(scope: Scope) -> dict[str, Any]:
 
 def refresh_dashboard(scope: Scope) -> dict[str, Any]:
     """Compute the figures now and replace what is cached (`flask metrics warm`, from cron)."""
-    data = _computed_and_kept(scope)
+    data = compute_dashboard(scope)
     seconds = _cache_seconds()
     if seconds > 0:
         _store(_redis(), CACHE_PREFIX + scope.cache_key(), seconds, data)

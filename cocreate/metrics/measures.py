@@ -21,12 +21,10 @@ from sqlalchemy import (
 from ..extensions import db
 from ..ideas.models import Channel
 from . import working
-from .contributions import contribution_rows, contributions
-from .ledger import settle
+from .contributions import contributions
 from .measures_pipeline import authors_by_channel, totals
-from .models import ParticipationMonthTotal, ParticipationPerson
 from .population import eligible_population
-from .scope import Scope, month_of, ratio, scoped_challenges
+from .scope import Scope, month_of, ratio
 from .workshop_data import workshop_headcount
 
 
@@ -35,36 +33,15 @@ def _scope_key(scope: Scope) -> str:
     return ":".join(str(part) for part in parts)
 
 
-def _settle_once() -> None:
-    """The ledger's pending persons, worked out before it is read: once per working set."""
-    working.remember("ledger:settled", settle)
-
-
 def per_person(scope: Scope, *, whole_municipality: bool = False) -> FromClause:
     """One row per signed-in person with contributions in scope: user_id, contributions (n),
     ideas, votes, comments, and several (1: active in ≥ 2 challenges). The base of most
-    measures. For a whole municipality it is read from the participation ledger (ledger.py);
-    a narrowed scope counts the raw rows, once per working set (working.py).
+    measures, counted from the raw rows once per working set (working.py).
 
-    Raw rows: min/max challenge instead of count(DISTINCT challenge_id), a plain hash
-    aggregate over the supports where the distinct count sorted them."""
+    min/max challenge instead of count(DISTINCT challenge_id): a plain hash aggregate over the
+    supports, where the distinct count sorted them."""
     base = Scope(scope.municipality_id, now=scope.now) if whole_municipality else scope
     name = "all_people" if whole_municipality else "people"
-    if not base.narrowed:
-        _settle_once()
-        ledger = ParticipationPerson
-        return (
-            select(
-                ledger.user_id.label("user_id"),
-                (ledger.ideas + ledger.votes + ledger.comments).label("n"),
-                ledger.ideas.label("ideas"),
-                ledger.votes.label("votes"),
-                ledger.comments.label("comments"),
-                case((ledger.challenges >= 2, 1), else_=0).label("several"),
-            )
-            .where(ledger.municipality_id == base.municipality_id)
-            .cte(name)
-        )
 
     def build() -> Select:
         rows = contributions(base, whole_municipality=whole_municipality)
@@ -173,57 +150,21 @@ class MonthRow:
 
 def participation_over_time(scope: Scope) -> list[MonthRow]:
     """Per calendar month (UTC): inputs, supports, comments, distinct participants (0 if quiet)."""
-    if not scope.narrowed:
-        found = _months_from_ledger(scope)
-    else:
-        rows = contributions(scope)
-        month = month_of(rows.c.at).label("month")
-        query = (
-            select(
-                month,
-                func.sum(rows.c.is_input),
-                func.sum(case((rows.c.kind == "vote", 1), else_=0)),
-                func.sum(case((rows.c.kind == "comment", 1), else_=0)),
-                func.count(func.distinct(rows.c.user_id)),
-            )
-            .group_by(month)
-            .order_by(month)
-        )
-        found = {
-            m: MonthRow(m, *(int(n or 0) for n in rest)) for m, *rest in db.session.execute(query)
-        }
-    return [found.get(month) or MonthRow(month, 0, 0, 0, 0) for month in _months(found)]
-
-
-def _months_from_ledger(scope: Scope) -> dict[str, MonthRow]:
-    """The whole municipality's months: persons from the ledger's month totals, plus what no
-    person is behind (staff-registered inputs, an erased account's supports)."""
-    _settle_once()
-    totals = ParticipationMonthTotal
-    found = {
-        month: MonthRow(month, inputs, votes, comments, people)
-        for month, inputs, votes, comments, people in db.session.execute(
-            select(
-                totals.month, totals.inputs, totals.votes, totals.comments, totals.participants
-            ).where(totals.municipality_id == scope.municipality_id, totals.participants > 0)
-        )
-    }
-    nobody = contribution_rows(scoped_challenges(scope), person=lambda column: column.is_(None))
-    anonymous = nobody.subquery("anonymous")
-    month = month_of(anonymous.c.at).label("month")
-    for month_key, inputs, votes, comments in db.session.execute(
+    rows = contributions(scope)
+    month = month_of(rows.c.at).label("month")
+    query = (
         select(
             month,
-            func.sum(anonymous.c.is_input),
-            func.sum(case((anonymous.c.kind == "vote", 1), else_=0)),
-            func.sum(case((anonymous.c.kind == "comment", 1), else_=0)),
-        ).group_by(month)
-    ):
-        row = found.setdefault(month_key, MonthRow(month_key, 0, 0, 0, 0))
-        row.inputs += int(inputs or 0)
-        row.supports += int(votes or 0)
-        row.comments += int(comments or 0)
-    return found
+            func.sum(rows.c.is_input),
+            func.sum(case((rows.c.kind == "vote", 1), else_=0)),
+            func.sum(case((rows.c.kind == "comment", 1), else_=0)),
+            func.count(func.distinct(rows.c.user_id)),
+        )
+        .group_by(month)
+        .order_by(month)
+    )
+    found = {m: MonthRow(m, *(int(n or 0) for n in rest)) for m, *rest in db.session.execute(query)}
+    return [found.get(month) or MonthRow(month, 0, 0, 0, 0) for month in _months(found)]
 
 
 def _months(found: dict[str, MonthRow]) -> list[str]:

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import ColumnElement, Select, case, literal, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import Float, String
@@ -40,7 +40,7 @@ class Scope:
 
     @property
     def narrowed(self) -> bool:
-        """Narrower than the whole municipality (the participation ledger covers only that)."""
+        """Narrower than the whole municipality."""
         return any(
             part is not None
             for part in (self.challenge_id, self.principle_id, self.start, self.end)
@@ -85,6 +85,14 @@ def scoped_challenges(scope: Scope) -> Select:
             )
         )
     return query
+
+
+def stage_position(column: Any) -> ColumnElement[int]:
+    """The stage's index on the main path (hørt = 0 … skalert = 5); declined is -1."""
+    return case(
+        *((column == stage, literal(i)) for i, stage in enumerate(MAIN_PATH)),
+        else_=literal(-1),
+    )
 
 
 POSITION = {stage: i for i, stage in enumerate(MAIN_PATH)}

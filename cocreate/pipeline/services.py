@@ -2,7 +2,9 @@
 
 Every move checks the stage machine (stages.py) and the actor's role in the idea's municipality,
 requires a public answer, writes one StageChange (never edited afterwards), and emits idea_moved,
-whose receivers (notifications) write in the same transaction.
+whose receivers (notifications) write in the same transaction. _record_move() is the one place
+that adds a StageChange, and with it sets the idea's stage, last_moved_at and first_answered_at;
+every other figure about an input's history is worked out from the history by the measures.
 """
 
 from flask_babel import gettext as _
