@@ -4,7 +4,7 @@ from .accounts.models import Membership, ParticipantProfile, User
 from .audit.models import AuditEvent
 from .challenges.models import Challenge
 from .ideas.models import Comment, Follow, Idea, Vote
-from .metrics.models import PopulationReference, PublicMeasure, SurveyResponse
+from .metrics.models import MetricsSnapshot, PopulationReference, PublicMeasure, SurveyResponse
 from .moderation.models import ModerationAction, Report
 from .municipalities.models import District, Municipality
 from .notifications.models import EmailOptOut, Notification, OutboxMessage
@@ -33,6 +33,7 @@ __all__ = [
     "Idea",
     "InactivityWarning",
     "Membership",
+    "MetricsSnapshot",
     "ModerationAction",
     "Municipality",
     "Notification",

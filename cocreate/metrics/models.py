@@ -1,9 +1,11 @@
-"""Reference population, the measures a municipality publishes, and "Ble du hørt?" answers."""
+"""Reference population, the measures a municipality publishes, "Ble du hørt?" answers, and
+each municipality's latest computed figures."""
 
 import enum
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..database import utcnow
@@ -76,3 +78,18 @@ class SurveyResponse(db.Model):
     would_return: Mapped[int]
     comment: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class MetricsSnapshot(db.Model):
+    """A municipality's whole dashboard as the metrics job last computed it from the raw rows
+    (snapshots.py). Pages, exports and the API read it; a narrowed scope is computed per request.
+    `version` is the layout of `data`: a row of another version is not read."""
+
+    __tablename__ = "metrics_snapshots"
+
+    municipality_id: Mapped[int] = mapped_column(
+        ForeignKey("municipalities.id", ondelete="CASCADE"), primary_key=True
+    )
+    computed_at: Mapped[datetime]  # UTC; the measures' "now"
+    version: Mapped[int]
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)

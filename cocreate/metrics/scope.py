@@ -40,23 +40,10 @@ class Scope:
 
     @property
     def narrowed(self) -> bool:
-        """Narrower than the whole municipality."""
+        """Narrower than the whole municipality (whose figures are kept as a snapshot)."""
         return any(
             part is not None
             for part in (self.challenge_id, self.principle_id, self.start, self.end)
-        )
-
-    def cache_key(self) -> str:
-        return ":".join(
-            str(part)
-            for part in (
-                self.municipality_id,
-                self.challenge_id,
-                self.principle_id,
-                self.start,
-                self.end,
-                self.now_naive.strftime("%Y-%m-%d"),
-            )
         )
 
     def in_range(self, column: Any) -> list[ColumnElement[bool]]:

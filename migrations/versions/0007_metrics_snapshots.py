@@ -1,10 +1,10 @@
-"""The participation ledger and the inputs' facts columns, which writes kept in step, are dropped:
-the measures count the raw rows.
+"""Each municipality's dashboard figures as a snapshot computed by a job from the raw rows; the
+participation ledger and the inputs' facts columns, which writes kept in step, are dropped.
 
 Upgrade: drops participation_people, participation_months, participation_month_totals,
 participation_pending and ideas.first_decided_at, first_done_at, first_cited_at and
-furthest_stage (the measures now work these out from the stage history). Nothing is lost: all
-of it was derived from other rows.
+furthest_stage (the measures now work these out from the stage history), and creates
+metrics_snapshots. Nothing is lost: all of it was derived from other rows.
 
 Downgrade: recreates the ledger tables and the facts columns as 0004 defined them, empty. The
 code of that time fills them with `flask --app cocreate metrics rebuild`.
@@ -41,6 +41,20 @@ def upgrade():
     # furthest_stage's CHECK goes with the column (it names no other column).
     for column in ("furthest_stage", *reversed(FACT_TIMES)):
         op.drop_column("ideas", column)
+    op.create_table(
+        "metrics_snapshots",
+        sa.Column("municipality_id", sa.Integer(), nullable=False),
+        sa.Column("computed_at", UTCDateTime(timezone=True), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("data", sa.JSON(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["municipality_id"],
+            ["municipalities.id"],
+            name=op.f("fk_metrics_snapshots_municipality_id_municipalities"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("municipality_id", name=op.f("pk_metrics_snapshots")),
+    )
 
 
 def _ledger_table(name: str, keys: list[sa.Column], extra: list[sa.Column]) -> None:
@@ -64,6 +78,7 @@ def _ledger_table(name: str, keys: list[sa.Column], extra: list[sa.Column]) -> N
 
 
 def downgrade():
+    op.drop_table("metrics_snapshots")
     for column in FACT_TIMES:
         op.add_column("ideas", sa.Column(column, UTCDateTime(timezone=True), nullable=True))
     stages = ", ".join(f"'{stage.value}'" for stage in Stage)

@@ -3,10 +3,12 @@
 A random run of what people and staff do, through the services (submit, support, withdraw,
 comment, hide, restore, merge, move, delete an account, conclude), checks after every step that
 the answer columns the move service writes on each idea (first_answered_at, last_moved_at) are
-what its stage history says, and every 10 steps that the whole municipality's dashboard gives
-the figures of the same rows counted through a narrowed scope.
+what its stage history says, and every 10 steps that the snapshot after a refresh is
+compute_dashboard() of the raw rows, that it gives the figures of the same rows counted through
+a narrowed scope, and that a narrowed scope read as the pages read it is its direct computation.
 """
 
+import json
 import random
 from datetime import date
 
@@ -17,8 +19,10 @@ from cocreate.challenges.services import advance_phase
 from cocreate.extensions import db
 from cocreate.ideas.models import Comment, CommentVisibility, Idea, Visibility, Vote
 from cocreate.ideas.services import post_comment, submit_idea, support_idea, withdraw_support
+from cocreate.metrics import jobs
 from cocreate.metrics.dashboard import compute_dashboard
 from cocreate.metrics.scope import Scope
+from cocreate.metrics.snapshots import dashboard_figures, refresh_snapshot
 from cocreate.moderation.merging import merge_ideas
 from cocreate.moderation.reasons import REASONS
 from cocreate.moderation.services import hide_content, restore_content
@@ -62,12 +66,17 @@ def figures(scope: Scope) -> dict:
     return data
 
 
-def assert_dashboard_matches_raw_rows(municipality_id: int) -> None:
-    whole = Scope(municipality_id)
+def assert_dashboard_matches_raw_rows(municipality_id: int, challenge_id: int) -> None:
+    snapshot = refresh_snapshot(municipality_id)
+    whole = Scope(municipality_id, now=snapshot.computed_at)
+    assert snapshot.data == json.loads(json.dumps(compute_dashboard(whole)))
+    assert dashboard_figures(Scope(municipality_id)) == snapshot.data  # what the pages read
     # From 2000 on: the same rows, counted through a narrowed scope's code paths.
     raw = Scope(municipality_id, start=date(2000, 1, 1), now=whole.now)
     assert raw.narrowed and not whole.narrowed
     assert figures(whole) == figures(raw)
+    narrowed = Scope(municipality_id, challenge_id=challenge_id, now=whole.now)
+    assert dashboard_figures(narrowed) == compute_dashboard(narrowed)
 
 
 class Run:
@@ -148,8 +157,17 @@ class Run:
         return action
 
 
+@pytest.fixture
+def snapshots_on(app):
+    saved = {k: app.config.get(k) for k in ("METRICS_REFRESH_SECONDS", "REDIS_URL")}
+    app.config.update(METRICS_REFRESH_SECONDS=300, REDIS_URL="")
+    yield
+    jobs.cancel_here()
+    app.config.update(saved)
+
+
 @pytest.mark.parametrize("seed", [1, 2])
-def test_figures_follow_every_change(world, create_challenge_f, create_user_f, seed):
+def test_figures_follow_every_change(world, create_challenge_f, create_user_f, seed, snapshots_on):
     m = world.municipality
     challenges = [create_challenge_f(m, title=f"Utfordring {n}") for n in range(3)]
     elsewhere = create_challenge_f(world.other, title="Annen kommune")
@@ -163,8 +181,8 @@ def test_figures_follow_every_change(world, create_challenge_f, create_user_f, s
         done.append(run.step())
         assert_answer_columns_follow_the_history()
         if n % 10 == 9:
-            assert_dashboard_matches_raw_rows(m.id)
-            db.session.rollback()  # end the read transaction
+            assert_dashboard_matches_raw_rows(m.id, challenges[n // 10 % 3].id)
+            db.session.commit()
     assert any(first for _, first, _ in answer_columns()), done
     assert figures(Scope(m.id))["participants"]["participants"] > 0, done
     assert {"support", "move", "merge", "delete"} <= {a.split()[0] for a in done}, done

@@ -95,10 +95,10 @@ LEDGER = {
 }
 
 
-def test_0007_drops_the_ledger_and_the_figures_stay(empty_database_url):
+def test_0007_snapshots_instead_of_the_ledger_and_the_figures_stay(empty_database_url):
     """Upgrading a database with ideas, supports and moves in it: the ledger and the inputs'
-    facts columns go (0007), the figures stay what the raw rows say; downgrading brings the
-    ledger's tables back, empty, and upgrading again drops them."""
+    facts columns go and the snapshots' table comes (0007), the figures stay what the raw rows
+    say; downgrading brings the ledger's tables back, empty, and upgrading again drops them."""
     from cocreate.accounts.models import Role
     from cocreate.accounts.services import create_user, set_role
     from cocreate.challenges.services import (
@@ -149,12 +149,18 @@ def test_0007_drops_the_ledger_and_the_figures_stay(empty_database_url):
         assert before["participants"]["participants"] == 3
         assert before["funnel"]["steps"][4]["reached"] == 1  # gjort
         assert before["citation"]["numerator"] == 1
+        from cocreate.metrics.snapshots import refresh_snapshot
+
+        refresh_snapshot(place_id)
+        db.session.commit()
         db.session.remove()  # no open transaction: the downgrade alters the tables
         downgrade(revision="0006")
         assert _tables() >= LEDGER  # back, empty: the code of 0006 rebuilds them
+        assert "metrics_snapshots" not in _tables()
         downgrade(revision="0003")
         upgrade()  # 0004 to 0007 again, now over existing rows
         assert not _tables() & LEDGER
+        assert "metrics_snapshots" in _tables()
         assert _figures(place_id, now) == before
         db.session.remove()
         db.engine.dispose()
