@@ -21,10 +21,10 @@ from sqlalchemy import (
 from ..extensions import db
 from ..ideas.models import Channel
 from . import working
-from .contributions import contributions
+from .contributions import contribution_rows, contributions
 from .measures_pipeline import authors_by_channel, totals
 from .population import eligible_population
-from .scope import Scope, month_of, ratio
+from .scope import Scope, month_of, ratio, scoped_challenges
 from .workshop_data import workshop_headcount
 
 
@@ -33,18 +33,16 @@ def _scope_key(scope: Scope) -> str:
     return ":".join(str(part) for part in parts)
 
 
-def per_person(scope: Scope, *, whole_municipality: bool = False) -> FromClause:
+def per_person(scope: Scope) -> FromClause:
     """One row per signed-in person with contributions in scope: user_id, contributions (n),
     ideas, votes, comments, and several (1: active in ≥ 2 challenges). The base of most
     measures, counted from the raw rows once per working set (working.py).
 
     min/max challenge instead of count(DISTINCT challenge_id): a plain hash aggregate over the
     supports, where the distinct count sorted them."""
-    base = Scope(scope.municipality_id, now=scope.now) if whole_municipality else scope
-    name = "all_people" if whole_municipality else "people"
 
     def build() -> Select:
-        rows = contributions(base, whole_municipality=whole_municipality)
+        rows = contributions(scope)
 
         def of_kind(kind: str):  # type: ignore[no-untyped-def]
             return func.sum(case((rows.c.kind == kind, 1), else_=0))
@@ -63,8 +61,8 @@ def per_person(scope: Scope, *, whole_municipality: bool = False) -> FromClause:
             .group_by(rows.c.user_id)
         )
 
-    table = working.lookup(f"people:{_scope_key(base)}", build)
-    return table if table is not None else build().cte(name)
+    table = working.lookup(f"people:{_scope_key(scope)}", build)
+    return table if table is not None else build().cte("people")
 
 
 def participant_ids(scope: Scope) -> FromClause:
@@ -227,14 +225,25 @@ class Returning:
 
 def returning_participants(scope: Scope) -> Returning:
     """Participants in scope active in ≥ 2 of the municipality's challenges ÷ participants."""
-    everyone = per_person(scope, whole_municipality=True)
     if not scope.narrowed:  # the participants are the whole municipality's: no join
+        everyone = per_person(scope)
         total, back = db.session.execute(
             select(func.count(), func.coalesce(func.sum(everyone.c.several), 0))
         ).one()
         return Returning(int(total), int(back), ratio(int(back), int(total)))
+    # Only the participants in scope are looked up in the whole municipality (by the person
+    # indexes), not every person of it: a narrowed scope is computed for each request.
     people = participant_ids(scope)
-    regulars = select(everyone.c.user_id).where(everyone.c.several == 1).cte("regulars")
+    municipality = scoped_challenges(Scope(scope.municipality_id, now=scope.now))
+    theirs = contribution_rows(
+        municipality, person=lambda column: column.in_(select(people.c.user_id))
+    ).subquery("their_contributions")
+    regulars = (
+        select(theirs.c.user_id)
+        .group_by(theirs.c.user_id)
+        .having(func.min(theirs.c.challenge_id) != func.max(theirs.c.challenge_id))
+        .cte("regulars")
+    )
     total, back = db.session.execute(
         select(func.count(people.c.user_id), func.count(regulars.c.user_id)).select_from(
             people.outerjoin(regulars, regulars.c.user_id == people.c.user_id)

@@ -2,7 +2,7 @@
 
 Decidim's metric job is the model (STYLE.md, "figures off the write path"): a job computes each
 municipality's figures and saves them, and requests never pay for the municipality-wide
-aggregate. Writes only ask for a refresh (refresh.py); they never count anything themselves.
+aggregate. Writes only ask for a refresh (request_refresh below); they never count anything.
 
 - refresh_snapshot() computes compute_dashboard(Scope(municipality)) and saves it as the
   municipality's row of metrics_snapshots (it flushes; the job or `flask metrics warm` commits);
@@ -17,7 +17,7 @@ refresh waits at the snapshot's computed_at + METRICS_REFRESH_SECONDS (300 s; at
 has passed), as an RQ job or a timer (jobs.py), so however many writes come in, a
 municipality's figures are computed at most once per interval, and a snapshot is at most about
 one interval (plus the time to compute it) behind the last write. The pages say when it was
-computed ("per kl. 14:05"). With METRICS_REFRESH_SECONDS = 0 no snapshot is read or asked
+computed («Tall per kl. 14:05»). With METRICS_REFRESH_SECONDS = 0 no snapshot is read or asked
 for: every read computes its figures from the raw rows (the test suite, a small pilot).
 """
 
