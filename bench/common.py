@@ -29,7 +29,7 @@ def sqlite_path_url(url: str) -> str:
 
 
 def make_app(url: str, *, testing: bool = False) -> Flask:
-    """The app on the seeded database, for in-process tools (no limits, no metrics cache)."""
+    """The app on the seeded database, for in-process tools (no limits)."""
     config = Config()
     config.SQLALCHEMY_DATABASE_URI = sqlite_path_url(url)
     config.SECRET_KEY = "bench-secret-key-not-for-production"  # noqa: S105

@@ -31,8 +31,7 @@ from cocreate.accounts.passwords import hash_password  # noqa: E402
 from cocreate.config import Config  # noqa: E402
 from cocreate.extensions import db  # noqa: E402
 from cocreate.ideas.models import SQLITE_FTS_DDL  # noqa: E402
-from cocreate.metrics.ledger import rebuild  # noqa: E402
-from cocreate.pipeline.facts import rebuild_facts  # noqa: E402
+from cocreate.metrics.snapshots import refresh_snapshot  # noqa: E402
 from cocreate.reference.data import GOALS, PRINCIPLES, TARGET_IMAGES  # noqa: E402
 
 SCALE = {
@@ -169,9 +168,8 @@ class Seeder:
             deferred = self._drop_indexes()
             self._seed()
             self._create_indexes(deferred)
-            self._analyze()  # the derived rows are worked out with statistics to plan by
-            self._derived()
-            self._analyze(compact=True)
+            self._analyze()
+            self._snapshot()
             checks = self.verify()
         total = round(time.perf_counter() - started, 1)
         report = {
@@ -190,30 +188,22 @@ class Seeder:
         print(f"total {total} s -> {out}")
         return report
 
-    def _analyze(self, *, compact: bool = False) -> None:
-        """Statistics. On PostgreSQL also VACUUM; with compact, `ideas` is rewritten first: the
-        facts were set by one UPDATE of every idea after the load, which left half the table
-        dead, a state a database that grew by use never has (facts are set move by move)."""
+    def _snapshot(self) -> None:
+        """Storby's dashboard figures, as the job (`flask metrics warm`) stores them."""
+        started = time.perf_counter()
+        refresh_snapshot(1)
+        db.session.commit()
+        self.timings["metrics snapshot"] = round(time.perf_counter() - started, 2)
+        print(f"  metrics snapshot: {self.timings['metrics snapshot']} s", flush=True)
+
+    def _analyze(self) -> None:
+        """Statistics (on PostgreSQL with VACUUM)."""
         if db.engine.dialect.name == "postgresql":
             with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-                if compact:
-                    conn.execute(text("VACUUM FULL ideas"))
                 conn.execute(text("VACUUM ANALYZE"))
             return
         with db.engine.begin() as conn:
             conn.execute(text("ANALYZE"))
-
-    def _derived(self) -> None:
-        """What the app keeps in step as rows are written, worked out once for the bulk load:
-        each input's facts from its history, and the participation ledger."""
-        for name, work in (("idea facts", rebuild_facts), ("participation ledger", rebuild)):
-            started = time.perf_counter()
-            with db.engine.begin() as conn:
-                if db.engine.dialect.name == "postgresql":
-                    conn.exec_driver_sql("SET LOCAL work_mem = '256MB'")
-                work(conn)
-            self.timings[name] = round(time.perf_counter() - started, 2)
-            print(f"  {name}: {self.timings[name]} s", flush=True)
 
     def _empty_database(self) -> None:
         """PostgreSQL: drop the tables. SQLite: start from a new file; DROP TABLE on a full
@@ -269,7 +259,8 @@ class Seeder:
             self._analyze()
 
     def verify(self) -> dict[str, int]:
-        """Row counts, and how many ideas have counters that disagree with their rows (0)."""
+        """Row counts, and how many ideas have counters or answer times that disagree with their
+        rows (0)."""
         counts = {}
         with db.engine.connect() as conn:
             for name in ("users", "challenges", "ideas", "votes", "comments", "workshops"):
@@ -286,6 +277,15 @@ class Seeder:
                     "SELECT count(*) FROM ideas LEFT JOIN (SELECT idea_id, count(*) AS n "
                     "FROM comments GROUP BY idea_id) c ON c.idea_id = ideas.id "
                     "WHERE ideas.comment_count <> coalesce(c.n, 0)"
+                )
+            ).scalar_one()
+            # first_answered_at and last_moved_at as the move service would have set them
+            counts["answer_mismatches"] = conn.execute(
+                text(
+                    "SELECT count(*) FROM ideas LEFT JOIN (SELECT idea_id, min(created_at) AS f, "
+                    "max(created_at) AS l FROM stage_changes GROUP BY idea_id) h "
+                    "ON h.idea_id = ideas.id WHERE (ideas.first_answered_at IS NULL) <> "
+                    "(h.f IS NULL) OR ideas.first_answered_at <> h.f OR ideas.last_moved_at <> h.l"
                 )
             ).scalar_one()
             counts["challenge_1_ideas"] = conn.execute(
@@ -456,9 +456,9 @@ class Seeder:
                     "comment_count": comment_counts[i],
                     "created_at": now - timedelta(days=rng.randint(1, 360), minutes=i % 1440),
                     "updated_at": now,
-                    # the facts of the history (first answer, last move, …): see _derived()
-                    "first_answered_at": None,
-                    "last_moved_at": None,
+                    # what the move service sets with each move (see _stage_changes)
+                    "first_answered_at": self._moved_at(stages[i], 0),
+                    "last_moved_at": self._moved_at(stages[i], -1),
                 }
                 for i in range(1, s["ideas"] + 1)
             ),
@@ -574,12 +574,24 @@ class Seeder:
             remaining -= want
         return result
 
+    @staticmethod
+    def _path(stage: str) -> list[str]:
+        """The stages an input went through to `stage`, hørt first."""
+        return PATH[: PATH.index(stage) + 1] if stage != "declined" else ["heard", "declined"]
+
+    def _moved_at(self, stage: str, step: int) -> datetime | None:
+        """When the input made its step-th move (-1: its last), as _stage_changes() dates it."""
+        moves = len(self._path(stage)) - 1
+        if not moves:
+            return None
+        return self.now - timedelta(days=60 - (step % moves) * 10)
+
     def _stage_changes(self, stages: dict[int, str]):  # type: ignore[no-untyped-def]
         now = self.now
         for idea_id, stage in stages.items():
             if stage == "heard":
                 continue
-            path = PATH[: PATH.index(stage) + 1] if stage != "declined" else ["heard", "declined"]
+            path = self._path(stage)
             for step, (before, after) in enumerate(itertools.pairwise(path)):
                 yield {
                     "idea_id": idea_id,

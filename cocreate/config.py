@@ -85,6 +85,9 @@ class Config:
         self.RATELIMIT_IN_MEMORY_FALLBACK = os.environ.get("RATELIMIT_FALLBACK", "100/minute")
         self.RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 2}
         self.REDIS_HEALTH_INTERVAL = int(os.environ.get("REDIS_HEALTH_INTERVAL", 30))
+        # A municipality's dashboard figures are computed at most this often, after writes, by a
+        # job (metrics/snapshots.py); 0: no snapshots, every read computes them.
+        self.METRICS_REFRESH_SECONDS = int(os.environ.get("METRICS_REFRESH_SECONDS", 300))
         # Logs: "json" (one object a line) or "text"; json is the default outside development.
         self.LOG_FORMAT = os.environ.get("LOG_FORMAT", "")
         self.LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
@@ -108,5 +111,7 @@ class TestConfig(Config):
         self.RATELIMIT_ENABLED = False
         self.MAIL_BACKEND = "memory"
         self.FAST_PASSWORD_HASHING = True
+        # Pages show the figures of the rows just written; tests of the snapshot path set it.
+        self.METRICS_REFRESH_SECONDS = 0
         self.PROPAGATE_UNEXPECTED = True  # a bug shows its traceback in the test, not a 500 page
         self.SERVER_NAME = None

@@ -4,13 +4,11 @@ from .accounts.models import Membership, ParticipantProfile, User
 from .audit.models import AuditEvent
 from .challenges.models import Challenge
 from .ideas.models import Comment, Follow, Idea, Vote
-from .metrics import ledger as _participation_ledger  # noqa: F401 - keeps the ledger in step
-from .metrics.models import PopulationReference, PublicMeasure, SurveyResponse
+from .metrics.models import MetricsSnapshot, PopulationReference, PublicMeasure, SurveyResponse
 from .moderation.models import ModerationAction, Report
 from .municipalities.models import District, Municipality
 from .notifications.models import EmailOptOut, Notification, OutboxMessage
 from .page_generations import PageGeneration
-from .pipeline import facts as _idea_facts  # noqa: F401 - keeps each input's facts in step
 from .pipeline.models import StageChange
 from .privacy.models import ConsentRecord, InactivityWarning, PrivacyStatement
 from .reference.models import Goal, Principle, TargetImage
@@ -36,6 +34,7 @@ __all__ = [
     "Idea",
     "InactivityWarning",
     "Membership",
+    "MetricsSnapshot",
     "ModerationAction",
     "Municipality",
     "Notification",

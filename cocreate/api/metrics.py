@@ -2,8 +2,9 @@
 
 from typing import Any
 
-from ..metrics.dashboard import build_dashboard, measures_table, public_panels, public_safe
+from ..metrics.dashboard import measures_table, public_panels, public_safe
 from ..metrics.scope import Scope
+from ..metrics.snapshots import dashboard_figures
 
 # Which dashboard panel each headline measure belongs to (a municipality publishes panels).
 MEASURE_PANELS = {
@@ -28,6 +29,6 @@ MEASURE_PANELS = {
 
 def public_measures(municipality_id: int, challenge_id: int | None = None) -> dict[str, Any]:
     panels = public_panels(municipality_id)
-    data = public_safe(build_dashboard(Scope(municipality_id, challenge_id=challenge_id)))
+    data = public_safe(dashboard_figures(Scope(municipality_id, challenge_id=challenge_id)))
     rows = [row for row in measures_table(data) if MEASURE_PANELS.get(row["measure"]) in panels]
     return {"published_panels": panels, "computed_at": data["computed_at"], "measures": rows}

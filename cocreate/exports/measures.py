@@ -2,14 +2,15 @@
 
 from collections.abc import Iterator
 
-from ..metrics.dashboard import build_dashboard, measures_table
+from ..metrics.dashboard import measures_table
 from ..metrics.scope import Scope
+from ..metrics.snapshots import dashboard_figures
 from ..municipalities.models import Municipality
 from .datasets import Dataset, register_dataset
 
 
 def _measure_rows(municipality: Municipality) -> Iterator[tuple]:
-    for row in measures_table(build_dashboard(Scope(municipality_id=municipality.id))):
+    for row in measures_table(dashboard_figures(Scope(municipality_id=municipality.id))):
         yield (row["measure"], row["value"], row["numerator"], row["denominator"])
 
 

@@ -110,16 +110,9 @@ class Idea(db.Model):
     comment_count: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # Set by the move service alone (pipeline/services.py, _record_move), with each StageChange.
     first_answered_at: Mapped[datetime | None]
     last_moved_at: Mapped[datetime | None]
-    # The input's facts for the effect measures, kept in step with its StageChange rows by
-    # cocreate/pipeline/facts.py, so the dashboard reads ideas without joining the history.
-    first_decided_at: Mapped[datetime | None]  # first move to besluttet or beyond
-    first_done_at: Mapped[datetime | None]  # first move to gjort or skalert
-    first_cited_at: Mapped[datetime | None]  # first move that cites a reference
-    furthest_stage: Mapped[Stage] = mapped_column(
-        enum_column(Stage, "furthest_stage"), default=Stage.heard, server_default="heard"
-    )
 
     challenge: Mapped[Challenge] = relationship()
     author: Mapped[User | None] = relationship()

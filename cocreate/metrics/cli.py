@@ -1,22 +1,21 @@
 """`flask --app cocreate population import --municipality SLUG FILE [--kind ssb07459|district]`,
 `flask --app cocreate metrics warm [--municipality SLUG]` and `flask --app cocreate metrics
-rebuild`."""
+worker`."""
 
 import time
 from pathlib import Path
 
 import click
-from flask.cli import AppGroup
+from flask import current_app
+from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 
 from ..extensions import db
 from ..municipalities.models import Municipality
 from ..municipalities.services import get_by_slug
-from ..pipeline.facts import rebuild_facts
-from .dashboard import clear_cache, refresh_dashboard
-from .ledger import rebuild
+from .jobs import get_queue
 from .population import KINDS, PopulationImportError, import_reference, parse_file
-from .scope import Scope
+from .snapshots import refresh_snapshot
 
 population_cli = AppGroup("population", help="Referansebefolkning (SSB 07459 eller bydelsfil).")
 metrics_cli = AppGroup("metrics", help="Effektmålinger.")
@@ -25,41 +24,40 @@ metrics_cli = AppGroup("metrics", help="Effektmålinger.")
 @metrics_cli.command("warm")
 @click.option("--municipality", "slug", help="Bare denne kommunen (kortnavn).")
 def warm(slug: str | None) -> None:
-    """Compute each municipality's dashboard figures into the cache, so nobody waits for them.
+    """Compute each municipality's dashboard figures from the raw rows and save them.
 
-    Run it from cron more often than the cache lasts (METRICS_CACHE_SECONDS, 300 s), e.g.
-    `*/4 * * * * flask --app cocreate metrics warm`.
+    The app asks for this after writes (a job, at most every METRICS_REFRESH_SECONDS); from cron
+    it also catches up after the worker or a process was down, and moves the 30- and 90-day
+    rules on in quiet times, e.g. `*/5 * * * * flask --app cocreate metrics warm`.
     """
-    query = select(Municipality).order_by(Municipality.id)
+    query = select(Municipality.id, Municipality.slug).order_by(Municipality.id)
     if slug:
         query = query.where(Municipality.slug == slug)
-    municipalities = db.session.scalars(query).all()
+    municipalities = db.session.execute(query).all()
     if slug and not municipalities:
         raise click.ClickException(f"Fant ingen kommune med kortnavnet «{slug}».")
-    for municipality in municipalities:
+    for municipality_id, municipality_slug in municipalities:
         started = time.monotonic()
-        refresh_dashboard(Scope(municipality.id))
-        db.session.rollback()  # ends the read transaction (and its working tables)
-        click.echo(f"{municipality.slug}: {time.monotonic() - started:.1f} s")
+        refresh_snapshot(municipality_id)
+        db.session.commit()
+        click.echo(f"{municipality_slug}: {time.monotonic() - started:.1f} s")
 
 
-@metrics_cli.command("rebuild")
-def rebuild_kept_figures() -> None:
-    """Work the participation ledger and every input's facts out again from the raw rows.
+@metrics_cli.command("worker")
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty (for tests and cron).")
+@with_appcontext
+def worker_command(burst: bool) -> None:
+    """Run an RQ worker for the metrics queue (needs REDIS_URL): it computes the snapshots
+    the app asks for after writes."""
+    if not current_app.config.get("REDIS_URL"):
+        raise click.ClickException(
+            "REDIS_URL is not set; use `flask --app cocreate metrics warm` from cron."
+        )
+    from rq import SimpleWorker
 
-    The app keeps both in step as it writes; run this after loading rows around it (a bulk
-    import, a restore from an older backup), then `metrics warm`.
-    """
-    started = time.monotonic()
-    connection = db.session.connection()
-    rebuild_facts(connection)
-    rebuild(connection)
-    db.session.commit()
-    for municipality_id in db.session.scalars(select(Municipality.id)):
-        clear_cache(municipality_id)
-    click.echo(
-        f"Deltakerregnskap og fakta for innspill bygd på nytt ({time.monotonic() - started:.1f} s)."
-    )
+    queue = get_queue()
+    # SimpleWorker runs jobs in this process, inside this app context (no fork, no new app).
+    SimpleWorker([queue], connection=queue.connection).work(burst=burst, with_scheduler=True)
 
 
 @population_cli.command("import")
@@ -81,5 +79,8 @@ def import_population(slug: str, kind: str, demo: bool, file: Path) -> None:
         raise click.ClickException("Fila ble ikke lastet inn. Ingenting er endret.") from error
     written = import_reference(municipality, parsed, is_demo=demo)
     db.session.commit()
-    clear_cache(municipality.id)
+    # Reach and representativeness use the reference: the snapshot now, not after a job that
+    # a CLI process without Redis would not live to run.
+    refresh_snapshot(municipality.id)
+    db.session.commit()
     click.echo(f"Lastet inn {written} grupper for {municipality.name} ({parsed.year}).")

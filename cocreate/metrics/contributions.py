@@ -1,7 +1,6 @@
 """What counts as a contribution (an idea, a support, a comment) and the rows of them in scope.
 
-Shared by the measures (measures.py) and the participation ledger (ledger.py), so both count
-exactly the same rows.
+Shared by the measures of who takes part (measures.py), so all of them count the same rows.
 """
 
 from collections.abc import Callable
@@ -17,15 +16,12 @@ INPUT_VISIBILITY = (Visibility.published,)
 CONTRIBUTION_VISIBILITY = (Visibility.published, Visibility.merged)
 
 
-def contributions(scope: Scope, *, whole_municipality: bool = False) -> CTE:
+def contributions(scope: Scope) -> CTE:
     """Every idea, support and comment in scope: (user_id, challenge_id, kind, is_input, at).
 
     user_id is NULL for inputs nobody is signed in for (registered by staff, workshop notes).
-    With whole_municipality, only the municipality limits the rows (for returning participants).
     """
-    base = Scope(scope.municipality_id, now=scope.now) if whole_municipality else scope
-    name = "all_contributions" if whole_municipality else "contributions"
-    return contribution_rows(scoped_challenges(base), base.in_range).cte(name)
+    return contribution_rows(scoped_challenges(scope), scope.in_range).cte("contributions")
 
 
 def contribution_rows(

@@ -1,25 +1,18 @@
-"""The effects dashboard: every measure for a scope in one plain dict, cached per scope, and the
-panels a municipality chooses to publish. Exports and the API can reuse build_dashboard()."""
+"""The effects dashboard: every measure for a scope in one plain dict, and the panels a
+municipality chooses to publish. A whole municipality's dict is kept as a snapshot
+(snapshots.py); pages, exports and the API read it through snapshots.dashboard_figures()."""
 
 import copy
-import json
-import time
-import uuid
 from dataclasses import asdict
 from typing import Any
 
-import redis
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 
 from ..audit.services import record_event
-from ..database import utcnow
 from ..extensions import db
 from ..municipalities.models import Municipality
-from ..redis_client import redis_client
 from . import measures, measures_pipeline
-from .ledger import keep_settled
 from .measures_people import CHANNELS, representativeness_summary
 from .models import PublicMeasure
 from .scope import Scope
@@ -37,26 +30,18 @@ PANELS = {
     "promise_kept": _l("Løfte holdt"),
     "survey": _l("Ble du hørt?"),
 }
-CACHE_PREFIX = "samskap:metrics:v1:"
-_memory_cache: dict[str, tuple[float, str]] = {}
 
 
 def compute_dashboard(scope: Scope) -> dict[str, Any]:
-    """Every measure of DESIGN.md §3 for the scope, as plain JSON-ready data."""
+    """Every measure of DESIGN.md §3 for the scope, from the raw rows, as plain JSON-ready data.
+    It changes no stored row and never commits."""
     with working_set():  # the base relations are computed once, not once per measure
         return _compute(scope)
 
 
-def _computed_and_kept(scope: Scope) -> dict[str, Any]:
-    """compute_dashboard(), committing the ledger work it did (see ledger.settle)."""
-    data = compute_dashboard(scope)
-    keep_settled()
-    return data
-
-
 def _compute(scope: Scope) -> dict[str, Any]:
     return {
-        "computed_at": utcnow().isoformat(timespec="seconds"),
+        "computed_at": scope.now.isoformat(timespec="seconds"),  # the measures' "now"
         "participants": asdict(measures.participants(scope)),
         "reach": asdict(measures.reach(scope)),
         "channels": [asdict(row) for row in measures.channel_mix(scope)],
@@ -166,121 +151,6 @@ def measures_table(data: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-def _cache_seconds() -> int:
-    value = current_app.config.get("METRICS_CACHE_SECONDS")
-    if value is None:
-        return 0 if current_app.testing else 300
-    return int(value)
-
-
-def _redis() -> redis.Redis | None:
-    return redis_client(timeout=2)  # one pool per process, not one per call
-
-
-def build_dashboard(scope: Scope) -> dict[str, Any]:
-    """compute_dashboard() through a per-scope cache (Redis when REDIS_URL is set, else memory)."""
-    seconds = _cache_seconds()
-    if seconds <= 0:
-        return _computed_and_kept(scope)
-    key = CACHE_PREFIX + scope.cache_key()
-    client = _redis()
-    try:
-        cached = client.get(key) if client is not None else _memory_get(key)
-    except Exception:
-        cached = None
-    if cached:
-        return json.loads(cached)
-    lock = None
-    if client is not None:
-        # At city scale the figures take seconds: one process computes them, the others wait
-        # for its result instead of all computing the same at once.
-        cached, lock = _wait_or_lock(client, key)
-        if cached:
-            if lock is not None:
-                _unlock(client, key, lock)
-            return json.loads(cached)
-    try:
-        data = _computed_and_kept(scope)
-        _store(client, key, seconds, data)
-    finally:
-        if lock is not None:
-            _unlock(client, key, lock)
-    return data
-
-
-def refresh_dashboard(scope: Scope) -> dict[str, Any]:
-    """Compute the figures now and replace what is cached (`flask metrics warm`, from cron)."""
-    data = _computed_and_kept(scope)
-    seconds = _cache_seconds()
-    if seconds > 0:
-        _store(_redis(), CACHE_PREFIX + scope.cache_key(), seconds, data)
-    return data
-
-
-def _store(client: redis.Redis | None, key: str, seconds: int, data: dict[str, Any]) -> None:
-    payload = json.dumps(data)
-    try:
-        if client is not None:
-            client.setex(key, seconds, payload)
-        else:
-            _memory_cache[key] = (time.monotonic() + seconds, payload)
-    except Exception:  # noqa: S110 - the figures are still shown, only not cached
-        pass
-
-
-LOCK_SECONDS = 120  # longer than any computation; a crashed process frees it by expiry
-WAIT_SECONDS = 30.0  # well inside gunicorn's worker timeout
-
-
-def _wait_or_lock(client: redis.Redis, key: str) -> tuple[bytes | None, str | None]:
-    """(cached payload, None) when another process finished it while we waited, else
-    (None, token) with the lock taken by us, or (None, None) when Redis cannot tell."""
-    token = uuid.uuid4().hex
-    deadline = time.monotonic() + WAIT_SECONDS
-    try:
-        while True:
-            if client.set(key + ":lock", token, nx=True, ex=LOCK_SECONDS):
-                return client.get(key), token
-            time.sleep(0.2)
-            cached = client.get(key)
-            if cached or time.monotonic() > deadline:
-                return cached, None
-    except Exception:
-        return None, None
-
-
-def _unlock(client: redis.Redis | None, key: str, token: str) -> None:
-    try:
-        if client is not None and client.get(key + ":lock") == token.encode():
-            client.delete(key + ":lock")
-    except Exception:  # noqa: S110 - it expires on its own
-        pass
-
-
-def _memory_get(key: str) -> str | None:
-    entry = _memory_cache.get(key)
-    if entry is None or entry[0] < time.monotonic():
-        _memory_cache.pop(key, None)
-        return None
-    return entry[1]
-
-
-def clear_cache(municipality_id: int) -> None:
-    """Forget the cached figures of one municipality (after its reference or settings change)."""
-    prefix = f"{CACHE_PREFIX}{municipality_id}:"
-    for key in [k for k in _memory_cache if k.startswith(prefix)]:
-        _memory_cache.pop(key, None)
-    client = _redis()
-    if client is None:
-        return
-    try:
-        keys = list(client.scan_iter(match=prefix + "*", count=500))
-        if keys:
-            client.delete(*keys)
-    except Exception:  # noqa: S110 - entries expire on their own
-        pass
-
-
 def public_panels(municipality_id: int) -> list[str]:
     """The panels the municipality publishes, in dashboard order."""
     chosen = set(
@@ -306,4 +176,3 @@ def set_public_panels(municipality_id: int, panels: list[str], *, actor: Any = N
         municipality=db.session.get(Municipality, municipality_id),
         panels=[panel for panel in PANELS if panel in panels],
     )
-    clear_cache(municipality_id)

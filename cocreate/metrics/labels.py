@@ -1,8 +1,13 @@
 """Norwegian names and formulas for every figure on the dashboard (shown beside each figure)."""
 
+from datetime import UTC, datetime
+
+from flask_babel import format_date, format_time, to_user_timezone
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..challenges.models import ParticipationLevel
+from ..database import utcnow
 from ..ideas.models import Channel
 from ..ideas.stages import Stage
 
@@ -97,3 +102,15 @@ def group_label(dimension: str, group: str) -> str:
     if dimension == "age_band":
         return str(_l("%(band)s år", band=group))
     return group
+
+
+def as_of(computed_at: str) -> str:
+    """When the figures were computed, in Norwegian time: «Tall per kl. 14:05.», with the date
+    when that was not today."""
+    moment = datetime.fromisoformat(computed_at)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    time = format_time(moment, "HH:mm")
+    if to_user_timezone(moment).date() == to_user_timezone(utcnow()).date():
+        return _("Tall per kl. %(time)s.", time=time)
+    return _("Tall per %(date)s kl. %(time)s.", date=format_date(moment, "long"), time=time)

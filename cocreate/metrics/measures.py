@@ -22,9 +22,7 @@ from ..extensions import db
 from ..ideas.models import Channel
 from . import working
 from .contributions import contribution_rows, contributions
-from .ledger import settle
 from .measures_pipeline import authors_by_channel, totals
-from .models import ParticipationMonthTotal, ParticipationPerson
 from .population import eligible_population
 from .scope import Scope, month_of, ratio, scoped_challenges
 from .workshop_data import workshop_headcount
@@ -35,39 +33,16 @@ def _scope_key(scope: Scope) -> str:
     return ":".join(str(part) for part in parts)
 
 
-def _settle_once() -> None:
-    """The ledger's pending persons, worked out before it is read: once per working set."""
-    working.remember("ledger:settled", settle)
-
-
-def per_person(scope: Scope, *, whole_municipality: bool = False) -> FromClause:
+def per_person(scope: Scope) -> FromClause:
     """One row per signed-in person with contributions in scope: user_id, contributions (n),
     ideas, votes, comments, and several (1: active in ≥ 2 challenges). The base of most
-    measures. For a whole municipality it is read from the participation ledger (ledger.py);
-    a narrowed scope counts the raw rows, once per working set (working.py).
+    measures, counted from the raw rows once per working set (working.py).
 
-    Raw rows: min/max challenge instead of count(DISTINCT challenge_id), a plain hash
-    aggregate over the supports where the distinct count sorted them."""
-    base = Scope(scope.municipality_id, now=scope.now) if whole_municipality else scope
-    name = "all_people" if whole_municipality else "people"
-    if not base.narrowed:
-        _settle_once()
-        ledger = ParticipationPerson
-        return (
-            select(
-                ledger.user_id.label("user_id"),
-                (ledger.ideas + ledger.votes + ledger.comments).label("n"),
-                ledger.ideas.label("ideas"),
-                ledger.votes.label("votes"),
-                ledger.comments.label("comments"),
-                case((ledger.challenges >= 2, 1), else_=0).label("several"),
-            )
-            .where(ledger.municipality_id == base.municipality_id)
-            .cte(name)
-        )
+    min/max challenge instead of count(DISTINCT challenge_id): a plain hash aggregate over the
+    supports, where the distinct count sorted them."""
 
     def build() -> Select:
-        rows = contributions(base, whole_municipality=whole_municipality)
+        rows = contributions(scope)
 
         def of_kind(kind: str):  # type: ignore[no-untyped-def]
             return func.sum(case((rows.c.kind == kind, 1), else_=0))
@@ -86,8 +61,8 @@ def per_person(scope: Scope, *, whole_municipality: bool = False) -> FromClause:
             .group_by(rows.c.user_id)
         )
 
-    table = working.lookup(f"people:{_scope_key(base)}", build)
-    return table if table is not None else build().cte(name)
+    table = working.lookup(f"people:{_scope_key(scope)}", build)
+    return table if table is not None else build().cte("people")
 
 
 def participant_ids(scope: Scope) -> FromClause:
@@ -173,57 +148,21 @@ class MonthRow:
 
 def participation_over_time(scope: Scope) -> list[MonthRow]:
     """Per calendar month (UTC): inputs, supports, comments, distinct participants (0 if quiet)."""
-    if not scope.narrowed:
-        found = _months_from_ledger(scope)
-    else:
-        rows = contributions(scope)
-        month = month_of(rows.c.at).label("month")
-        query = (
-            select(
-                month,
-                func.sum(rows.c.is_input),
-                func.sum(case((rows.c.kind == "vote", 1), else_=0)),
-                func.sum(case((rows.c.kind == "comment", 1), else_=0)),
-                func.count(func.distinct(rows.c.user_id)),
-            )
-            .group_by(month)
-            .order_by(month)
-        )
-        found = {
-            m: MonthRow(m, *(int(n or 0) for n in rest)) for m, *rest in db.session.execute(query)
-        }
-    return [found.get(month) or MonthRow(month, 0, 0, 0, 0) for month in _months(found)]
-
-
-def _months_from_ledger(scope: Scope) -> dict[str, MonthRow]:
-    """The whole municipality's months: persons from the ledger's month totals, plus what no
-    person is behind (staff-registered inputs, an erased account's supports)."""
-    _settle_once()
-    totals = ParticipationMonthTotal
-    found = {
-        month: MonthRow(month, inputs, votes, comments, people)
-        for month, inputs, votes, comments, people in db.session.execute(
-            select(
-                totals.month, totals.inputs, totals.votes, totals.comments, totals.participants
-            ).where(totals.municipality_id == scope.municipality_id, totals.participants > 0)
-        )
-    }
-    nobody = contribution_rows(scoped_challenges(scope), person=lambda column: column.is_(None))
-    anonymous = nobody.subquery("anonymous")
-    month = month_of(anonymous.c.at).label("month")
-    for month_key, inputs, votes, comments in db.session.execute(
+    rows = contributions(scope)
+    month = month_of(rows.c.at).label("month")
+    query = (
         select(
             month,
-            func.sum(anonymous.c.is_input),
-            func.sum(case((anonymous.c.kind == "vote", 1), else_=0)),
-            func.sum(case((anonymous.c.kind == "comment", 1), else_=0)),
-        ).group_by(month)
-    ):
-        row = found.setdefault(month_key, MonthRow(month_key, 0, 0, 0, 0))
-        row.inputs += int(inputs or 0)
-        row.supports += int(votes or 0)
-        row.comments += int(comments or 0)
-    return found
+            func.sum(rows.c.is_input),
+            func.sum(case((rows.c.kind == "vote", 1), else_=0)),
+            func.sum(case((rows.c.kind == "comment", 1), else_=0)),
+            func.count(func.distinct(rows.c.user_id)),
+        )
+        .group_by(month)
+        .order_by(month)
+    )
+    found = {m: MonthRow(m, *(int(n or 0) for n in rest)) for m, *rest in db.session.execute(query)}
+    return [found.get(month) or MonthRow(month, 0, 0, 0, 0) for month in _months(found)]
 
 
 def _months(found: dict[str, MonthRow]) -> list[str]:
@@ -286,14 +225,25 @@ class Returning:
 
 def returning_participants(scope: Scope) -> Returning:
     """Participants in scope active in ≥ 2 of the municipality's challenges ÷ participants."""
-    everyone = per_person(scope, whole_municipality=True)
     if not scope.narrowed:  # the participants are the whole municipality's: no join
+        everyone = per_person(scope)
         total, back = db.session.execute(
             select(func.count(), func.coalesce(func.sum(everyone.c.several), 0))
         ).one()
         return Returning(int(total), int(back), ratio(int(back), int(total)))
+    # Only the participants in scope are looked up in the whole municipality (by the person
+    # indexes), not every person of it: a narrowed scope is computed for each request.
     people = participant_ids(scope)
-    regulars = select(everyone.c.user_id).where(everyone.c.several == 1).cte("regulars")
+    municipality = scoped_challenges(Scope(scope.municipality_id, now=scope.now))
+    theirs = contribution_rows(
+        municipality, person=lambda column: column.in_(select(people.c.user_id))
+    ).subquery("their_contributions")
+    regulars = (
+        select(theirs.c.user_id)
+        .group_by(theirs.c.user_id)
+        .having(func.min(theirs.c.challenge_id) != func.max(theirs.c.challenge_id))
+        .cte("regulars")
+    )
     total, back = db.session.execute(
         select(func.count(people.c.user_id), func.count(regulars.c.user_id)).select_from(
             people.outerjoin(regulars, regulars.c.user_id == people.c.user_id)

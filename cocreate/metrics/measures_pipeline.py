@@ -2,7 +2,8 @@
 promise kept. One function per measure of DESIGN.md §3; the database does all counting.
 
 An input is a published idea of a challenge in scope, submitted inside the date range. Its
-facts are columns of the idea, kept in step with its StageChange rows (pipeline/facts.py).
+facts (first answer, first besluttet, first gjort, cited, furthest stage) come from its
+StageChange rows (every move carries a public answer).
 """
 
 from dataclasses import dataclass
@@ -26,10 +27,10 @@ from ..challenges.models import Challenge, ParticipationLevel, Phase
 from ..extensions import db
 from ..ideas.models import Channel, Idea
 from ..ideas.stages import MAIN_PATH, Stage
-from ..pipeline.facts import stage_position
+from ..pipeline.models import StageChange
 from . import working
 from .contributions import INPUT_VISIBILITY
-from .scope import POSITION, Scope, days_between, ratio, scoped_challenges
+from .scope import POSITION, Scope, days_between, ratio, scoped_challenges, stage_position
 
 CLOSURE_AGE_DAYS = 30
 REPORTING_DAYS = 90
@@ -52,9 +53,16 @@ def input_facts(scope: Scope, *, whole_challenges: bool = False) -> FromClause:
 
     `reached` is the furthest position on the main path (a skipped stage counts as passed).
     With whole_challenges the date range does not narrow the inputs (for promise kept).
-    The facts are columns of the idea, kept in step with its history (pipeline/facts.py), so
-    this is a plain read of the ideas; tally() counts everything it can in one pass.
+    Worked out from the history once per working set (working.py); tally() then counts
+    everything it can in one pass over these rows.
     """
+    dated = not whole_challenges and (scope.start is not None or scope.end is not None)
+    key = f"facts:{scope.municipality_id}:{scope.challenge_id}:{scope.principle_id}"
+    if dated:
+        key += f":{scope.start}:{scope.end}"
+    table = working.lookup(key, lambda: _input_facts(scope, whole_challenges=whole_challenges))
+    if table is not None:
+        return table
     return _input_facts(scope, whole_challenges=whole_challenges).subquery(
         "whole_facts" if whole_challenges else "facts"
     )
@@ -62,30 +70,54 @@ def input_facts(scope: Scope, *, whole_challenges: bool = False) -> FromClause:
 
 def _input_facts(scope: Scope, *, whole_challenges: bool) -> Select:
     dates = [] if whole_challenges else scope.in_range(Idea.created_at)
-    current_pos = stage_position(Idea.stage)
-    furthest_pos = stage_position(Idea.furthest_stage)
+    moved_pos = stage_position(StageChange.to_stage)
+    cites = func.length(func.trim(func.coalesce(StageChange.reference, ""))) > 0
+    per_idea = (
+        select(
+            Idea.id.label("idea_id"),
+            Idea.challenge_id.label("challenge_id"),
+            Idea.author_id.label("author_id"),
+            Idea.channel.label("channel"),
+            Idea.stage.label("stage"),
+            Idea.created_at.label("created_at"),
+            Idea.last_moved_at.label("last_moved_at"),
+            func.min(StageChange.created_at).label("first_answer"),
+            func.max(StageChange.created_at).label("last_change"),
+            func.min(case((moved_pos >= DECIDED, StageChange.created_at))).label("first_decided"),
+            func.min(case((StageChange.to_stage.in_(DONE_STAGES), StageChange.created_at))).label(
+                "first_done"
+            ),
+            func.max(case((cites, 1), else_=0)).label("cited"),
+            # declined (-1) is not a place on the main path; every input reached hørt (0)
+            func.max(case((moved_pos > 0, moved_pos), else_=0)).label("moved_pos"),
+        )
+        .outerjoin(StageChange, StageChange.idea_id == Idea.id)
+        .where(
+            Idea.challenge_id.in_(scoped_challenges(scope)),
+            Idea.visibility.in_(INPUT_VISIBILITY),
+            *dates,
+        )
+        .group_by(Idea.id)
+        .subquery("per_idea")
+    )
+    c = per_idea.c
+    current_pos = stage_position(c.stage)
+    moved = func.coalesce(c.moved_pos, 0)
     return select(
-        Idea.id.label("idea_id"),
-        Idea.challenge_id.label("challenge_id"),
-        Idea.author_id.label("author_id"),
-        Idea.channel.label("channel"),
-        Idea.stage.label("stage"),
-        Idea.furthest_stage.label("furthest_stage"),
-        Idea.created_at.label("created_at"),
-        Idea.last_moved_at.label("last_moved_at"),
-        Idea.first_answered_at.label("first_answer"),
-        Idea.last_moved_at.label("last_change"),
-        Idea.first_decided_at.label("first_decided"),
-        Idea.first_done_at.label("first_done"),
-        cast(case((Idea.first_cited_at.is_not(None), 1), else_=0), Integer).label("cited"),
-        cast(case((furthest_pos > current_pos, furthest_pos), else_=current_pos), Integer).label(
-            "reached"
-        ),
-        _greater(Idea.created_at, Idea.last_moved_at).label("last_activity"),
-    ).where(
-        Idea.challenge_id.in_(scoped_challenges(scope)),
-        Idea.visibility.in_(INPUT_VISIBILITY),
-        *dates,
+        c.idea_id,
+        c.challenge_id,
+        c.author_id,
+        c.channel,
+        c.stage,
+        c.created_at,
+        c.last_moved_at,
+        c.first_answer,
+        c.last_change,
+        c.first_decided,
+        c.first_done,
+        cast(func.coalesce(c.cited, 0), Integer).label("cited"),
+        cast(case((moved > current_pos, moved), else_=current_pos), Integer).label("reached"),
+        _greater(_greater(c.created_at, c.last_change), c.last_moved_at).label("last_activity"),
     )
 
 
@@ -113,8 +145,9 @@ def tally(scope: Scope, *, whole_challenges: bool = False) -> dict[int, dict[str
 
 
 def _tally(scope: Scope, *, whole_challenges: bool) -> dict[int, dict[str, int]]:
-    """Grouped by challenge, stage and furthest stage (a few rows per challenge); what the
-    stages tell is worked out per group here, since each CASE costs per input at city scale."""
+    """Grouped by challenge, stage and furthest position reached (a few rows per challenge);
+    what the stages tell is worked out per group here, since each CASE costs per input at city
+    scale."""
     idea = input_facts(scope, whole_challenges=whole_challenges).c
     answer_cutoff = scope.now_naive - timedelta(days=CLOSURE_AGE_DAYS)
     since = scope.now_naive - timedelta(days=REPORTING_DAYS)
@@ -135,12 +168,11 @@ def _tally(scope: Scope, *, whole_challenges: bool) -> dict[int, dict[str, int]]
         "quiet": count(idea.last_activity < stall_cutoff),
         **{f"channel_{ch.value}": count(idea.channel == ch) for ch in Channel},
     }
-    keys = (idea.challenge_id, idea.stage, idea.furthest_stage)
+    keys = (idea.challenge_id, idea.stage, idea.reached)
     query = select(*keys, *(column.label(key) for key, column in columns.items())).group_by(*keys)
     per_challenge: dict[int, dict[str, int]] = {}
-    for challenge_id, stage, furthest, *counts in db.session.execute(query):
+    for challenge_id, stage, reached, *counts in db.session.execute(query):
         n = dict(zip(columns, (int(value or 0) for value in counts), strict=True))
-        reached = max(Stage(stage).position, Stage(furthest).position)
         n |= {f"reached_{i}": n["inputs"] for i in range(reached + 1)}
         n["declined"] = n["inputs"] if Stage(stage) is Stage.declined else 0
         n["reporting"] = n["inputs"] if Stage(stage) in REPORTING_STAGES else 0

@@ -1,9 +1,11 @@
-"""Reference population, the measures a municipality publishes, and "Ble du hørt?" answers."""
+"""Reference population, the measures a municipality publishes, "Ble du hørt?" answers, and
+each municipality's latest computed figures."""
 
 import enum
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..database import utcnow
@@ -78,68 +80,16 @@ class SurveyResponse(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class ParticipationPerson(db.Model):
-    """One person's contributions in one municipality (ideas, supports, comments), kept in step
-    with those rows by ledger.py. The municipality-wide dashboard reads these instead of
-    grouping every support of the municipality by person."""
+class MetricsSnapshot(db.Model):
+    """A municipality's whole dashboard as the metrics job last computed it from the raw rows
+    (snapshots.py). Pages, exports and the API read it; a narrowed scope is computed per request.
+    `version` is the layout of `data`: a row of another version is not read."""
 
-    __tablename__ = "participation_people"
-
-    municipality_id: Mapped[int] = mapped_column(
-        ForeignKey("municipalities.id", ondelete="CASCADE"), primary_key=True
-    )
-    user_id: Mapped[int] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
-    )
-    ideas: Mapped[int]  # published or merged ideas
-    inputs: Mapped[int]  # published ideas
-    votes: Mapped[int]
-    comments: Mapped[int]
-    challenges: Mapped[int]  # distinct challenges with a contribution
-
-
-class ParticipationMonth(db.Model):
-    """One person's contributions in one municipality in one calendar month (UTC, 'YYYY-MM')."""
-
-    __tablename__ = "participation_months"
+    __tablename__ = "metrics_snapshots"
 
     municipality_id: Mapped[int] = mapped_column(
         ForeignKey("municipalities.id", ondelete="CASCADE"), primary_key=True
     )
-    month: Mapped[str] = mapped_column(String(7), primary_key=True)
-    user_id: Mapped[int] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
-    )
-    ideas: Mapped[int]
-    inputs: Mapped[int]
-    votes: Mapped[int]
-    comments: Mapped[int]
-
-
-class ParticipationMonthTotal(db.Model):
-    """A municipality's month in all: persons active (rows of ParticipationMonth) and their
-    ideas, inputs, supports and comments. Kept by ledger.py from the changes to those rows, so
-    participation over time reads one row a month."""
-
-    __tablename__ = "participation_month_totals"
-
-    municipality_id: Mapped[int] = mapped_column(
-        ForeignKey("municipalities.id", ondelete="CASCADE"), primary_key=True
-    )
-    month: Mapped[str] = mapped_column(String(7), primary_key=True)
-    participants: Mapped[int]
-    ideas: Mapped[int]
-    inputs: Mapped[int]
-    votes: Mapped[int]
-    comments: Mapped[int]
-
-
-class ParticipationPending(db.Model):
-    """A person whose ledger rows are to be worked out again: written in the same transaction as
-    the change to their contributions, cleared when the dashboard next reads the ledger."""
-
-    __tablename__ = "participation_pending"
-
-    user_id: Mapped[int] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
-    )
+    computed_at: Mapped[datetime]  # UTC; the measures' "now"
+    version: Mapped[int]
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)

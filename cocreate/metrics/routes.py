@@ -16,14 +16,7 @@ from ..municipalities.services import get_by_slug
 from ..reference.models import Principle
 from . import bp, survey_routes  # noqa: F401 - registers its routes
 from .charts import CHARTS
-from .dashboard import (
-    PANELS,
-    build_dashboard,
-    clear_cache,
-    public_panels,
-    public_safe,
-    set_public_panels,
-)
+from .dashboard import PANELS, public_panels, public_safe, set_public_panels
 from .forms import PopulationUploadForm, PublishForm, ScopeForm
 from .labels import (
     CHANNEL_SCOPES,
@@ -31,6 +24,7 @@ from .labels import (
     FORMULAS,
     QUESTIONS,
     TARGETS,
+    as_of,
     channel_label,
     group_label,
     level_label,
@@ -46,6 +40,7 @@ from .population import (
     reference_rows,
 )
 from .scope import K, Scope
+from .snapshots import dashboard_figures, request_refresh
 from .survey import survey_comments
 
 HELPERS = {
@@ -56,6 +51,7 @@ HELPERS = {
     "TARGETS": TARGETS,
     "PANELS": PANELS,
     "K": K,
+    "as_of": as_of,
     "stage_label": stage_label,
     "channel_label": channel_label,
     "group_label": group_label,
@@ -115,7 +111,8 @@ def dashboard(slug: str):
         "metrics/dashboard.html",
         municipality=municipality,
         form=form,
-        data=build_dashboard(scope),
+        data=dashboard_figures(scope),
+        whole=not scope.narrowed,
         panels=list(PANELS),
         public=False,
         comments=survey_comments(scope),
@@ -139,7 +136,8 @@ def public(slug: str):
         "metrics/dashboard.html",
         municipality=municipality,
         form=form,
-        data=public_safe(build_dashboard(scope)) if panels else None,
+        data=public_safe(dashboard_figures(scope)) if panels else None,
+        whole=not scope.narrowed,
         panels=panels,
         public=True,
         comments=[],
@@ -164,7 +162,8 @@ def _svg(slug: str, name: str, *, public: bool) -> Response:
         if not can_view_effects_dashboard(current_user, municipality):
             abort(403)
         scope = _scope(municipality, _scope_form(municipality))
-    data = public_safe(build_dashboard(scope)) if public else build_dashboard(scope)
+    data = dashboard_figures(scope)
+    data = public_safe(data) if public else data
     if name == "survey" and public and not data["survey"]["shown"]:
         abort(404)
     args = []
@@ -227,7 +226,7 @@ def population(slug: str):
         else:
             written = import_reference(municipality, parsed, actor=current_user)
             db.session.commit()
-            clear_cache(municipality.id)
+            request_refresh(municipality.id)  # reach and representativeness use the reference
             flash(_("Referansebefolkningen er lastet inn (%(n)s grupper).", n=written), "success")
             return redirect(url_for("metrics.population", slug=slug))
     return render_template(

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import ColumnElement, Select, case, literal, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import Float, String
@@ -40,23 +40,10 @@ class Scope:
 
     @property
     def narrowed(self) -> bool:
-        """Narrower than the whole municipality (the participation ledger covers only that)."""
+        """Narrower than the whole municipality (whose figures are kept as a snapshot)."""
         return any(
             part is not None
             for part in (self.challenge_id, self.principle_id, self.start, self.end)
-        )
-
-    def cache_key(self) -> str:
-        return ":".join(
-            str(part)
-            for part in (
-                self.municipality_id,
-                self.challenge_id,
-                self.principle_id,
-                self.start,
-                self.end,
-                self.now_naive.strftime("%Y-%m-%d"),
-            )
         )
 
     def in_range(self, column: Any) -> list[ColumnElement[bool]]:
@@ -85,6 +72,14 @@ def scoped_challenges(scope: Scope) -> Select:
             )
         )
     return query
+
+
+def stage_position(column: Any) -> ColumnElement[int]:
+    """The stage's index on the main path (hørt = 0 … skalert = 5); declined is -1."""
+    return case(
+        *((column == stage, literal(i)) for i, stage in enumerate(MAIN_PATH)),
+        else_=literal(-1),
+    )
 
 
 POSITION = {stage: i for i, stage in enumerate(MAIN_PATH)}

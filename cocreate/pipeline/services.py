@@ -3,6 +3,9 @@
 Every move checks the stage machine (ideas/stages.py) and the actor's role in the idea's
 municipality, requires a public answer, writes one StageChange (never edited afterwards), and
 tells the input's audience (receivers.notify_idea_moved) in the same transaction.
+_record_move() is the one place that adds a StageChange, and with it sets the idea's stage,
+last_moved_at and first_answered_at; every other figure about an input's history is worked out
+from the history by the measures.
 """
 
 from flask_babel import gettext as _

@@ -13,9 +13,7 @@ is covered the day it lands. The rules, by what the column's owner declared:
   "remove my contributions too" the link itself is cut (set NULL);
 - tables in ANONYMOUS_COUNT_TABLES (supports) are always unlinked: they survive as counts only;
 - tables in ACCOUNTABILITY_TABLES (audit, moderation and stage history, consent log) are left
-  as they are: the platform must be able to show who did what;
-- tables in DERIVED_TABLES (the participation ledger) are left to the feature that keeps them:
-  they count the rows above and follow whatever erasure does to those.
+  as they are: the platform must be able to show who did what.
 """
 
 import enum
@@ -41,14 +39,6 @@ ACCOUNTABILITY_TABLES: set[str] = {
     "consent_records",
     "privacy_statements",
 }
-
-
-DERIVED_TABLES: set[str] = set()
-
-
-def leave_derived(table_name: str) -> None:
-    """Let a feature declare a table it keeps in step with the contributions it counts."""
-    DERIVED_TABLES.add(table_name)
 
 
 @dataclass(frozen=True)
@@ -128,7 +118,7 @@ def erase_links(user: User, *, remove_contributions: bool) -> dict[str, int]:
     """Apply the erasure rules above to every table; returns affected rows per table."""
     affected: dict[str, int] = defaultdict(int)
     for table, links in _links_by_table().items():
-        if table.name in ACCOUNTABILITY_TABLES or table.name in DERIVED_TABLES:
+        if table.name in ACCOUNTABILITY_TABLES:
             continue
         for link in links:
             column = link.column

@@ -1,9 +1,13 @@
 """The participation ledger (each person's contributions per municipality and per month, and
 each month's totals) and each input's facts on its row (first besluttet, first gjort, first
-cited, furthest stage), all filled from what is already there.
+cited, furthest stage).
 
 Plain ADD COLUMN on ideas, not batch mode: on SQLite batch mode would copy the table and lose
 the full-text search triggers of 0003.
+
+These tables and columns are created empty: 0007 drops them again (the dashboard is computed
+from the raw rows into a snapshot), and the code that filled them here (cocreate/metrics/
+ledger.py, cocreate/pipeline/facts.py) is gone with them.
 
 Revision ID: 0004
 Revises: 0003
@@ -13,8 +17,6 @@ import sqlalchemy as sa
 from alembic import op
 
 from cocreate.extensions import UTCDateTime
-from cocreate.metrics.ledger import rebuild
-from cocreate.pipeline.facts import rebuild_facts
 from cocreate.ideas.stages import Stage
 
 revision = "0004"
@@ -97,9 +99,6 @@ def upgrade():
         "ALTER TABLE ideas ADD COLUMN furthest_stage VARCHAR(20) DEFAULT 'heard' NOT NULL "
         f"CONSTRAINT ck_ideas_furthest_stage CHECK (furthest_stage IN ({stages}))"
     )
-    bind = op.get_bind()
-    rebuild_facts(bind)
-    rebuild(bind)
 
 
 def downgrade():

@@ -1,31 +1,36 @@
 """Two app processes (gunicorn with gunicorn.conf.py, production settings) on one fresh PostgreSQL
 database and one Redis: a write through either is read through the other, a session made by one
-is valid in the other, the metrics cache and the rate limits are shared.
+is valid in the other, the metrics snapshot's refresh and the rate limits are shared.
 
 PostgreSQL comes from the suite's DATABASE_URL when that is PostgreSQL, else from the machine's
 server at 127.0.0.1:5432; the test creates its own database and drops it afterwards.
 """
 
-import json
 import os
 import re
 import secrets
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import psycopg
 import pytest
 import redis
 import requests
+from rq import Queue
+from rq.registry import ScheduledJobRegistry
 from sqlalchemy.engine import make_url
 
+from cocreate import create_app
 from cocreate.accounts.models import Role
 from cocreate.accounts.services import create_user, set_role
 from cocreate.challenges.services import advance_phase, create_challenge, principles_by_numbers
 from cocreate.extensions import db
 from cocreate.ideas.services import submit_idea
+from cocreate.metrics.snapshots import refresh_snapshot
 from cocreate.municipalities.services import add_district, create_municipality
+from tests.conftest import make_config
 from tests.factories import PASSWORD
 from tests.security.apps import build_app, dispose
 from tests.security.processes import PrivateRedis, free_port, wait_for_port
@@ -78,7 +83,7 @@ def seeded(pg_url):
             challenge, title="Sykkelparkering ved skolen", body="Tak over.", author=author
         )
         db.session.commit()
-        ids = {"idea": idea.id, "citizen": citizen.id}
+        ids = {"idea": idea.id, "citizen": citizen.id, "municipality": municipality.id}
     dispose(app)
     return pg_url, ids
 
@@ -193,21 +198,28 @@ def test_a_write_through_one_process_is_read_through_the_other(two_processes):
     assert comment in requests.get(b + idea_page, timeout=30).text
 
 
-def test_the_metrics_cache_is_shared_through_redis(two_processes):
-    a, b, cache, _ = two_processes
+def test_the_metrics_refresh_is_asked_once_and_both_read_the_snapshot(two_processes, seeded):
+    a, b, cache, ids = two_processes
     admin = Visitor()
     response = admin.post(
         a, "/logg-inn", {"email": "admin@delby.no", "password": PASSWORD}, "/logg-inn"
     )
     assert response.status_code == 302
+    # No snapshot yet: each process computes the figures it shows and asks for the refresh
+    # through the shared Redis, where the second finds the first one's job.
     assert admin.get(a, "/k/delby/effekt").status_code == 200
-    keys = list(cache.scan_iter(match="samskap:metrics:*"))
-    assert len(keys) == 1
-    # Mark A's cached figures; B shows them instead of computing its own.
-    payload = json.loads(cache.get(keys[0]))
-    payload["computed_at"] = "2001-02-03T04:05:06"
-    cache.set(keys[0], json.dumps(payload), keepttl=True)
-    assert "Beregnet 2001-02-03 04:05 (UTC)" in admin.get(b, "/k/delby/effekt").text
+    assert admin.get(b, "/k/delby/effekt").status_code == 200
+    queue = Queue("samskap-metrics", connection=cache)
+    waiting = ScheduledJobRegistry(queue=queue).get_job_ids() + queue.get_job_ids()
+    assert waiting == [f"samskap-metrics-{ids['municipality']}-none"]
+    # What the worker stores, marked with its time; both processes show it instead of computing.
+    app = create_app(make_config(seeded[0]))  # the same database, as the worker has it
+    with app.app_context():
+        refresh_snapshot(ids["municipality"], now=datetime(2001, 2, 3, 4, 5, 6, tzinfo=UTC))
+        db.session.commit()
+    dispose(app)
+    for base in (a, b):
+        assert "Tall per 3. februar 2001 kl. 05:05." in admin.get(base, "/k/delby/effekt").text
 
 
 def test_rate_limits_count_across_both_processes(two_processes):

@@ -3,12 +3,10 @@
 import re
 
 import pytest
-import redis
 from sqlalchemy import select
 
 from cocreate.extensions import db
-from cocreate.ideas.models import Vote
-from cocreate.metrics.dashboard import build_dashboard, clear_cache, public_panels
+from cocreate.metrics.dashboard import public_panels
 from cocreate.metrics.models import PublicMeasure
 from tests.factories import PASSWORD
 
@@ -155,43 +153,3 @@ def test_municipality_page_links_to_the_dashboard_for_admins(client, world, app_
     assert "/k/heimby/effekt" not in html
     _login(client, world.admin)
     assert "/k/heimby/effekt" in client.get("/k/heimby/").get_data(as_text=True)
-
-
-def test_dashboard_cache_serves_the_same_figures_until_cleared(app, dataset):
-    saved = {k: app.config.get(k) for k in ("METRICS_CACHE_SECONDS", "REDIS_URL")}
-    app.config.update(METRICS_CACHE_SECONDS=60, REDIS_URL="")
-    try:
-        scope = dataset.scope()
-        first = build_dashboard(scope)
-        db.session.execute(db.delete(PublicMeasure))  # any change: the cache still answers
-        db.session.execute(db.delete(Vote))
-        db.session.commit()
-        assert build_dashboard(scope)["participants"] == first["participants"]
-        clear_cache(dataset.municipality.id)
-        assert build_dashboard(scope)["participants"]["supporters"] == 0
-    finally:
-        app.config.update(saved)
-
-
-def test_dashboard_cache_in_redis(app, dataset):
-    """With REDIS_URL the figures are cached in Redis and cleared per municipality."""
-    saved = {k: app.config.get(k) for k in ("METRICS_CACHE_SECONDS", "REDIS_URL")}
-    app.config.update(METRICS_CACHE_SECONDS=60, REDIS_URL="redis://127.0.0.1:6379/15")
-    client = redis.Redis.from_url(app.config["REDIS_URL"])
-    try:
-        client.flushdb()
-        scope = dataset.scope()
-        first = build_dashboard(scope)
-        keys = client.keys("samskap:metrics:v1:*")
-        assert len(keys) == 1 and keys[0].decode().startswith(
-            f"samskap:metrics:v1:{dataset.municipality.id}:"
-        )
-        db.session.execute(db.delete(Vote))
-        db.session.commit()
-        assert build_dashboard(scope)["participants"] == first["participants"]
-        clear_cache(dataset.municipality.id)
-        assert client.keys("samskap:metrics:v1:*") == []
-        assert build_dashboard(scope)["participants"]["supporters"] == 0
-    finally:
-        client.flushdb()
-        app.config.update(saved)

@@ -68,16 +68,6 @@ LISTS = [
         "ix_ideas_author_id",
     ),
     (
-        "a person's ledger rows (settling a pending person)",
-        "SELECT month FROM participation_months WHERE user_id = 1",
-        "ix_participation_months_user_id",
-    ),
-    (
-        "a person's ledger row per municipality",
-        "SELECT ideas FROM participation_people WHERE user_id = 1",
-        "ix_participation_people_user_id",
-    ),
-    (
         "a workshop's notes in order",
         "SELECT id FROM workshop_notes WHERE workshop_id = 1 ORDER BY created_at",
         "ix_workshop_notes_workshop_created",

@@ -8,7 +8,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import create_engine, func, inspect, select, text
 
 from cocreate import create_app
 from cocreate.database import migration_include_object
@@ -74,26 +74,31 @@ def _assert_search_index(engine) -> None:
             assert {"ideas_fts", "ideas_fts_ai", "ideas_fts_ad", "ideas_fts_au"} <= names
 
 
-def _kept_figures() -> tuple:
-    from cocreate.ideas.models import Idea
-    from cocreate.metrics.models import (
-        ParticipationMonth,
-        ParticipationMonthTotal,
-        ParticipationPerson,
-    )
+def _figures(municipality_id: int, now) -> dict:  # type: ignore[no-untyped-def]
+    from cocreate.metrics.dashboard import compute_dashboard
+    from cocreate.metrics.scope import Scope
 
-    facts = ("first_answered_at", "first_decided_at", "first_done_at", "first_cited_at")
-    columns = [Idea.__table__.c[name] for name in (*facts, "furthest_stage")]
-    tables = (ParticipationPerson, ParticipationMonth, ParticipationMonthTotal)
-    return (
-        db.session.execute(select(Idea.id, *columns).order_by(Idea.id)).all(),
-        *(db.session.execute(select(t.__table__).order_by(*t.__table__.c)).all() for t in tables),
-    )
+    data = compute_dashboard(Scope(municipality_id, now=now))
+    data.pop("computed_at")
+    return data
 
 
-def test_0004_fills_the_kept_figures_from_existing_rows(empty_database_url):
-    """Upgrading a database with ideas, supports and moves in it: the participation ledger and
-    the inputs' facts come out as the app keeps them."""
+def _tables() -> set[str]:
+    return set(inspect(db.engine).get_table_names())
+
+
+LEDGER = {
+    "participation_people",
+    "participation_months",
+    "participation_month_totals",
+    "participation_pending",
+}
+
+
+def test_0007_snapshots_instead_of_the_ledger_and_the_figures_stay(empty_database_url):
+    """Upgrading a database with ideas, supports and moves in it: the ledger and the inputs'
+    facts columns go and the snapshots' table comes (0007), the figures stay what the raw rows
+    say; downgrading brings the ledger's tables back, empty, and upgrading again drops them."""
     from cocreate.accounts.models import Role
     from cocreate.accounts.services import create_user, set_role
     from cocreate.challenges.services import (
@@ -101,6 +106,7 @@ def test_0004_fills_the_kept_figures_from_existing_rows(empty_database_url):
         principles_by_numbers,
         publish_challenge,
     )
+    from cocreate.database import utcnow
     from cocreate.ideas.services import post_comment, submit_idea, support_idea
     from cocreate.ideas.stages import Stage
     from cocreate.municipalities.services import create_municipality
@@ -109,6 +115,7 @@ def test_0004_fills_the_kept_figures_from_existing_rows(empty_database_url):
     app = create_app(make_config(empty_database_url))
     with app.app_context():
         upgrade()
+        assert not _tables() & LEDGER
         place = create_municipality(
             name="Migrby kommune", slug="migrby", number="9111", kind="kommune", population=900
         )
@@ -137,16 +144,24 @@ def test_0004_fills_the_kept_figures_from_existing_rows(empty_database_url):
         move_idea(ideas[0], Stage.decided, answer=answer, actor=staff, reference="Sak 2026/1")
         move_idea(ideas[0], Stage.done, answer=answer, actor=staff)
         db.session.commit()
-        from cocreate.metrics.ledger import settle
+        place_id, now = place.id, utcnow()
+        before = _figures(place_id, now)
+        assert before["participants"]["participants"] == 3
+        assert before["funnel"]["steps"][4]["reached"] == 1  # gjort
+        assert before["citation"]["numerator"] == 1
+        from cocreate.metrics.snapshots import refresh_snapshot
 
-        settle()  # the persons are pending until the ledger is read
+        refresh_snapshot(place_id)
         db.session.commit()
-        kept = _kept_figures()
-        assert kept[1] and kept[3]  # there is something to fill
         db.session.remove()  # no open transaction: the downgrade alters the tables
-        downgrade(revision="0003")  # drops the ledger and the facts' columns
-        upgrade()  # 0004 again, now over existing rows
-        assert _kept_figures() == kept
+        downgrade(revision="0006")
+        assert _tables() >= LEDGER  # back, empty: the code of 0006 rebuilds them
+        assert "metrics_snapshots" not in _tables()
+        downgrade(revision="0003")
+        upgrade()  # 0004 to 0007 again, now over existing rows
+        assert not _tables() & LEDGER
+        assert "metrics_snapshots" in _tables()
+        assert _figures(place_id, now) == before
         db.session.remove()
         db.engine.dispose()
 
@@ -159,8 +174,8 @@ def test_the_stage_history_is_append_only_in_postgresql_itself(empty_database_ur
     app = create_app(make_config(empty_database_url))
     with app.app_context():
         upgrade()
-        with db.engine.begin() as conn:
-            ids = _one_moved_idea(conn)
+        ids = _one_moved_idea()
+        db.session.remove()
         for statement in (
             "UPDATE stage_changes SET answer = answer || ' (endret i ettertid)'",
             "DELETE FROM stage_changes",
@@ -177,37 +192,26 @@ def test_the_stage_history_is_append_only_in_postgresql_itself(empty_database_ur
         db.engine.dispose()
 
 
-def _one_moved_idea(conn) -> dict[str, int]:
-    """A municipality, a challenge, an idea and one move, in plain SQL (no app rules needed)."""
+def _one_moved_idea() -> dict[str, int]:
+    """A municipality, a challenge, an idea and one move, made through the services."""
+    from cocreate.accounts.models import Role
+    from cocreate.accounts.services import create_user, set_role
+    from cocreate.challenges.services import advance_phase, create_challenge, principles_by_numbers
+    from cocreate.ideas.services import submit_idea
+    from cocreate.ideas.stages import Stage
+    from cocreate.municipalities.services import create_municipality
+    from cocreate.pipeline.services import move_idea
 
-    def insert(sql: str, **values) -> int:
-        return conn.execute(text(sql + " RETURNING id"), values).scalar_one()
-
-    municipality = insert(
-        "INSERT INTO municipalities (name, slug, number, kind, population, created_at) "
-        "VALUES ('Prøveby', 'proveby', '9999', 'kommune', 100, now())"
+    place = create_municipality(
+        name="Prøveby", slug="proveby", number="9999", kind="kommune", population=100
     )
-    user = insert(
-        "INSERT INTO users (email, display_name, show_name, session_token, created_at) "
-        "VALUES ('a@example.no', 'A', false, 'x', now())"
+    admin = create_user("a@example.no", "A", "riktig-hest-batteri", verified=True)
+    set_role(admin, place, Role.admin, actor=None)
+    challenge = create_challenge(
+        place, title="T", description="D", principles=principles_by_numbers([1]), actor=None
     )
-    challenge = insert(
-        "INSERT INTO challenges (municipality_id, title, description, description_html, phase, "
-        "participation_level, premoderation, created_at, updated_at) VALUES (:m, 'T', 'D', 'D', "
-        "'open', 'konsultere', false, now(), now())",
-        m=municipality,
-    )
-    idea = insert(
-        "INSERT INTO ideas (challenge_id, title, body, channel, visibility, stage, support_count, "
-        "comment_count, workshop_vote_count, created_at, updated_at) VALUES (:c, 'I', 'B', 'web', "
-        "'published', 'assessed', 0, 0, 0, now(), now())",
-        c=challenge,
-    )
-    insert(
-        "INSERT INTO stage_changes (idea_id, from_stage, to_stage, answer, actor_id, actor_role, "
-        "unit_name, created_at) VALUES (:i, 'heard', 'assessed', :a, :u, 'admin', 'E', now())",
-        i=idea,
-        a="Vi har vurdert innspillet grundig.",
-        u=user,
-    )
-    return {"idea": idea, "user": user}
+    advance_phase(challenge, actor=None)
+    idea = submit_idea(challenge, title="I", body="B", author=admin)
+    move_idea(idea, Stage.assessed, answer="Vi har vurdert innspillet grundig.", actor=admin)
+    db.session.commit()
+    return {"idea": idea.id, "user": admin.id}

@@ -1,0 +1,150 @@
+"""Each municipality's dashboard, computed from the raw rows by a job and saved; pages read it.
+
+Decidim's metric job is the model (STYLE.md, "figures off the write path"): a job computes each
+municipality's figures and saves them, and requests never pay for the municipality-wide
+aggregate. Writes only ask for a refresh (request_refresh below); they never count anything.
+
+- refresh_snapshot() computes compute_dashboard(Scope(municipality)) and saves it as the
+  municipality's row of metrics_snapshots (it flushes; the job or `flask metrics warm` commits);
+- dashboard_figures() is what the dashboard, the public page, the exports and the API read: the
+  whole municipality from its latest snapshot, a narrowed scope (a challenge, a principle,
+  dates) computed now from the raw rows. A read never writes: a municipality without a snapshot
+  yet has its figures computed for that read and a refresh asked for, which stores them.
+
+Freshness: request_refresh() is called after every commit that changes what the figures count
+(and by a read that finds no snapshot, or one older than the interval). It makes sure one
+refresh waits at the snapshot's computed_at + METRICS_REFRESH_SECONDS (300 s; at once if that
+has passed), as an RQ job or a timer (jobs.py), so however many writes come in, a
+municipality's figures are computed at most once per interval, and a snapshot is at most about
+one interval (plus the time to compute it) behind the last write. The pages say when it was
+computed («Tall per kl. 14:05»). With METRICS_REFRESH_SECONDS = 0 no snapshot is read or asked
+for: every read computes its figures from the raw rows (the test suite, a small pilot).
+"""
+
+import logging
+from datetime import datetime, timedelta
+from typing import Any
+
+from flask import current_app, has_app_context
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from ..database import utcnow
+from ..extensions import db
+from ..municipalities.models import Municipality
+from . import jobs
+from .dashboard import compute_dashboard
+from .models import MetricsSnapshot
+from .scope import Scope
+
+log = logging.getLogger("cocreate.metrics")
+
+# The layout of MetricsSnapshot.data: raise it when compute_dashboard() changes shape, and the
+# rows of the old layout are treated as missing (computed on read, refreshed by the job).
+VERSION = 1
+
+
+def refresh_snapshot(
+    municipality_id: int, *, now: datetime | None = None
+) -> MetricsSnapshot | None:
+    """Compute the whole municipality's figures from the raw rows and save them (flush only;
+    the caller commits). None if the municipality is gone."""
+    if db.session.get(Municipality, municipality_id) is None:
+        return None
+    scope = Scope(municipality_id, now=now or utcnow())
+    data = compute_dashboard(scope)
+    table = MetricsSnapshot.__table__
+    dialect = db.session.connection().dialect.name
+    insert = (pg_insert if dialect == "postgresql" else sqlite_insert)(table)
+    insert = insert.values(
+        municipality_id=municipality_id, computed_at=scope.now, version=VERSION, data=data
+    )
+    db.session.execute(
+        insert.on_conflict_do_update(
+            index_elements=[table.c.municipality_id],
+            set_={name: insert.excluded[name] for name in ("computed_at", "version", "data")},
+            # Two refreshes at once: the one that started later wins, whichever ends last.
+            where=table.c.computed_at <= insert.excluded.computed_at,
+        )
+    )
+    return db.session.get(MetricsSnapshot, municipality_id, populate_existing=True)
+
+
+def latest_snapshot(municipality_id: int) -> MetricsSnapshot | None:
+    """The municipality's saved figures, if there are any of the current layout."""
+    return db.session.scalar(
+        select(MetricsSnapshot).where(
+            MetricsSnapshot.municipality_id == municipality_id,
+            MetricsSnapshot.version == VERSION,
+        )
+    )
+
+
+def is_stale(snapshot: MetricsSnapshot) -> bool:
+    """Older than the refresh interval: a write since may not be counted yet."""
+    return snapshot.computed_at < utcnow() - timedelta(seconds=refresh_seconds())
+
+
+def dashboard_figures(scope: Scope) -> dict[str, Any]:
+    """The figures of a scope for a page, an export or the API: the whole municipality's from its
+    snapshot, a narrowed scope's computed now. Writes and commits nothing."""
+    if scope.narrowed or refresh_seconds() <= 0:
+        return compute_dashboard(scope)
+    snapshot = latest_snapshot(scope.municipality_id)
+    if snapshot is None or is_stale(snapshot):
+        request_refresh(scope.municipality_id)
+    if snapshot is None:  # a new municipality: shown now, stored by the refresh
+        return compute_dashboard(scope)
+    return snapshot.data
+
+
+def refresh_seconds() -> int:
+    return int(current_app.config.get("METRICS_REFRESH_SECONDS") or 0)
+
+
+def request_refresh(municipality_id: int) -> None:
+    """Ask for the municipality's snapshot to be computed again; call it after a commit that
+    changed what the figures count. Computes nothing here; a failure (Redis down) only logs."""
+    seconds = refresh_seconds()
+    if seconds <= 0:
+        return
+    interval = timedelta(seconds=seconds)
+    # A connection of its own: callable from any after-commit hook, whatever the session's state.
+    with db.engine.connect() as connection:
+        computed_at = connection.scalar(
+            select(MetricsSnapshot.computed_at).where(
+                MetricsSnapshot.municipality_id == municipality_id,
+                MetricsSnapshot.version == VERSION,
+            )
+        )
+    now = utcnow()
+    due = now if computed_at is None else max(now, computed_at + interval)
+    # Named after the snapshot it replaces: every write until that refresh runs finds it.
+    stamp = "none" if computed_at is None else computed_at.strftime("%Y%m%dT%H%M%S%f")
+    key = f"samskap-metrics-{municipality_id}-{stamp}"
+    try:
+        if jobs.schedule(key, due, refresh_job, municipality_id) == jobs.RAN:
+            # That refresh has started (or ended) and may not count the write asking now.
+            jobs.schedule(f"{key}-again", now + interval, refresh_job, municipality_id)
+    except Exception as error:
+        log.warning("could not ask for a refresh of municipality %s: %s", municipality_id, error)
+
+
+def refresh_job(municipality_id: int) -> str | None:
+    """The RQ job (and the timer without Redis): refresh one snapshot and commit it."""
+    if has_app_context():
+        return _refresh_and_commit(municipality_id)
+    from .. import create_app  # a worker started by `rq worker` has no app yet
+
+    with create_app().app_context():
+        return _refresh_and_commit(municipality_id)
+
+
+def _refresh_and_commit(municipality_id: int) -> str | None:
+    try:
+        snapshot = refresh_snapshot(municipality_id)
+        db.session.commit()
+        return None if snapshot is None else snapshot.computed_at.isoformat()
+    finally:
+        db.session.remove()

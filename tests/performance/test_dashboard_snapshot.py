@@ -1,0 +1,148 @@
+"""The dashboard at scale reads a snapshot: a page reads one row and no supports, a GET never
+commits, many requests without a snapshot ask for one job (no stampede of refreshes), and
+`flask metrics warm` (cron) and `flask metrics worker` (RQ) store the snapshots."""
+
+import re
+import threading
+
+import pytest
+from rq.registry import ScheduledJobRegistry
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from cocreate.extensions import db
+from cocreate.metrics import jobs
+from cocreate.metrics.models import PublicMeasure
+from cocreate.metrics.scope import Scope
+from cocreate.metrics.snapshots import dashboard_figures, latest_snapshot, refresh_snapshot
+from tests.factories import PASSWORD
+from tests.metrics.conftest import dataset  # noqa: F401 - the hand-worked metrics dataset
+from tests.performance.redis_config import with_private_redis
+
+READS_VOTES = re.compile(r"\bFROM votes\b")
+PAGES = (
+    "/k/heimby/effekt",
+    "/k/heimby/effekt/graf/funnel.svg",
+    "/k/heimby/effekt/offentlig",
+    "/k/heimby/effekt/offentlig/graf/funnel.svg",
+    "/api/v1/municipalities/heimby/metrics",
+)
+
+
+# requests in threads and jobs on their own connections: real commits.
+pytestmark = pytest.mark.real_commits
+
+
+@pytest.fixture
+def queued(app, tmp_path):
+    """Snapshots on, refreshes as RQ jobs in a private Redis (nothing runs them here)."""
+    with with_private_redis(app, tmp_path, METRICS_REFRESH_SECONDS=300), app.app_context():
+        yield jobs.get_queue()
+
+
+def waiting(queue) -> list[str]:  # type: ignore[no-untyped-def]
+    return sorted(ScheduledJobRegistry(queue=queue).get_job_ids() + queue.get_job_ids())
+
+
+def _statements(work) -> list[str]:  # type: ignore[no-untyped-def]
+    seen: list[str] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        work()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    return seen
+
+
+def _commits(work) -> int:  # type: ignore[no-untyped-def]
+    """COMMITs this thread sends to the database while `work` runs."""
+    me, seen = threading.get_ident(), []
+
+    def record(conn):  # type: ignore[no-untyped-def]
+        if threading.get_ident() == me:
+            seen.append(conn)
+
+    db.session.commit()  # the test's own writes are in place before counting starts
+    event.listen(Engine, "commit", record)
+    try:
+        work()
+    finally:
+        event.remove(Engine, "commit", record)
+    return len(seen)
+
+
+def _admin(client, world):  # type: ignore[no-untyped-def]
+    client.post("/logg-inn", data={"email": world.admin.email, "password": PASSWORD})
+    db.session.add(PublicMeasure(municipality_id=world.municipality.id, panel="funnel"))
+    db.session.commit()
+
+
+def test_the_dashboard_page_reads_one_snapshot_row_and_no_supports(client, dataset, world, queued):  # noqa: F811
+    refresh_snapshot(dataset.municipality.id)
+    db.session.commit()
+    _admin(client, world)
+    client.get("/k/heimby/effekt")  # templates compiled, statements cached
+    statements = _statements(lambda: client.get("/k/heimby/effekt"))
+    assert len([s for s in statements if "metrics_snapshots" in s]) == 1
+    assert not [s for s in statements if READS_VOTES.search(s)]
+    assert not [s for s in statements if "stage_changes" in s or "metrics_work_" in s]
+    assert waiting(queued) == []  # fresh: no refresh asked for
+
+
+@pytest.mark.parametrize("stored", [True, False], ids=["snapshot", "no snapshot yet"])
+def test_a_get_commits_nothing(client, dataset, world, queued, stored):  # noqa: F811
+    if stored:
+        refresh_snapshot(dataset.municipality.id)
+        db.session.commit()
+    _admin(client, world)
+    for path in PAGES:
+        commits = _commits(lambda path=path: client.get(path))
+        assert commits == 0, path
+    db.session.rollback()
+    assert (latest_snapshot(dataset.municipality.id) is not None) is stored
+    if not stored:  # the figures were computed for each read, one job asked for
+        assert waiting(queued) == [f"samskap-metrics-{dataset.municipality.id}-none"]
+
+
+def test_many_requests_without_a_snapshot_ask_for_one_refresh(app, world, queued):
+    """(Was: concurrent cold requests compute once, the others waiting on a Redis lock.) Each
+    computes the figures it shows; the refresh that stores them is asked for once."""
+    results: list[dict] = []
+
+    def visitor() -> None:
+        with app.app_context():
+            results.append(dashboard_figures(Scope(world.municipality.id)))
+
+    threads = [threading.Thread(target=visitor) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(results) == 4
+    assert len({str(r["participants"]) for r in results}) == 1
+    assert waiting(queued) == [f"samskap-metrics-{world.municipality.id}-none"]
+
+
+def test_warm_stores_a_snapshot_for_every_municipality(app, world, runner):
+    result = runner.invoke(args=["metrics", "warm"])
+    assert result.exit_code == 0, result.output
+    assert "heimby:" in result.output and "bortby:" in result.output
+    db.session.rollback()
+    for municipality in (world.municipality, world.other):
+        assert latest_snapshot(municipality.id) is not None
+
+
+def test_warm_refuses_an_unknown_municipality(runner, app_ctx):
+    result = runner.invoke(args=["metrics", "warm", "--municipality", "finnes-ikke"])
+    assert result.exit_code != 0
+    assert "finnes-ikke" in result.output
+
+
+def test_the_worker_needs_redis(runner, app_ctx):
+    result = runner.invoke(args=["metrics", "worker", "--burst"])
+    assert result.exit_code != 0
+    assert "REDIS_URL" in result.output
