@@ -37,6 +37,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from .extensions import db
 from .refusals import Refusal
+from .signals import WRITTEN_MUNICIPALITIES, municipalities_written
 
 log = logging.getLogger("cocreate.database")
 _WEB = "cocreate.web_timeouts"  # connection record info: the session carries the web timeouts
@@ -293,8 +294,12 @@ def commit() -> None:
             action()
         db.session.commit()
     except Exception:
+        db.session.info.pop(WRITTEN_MUNICIPALITIES, None)
         db.session.rollback()
         raise
+    written = db.session.info.pop(WRITTEN_MUNICIPALITIES, None)
+    if written:
+        after.append(lambda: municipalities_written.send(None, municipality_ids=written))
     for action in after:
         try:
             action()

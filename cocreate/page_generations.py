@@ -37,6 +37,7 @@ from sqlalchemy.sql.schema import Table
 
 from .extensions import db
 from .municipalities.models import Municipality
+from .signals import WRITTEN_MUNICIPALITIES
 
 SITE = 0
 _SCOPES = "page_generation_scopes"  # session.info: the scopes this transaction touched
@@ -371,6 +372,7 @@ def _before_commit(session: Session) -> None:
     scopes = session.info.pop(_SCOPES, None)
     if scopes:
         bump(session.connection(), scopes)
+        session.info[WRITTEN_MUNICIPALITIES] = {scope for scope in scopes if scope != SITE}
 
 
 def _after_rollback(session: Session) -> None:

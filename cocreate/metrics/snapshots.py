@@ -22,6 +22,7 @@ for: every read computes its figures from the raw rows (the test suite, a small 
 """
 
 import logging
+import time
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -33,6 +34,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from ..database import utcnow
 from ..extensions import db
 from ..municipalities.models import Municipality
+from ..signals import municipalities_written
 from . import jobs
 from .dashboard import compute_dashboard
 from .models import MetricsSnapshot
@@ -129,6 +131,25 @@ def request_refresh(municipality_id: int) -> None:
             jobs.schedule(f"{key}-again", now + interval, refresh_job, municipality_id)
     except Exception as error:
         log.warning("could not ask for a refresh of municipality %s: %s", municipality_id, error)
+
+
+# When this process last asked for each municipality's refresh: writes in a burst ask once.
+_asked: dict[int, float] = {}
+ASK_AGAIN_SECONDS = 10.0
+
+
+@municipalities_written.connect
+def refresh_after_writes(_sender: object, *, municipality_ids: set[int], **_kwargs: object) -> None:
+    """After a commit that wrote these municipalities' rows (database.commit()), ask for their
+    snapshots to be computed again, debounced by request_refresh()."""
+    if refresh_seconds() <= 0:
+        return
+    now = time.monotonic()
+    for municipality_id in sorted(municipality_ids):
+        if now - _asked.get(municipality_id, -ASK_AGAIN_SECONDS) < ASK_AGAIN_SECONDS:
+            continue
+        _asked[municipality_id] = now
+        request_refresh(municipality_id)
 
 
 def refresh_job(municipality_id: int) -> str | None:

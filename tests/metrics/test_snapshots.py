@@ -348,3 +348,32 @@ def test_as_of_is_norwegian_time_with_the_date_when_not_today(app):
             assert as_of("2001-02-03T04:05:06+00:00") == "Tal per 3. februar 2001 kl. 05:05."
         with force_locale("en"):
             assert as_of("2001-02-03T04:05:06+00:00").startswith("Figures as of ")
+
+
+def test_a_committed_write_asks_for_its_municipalitys_refresh(
+    app, dataset, world, create_user_f, create_challenge_f, create_idea_f, snapshots_on
+):
+    """The wiring after writes: database.commit() of a support in Heimby asks for Heimby's
+    refresh (one timer), not Bortby's; a rolled-back write asks for nothing."""
+    from cocreate.database import commit, rollback
+    from cocreate.metrics import snapshots
+
+    app.config["METRICS_REFRESH_SECONDS"] = 2 * DAY
+    snapshots._asked.clear()
+    heimby = dataset.municipality.id
+    bortby_idea = create_idea_f(create_challenge_f(world.other), world.author)
+    for place in (heimby, world.other.id):
+        refresh_snapshot(place, now=utcnow() - timedelta(hours=1))
+    db.session.commit()
+    assert jobs.waiting_here() == {}
+
+    support_idea(bortby_idea, create_user_f("tilbake@example.no"))
+    rollback()
+    assert jobs.waiting_here() == {}
+
+    support_idea(dataset.ideas["i6"], create_user_f("ny@example.no"))
+    commit()
+    stamp = latest_snapshot(heimby).computed_at
+    assert jobs.waiting_here() == {
+        f"samskap-metrics-{heimby}-{stamp.strftime('%Y%m%dT%H%M%S%f')}": stamp + timedelta(days=2)
+    }
