@@ -20,14 +20,14 @@ FORMATS = {
 }
 
 
-def _admin_links(municipality, **_context):  # type: ignore[no-untyped-def]
+def _admin_links(municipality, **_context):
     return {"municipality": municipality} if can_export(current_user, municipality) else None
 
 
 sections.register("municipality_page", "exports/_admin_link.html", _admin_links, order=90)
 
 
-def _admin_municipality(slug: str):  # type: ignore[no-untyped-def]
+def _admin_municipality(slug: str):
     municipality = get_by_slug(slug) or abort(404)
     if not can_export(current_user, municipality):
         abort(403)

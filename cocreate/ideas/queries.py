@@ -69,7 +69,7 @@ def parse_filter(args: dict) -> IdeaFilter:
     )
 
 
-def _enum(cls: type[enum.Enum], value: str | None):  # type: ignore[no-untyped-def]
+def _enum(cls: type[enum.Enum], value: str | None):
     try:
         return cls(value)
     except ValueError:

@@ -38,7 +38,7 @@ class UnfoldedHeader(str):
         header.name = name
         return header
 
-    def fold(self, *, policy) -> str:  # type: ignore[no-untyped-def]
+    def fold(self, *, policy) -> str:
         return f"{self.name}: {self}{policy.linesep}"
 
 

@@ -23,11 +23,11 @@ from .services import delete_account
 log = logging.getLogger("cocreate.privacy")
 
 
-def last_activity():  # type: ignore[no-untyped-def]
+def last_activity():
     return func.coalesce(User.last_seen_at, User.created_at)
 
 
-def _candidates():  # type: ignore[no-untyped-def]
+def _candidates():
     staff = exists().where(Membership.user_id == User.id, Membership.role.in_(STAFF_ROLES))
     return select(User).where(User.deleted_at.is_(None), ~staff)
 

@@ -42,7 +42,7 @@ def _note_activity() -> None:
         commit()
 
 
-def _account_section(user) -> dict | None:  # type: ignore[no-untyped-def]
+def _account_section(user) -> dict | None:
     return {} if getattr(user, "is_authenticated", False) else None
 
 

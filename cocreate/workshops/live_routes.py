@@ -29,7 +29,7 @@ DOT_CLICKS = "40/minute;400/hour"
 PER_ADDRESS = "600/minute"  # a whole venue behind one address
 
 
-def _missed(response) -> bool:  # type: ignore[no-untyped-def]
+def _missed(response) -> bool:
     return response.status_code == 404
 
 
