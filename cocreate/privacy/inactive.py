@@ -5,11 +5,12 @@ are left to their municipality, which removes them when the person leaves.
 
 import logging
 from datetime import datetime, timedelta
+from typing import cast
 
 from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import delete, exists, func, select
+from sqlalchemy import CursorResult, delete, exists, func, select
 
 from ..accounts.models import Membership, User
 from ..accounts.permissions import STAFF_ROLES
@@ -39,12 +40,8 @@ def forget_stale_warnings() -> int:
         .join(User, User.id == InactivityWarning.user_id)
         .where(last_activity() > InactivityWarning.warned_at)
     )
-    return (
-        db.session.execute(
-            delete(InactivityWarning).where(InactivityWarning.id.in_(stale))
-        ).rowcount
-        or 0
-    )
+    result = db.session.execute(delete(InactivityWarning).where(InactivityWarning.id.in_(stale)))
+    return cast(CursorResult, result).rowcount or 0
 
 
 def accounts_to_warn(now: datetime) -> list[User]:
