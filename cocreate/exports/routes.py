@@ -1,3 +1,4 @@
+from collections.abc import Iterator
 from datetime import date
 
 from flask import Response, abort, render_template, stream_with_context
@@ -64,6 +65,7 @@ def download(slug: str, dataset: str, fmt: str):
         "Cache-Control": "no-store",
     }
     rows = stream_rows(spec, municipality)
+    body: Iterator[bytes] | Iterator[str]
     if fmt == "xlsx":
         path = xlsx_file(dataset, spec.columns, rows)
         body = file_chunks(path)
