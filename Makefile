@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := COCREATE_ENV=development $(BIN)/flask --app cocreate
 PYTEST_ARGS ?=
 
-.PHONY: run serve install install-dev translations messages migrate seed test test-browser lint format bench clean
+.PHONY: run serve install install-dev translations messages migrate seed test test-browser lint typecheck format bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,11 +45,14 @@ run: install translations migrate seed serve
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 
+typecheck: $(VENV)/.installed-dev
+	$(BIN)/mypy cocreate
+
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: install-dev translations lint
+test: install-dev translations lint typecheck
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Real-browser tests (Playwright driving Debian's /usr/bin/chromium).
@@ -64,4 +67,4 @@ bench: install
 	$(BIN)/python bench/run.py --database-url $(BENCH_SQLITE) --database-url $(BENCH_POSTGRES)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

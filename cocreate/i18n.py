@@ -16,10 +16,10 @@ def select_locale() -> str:
     if not has_request_context():  # CLI and background jobs
         return current_app.config["BABEL_DEFAULT_LOCALE"]
     user_locale = getattr(current_user, "locale", None) if current_user else None
-    if user_locale in languages:
+    if isinstance(user_locale, str) and user_locale in languages:
         return user_locale
     cookie = request.cookies.get(LANG_COOKIE)
-    if cookie in languages:
+    if cookie is not None and cookie in languages:
         return cookie
     # Browsers send "no" or "nb-NO" for Norwegian; treat "no" as bokmål.
     best = request.accept_languages.best_match([*languages, "no"])

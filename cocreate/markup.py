@@ -1,5 +1,7 @@
 """User-written Markdown to safe HTML: rendered once when saved, cleaned with bleach."""
 
+from collections.abc import MutableMapping
+
 import bleach
 import markdown as md
 
@@ -24,7 +26,11 @@ ALLOWED_ATTRIBUTES = {"a": ["href", "title"]}
 ALLOWED_PROTOCOLS = ["http", "https", "mailto"]
 
 
-def _safe_links(attrs: dict, new: bool = False) -> dict:
+# bleach hands link callbacks the attributes keyed by (namespace, name).
+HTMLAttrs = MutableMapping[tuple[str | None, str], str]
+
+
+def _safe_links(attrs: HTMLAttrs, new: bool = False) -> HTMLAttrs:
     attrs[(None, "rel")] = "nofollow noopener"
     return attrs
 

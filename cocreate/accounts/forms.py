@@ -7,12 +7,12 @@ from ..forms import Form, strip_filter
 from .passwords import MIN_LENGTH, is_common_password
 
 
-def _strong_password(form, field) -> None:  # type: ignore[no-untyped-def]
+def _strong_password(form, field) -> None:
     if is_common_password(field.data or ""):
         raise ValidationError(str(_l("Dette passordet er blant de mest brukte. Velg et annet.")))
 
 
-def new_password_field(label) -> PasswordField:  # type: ignore[no-untyped-def]
+def new_password_field(label) -> PasswordField:
     return PasswordField(
         label,
         validators=[
@@ -54,7 +54,7 @@ class RegisterForm(Form):
     )
     old_enough = BooleanField(_l("Jeg er gammel nok til å bruke tjenesten"))
 
-    def validate_old_enough(self, field) -> None:  # type: ignore[no-untyped-def]
+    def validate_old_enough(self, field) -> None:
         if not field.data:
             raise ValidationError(
                 str(

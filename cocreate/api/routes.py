@@ -51,7 +51,7 @@ def _int_arg(name: str, default: int, maximum: int) -> int:
     return int(raw)
 
 
-def _page(query: Select, serialize) -> Response:  # type: ignore[no-untyped-def]
+def _page(query: Select, serialize) -> Response:
     page = _int_arg("page", 1, 10**6)
     per_page = _int_arg("per_page", 20, MAX_PER_PAGE)
     result = db.paginate(query, page=page, per_page=per_page, error_out=False, count=True)

@@ -14,7 +14,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # not in types-WTForms 3.2
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -48,7 +48,8 @@ def _date_field(label: Any) -> DateField:
         label,
         format=["%Y-%m-%d", "%d.%m.%Y"],
         validators=[Optional()],
-        invalid_value_message=_l("Skriv en gyldig dato, for eksempel 01.09.2026."),
+        # types-WTForms 3.2 lacks WTForms 3.3's invalid_value_message
+        invalid_value_message=_l("Skriv en gyldig dato, for eksempel 01.09.2026."),  # type: ignore[call-arg]
     )
 
 
@@ -88,12 +89,14 @@ class ChallengeForm(Form):
         choices=[],
         default=ParticipationLevel.konsultere.value,
         validators=[DataRequired(message=_l("Velg et medvirkningsnivå."))],
-        invalid_choice_message=_l("Velg et av medvirkningsnivåene i listen."),
+        # types-WTForms 3.2 lacks WTForms 3.3's invalid_choice_message
+        invalid_choice_message=_l("Velg et av medvirkningsnivåene i listen."),  # type: ignore[call-arg]
     )
     premoderation = BooleanField(_l("Forhåndsmoderering: nye innspill venter på godkjenning"))
     vote_budget = IntegerField(
         _l("Stemmer per person (valgfritt)"),
-        invalid_value_message=_l("Skriv et helt tall."),
+        # types-WTForms 3.2 lacks WTForms 3.3's invalid_value_message
+        invalid_value_message=_l("Skriv et helt tall."),  # type: ignore[call-arg]
         validators=[
             Optional(),
             NumberRange(
@@ -185,8 +188,8 @@ class FilterForm(Form):
         self.malbilde.choices = everything + [
             SelectChoice(t.slug, t.name) for t in self.target_images
         ]
-        phases = [p for p in Phase if include_drafts or p is not Phase.draft]
-        self.fase.choices = everything + [SelectChoice(p.value, p.label) for p in phases]
+        self.phases = [p for p in Phase if include_drafts or p is not Phase.draft]
+        self.fase.choices = everything + [SelectChoice(p.value, p.label) for p in self.phases]
 
     def selected_principle(self) -> Principle | None:
         return next((p for p in self.principles if p.slug == self.prinsipp.data), None)
@@ -195,5 +198,4 @@ class FilterForm(Form):
         return next((t for t in self.target_images if t.slug == self.malbilde.data), None)
 
     def selected_phase(self) -> Phase | None:
-        allowed = {choice.value for choice in self.fase.choices if choice.value}
-        return Phase(self.fase.data) if self.fase.data in allowed else None
+        return next((p for p in self.phases if p.value == self.fase.data), None)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..accounts.models import User
 from ..database import utcnow
 from ..enums import enum_column
-from ..extensions import db
+from ..extensions import Model, db
 from ..municipalities.models import District, Municipality
 from ..reference.models import Goal, Principle, TargetImage
 
@@ -105,7 +105,7 @@ challenge_districts = Table(
 )
 
 
-class Challenge(db.Model):
+class Challenge(Model):
     __tablename__ = "challenges"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,6 +1,6 @@
 """Challenge pages: lists, the challenge page, and the staff's create, edit and phase forms."""
 
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -114,7 +114,10 @@ def detail(slug: str, challenge_id: int):
     )
 
 
-def _chosen(model: type, ids: list[int]) -> list:
+_Linked = TypeVar("_Linked", Principle, TargetImage, Goal, District)
+
+
+def _chosen(model: type[_Linked], ids: list[int] | None) -> list[_Linked]:
     if not ids:
         return []
     return list(db.session.scalars(select(model).where(model.id.in_(ids))))

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TypeVar
 
 from sqlalchemy import select
 
@@ -79,7 +80,10 @@ def seed_base() -> DemoWorld:
     return DemoWorld(municipality, admin, facilitator, citizens, created)
 
 
-def _by_number(model: type, numbers: list[int]) -> list:
+_Reference = TypeVar("_Reference", Principle, TargetImage, Goal)
+
+
+def _by_number(model: type[_Reference], numbers: list[int]) -> list[_Reference]:
     if not numbers:
         return []
     query = select(model).where(model.number.in_(numbers)).order_by(model.number)

@@ -1,3 +1,4 @@
+from collections.abc import Iterator
 from datetime import date
 
 from flask import Response, abort, render_template, stream_with_context
@@ -20,14 +21,14 @@ FORMATS = {
 }
 
 
-def _admin_links(municipality, **_context):  # type: ignore[no-untyped-def]
+def _admin_links(municipality, **_context):
     return {"municipality": municipality} if can_export(current_user, municipality) else None
 
 
 sections.register("municipality_page", "exports/_admin_link.html", _admin_links, order=90)
 
 
-def _admin_municipality(slug: str):  # type: ignore[no-untyped-def]
+def _admin_municipality(slug: str):
     municipality = get_by_slug(slug) or abort(404)
     if not can_export(current_user, municipality):
         abort(403)
@@ -64,6 +65,7 @@ def download(slug: str, dataset: str, fmt: str):
         "Cache-Control": "no-store",
     }
     rows = stream_rows(spec, municipality)
+    body: Iterator[bytes] | Iterator[str]
     if fmt == "xlsx":
         path = xlsx_file(dataset, spec.columns, rows)
         body = file_chunks(path)

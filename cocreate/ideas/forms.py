@@ -43,7 +43,7 @@ class IdeaForm(Form):
         validate_choice=True,
     )
 
-    def set_districts(self, districts) -> None:  # type: ignore[no-untyped-def]
+    def set_districts(self, districts) -> None:
         self.district.choices = [(None, str(_l("Ingen bestemt bydel")))] + [
             (d.id, d.name) for d in districts
         ]
@@ -83,7 +83,7 @@ class IdeaFilterForm(Form):
     kanal = SelectField(_l("Kanal"), validate_choice=False)
     sort = SelectField(_l("Sorter"), validate_choice=False)
 
-    def set_choices(self, districts) -> None:  # type: ignore[no-untyped-def]
+    def set_choices(self, districts) -> None:
         everything = ("", str(_l("Alle")))
         self.steg.choices = [everything] + [(s.value, s.label) for s in Stage]
         self.bydel.choices = [everything] + [(str(d.id), d.name) for d in districts]

@@ -4,10 +4,12 @@ import enum
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
     ColumnElement,
+    ColumnExpressionArgument,
     Select,
     cast,
     column,
@@ -69,7 +71,7 @@ def parse_filter(args: dict) -> IdeaFilter:
     )
 
 
-def _enum(cls: type[enum.Enum], value: str | None):  # type: ignore[no-untyped-def]
+def _enum(cls: type[enum.Enum], value: str | None):
     try:
         return cls(value)
     except ValueError:
@@ -91,13 +93,13 @@ def challenge_ideas(challenge: Challenge, wanted: IdeaFilter, seed: int = 0) -> 
         query = query.where(Idea.channel == wanted.channel)
     if wanted.search:
         query = query.where(search_condition(wanted.search))
-    order = {
+    orders: dict[Sort, tuple[ColumnExpressionArgument[Any], ...]] = {
         Sort.newest: (Idea.created_at.desc(), Idea.id.desc()),
         Sort.supported: (Idea.support_count.desc(), Idea.id.desc()),
         Sort.discussed: (Idea.comment_count.desc(), Idea.id.desc()),
         Sort.random: (random_key(seed), Idea.id),
-    }[wanted.sort]
-    return query.order_by(*order)
+    }
+    return query.order_by(*orders[wanted.sort])
 
 
 def search_condition(terms: str) -> ColumnElement[bool]:

@@ -130,8 +130,8 @@ def new(slug: str, challenge_id: int):
         done = attempt(
             lambda: submit_idea(
                 challenge,
-                title=form.title.data,
-                body=form.body.data,
+                title=form.title.data or "",
+                body=form.body.data or "",
                 author=current_user,
                 district=_district(form),
             )
@@ -163,8 +163,8 @@ def edit(slug: str, idea_id: int):
         done = attempt(
             lambda: edit_idea(
                 idea,
-                title=form.title.data,
-                body=form.body.data,
+                title=form.title.data or "",
+                body=form.body.data or "",
                 district=_district(form),
                 actor=current_user,
             )
@@ -186,8 +186,7 @@ def detail(slug: str, idea_id: int):
     """An idea, its supports and its discussion; pages of other features add sections."""
     idea = _idea_or_404(slug, idea_id)
     if idea.visibility is Visibility.merged and idea.merged_into_id:
-        target = db.session.get(Idea, idea.merged_into_id)
-        return redirect(_idea_url(target), code=301)
+        return redirect(_idea_url(db.get_or_404(Idea, idea.merged_into_id)), code=301)
     if not can_view_idea(current_user, idea):
         if idea.visibility is Visibility.hidden:
             return render_template("ideas/hidden.html", idea=idea)
@@ -253,16 +252,19 @@ def comment(slug: str, idea_id: int):
         _refuse(reason, _idea_url(idea))
     form = CommentForm()
     parent = None
-    if (form.parent_id.data or "").isdigit():
-        parent = db.session.get(Comment, int(form.parent_id.data))
+    parent_id = form.parent_id.data or ""
+    if parent_id.isdigit():
+        parent = db.session.get(Comment, int(parent_id))
         if parent is None or parent.idea_id != idea.id:
             abort(400)
     if form.validate_on_submit():
         done = attempt(
-            lambda: post_comment(idea, body=form.body.data, author=current_user, parent=parent)
+            lambda: post_comment(
+                idea, body=form.body.data or "", author=current_user, parent=parent
+            )
         )
         if done.refusal:
-            form.body.errors.append(done.refusal.reason)
+            form.body.errors = [*form.body.errors, done.refusal.reason]
         elif (posted := done.value) is not None:
             flash(_("Kommentaren er publisert."), "success")
             return redirect(_idea_url(idea, _anchor=f"kommentar-{posted.id}"), code=303)
@@ -278,9 +280,9 @@ def edit_comment_view(slug: str, comment_id: int):
         _refuse(reason)
     form = CommentForm(obj=comment)
     if form.validate_on_submit():
-        done = attempt(lambda: edit_comment(comment, body=form.body.data, actor=current_user))
+        done = attempt(lambda: edit_comment(comment, body=form.body.data or "", actor=current_user))
         if done.refusal:
-            form.body.errors.append(done.refusal.reason)
+            form.body.errors = [*form.body.errors, done.refusal.reason]
         else:
             flash(_("Kommentaren er endret."), "success")
             return redirect(_idea_url(comment.idea, _anchor=f"kommentar-{comment.id}"), code=303)

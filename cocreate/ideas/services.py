@@ -1,7 +1,9 @@
 """State changes for ideas, supports, comments and follows. Services flush; routes commit."""
 
+from typing import cast
+
 from flask_babel import gettext as _
-from sqlalchemy import delete, select, update
+from sqlalchemy import CursorResult, delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..accounts.models import User
@@ -156,8 +158,9 @@ def _lock_voter(user: User) -> None:
 def withdraw_support(idea: Idea, user: User) -> None:
     """Take a support back while the challenge is open."""
     _require(why_not_withdraw_support(user, idea))
-    removed = db.session.execute(
-        delete(Vote).where(Vote.idea_id == idea.id, Vote.user_id == user.id)
+    removed = cast(
+        CursorResult,
+        db.session.execute(delete(Vote).where(Vote.idea_id == idea.id, Vote.user_id == user.id)),
     ).rowcount
     if removed:
         db.session.execute(

@@ -171,8 +171,6 @@ class RepresentativenessSummary:
 def representativeness_summary(scope: Scope, channel: str = "all") -> RepresentativenessSummary:
     """Every dimension, and the lowest R among those that can be shown (DESIGN.md §3)."""
     dimensions = [representativeness(scope, dimension, channel) for dimension in Dimension]
-    shown = [d for d in dimensions if d.r is not None]
-    lowest = min(shown, key=lambda d: d.r) if shown else None  # type: ignore[arg-type, return-value]
-    return RepresentativenessSummary(
-        dimensions, lowest.r if lowest else None, lowest.dimension if lowest else None
-    )
+    shown = [(d.r, d.dimension) for d in dimensions if d.r is not None]
+    lowest_r, lowest_dimension = min(shown, key=lambda s: s[0]) if shown else (None, None)
+    return RepresentativenessSummary(dimensions, lowest_r, lowest_dimension)

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import Select, case, exists, func, select, union
+from sqlalchemy import CompoundSelect, case, exists, func, select, union
 from sqlalchemy.exc import IntegrityError
 
 from ..accounts.models import User
@@ -27,7 +27,7 @@ class SurveyError(Refusal):
     """The answer cannot be taken; the message is shown to the person."""
 
 
-def challenge_participants(challenge_id: int) -> Select:
+def challenge_participants(challenge_id: int) -> CompoundSelect:
     """User ids of everyone who submitted, supported or commented on the challenge's inputs."""
     ideas = select(Idea.id).where(Idea.challenge_id == challenge_id)
     return union(

@@ -41,7 +41,7 @@ def survey(slug: str, challenge_id: int):
             )
         )
         if done.refusal:
-            form.comment.errors.append(done.refusal.reason)
+            form.comment.errors = [*form.comment.errors, done.refusal.reason]
         else:
             flash(_("Takk for svaret! Svarene vises bare samlet."), "success")
             return redirect(url_for("metrics.survey", slug=slug, challenge_id=challenge.id))

@@ -35,11 +35,11 @@ class ReportForm(Form):
         ],
     )
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.reason.choices = reason_choices()
 
-    def validate_text(self, field) -> None:  # type: ignore[no-untyped-def]
+    def validate_text(self, field) -> None:
         if self.reason.data == "annet" and not field.data:
             raise ValidationError(str(_l("Beskriv hva som er galt når du velger «Annet».")))
 
@@ -71,11 +71,11 @@ class ReasonNoteForm(Form):
     )
     note = _note_field()
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.reason.choices = [("", str(_l("Velg …"))), *reason_choices()]
 
-    def validate_reason(self, field) -> None:  # type: ignore[no-untyped-def]
+    def validate_reason(self, field) -> None:
         if field.data not in REASONS:
             raise ValidationError(str(_l("Velg en grunn.")))
 
@@ -92,6 +92,6 @@ class MergeForm(Form):
     )
     note = _note_field()
 
-    def validate_target(self, field) -> None:  # type: ignore[no-untyped-def]
+    def validate_target(self, field) -> None:
         if not field.data or field.data not in {value for value, _label in field.choices}:
             raise ValidationError(str(_l("Velg innspillet det skal slås sammen med.")))

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..accounts.models import User
 from ..database import utcnow
 from ..enums import enum_column
-from ..extensions import db
+from ..extensions import Model
 
 REPORT_TEXT_MAX = 1000
 NOTE_MAX = 1000
@@ -69,7 +69,7 @@ ACTION_LABELS = {
 }
 
 
-class Report(db.Model):
+class Report(Model):
     """A person's report of an idea or a comment, waiting in the municipality's queue."""
 
     __tablename__ = "reports"
@@ -115,7 +115,7 @@ class Report(db.Model):
         return f"<Report {self.id} {self.subject_type.value}:{self.subject_id} {self.status.value}>"
 
 
-class ModerationAction(db.Model):
+class ModerationAction(Model):
     """The moderation audit log: who did what to which content or person, why, and when."""
 
     __tablename__ = "moderation_actions"

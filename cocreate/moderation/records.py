@@ -1,9 +1,9 @@
 """What every moderation act shares: its error, its two log entries, and closing reports."""
 
-from typing import Any
+from typing import Any, cast
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select, update
+from sqlalchemy import CursorResult, func, select, update
 
 from ..accounts.models import User
 from ..audit.services import record_event
@@ -76,15 +76,18 @@ def close_reports(
     subject: Idea | Comment, *, actor: User, status: ReportStatus = ReportStatus.resolved
 ) -> int:
     """Close every open report on the subject; returns how many were closed."""
-    return db.session.execute(
-        update(Report)
-        .where(
-            Report.subject_type == subject_type_of(subject),
-            Report.subject_id == subject.id,
-            Report.status == ReportStatus.open,
-        )
-        .values(status=status, resolved_at=utcnow(), resolved_by_id=actor.id),
-        execution_options={"synchronize_session": False},
+    return cast(
+        CursorResult,
+        db.session.execute(
+            update(Report)
+            .where(
+                Report.subject_type == subject_type_of(subject),
+                Report.subject_id == subject.id,
+                Report.status == ReportStatus.open,
+            )
+            .values(status=status, resolved_at=utcnow(), resolved_by_id=actor.id),
+            execution_options={"synchronize_session": False},
+        ),
     ).rowcount
 
 
@@ -104,4 +107,4 @@ def open_report_count(subject: Idea | Comment) -> int:
 
 def municipality_of(subject: Idea | Comment) -> Municipality:
     """The municipality an idea or a comment belongs to."""
-    return db.session.get(Municipality, subject_municipality_id(subject))
+    return db.session.get_one(Municipality, subject_municipality_id(subject))

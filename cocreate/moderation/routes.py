@@ -51,6 +51,7 @@ from .services import (
 bp.add_app_template_global(person_label)
 
 KINDS = {"innspill": SubjectType.idea, "kommentar": SubjectType.comment}
+SUBJECT_MODELS: dict[str, type[Idea] | type[Comment]] = {"innspill": Idea, "kommentar": Comment}
 LOG_PER_PAGE = 50
 
 
@@ -67,8 +68,8 @@ def _municipality(slug: str) -> Municipality:
 
 def _subject(kind: str, subject_id: int, municipality: Municipality) -> Idea | Comment:
     """The idea or comment, 404 unless it belongs to this municipality."""
-    model = {"innspill": Idea, "kommentar": Comment}.get(kind) or abort(404)
-    subject = db.session.get(model, subject_id) or abort(404)
+    model = SUBJECT_MODELS.get(kind) or abort(404)
+    subject: Idea | Comment = db.session.get(model, subject_id) or abort(404)
     if subject_municipality_id(subject) != municipality.id:
         abort(404)
     return subject
@@ -161,8 +162,8 @@ def _forms(subject: Idea | Comment, **given: Any) -> dict[str, Any]:
             merge=merge,
         )
     forms.update(given)
-    if "merge" in forms:
-        _offer_targets(forms["merge"], subject)  # type: ignore[arg-type]
+    if "merge" in forms and isinstance(subject, Idea):
+        _offer_targets(forms["merge"], subject)
     return forms
 
 
@@ -227,13 +228,15 @@ def _apply(name: str, subject: Idea | Comment, form: Any) -> None:
         restore_content(subject, note=note, actor=current_user)
     elif name == "dismiss":
         dismiss_reports(subject, note=note, actor=current_user)
+    elif not isinstance(subject, Idea):  # act() has refused these for a comment already
+        abort(404)
     elif name == "approve":
-        approve_idea(subject, note=note, actor=current_user)  # type: ignore[arg-type]
+        approve_idea(subject, note=note, actor=current_user)
     elif name == "reject":
-        reject_idea(subject, reason=form.reason.data, note=note, actor=current_user)  # type: ignore[arg-type]
+        reject_idea(subject, reason=form.reason.data, note=note, actor=current_user)
     elif name == "merge":
         target = db.session.get(Idea, form.target.data) or abort(404)
-        merge_ideas(subject, target, note=note, actor=current_user)  # type: ignore[arg-type]
+        merge_ideas(subject, target, note=note, actor=current_user)
 
 
 @bp.route("/k/<slug>/moderering/<kind>/<int:subject_id>/<act>", methods=["POST"])
@@ -247,8 +250,8 @@ def act(slug: str, kind: str, subject_id: int, act: str):
     if idea_only and not isinstance(subject, Idea):
         abort(404)
     form = form_class(prefix=name)
-    if isinstance(form, MergeForm):
-        _offer_targets(form, subject)  # type: ignore[arg-type]
+    if isinstance(form, MergeForm) and isinstance(subject, Idea):
+        _offer_targets(form, subject)
     if form.validate_on_submit():
         done = attempt(lambda: _apply(name, subject, form))
         if done.refusal:
@@ -301,7 +304,9 @@ def person_act(slug: str, user_id: int, act: str):
     service = {"utesteng": suspend_user, "opphev": unsuspend_user}.get(act) or abort(404)
     form = NoteForm(prefix="person")
     if form.validate_on_submit():
-        done = attempt(lambda: service(user, municipality, note=form.note.data, actor=current_user))
+        done = attempt(
+            lambda: service(user, municipality, note=form.note.data or "", actor=current_user)
+        )
         if done.refusal:
             form.note.errors = [*form.note.errors, done.refusal.reason]
         else:

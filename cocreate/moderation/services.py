@@ -54,10 +54,13 @@ def report_content(
     if _open_report(kind, subject.id, reporter) is not None:
         raise ModerationError(_("Du har allerede rapportert dette. Vi ser på det."))
     since = utcnow() - timedelta(hours=1)
-    recent = db.session.scalar(
-        select(func.count(Report.id)).where(
-            Report.reporter_id == reporter.id, Report.created_at >= since
+    recent = (
+        db.session.scalar(
+            select(func.count(Report.id)).where(
+                Report.reporter_id == reporter.id, Report.created_at >= since
+            )
         )
+        or 0
     )
     if recent >= REPORTS_PER_HOUR:
         raise ModerationError(_("Du har sendt mange rapporter nå. Prøv igjen om en time."))

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ..database import utcnow
 from ..enums import enum_column
-from ..extensions import db
+from ..extensions import Model, db
 
 
 class MunicipalityKind(enum.Enum):
@@ -21,7 +21,7 @@ class WrittenLanguage(enum.Enum):
     nn = "nn"
 
 
-class Municipality(db.Model):
+class Municipality(Model):
     __tablename__ = "municipalities"
     __table_args__ = (CheckConstraint("length(number) IN (2, 4)", name="number_length"),)
 
@@ -46,7 +46,7 @@ class Municipality(db.Model):
         return f"<Municipality {self.slug}>"
 
 
-class District(db.Model):
+class District(Model):
     """A bydel or other part of a municipality that challenges, ideas and profiles can name."""
 
     __tablename__ = "districts"

@@ -7,10 +7,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
 from ..database import utcnow
-from ..extensions import db
+from ..extensions import Model
 
 
-class Notification(db.Model):
+class Notification(Model):
     """One message to one person in the app; unread until read_at is set."""
 
     __tablename__ = "notifications"
@@ -32,7 +32,7 @@ class Notification(db.Model):
         return self.read_at is None
 
 
-class OutboxMessage(db.Model):
+class OutboxMessage(Model):
     """An e-mail written in the same transaction as the event; a sender delivers it later."""
 
     __tablename__ = "outbox_messages"
@@ -54,7 +54,7 @@ class OutboxMessage(db.Model):
     last_error: Mapped[str | None] = mapped_column(Text)
 
 
-class EmailOptOut(db.Model):
+class EmailOptOut(Model):
     """The person does not want e-mail of this kind (set on the settings page or by unsubscribe)."""
 
     __tablename__ = "email_opt_outs"

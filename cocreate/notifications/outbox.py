@@ -9,9 +9,10 @@ next_attempt_at past a lease, and only the sender whose UPDATE matched sends it.
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import cast
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 
 from ..database import commit, is_postgres, utcnow
 from ..extensions import db
@@ -38,7 +39,7 @@ class UnfoldedHeader(str):
         header.name = name
         return header
 
-    def fold(self, *, policy) -> str:  # type: ignore[no-untyped-def]
+    def fold(self, *, policy) -> str:
         return f"{self.name}: {self}{policy.linesep}"
 
 
@@ -79,15 +80,18 @@ def _claim_next(now: datetime) -> OutboxMessage | None:
         if message is None:
             return None
         lease = timedelta(seconds=current_app.config.get("OUTBOX_LEASE_SECONDS", 600))
-        claimed = db.session.execute(
-            update(OutboxMessage)
-            .where(
-                OutboxMessage.id == message.id,
-                OutboxMessage.sent_at.is_(None),
-                OutboxMessage.next_attempt_at == message.next_attempt_at,
-            )
-            .values(next_attempt_at=utcnow() + lease)
-            .execution_options(synchronize_session=False)
+        claimed = cast(
+            CursorResult,
+            db.session.execute(
+                update(OutboxMessage)
+                .where(
+                    OutboxMessage.id == message.id,
+                    OutboxMessage.sent_at.is_(None),
+                    OutboxMessage.next_attempt_at == message.next_attempt_at,
+                )
+                .values(next_attempt_at=utcnow() + lease)
+                .execution_options(synchronize_session=False)
+            ),
         ).rowcount
         commit()
         if claimed:
@@ -138,11 +142,14 @@ def send_pending(*, limit: int = 500, now: datetime | None = None) -> SendResult
 
 def retry_now() -> int:
     """Make every waiting message due now (after a mail outage is over); returns how many."""
-    return db.session.execute(
-        update(OutboxMessage)
-        .where(OutboxMessage.sent_at.is_(None), OutboxMessage.failed_at.is_(None))
-        .values(next_attempt_at=utcnow())
-        .execution_options(synchronize_session=False)
+    return cast(
+        CursorResult,
+        db.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.sent_at.is_(None), OutboxMessage.failed_at.is_(None))
+            .values(next_attempt_at=utcnow())
+            .execution_options(synchronize_session=False)
+        ),
     ).rowcount
 
 

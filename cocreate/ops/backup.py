@@ -42,6 +42,7 @@ def backup_sqlite(engine: Engine, target: Path) -> None:
     raw = engine.raw_connection()
     try:
         source = raw.driver_connection
+        assert isinstance(source, sqlite3.Connection)  # the DBAPI connection of an SQLite engine
         destination = sqlite3.connect(target)
         try:
             source.backup(destination, pages=1024)

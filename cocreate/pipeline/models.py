@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column, rela
 from ..accounts.models import Role, User
 from ..database import utcnow
 from ..enums import enum_column
-from ..extensions import db
+from ..extensions import Model
 from ..ideas.models import Idea
 from ..ideas.stages import Stage
 from ..limits import TextLimit
@@ -21,7 +21,7 @@ REFERENCE = TextLimit(300, _l("Referansen kan være på høyst %(max)d tegn."))
 UNIT = TextLimit(120, _l("Navnet på enheten kan være på høyst %(max)d tegn."))
 
 
-class StageChange(db.Model):
+class StageChange(Model):
     """One move: from, to, the public answer, who answered, an optional reference. Never edited."""
 
     __tablename__ = "stage_changes"

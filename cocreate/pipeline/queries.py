@@ -49,7 +49,7 @@ def duplicate_counts(idea_ids: Iterable[int]) -> dict[int, int]:
         .where(Idea.merged_into_id.in_(ids), Idea.visibility == Visibility.merged)
         .group_by(Idea.merged_into_id)
     )
-    return dict(rows.all())
+    return {target: n for target, n in rows if target is not None}
 
 
 def stage_counts(challenge_id: int) -> dict[Stage, int]:

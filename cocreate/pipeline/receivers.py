@@ -4,7 +4,7 @@ app and (through the outbox, in the same transaction) by e-mail."""
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import Select, select, union
+from sqlalchemy import CompoundSelect, select, union
 
 from ..accounts.models import User
 from ..challenges.models import Challenge
@@ -17,7 +17,7 @@ from .links import challenge_path, idea_path
 from .models import StageChange
 
 
-def idea_audience(idea: Idea) -> Select:
+def idea_audience(idea: Idea) -> CompoundSelect:
     """User ids of the author, supporters and followers, and the authors of merged duplicates."""
     duplicates = select(Idea.author_id).where(
         Idea.merged_into_id == idea.id, Idea.visibility == Visibility.merged
@@ -30,7 +30,7 @@ def idea_audience(idea: Idea) -> Select:
     )
 
 
-def challenge_audience(challenge: Challenge) -> Select:
+def challenge_audience(challenge: Challenge) -> CompoundSelect:
     """User ids of everyone who submitted, supported, commented on or follows its inputs."""
     ideas = select(Idea.id).where(Idea.challenge_id == challenge.id)
     return union(
@@ -41,7 +41,7 @@ def challenge_audience(challenge: Challenge) -> Select:
     )
 
 
-def _people(ids: Select, *, exclude: User | None = None) -> list[User]:
+def _people(ids: CompoundSelect, *, exclude: User | None = None) -> list[User]:
     query = select(User).where(User.id.in_(ids), User.deleted_at.is_(None))
     if exclude is not None:
         query = query.where(User.id != exclude.id)

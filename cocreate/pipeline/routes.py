@@ -91,7 +91,7 @@ def board(slug: str, challenge_id: int):
     if not can_see_pipeline_board(current_user, challenge):
         abort(403)
     ideas = db.session.scalars(board_ideas(challenge.id)).all()
-    columns = {stage: [] for stage in (*MAIN_PATH, Stage.declined)}
+    columns: dict[Stage, list[Idea]] = {stage: [] for stage in (*MAIN_PATH, Stage.declined)}
     for idea in ideas:
         columns[idea.stage].append(idea)
     ids = [idea.id for idea in ideas]

@@ -15,7 +15,7 @@ from ..ideas.models import Comment, CommentVisibility, Idea, Vote
 from ..pipeline.models import StageChange
 
 
-def _others(column, user_id: int):  # type: ignore[no-untyped-def]
+def _others(column, user_id: int):
     return or_(column.is_(None), column != user_id)
 
 

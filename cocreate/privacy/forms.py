@@ -45,12 +45,12 @@ class DeleteAccountForm(Form):
     remove_contributions = BooleanField(_l("Slett også innspillene og kommentarene mine"))
     confirm = BooleanField(_l("Jeg forstår at kontoen ikke kan gjenopprettes"))
 
-    def validate_confirm(self, field) -> None:  # type: ignore[no-untyped-def]
+    def validate_confirm(self, field) -> None:
         if not field.data:
             raise ValidationError(str(_l("Kryss av for å bekrefte at du vil slette kontoen.")))
 
 
-def _enum_choices(cls, labels):  # type: ignore[no-untyped-def]
+def _enum_choices(cls, labels):
     return [("", _l("Vil ikke oppgi")), *((m.value, labels.get(m, m.value)) for m in cls)]
 
 
@@ -73,7 +73,7 @@ class ProfileForm(Form):
         )
     )
 
-    def validate_consent(self, field) -> None:  # type: ignore[no-untyped-def]
+    def validate_consent(self, field) -> None:
         if not field.data:
             raise ValidationError(
                 str(_l("Du må samtykke for at vi kan lagre disse opplysningene."))

@@ -5,11 +5,12 @@ are left to their municipality, which removes them when the person leaves.
 
 import logging
 from datetime import datetime, timedelta
+from typing import cast
 
 from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import delete, exists, func, select
+from sqlalchemy import CursorResult, delete, exists, func, select
 
 from ..accounts.models import Membership, User
 from ..accounts.permissions import STAFF_ROLES
@@ -23,11 +24,11 @@ from .services import delete_account
 log = logging.getLogger("cocreate.privacy")
 
 
-def last_activity():  # type: ignore[no-untyped-def]
+def last_activity():
     return func.coalesce(User.last_seen_at, User.created_at)
 
 
-def _candidates():  # type: ignore[no-untyped-def]
+def _candidates():
     staff = exists().where(Membership.user_id == User.id, Membership.role.in_(STAFF_ROLES))
     return select(User).where(User.deleted_at.is_(None), ~staff)
 
@@ -39,12 +40,8 @@ def forget_stale_warnings() -> int:
         .join(User, User.id == InactivityWarning.user_id)
         .where(last_activity() > InactivityWarning.warned_at)
     )
-    return (
-        db.session.execute(
-            delete(InactivityWarning).where(InactivityWarning.id.in_(stale))
-        ).rowcount
-        or 0
-    )
+    result = db.session.execute(delete(InactivityWarning).where(InactivityWarning.id.in_(stale)))
+    return cast(CursorResult, result).rowcount or 0
 
 
 def accounts_to_warn(now: datetime) -> list[User]:

@@ -7,11 +7,11 @@ from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..database import utcnow
-from ..extensions import db
+from ..extensions import Model
 from ..municipalities.models import Municipality
 
 
-class PrivacyStatement(db.Model):
+class PrivacyStatement(Model):
     """A personvernerklæring in Markdown; municipality_id NULL is the platform-wide default."""
 
     __tablename__ = "privacy_statements"
@@ -31,7 +31,7 @@ class PrivacyStatement(db.Model):
     municipality: Mapped[Municipality | None] = relationship()
 
 
-class ConsentRecord(db.Model):
+class ConsentRecord(Model):
     """Append-only log: a person gave or withdrew consent for a purpose, with the text's version.
 
     Kept after an account is deleted (linked to the pseudonymised account) as proof that the
@@ -50,7 +50,7 @@ class ConsentRecord(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class InactivityWarning(db.Model):
+class InactivityWarning(Model):
     """An inactive account was warned by e-mail; deleted if still inactive WARNING_DAYS later."""
 
     __tablename__ = "inactivity_warnings"

@@ -42,7 +42,7 @@ def _note_activity() -> None:
         commit()
 
 
-def _account_section(user) -> dict | None:  # type: ignore[no-untyped-def]
+def _account_section(user) -> dict | None:
     return {} if getattr(user, "is_authenticated", False) else None
 
 
@@ -85,14 +85,14 @@ def edit_statement(slug: str):
         done = attempt(
             lambda: save_statement(
                 municipality,
-                body=form.body.data,
+                body=form.body.data or "",
                 contact_email=form.contact_email.data or "",
                 dpo_contact=form.dpo_contact.data or "",
                 actor=current_user._get_current_object(),
             )
         )
         if done.refusal:
-            form.body.errors.append(done.refusal.reason)
+            form.body.errors = [*form.body.errors, done.refusal.reason]
         else:
             flash(_("Personvernerklæringen er lagret."), "success")
             return redirect(url_for("privacy.municipality_statement", slug=municipality.slug))
@@ -132,12 +132,12 @@ def delete_account():
         done = attempt(
             lambda: delete_own_account(
                 current_user._get_current_object(),
-                form.password.data,
+                form.password.data or "",
                 remove_contributions=form.remove_contributions.data,
             )
         )
         if done.refusal:
-            form.password.errors.append(done.refusal.reason)
+            form.password.errors = [*form.password.errors, done.refusal.reason]
         else:
             logout_user()
             flash(_("Kontoen din er slettet. Takk for at du deltok."), "success")
@@ -177,7 +177,7 @@ def profile():
             )
         )
         if done.refusal:
-            form.consent.errors.append(done.refusal.reason)
+            form.consent.errors = [*form.consent.errors, done.refusal.reason]
         else:
             flash(_("Takk! Opplysningene er lagret."), "success")
             return redirect(url_for("privacy.overview"))

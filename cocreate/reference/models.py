@@ -4,7 +4,7 @@ from flask_babel import get_locale
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Model
 
 
 class Localised:
@@ -28,7 +28,7 @@ class Localised:
         return self._pick("description")
 
 
-class Principle(Localised, db.Model):
+class Principle(Localised, Model):
     __tablename__ = "principles"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -44,7 +44,7 @@ class Principle(Localised, db.Model):
     icon: Mapped[str] = mapped_column(String(30))
 
 
-class TargetImage(Localised, db.Model):
+class TargetImage(Localised, Model):
     __tablename__ = "target_images"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -58,7 +58,7 @@ class TargetImage(Localised, db.Model):
     description_en: Mapped[str] = mapped_column(Text)
 
 
-class Goal(Localised, db.Model):
+class Goal(Localised, Model):
     """A UN Sustainable Development Goal (bærekraftsmål)."""
 
     __tablename__ = "goals"

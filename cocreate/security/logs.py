@@ -14,7 +14,7 @@ from flask import Flask, Response, g, has_request_context, request
 try:  # python-json-logger ≥ 3
     from pythonjsonlogger.json import JsonFormatter
 except ImportError:  # pragma: no cover - version 2
-    from pythonjsonlogger.jsonlogger import JsonFormatter  # type: ignore[no-redef]
+    from pythonjsonlogger.jsonlogger import JsonFormatter
 
 LOGGERS = ("cocreate", "flask-limiter")
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(request_id)s]: %(message)s"
@@ -27,12 +27,12 @@ class _StderrHandler(logging.StreamHandler):
     def __init__(self) -> None:
         super().__init__()
 
-    @property  # type: ignore[override]
-    def stream(self):  # type: ignore[no-untyped-def]
+    @property
+    def stream(self):
         return sys.stderr
 
     @stream.setter
-    def stream(self, _value) -> None:  # type: ignore[no-untyped-def]
+    def stream(self, _value) -> None:
         pass
 
 

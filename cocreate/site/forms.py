@@ -11,7 +11,7 @@ from ..forms import Form, strip_filter
 UUSTATUS_HOSTS = {"uustatus.no", "www.uustatus.no"}
 
 
-def _uustatus_link(form, field) -> None:  # type: ignore[no-untyped-def]
+def _uustatus_link(form, field) -> None:
     if not field.data:
         return
     parts = urlsplit(field.data)

@@ -50,7 +50,7 @@ def challenge_url(challenge: Challenge) -> str:
 
 
 def idea_url(idea: Idea) -> str:
-    slug = db.session.get(Municipality, idea.challenge.municipality_id).slug
+    slug = db.session.get_one(Municipality, idea.challenge.municipality_id).slug
     return url_for("ideas.detail", slug=slug, idea_id=idea.id)
 
 
@@ -69,21 +69,21 @@ def workshop_join_page() -> str:
     return _base() + url_for("workshops.join")
 
 
-def participant_token(create: bool = False) -> str | None:
-    """This device's random token from its cookie; a new one is made (and set) when asked."""
+def participant_token() -> str:
+    """This device's random token from its cookie; a new one is made (and set) when it has none."""
     token = g.get("participant_token") or request.cookies.get(PARTICIPANT_COOKIE, "")
     if not (40 <= len(token) <= 64) or not all(c.isalnum() or c in "-_" for c in token):
         token = ""
-    if not token and create:
+    if not token:
         token = new_participant_token()
         g.new_participant_token = token
-    g.participant_token = token or None
-    return token or None
+    g.participant_token = token
+    return token
 
 
-def participant_of(workshop: Workshop, create: bool = False) -> str | None:
-    token = participant_token(create=create)
-    return participant_hash(workshop.id, token) if token else None
+def participant_of(workshop: Workshop) -> str:
+    """This device's pseudonym in the workshop."""
+    return participant_hash(workshop.id, participant_token())
 
 
 def device_key() -> str:

@@ -82,7 +82,7 @@ class WorkshopForm(Form):
         ],
     )
 
-    def validate_link(self, field) -> None:  # type: ignore[no-untyped-def]
+    def validate_link(self, field) -> None:
         if field.data and not field.data.lower().startswith(("https://", "http://")):
             raise ValidationError(str(_l("Skriv en hel lenke som begynner med https://.")))
 

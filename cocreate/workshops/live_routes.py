@@ -29,7 +29,7 @@ DOT_CLICKS = "40/minute;400/hour"
 PER_ADDRESS = "600/minute"  # a whole venue behind one address
 
 
-def _missed(response) -> bool:  # type: ignore[no-untyped-def]
+def _missed(response) -> bool:
     return response.status_code == 404
 
 
@@ -54,7 +54,7 @@ def _wrong_code():
 
 
 def _live_page(workshop: Workshop, note_form: NoteForm | None = None, status: int = 200):
-    participant = participant_of(workshop, create=True)
+    participant = participant_of(workshop)
     wall = load_wall(workshop)
     dots = my_dots(workshop.id, participant)
     return render_template(
@@ -103,8 +103,8 @@ def post(code: str):
     form = NoteForm()
     if not form.validate_on_submit():
         return _live_page(workshop, form, 400)
-    participant = participant_of(workshop, create=True)
-    done = attempt(lambda: post_note(workshop, participant, form.text.data))
+    participant = participant_of(workshop)
+    done = attempt(lambda: post_note(workshop, participant, form.text.data or ""))
     if done.refusal:
         form.text.errors = [done.refusal.reason]
     elif (note := done.value) is not None:
@@ -131,7 +131,7 @@ def dot(code: str, note_id: int):
     note = db.session.get(WorkshopNote, note_id)
     if note is None or note.workshop_id != workshop.id:
         abort(404)
-    participant = participant_of(workshop, create=True)
+    participant = participant_of(workshop)
     done = attempt(lambda: toggle_dot(note, participant))
     if done.refusal:
         flash(done.refusal.reason, "error")
@@ -147,7 +147,7 @@ def checkin(code: str):
     workshop = _joinable(code)
     if workshop is None:
         return _wrong_code()
-    participant = participant_of(workshop, create=True)
+    participant = participant_of(workshop)
     choices = checkin_choices(workshop)
     form = CheckinForm()
     form.district.choices = [("", _("Vil ikke svare"))] + [(d, d) for d in choices["district"]]

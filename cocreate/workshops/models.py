@@ -11,7 +11,7 @@ from ..accounts.models import User
 from ..challenges.models import Challenge, Phase
 from ..database import utcnow
 from ..enums import enum_column
-from ..extensions import db
+from ..extensions import Model
 from ..ideas.models import Idea
 from ..limits import TextLimit
 from .codes import new_join_code
@@ -63,7 +63,7 @@ class CheckinDimension(enum.Enum):
     district = "district"
 
 
-class Workshop(db.Model):
+class Workshop(Model):
     __tablename__ = "workshops"
     __table_args__ = (
         CheckConstraint("dots_per_person BETWEEN 1 AND 20", name="dots_per_person_range"),
@@ -110,7 +110,7 @@ class Workshop(db.Model):
         return f"<Workshop {self.id} {self.join_code}>"
 
 
-class WorkshopCheckinCount(db.Model):
+class WorkshopCheckinCount(Model):
     """How many checked-in participants gave one answer; never a row per person."""
 
     __tablename__ = "workshop_checkin_counts"
@@ -127,7 +127,7 @@ class WorkshopCheckinCount(db.Model):
     count: Mapped[int] = mapped_column(default=0)
 
 
-class WorkshopCheckin(db.Model):
+class WorkshopCheckin(Model):
     """That a device has checked in (once per workshop); holds no answers and no time."""
 
     __tablename__ = "workshop_checkins"
@@ -138,7 +138,7 @@ class WorkshopCheckin(db.Model):
     participant_hash: Mapped[str] = mapped_column(String(64))
 
 
-class WorkshopTheme(db.Model):
+class WorkshopTheme(Model):
     __tablename__ = "workshop_themes"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -155,7 +155,7 @@ class WorkshopTheme(db.Model):
 NOTE_TEXT = TextLimit(280, _l("En lapp kan ha høyst %(max)d tegn. Korte den litt ned."), 1)
 
 
-class WorkshopNote(db.Model):
+class WorkshopNote(Model):
     """A note on the wall. Posted by a device (participant_hash) or typed in from a post-it."""
 
     __tablename__ = "workshop_notes"
@@ -200,7 +200,7 @@ class WorkshopNote(db.Model):
         return not self.hidden and self.merged_into_id is None and self.idea_id is None
 
 
-class WorkshopDot(db.Model):
+class WorkshopDot(Model):
     """One dot: at most one per participant per note; `slot` (1..dots) caps dots per person."""
 
     __tablename__ = "workshop_dots"
@@ -221,7 +221,7 @@ class WorkshopDot(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class WorkshopIdea(db.Model):
+class WorkshopIdea(Model):
     """Every idea a workshop produced (published note or theme, or an offline input)."""
 
     __tablename__ = "workshop_ideas"

@@ -33,10 +33,13 @@ def workshop_votes(notes: Sequence[WorkshopNote]) -> int:
     ids = [n.id for n in notes]
     if not ids:
         return 0
-    people = db.session.scalar(
-        select(func.count(func.distinct(WorkshopDot.participant_hash))).where(
-            WorkshopDot.note_id.in_(ids)
+    people = (
+        db.session.scalar(
+            select(func.count(func.distinct(WorkshopDot.participant_hash))).where(
+                WorkshopDot.note_id.in_(ids)
+            )
         )
+        or 0
     )
     return people + sum(n.offline_dots for n in notes)
 

@@ -29,7 +29,8 @@ from .services import create_workshop, record_headcount, set_status, update_work
 
 
 def _from_form(form: WorkshopForm) -> dict:
-    def utc(value: datetime) -> datetime:
+    def utc(value: datetime | None) -> datetime:
+        assert value is not None  # the form requires both times
         return to_utc(value).replace(tzinfo=UTC)
 
     return {
@@ -140,7 +141,7 @@ def headcount(slug: str, workshop_id: int):
     require(can_manage_workshop(current_user, workshop))
     form = HeadcountForm()
     if form.validate_on_submit():
-        record_headcount(workshop, form.headcount.data, actor=current_user)
+        record_headcount(workshop, form.headcount.data or 0, actor=current_user)
         commit()
         flash(_("Oppmøtet er lagret."), "success")
         return redirect(url_for("workshops.manage", slug=slug, workshop_id=workshop.id))
@@ -199,7 +200,7 @@ def offline_input(slug: str, challenge_id: int):
         done = attempt(
             lambda: register_offline_input(
                 challenge,
-                title=form.title.data,
+                title=form.title.data or "",
                 body=form.body.data or "",
                 channel=Channel(form.channel.data),
                 workshop=workshop,

@@ -1,9 +1,10 @@
 """Workshop set-up, status and attendance. Services flush; routes commit."""
 
 from datetime import datetime
+from typing import cast
 
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..accounts.models import AgeBand, Gender, User
@@ -227,7 +228,8 @@ def _add_to_count(workshop_id: int, dimension: str, value: str) -> None:
     row = WorkshopCheckinCount
     where = (row.workshop_id == workshop_id, row.dimension == dimension, row.value == value)
     for _attempt in range(3):
-        if db.session.execute(update(row).where(*where).values(count=row.count + 1)).rowcount:
+        added = db.session.execute(update(row).where(*where).values(count=row.count + 1))
+        if cast(CursorResult, added).rowcount:
             return
         try:
             with db.session.begin_nested():

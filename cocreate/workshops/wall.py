@@ -245,7 +245,7 @@ def delete_theme(theme: WorkshopTheme, *, actor: User | None) -> None:
     record_event(
         "workshop.theme_deleted",
         actor=actor,
-        municipality=db.session.get(Workshop, theme.workshop_id).challenge.municipality,
+        municipality=db.session.get_one(Workshop, theme.workshop_id).challenge.municipality,
         subject=theme,
         title=theme.title,
     )

@@ -140,7 +140,7 @@ def add_theme(slug: str, workshop_id: int):
     form = ThemeForm()
     if not form.validate_on_submit():
         return _render_wall(workshop, 400, theme_form=form)
-    done = attempt(lambda: create_theme(workshop, form.title.data, actor=current_user))
+    done = attempt(lambda: create_theme(workshop, form.title.data or "", actor=current_user))
     if done.refusal:
         form.title.errors = [done.refusal.reason]
     elif (theme := done.value) is not None:
@@ -180,7 +180,7 @@ def postit(slug: str, workshop_id: int):
         return _render_wall(workshop, 400, postit_form=form)
     done = attempt(
         lambda: add_offline_note(
-            workshop, form.text.data, dots=form.dots.data or 0, actor=current_user
+            workshop, form.text.data or "", dots=form.dots.data or 0, actor=current_user
         )
     )
     if done.refusal:
