@@ -65,7 +65,7 @@ class BoundedConnection(psycopg.Connection):
 
     client_timeout: float = 0
 
-    def wait(self, gen, interval: float = 0.1, timeout: float | None = None):  # type: ignore[no-untyped-def, override]
+    def wait(self, gen, interval: float = 0.1, timeout: float | None = None):
         bound = _bound(self.client_timeout)
         if bound is None or (timeout is not None and timeout <= bound):
             return super().wait(gen, interval=interval, timeout=timeout)
@@ -164,7 +164,7 @@ def configure_engine(engine: Engine, app: Flask | None = None) -> None:
 
 def _configure_sqlite(engine: Engine, busy_ms: int) -> None:
     @event.listens_for(engine, "connect")
-    def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    def _sqlite_pragmas(dbapi_connection, _record) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
@@ -182,7 +182,7 @@ def _configure_postgres(engine: Engine, timeouts: _Timeouts) -> None:
         )
 
     @event.listens_for(engine, "do_connect")
-    def _connect(dialect, record, cargs, cparams):  # type: ignore[no-untyped-def]
+    def _connect(dialect, record, cargs, cparams):
         web = has_request_context()
         params = {**timeouts.socket, **cparams}  # what the URL says wins
         params["options"] = f"{timeouts.options(web)} {cparams.get('options', '')}".strip()
@@ -197,7 +197,7 @@ def _configure_postgres(engine: Engine, timeouts: _Timeouts) -> None:
         return connection
 
     @event.listens_for(engine, "checkout")
-    def _timeouts_for_caller(dbapi_connection, record, _proxy) -> None:  # type: ignore[no-untyped-def]
+    def _timeouts_for_caller(dbapi_connection, record, _proxy) -> None:
         # A connection opened by a job and then used by a request (or the reverse, in one
         # process) gets the other settings: one round trip, only when it changes hands.
         web = has_request_context()
@@ -235,7 +235,7 @@ def is_postgres(engine: Engine) -> bool:
     return engine.dialect.name == "postgresql"
 
 
-def migration_include_object(obj, name, type_, reflected, compare_to) -> bool:  # type: ignore[no-untyped-def]
+def migration_include_object(obj, name, type_, reflected, compare_to) -> bool:
     """What Alembic compares: not the hand-written search indexes (SQLite's FTS5 tables, and the
     PostgreSQL expression index, which PostgreSQL stores in a normalised form Alembic can't match);
     tests check those directly."""
@@ -299,7 +299,11 @@ def commit() -> None:
         raise
     written = db.session.info.pop(WRITTEN_MUNICIPALITIES, None)
     if written:
-        after.append(lambda: municipalities_written.send(None, municipality_ids=written))
+
+        def _announce() -> None:
+            municipalities_written.send(None, municipality_ids=written)
+
+        after.append(_announce)
     for action in after:
         try:
             action()

@@ -18,11 +18,11 @@ statements it cannot read and unknown rows count for SITE, which makes every pag
 
 import functools
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from itertools import chain
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import BigInteger, Connection, event, func, or_, select
+from sqlalchemy import BigInteger, Connection, Delete, Update, event, func, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, Mapper, ORMExecuteState, Session, attributes, mapped_column
@@ -35,7 +35,7 @@ from sqlalchemy.sql.elements import (
 )
 from sqlalchemy.sql.schema import Table
 
-from .extensions import db
+from .extensions import Model, db
 from .municipalities.models import Municipality
 from .signals import WRITTEN_MUNICIPALITIES
 
@@ -44,7 +44,7 @@ _SCOPES = "page_generation_scopes"  # session.info: the scopes this transaction 
 MUNICIPALITIES = "municipalities"
 
 
-class PageGeneration(db.Model):
+class PageGeneration(Model):
     """A counter per scope (0 = the whole site, otherwise a municipality's id), bumped by every
     transaction that writes there; no foreign key, so scope 0 can be a row like the others."""
 
@@ -92,7 +92,12 @@ def _tables() -> dict[str, Table]:
 
 @functools.cache
 def _mappers() -> dict[str, Mapper]:
-    return {m.local_table.name: m for m in db.Model.registry.mappers}
+    return {_local_table(m).name: m for m in Model.registry.mappers}
+
+
+def _local_table(mapper: Mapper) -> Table:
+    """The model's table (every model maps a Table, extensions.Base)."""
+    return cast(Table, mapper.local_table)
 
 
 def _pk(table: Table) -> Any:
@@ -216,7 +221,7 @@ class _Resolver:
 
 
 def _loaded_values(session: Session, mapper: Mapper, key: Any, column: str) -> set | None:
-    obj = session.identity_map.get(mapper.identity_key_from_primary_key([key]))
+    obj = session.identity_map.get(mapper.identity_key_from_primary_key((key,)))
     if obj is None:
         return None
     return _object_values(obj, mapper, column)
@@ -256,7 +261,7 @@ def _after_flush(session: Session, _context: Any) -> None:
     pending: list[tuple[Any, Mapper, str, str | None]] = []
     resolver = _Resolver(session, known)
     for obj, mapper in objects:
-        table = mapper.local_table
+        table = _local_table(mapper)
         if table.name == PageGeneration.__tablename__:
             continue
         key = _identity(obj, mapper)
@@ -320,8 +325,8 @@ def _statement(state: ORMExecuteState) -> None:
 
 def _placed_insert(state: ORMExecuteState, table: Table, resolver: _Resolver) -> None:
     routed = _routed(table)
-    params = state.parameters
-    rows = params if isinstance(params, list) else [params] if params else []
+    params = state.parameters or []
+    rows: list[Mapping[str, Any]] = [params] if isinstance(params, Mapping) else list(params)
     values = getattr(state.statement, "_values", None) or {}
     literal = {getattr(k, "key", k): getattr(v, "value", None) for k, v in values.items()}
     rows = rows or ([literal] if literal else [])
@@ -338,7 +343,8 @@ def _placed_insert(state: ORMExecuteState, table: Table, resolver: _Resolver) ->
 
 def _placed_change(state: ORMExecuteState, table: Table, resolver: _Resolver) -> None:
     routed = _routed(table)
-    where = state.statement.whereclause
+    statement = state.statement
+    where = statement.whereclause if isinstance(statement, Update | Delete) else None
     terms = _equalities(where) if where is not None else []
     values = getattr(state.statement, "_values", None)
     if state.is_update:

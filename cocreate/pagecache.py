@@ -21,7 +21,7 @@ variant) with `vary_by()`; the language is always part of the key.
 
 import hashlib
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import redis
 from flask import Flask, Response, current_app, g, request, session
@@ -94,7 +94,7 @@ def _serve_cached() -> Response | None:
     generation = b"%d" % _generation()  # the database down: the 503 page, never an old one
     g.page_cache = (key, generation)
     try:
-        stored = client.get(key)
+        stored = cast(bytes | None, client.get(key))  # the client does not decode: bytes
     except redis.RedisError:
         return None
     if not stored:

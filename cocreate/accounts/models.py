@@ -14,7 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..database import utcnow
 from ..enums import enum_column
-from ..extensions import db
+from ..extensions import Model
 from ..municipalities.models import Municipality
 
 
@@ -64,7 +64,7 @@ def parse_session_id(value: str) -> tuple[int, str, SessionKey] | None:
     return int(raw_id), token, SessionKey(key, int(started), kind == "r")
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -106,7 +106,7 @@ class User(UserMixin, db.Model):
     __hash__ = object.__hash__
 
     @property
-    def is_active(self) -> bool:  # type: ignore[override]
+    def is_active(self) -> bool:
         return self.deleted_at is None
 
     @property
@@ -124,7 +124,7 @@ class User(UserMixin, db.Model):
         return f"<User {self.id}>"
 
 
-class Membership(db.Model):
+class Membership(Model):
     """A person's role in one municipality; a role gives no power anywhere else."""
 
     __tablename__ = "memberships"
@@ -143,7 +143,7 @@ class Membership(db.Model):
     municipality: Mapped[Municipality] = relationship()
 
 
-class EndedSession(db.Model):
+class EndedSession(Model):
     """A logged-out session: its key is refused until the session would have expired anyway."""
 
     __tablename__ = "ended_sessions"
@@ -177,7 +177,7 @@ class Gender(enum.Enum):
     annet = "annet"
 
 
-class ParticipantProfile(db.Model):
+class ParticipantProfile(Model):
     """Optional, consented demographics; only ever shown in aggregate (k = 5)."""
 
     __tablename__ = "participant_profiles"

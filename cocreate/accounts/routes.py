@@ -64,7 +64,10 @@ def register():
     if form.validate_on_submit():
         # The same answer whether or not the address has an account: the e-mail tells the rest.
         register_user(
-            form.email.data, form.display_name.data, form.password.data, locale=str(get_locale())
+            form.email.data or "",
+            form.display_name.data or "",
+            form.password.data or "",
+            locale=str(get_locale()),
         )
         commit()
         flash(
@@ -116,15 +119,16 @@ def login():
         return redirect(url_for("site.index"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = authenticate(form.email.data, form.password.data)
+        user = authenticate(form.email.data or "", form.password.data or "")
         if user is None:
             commit()  # keeps the audit row of the failed attempt
-            form.password.errors.append(
+            form.password.errors = [
+                *form.password.errors,
                 _(
                     "Feil e-postadresse eller passord. Har du nettopp registrert deg, følg først "
                     "lenken i e-posten vi sendte deg, eller be om nytt passord."
-                )
-            )
+                ),
+            ]
         else:
             commit()
             log_in(user, remember=form.remember.data)
@@ -158,7 +162,7 @@ def logout_everywhere():
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        request_password_reset(form.email.data)
+        request_password_reset(form.email.data or "")
         commit()
         flash(
             _("Hvis adressen har en konto hos oss, får du snart en e-post med en lenke."), "success"
@@ -175,7 +179,7 @@ def reset_password_view(token: str):
         return redirect(url_for("accounts.forgot_password"))
     form = ResetPasswordForm()
     if form.validate_on_submit():
-        user = reset_password(token, form.password.data)
+        user = reset_password(token, form.password.data or "")
         if user is None:
             abort(400)
         commit()
@@ -192,9 +196,11 @@ def change_password_view():
     if form.validate_on_submit():
         user = current_user._get_current_object()
         remember = user.login_session is not None and user.login_session.remember
-        done = attempt(lambda: change_password(user, form.current.data, form.password.data))
+        done = attempt(
+            lambda: change_password(user, form.current.data or "", form.password.data or "")
+        )
         if done.refusal:
-            form.current.errors.append(done.refusal.reason)
+            form.current.errors = [*form.current.errors, done.refusal.reason]
         else:
             # Every session has ended; this browser carries on in a new one.
             log_in(user, remember=remember)
@@ -212,7 +218,7 @@ def settings():
     if form.validate_on_submit():
         update_settings(
             current_user,
-            display_name=form.display_name.data,
+            display_name=form.display_name.data or "",
             show_name=form.show_name.data,
             locale=form.locale.data,
         )

@@ -1,6 +1,7 @@
 """State changes for accounts. Services flush; the route commits."""
 
 import hashlib
+from typing import Any
 
 from flask import current_app, render_template, url_for
 from flask_babel import force_locale
@@ -78,7 +79,7 @@ def register_user(
     return user
 
 
-def _absolute_url(endpoint: str, **values: str) -> str:
+def _absolute_url(endpoint: str, **values: Any) -> str:
     return current_app.config["BASE_URL"].rstrip("/") + url_for(endpoint, **values)
 
 

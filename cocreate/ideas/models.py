@@ -21,7 +21,7 @@ from ..accounts.models import User
 from ..challenges.models import Challenge
 from ..database import utcnow
 from ..enums import enum_column
-from ..extensions import db
+from ..extensions import Model
 from ..ideas.stages import Stage
 from ..limits import TextLimit
 from ..municipalities.models import District
@@ -62,7 +62,7 @@ class Visibility(enum.Enum):
 SEARCH_VECTOR_PG = "to_tsvector('norwegian', title || ' ' || body)"
 
 
-class Idea(db.Model):
+class Idea(Model):
     __tablename__ = "ideas"
     __table_args__ = (
         CheckConstraint(
@@ -150,7 +150,7 @@ event.listen(
 )
 
 
-class Vote(db.Model):
+class Vote(Model):
     """One support per person per idea; the unique constraint is the final guard."""
 
     __tablename__ = "votes"
@@ -173,7 +173,7 @@ class CommentVisibility(enum.Enum):
     hidden = "hidden"
 
 
-class Comment(db.Model):
+class Comment(Model):
     __tablename__ = "comments"
     __table_args__ = (
         Index("ix_comments_idea_created", "idea_id", "created_at"),
@@ -211,7 +211,7 @@ class Comment(db.Model):
         return self.visibility is CommentVisibility.published
 
 
-class Follow(db.Model):
+class Follow(Model):
     __tablename__ = "follows"
     __table_args__ = (UniqueConstraint("idea_id", "user_id"),)
 

@@ -47,7 +47,8 @@ def schedule(key: str, when: datetime, func: Callable[..., Any], *args: Any) -> 
     """One run of func(*args) named `key` waits for `when` (at once if it has passed)."""
     if current_app.config.get("REDIS_URL"):
         return _schedule_job(key, when, func, args)
-    return _schedule_timer(current_app._get_current_object(), key, when, func, args)
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  # a proxy, typed as Flask
+    return _schedule_timer(app, key, when, func, args)
 
 
 def _schedule_job(key: str, when: datetime, func: Callable[..., Any], args: tuple) -> str:

@@ -44,7 +44,7 @@ def per_person(scope: Scope) -> FromClause:
     def build() -> Select:
         rows = contributions(scope)
 
-        def of_kind(kind: str):  # type: ignore[no-untyped-def]
+        def of_kind(kind: str):
             return func.sum(case((rows.c.kind == kind, 1), else_=0))
 
         several = case((func.min(rows.c.challenge_id) != func.max(rows.c.challenge_id), 1), else_=0)
@@ -83,10 +83,10 @@ class Participants:
 def participants(scope: Scope) -> Participants:
     """Distinct persons who submitted, supported or commented; workshop headcount beside it."""
 
-    def count() -> tuple[int, ...]:
+    def count() -> tuple[int, int, int, int]:
         people = per_person(scope)
 
-        def having(column):  # type: ignore[no-untyped-def]
+        def having(column):
             return func.sum(case((column > 0, 1), else_=0))
 
         row = db.session.execute(
@@ -97,7 +97,8 @@ def participants(scope: Scope) -> Participants:
                 having(people.c.comments),
             )
         ).one()
-        return tuple(int(n or 0) for n in row)
+        everyone, submitters, supporters, commenters = (int(n or 0) for n in row)
+        return everyone, submitters, supporters, commenters
 
     result = working.remember(f"participants:{scope}", count)
     return Participants(*result, workshop_headcount(scope))

@@ -43,7 +43,7 @@ REPORTING_STAGES = (Stage.decided, Stage.piloting)
 NOT_FINAL = tuple(s for s in Stage if not s.is_final)
 
 
-def _greater(a, b):  # type: ignore[no-untyped-def]
+def _greater(a, b):
     """Portable GREATEST(a, b) for non-null a; b may be NULL."""
     return case((and_(b.is_not(None), b > a), b), else_=a)
 
@@ -415,6 +415,8 @@ def promise_kept(scope: Scope) -> PromiseKept:
     for level in ParticipationLevel:
         n, k = by_level.get(level, (0, 0))
         levels.append(LevelPromise(level.value, n, k, ratio(k, n)))
-    concluded = sum(level.concluded for level in levels)
+    concluded_total = sum(level.concluded for level in levels)
     kept_total = sum(level.kept for level in levels)
-    return PromiseKept(challenges, levels, concluded, kept_total, ratio(kept_total, concluded))
+    return PromiseKept(
+        challenges, levels, concluded_total, kept_total, ratio(kept_total, concluded_total)
+    )

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ..database import utcnow
 from ..enums import enum_column
-from ..extensions import db
+from ..extensions import Model
 
 
 class Dimension(enum.Enum):
@@ -21,7 +21,7 @@ class Dimension(enum.Enum):
     district = "district"
 
 
-class PopulationReference(db.Model):
+class PopulationReference(Model):
     """How many people of one group live in a municipality (e.g. SSB table 07459)."""
 
     __tablename__ = "population_references"
@@ -44,7 +44,7 @@ class PopulationReference(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class PublicMeasure(db.Model):
+class PublicMeasure(Model):
     """One dashboard panel the municipality has chosen to publish on its public page."""
 
     __tablename__ = "public_measures"
@@ -57,7 +57,7 @@ class PublicMeasure(db.Model):
     panel: Mapped[str] = mapped_column(String(40))
 
 
-class SurveyResponse(db.Model):
+class SurveyResponse(Model):
     """One participant's answer to "Ble du hørt?" after a challenge concluded (1–5 each)."""
 
     __tablename__ = "survey_responses"
@@ -80,7 +80,7 @@ class SurveyResponse(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class MetricsSnapshot(db.Model):
+class MetricsSnapshot(Model):
     """A municipality's whole dashboard as the metrics job last computed it from the raw rows
     (snapshots.py). Pages, exports and the API read it; a narrowed scope is computed per request.
     `version` is the layout of `data`: a row of another version is not read."""

@@ -6,7 +6,7 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # not in types-WTForms 3.2
 
 from .. import sections
 from ..challenges.models import Challenge, Phase
@@ -74,10 +74,15 @@ def _scope_form(municipality: Municipality) -> ScopeForm:
         SelectChoice(i, t) for i, t in challenges
     ]
     principles = db.session.scalars(select(Principle).order_by(Principle.number)).all()
-    form.prinsipp.choices = [SelectChoice(None, _("Alle prinsipper"))] + [
+    form.prinsipp.choices = [_all_principles()] + [
         SelectChoice(p.id, f"{p.number}. {p.name}") for p in principles
     ]
     return form
+
+
+def _all_principles() -> Any:
+    """The principle filter's first choice: no narrowing."""
+    return SelectChoice(None, _("Alle prinsipper"))
 
 
 def _scope(municipality: Municipality, form: ScopeForm) -> Scope:
@@ -129,7 +134,7 @@ def public(slug: str):
     municipality = _municipality(slug)
     panels = public_panels(municipality.id)
     form = _scope_form(municipality)
-    form.prinsipp.choices = form.prinsipp.choices[:1]
+    form.prinsipp.choices = [_all_principles()]
     scope = _scope(municipality, form)
     scope = Scope(municipality.id, challenge_id=scope.challenge_id)
     return render_template(

@@ -94,7 +94,7 @@ class days_between(FunctionElement):
 
 
 @compiles(days_between, "sqlite")
-def _days_sqlite(element, compiler, **kw):  # type: ignore[no-untyped-def]
+def _days_sqlite(element, compiler, **kw):
     start, end = list(element.clauses)
     return (
         f"(julianday({compiler.process(end, **kw)}) - julianday({compiler.process(start, **kw)}))"
@@ -102,7 +102,7 @@ def _days_sqlite(element, compiler, **kw):  # type: ignore[no-untyped-def]
 
 
 @compiles(days_between, "postgresql")
-def _days_pg(element, compiler, **kw):  # type: ignore[no-untyped-def]
+def _days_pg(element, compiler, **kw):
     # date_part gives double precision; EXTRACT gives numeric, several times slower to sort.
     start, end = list(element.clauses)
     return (
@@ -119,12 +119,12 @@ class month_of(FunctionElement):
 
 
 @compiles(month_of, "sqlite")
-def _month_sqlite(element, compiler, **kw):  # type: ignore[no-untyped-def]
+def _month_sqlite(element, compiler, **kw):
     return f"strftime('%Y-%m', {compiler.process(element.clauses, **kw)})"
 
 
 @compiles(month_of, "postgresql")
-def _month_pg(element, compiler, **kw):  # type: ignore[no-untyped-def]
+def _month_pg(element, compiler, **kw):
     # In UTC whatever the session's time zone (the column is timestamptz).
     return f"to_char(({compiler.process(element.clauses, **kw)}) AT TIME ZONE 'UTC', 'YYYY-MM')"
 

@@ -8,8 +8,10 @@ last_moved_at and first_answered_at; every other figure about an input's history
 from the history by the measures.
 """
 
+from typing import cast
+
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 
 from ..accounts.models import User
 from ..accounts.permissions import is_staff, role_in
@@ -125,15 +127,18 @@ def _record_move(
     now = utcnow()
     # The stage in the WHERE clause makes two parallel moves of one input impossible: the
     # second finds the stage changed and is refused instead of writing a history that forks.
-    moved = db.session.execute(
-        update(Idea)
-        .where(Idea.id == idea.id, Idea.stage == from_stage)
-        .values(
-            stage=to_stage,
-            last_moved_at=now,
-            first_answered_at=idea.first_answered_at or now,
-        )
-        .execution_options(synchronize_session=False)
+    moved = cast(
+        CursorResult,
+        db.session.execute(
+            update(Idea)
+            .where(Idea.id == idea.id, Idea.stage == from_stage)
+            .values(
+                stage=to_stage,
+                last_moved_at=now,
+                first_answered_at=idea.first_answered_at or now,
+            )
+            .execution_options(synchronize_session=False)
+        ),
     ).rowcount
     if not moved:
         db.session.refresh(idea)

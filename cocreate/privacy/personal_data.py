@@ -22,9 +22,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Column, Table, delete, or_, select, update
+from sqlalchemy import Column, CursorResult, Table, delete, or_, select, update
 
 from ..accounts.models import User
 from ..extensions import db
@@ -123,18 +123,25 @@ def erase_links(user: User, *, remove_contributions: bool) -> dict[str, int]:
         for link in links:
             column = link.column
             if link.ondelete == "CASCADE":
-                result = db.session.execute(delete(table).where(column == user.id))
+                result = cast(
+                    CursorResult, db.session.execute(delete(table).where(column == user.id))
+                )
                 affected[table.name] += result.rowcount or 0
                 continue
             if _exists_for_personal_data(table, column):
-                result = db.session.execute(delete(table).where(column == user.id))
+                result = cast(
+                    CursorResult, db.session.execute(delete(table).where(column == user.id))
+                )
                 affected[table.name] += result.rowcount or 0
                 continue
             _blank_personal_columns(table, column, user.id)
             unlink = table.name in ANONYMOUS_COUNT_TABLES or remove_contributions
             if unlink and column.nullable:
-                result = db.session.execute(
-                    update(table).where(column == user.id).values({column.name: None})
+                result = cast(
+                    CursorResult,
+                    db.session.execute(
+                        update(table).where(column == user.id).values({column.name: None})
+                    ),
                 )
                 affected[table.name] += result.rowcount or 0
     return dict(affected)

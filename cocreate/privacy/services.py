@@ -2,10 +2,10 @@
 routes and CLI commands commit."""
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, select
+from sqlalchemy import CursorResult, delete, select
 
 from ..accounts.models import AgeBand, Gender, ParticipantProfile, User
 from ..accounts.passwords import verify_password
@@ -99,8 +99,9 @@ def save_profile(
 
 def withdraw_consent(user: User) -> bool:
     """Withdraw consent for demographics: the profile is deleted at once; the log keeps the fact."""
-    removed = db.session.execute(
-        delete(ParticipantProfile).where(ParticipantProfile.user_id == user.id)
+    removed = cast(
+        CursorResult,
+        db.session.execute(delete(ParticipantProfile).where(ParticipantProfile.user_id == user.id)),
     ).rowcount
     if removed:
         _log_consent(user, given=False)
