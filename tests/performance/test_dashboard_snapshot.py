@@ -112,10 +112,12 @@ def test_many_requests_without_a_snapshot_ask_for_one_refresh(app, world, queued
     """(Was: concurrent cold requests compute once, the others waiting on a Redis lock.) Each
     computes the figures it shows; the refresh that stores them is asked for once."""
     results: list[dict] = []
+    # Read here: the object belongs to this thread's session (the threads must not load it).
+    municipality_id = world.municipality.id
 
     def visitor() -> None:
         with app.app_context():
-            results.append(dashboard_figures(Scope(world.municipality.id)))
+            results.append(dashboard_figures(Scope(municipality_id)))
 
     threads = [threading.Thread(target=visitor) for _ in range(4)]
     for thread in threads:
@@ -124,7 +126,7 @@ def test_many_requests_without_a_snapshot_ask_for_one_refresh(app, world, queued
         thread.join()
     assert len(results) == 4
     assert len({str(r["participants"]) for r in results}) == 1
-    assert waiting(queued) == [f"samskap-metrics-{world.municipality.id}-none"]
+    assert waiting(queued) == [f"samskap-metrics-{municipality_id}-none"]
 
 
 def test_warm_stores_a_snapshot_for_every_municipality(app, world, runner):
