@@ -105,3 +105,21 @@ HARNESS_STATEMENTS = ("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT")
 def counts_as_query(statement: str) -> bool:
     """Whether a statement is the app's own, not the savepoints the test's transaction adds."""
     return not statement.lstrip().upper().startswith(HARNESS_STATEMENTS)
+
+
+@contextmanager
+def recorded_statements() -> Iterator[list[str]]:
+    """The SQL the app sends while the block runs, leaving out the test transaction's savepoints.
+    What the test built is committed first, as earlier requests would have left it."""
+    db.session.commit()
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
+        if counts_as_query(statement):
+            statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)

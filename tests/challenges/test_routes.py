@@ -1,10 +1,9 @@
 """Challenge pages through the real forms: create, edit, phases, lists, filters, sections."""
 
 import re
-from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from cocreate import sections
 from cocreate.audit.models import AuditEvent
@@ -12,7 +11,7 @@ from cocreate.challenges.models import Challenge, ParticipationLevel, Phase
 from cocreate.extensions import db
 from cocreate.municipalities.models import District
 from cocreate.reference.models import Goal, TargetImage
-from tests.isolation import counts_as_query
+from tests.isolation import recorded_statements
 
 SUMMARY = "Vi hørte 30 innspill. Vi bygger lys langs skoleveien i høst, fordi flest ba om det."
 
@@ -381,21 +380,6 @@ def test_municipality_page_renders_sections(client, world, monkeypatch):
 # --- no N+1 ------------------------------------------------------------------------------
 
 
-@contextmanager
-def count_queries():
-    counter = {"n": 0}
-
-    def _count(_conn, _cursor, statement, *_args):
-        counter["n"] += counts_as_query(statement)
-
-    db.session.commit()  # what the test built is in place, as earlier requests would have left it
-    event.listen(db.engine, "before_cursor_execute", _count)
-    try:
-        yield counter
-    finally:
-        event.remove(db.engine, "before_cursor_execute", _count)
-
-
 @pytest.mark.parametrize("url", ["/", "/k/heimby/", "/veikartet/prinsipper/tenk-helhetlig"])
 def test_lists_run_the_same_queries_for_few_and_many(client, world, create_challenge_f, url):
     def make(n):
@@ -409,13 +393,13 @@ def test_lists_run_the_same_queries_for_few_and_many(client, world, create_chall
 
     make(2)
     client.get(url)  # warm-up: caches, first-request work
-    with count_queries() as few:
+    with recorded_statements() as few:
         client.get(url)
     make(10)
-    with count_queries() as many:
+    with recorded_statements() as many:
         html = client.get(url).get_data(as_text=True)
     assert html.count("challenge-card") >= 6
-    assert many["n"] == few["n"]
+    assert len(many) == len(few)
 
 
 def test_challenge_page_query_count_does_not_grow_with_links(client, world, create_challenge_f):
@@ -426,12 +410,12 @@ def test_challenge_page_query_count_does_not_grow_with_links(client, world, crea
     db.session.commit()
     small_url, big_url = (f"/k/heimby/utfordringer/{c.id}" for c in (small, big))
     client.get(small_url)
-    with count_queries() as few:
+    with recorded_statements() as few:
         client.get(small_url)
-    with count_queries() as many:
+    with recorded_statements() as many:
         html = client.get(big_url).get_data(as_text=True)
     assert html.count("principle-tag") == 8
-    assert many["n"] == few["n"]
+    assert len(many) == len(few)
 
 
 # --- rate limits -------------------------------------------------------------------------

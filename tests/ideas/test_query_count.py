@@ -2,10 +2,9 @@
 as for 500 ideas with votes and comments (counted on the engine, as the app runs them)."""
 
 import itertools
-from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import event, insert
+from sqlalchemy import insert
 
 from cocreate.database import utcnow
 from cocreate.extensions import db
@@ -13,23 +12,7 @@ from cocreate.ideas.models import Channel, Comment, Idea, Vote
 from cocreate.ideas.stages import Stage
 from cocreate.municipalities.models import District
 from tests.ideas.conftest import login
-from tests.isolation import counts_as_query
-
-
-@contextmanager
-def count_queries():
-    statements: list[str] = []
-
-    def _count(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
-        if counts_as_query(statement):
-            statements.append(statement)
-
-    db.session.commit()  # what the test built is in place, as earlier requests would have left it
-    event.listen(db.engine, "before_cursor_execute", _count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", _count)
+from tests.isolation import recorded_statements
 
 
 def _fill(challenge, n: int, voters, districts) -> None:
@@ -113,16 +96,16 @@ def test_same_number_of_queries_for_10_and_500_ideas(world, small_and_large, app
                 f"/k/heimby/utfordringer/{challenge.id}/innspill{query}",
             ):
                 client.get(url)  # warm: the session's order seed, caches
-                with count_queries() as statements:
+                with recorded_statements() as statements:
                     response = client.get(url)
                 assert response.status_code == 200
                 counts.append(len(statements))
         small_page, small_list, large_page, large_list = counts
         assert (small_page, small_list) == (large_page, large_list), (query, counts)
     # A later page costs what the first does.
-    with count_queries() as first:
+    with recorded_statements() as first:
         client.get(f"/k/heimby/utfordringer/{large.id}?sort=nyeste")
-    with count_queries() as last:
+    with recorded_statements() as last:
         client.get(f"/k/heimby/utfordringer/{large.id}?sort=nyeste&side=25")
     assert len(first) == len(last)
     # The large list really shows a full page of cards with their counts.

@@ -1,12 +1,11 @@
 """The pages: reporting, the queue, acts on content and people, and the admins' log."""
 
 import re
-from contextlib import contextmanager
 
 import pytest
 from flask import render_template_string
 from flask_login import login_user
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from cocreate.accounts.models import Membership, Role
 from cocreate.accounts.permissions import can_participate
@@ -18,7 +17,7 @@ from cocreate.moderation.models import ActionKind, ModerationAction, Report, Rep
 from cocreate.moderation.people import person_label
 from cocreate.moderation.services import hide_content, report_content, suspend_user
 from tests.factories import PASSWORD
-from tests.isolation import counts_as_query, joined, share_transaction
+from tests.isolation import joined, recorded_statements, share_transaction
 
 
 @pytest.fixture
@@ -419,22 +418,6 @@ def test_log_is_per_municipality(client, login, world, idea, other_idea, create_
 # --- no N+1 -----------------------------------------------------------------------------------
 
 
-@contextmanager
-def count_queries():
-    statements: list[str] = []
-
-    def _count(_conn, _cursor, statement, *_args):
-        if counts_as_query(statement):
-            statements.append(statement)
-
-    db.session.commit()  # what the test built is in place, as earlier requests would have left it
-    event.listen(db.engine, "before_cursor_execute", _count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", _count)
-
-
 def _fill(municipality, staff, create_challenge_f, create_idea_f, create_user_f, world, n):
     """n reported ideas, n reported comments (on other ideas), n hidden comments, n suspended
     people, and the log rows of all that."""
@@ -464,9 +447,9 @@ def test_queue_and_log_queries_do_not_grow_with_the_list(
         client.post("/logg-ut")
         client.post("/logg-inn", data={"email": email, "password": PASSWORD})
         db.session.expunge_all()  # the requests must load everything themselves
-        with count_queries() as queue:
+        with recorded_statements() as queue:
             assert client.get(f"/k/{slug}/moderering").status_code == 200
-        with count_queries() as log:
+        with recorded_statements() as log:
             assert client.get(f"/k/{slug}/moderering/logg").status_code == 200
         counts[slug] = (len(queue), len(log))
     assert counts["heimby"] == counts["bortby"]

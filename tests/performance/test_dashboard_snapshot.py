@@ -16,6 +16,7 @@ from cocreate.metrics.models import PublicMeasure
 from cocreate.metrics.scope import Scope
 from cocreate.metrics.snapshots import dashboard_figures, latest_snapshot, refresh_snapshot
 from tests.factories import PASSWORD
+from tests.isolation import recorded_statements
 from tests.metrics.conftest import dataset  # noqa: F401 - the hand-worked metrics dataset
 from tests.performance.redis_config import with_private_redis
 
@@ -45,17 +46,9 @@ def waiting(queue) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def _statements(work) -> list[str]:  # type: ignore[no-untyped-def]
-    seen: list[str] = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
-        seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
+    with recorded_statements() as statements:
         work()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
-    return seen
+    return statements
 
 
 def _commits(work) -> int:  # type: ignore[no-untyped-def]

@@ -5,11 +5,12 @@ import re
 from datetime import date
 
 import pytest
-from sqlalchemy import event, select, text
+from sqlalchemy import select, text
 
 from cocreate.extensions import db
 from cocreate.metrics.dashboard import _compute, compute_dashboard
 from cocreate.reference.models import Principle
+from tests.isolation import recorded_statements
 from tests.metrics.conftest import dataset  # noqa: F401 - the hand-worked metrics dataset
 
 READS_VOTES = re.compile(r"\bFROM votes\b")
@@ -37,17 +38,9 @@ def test_same_figures_with_and_without_the_working_set(dataset, narrowing):  # n
 
 
 def _statements(work) -> list[str]:  # type: ignore[no-untyped-def]
-    seen: list[str] = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
-        seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
+    with recorded_statements() as statements:
         work()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
-    return seen
+    return statements
 
 
 def test_the_whole_municipality_reads_supports_twice_and_the_history_once(dataset):  # noqa: F811

@@ -1,29 +1,18 @@
 """Lists run the same number of queries for 2 and 10 inputs (no N+1)."""
 
 import pytest
-from sqlalchemy import event
 
 from cocreate.extensions import db
 from cocreate.ideas.services import follow_idea
 from cocreate.ideas.stages import Stage
 from tests.factories import PASSWORD
-from tests.isolation import counts_as_query
+from tests.isolation import recorded_statements
 
 
 def _queries(client, url):
-    count = 0
-
-    def _count(_conn, _cursor, statement, *_args):
-        nonlocal count
-        count += counts_as_query(statement)
-
-    db.session.commit()  # what the test built is in place, as earlier requests would have left it
-    event.listen(db.engine, "before_cursor_execute", _count)
-    try:
+    with recorded_statements() as statements:
         assert client.get(url).status_code == 200
-    finally:
-        event.remove(db.engine, "before_cursor_execute", _count)
-    return count
+    return len(statements)
 
 
 def _add(world, challenge, create_idea_f, move, n):
