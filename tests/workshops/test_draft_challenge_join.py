@@ -1,30 +1,15 @@
 """A workshop of a challenge that is still a draft can be tried out by staff; to everyone else
 its code is a wrong code, so neither the workshop nor the draft challenge is shown."""
 
-from datetime import timedelta
-
 from cocreate.challenges.models import Phase
-from cocreate.database import utcnow
-from cocreate.extensions import db
-from cocreate.workshops.models import WorkshopFormat, WorkshopStatus
-from cocreate.workshops.services import create_workshop, set_status
 from tests.factories import PASSWORD
 
 
-def test_a_draft_challenges_workshop_answers_as_a_wrong_code(app, world, create_challenge_f):
+def test_a_draft_challenges_workshop_answers_as_a_wrong_code(
+    app, world, create_challenge_f, create_workshop_f
+):
     draft = create_challenge_f(world.municipality, phase=Phase.draft, title="Utkast om parken")
-    start = utcnow() + timedelta(days=1)
-    workshop = create_workshop(
-        draft,
-        title="Prøveverksted",
-        format=WorkshopFormat.physical,
-        starts_at=start,
-        ends_at=start + timedelta(hours=2),
-        place="Rådhuset",
-        actor=world.facilitator,
-    )
-    set_status(workshop, WorkshopStatus.live, actor=world.facilitator)
-    db.session.commit()
+    workshop = create_workshop_f(draft, title="Prøveverksted", actor=world.facilitator)
     url = f"/w/{workshop.join_code}"
     visitor = app.test_client().get(url)
     assert visitor.status_code == 404
