@@ -4,6 +4,7 @@ from flask import Flask
 
 from .accounts.cli import users_cli
 from .demo.cli import seed_cli
+from .members.cli import members_cli
 from .metrics.cli import metrics_cli, population_cli
 from .municipalities.cli import municipality_cli
 from .notifications.cli import outbox_cli
@@ -15,6 +16,7 @@ def init_app(app: Flask) -> None:
     for group in (
         municipality_cli,
         users_cli,
+        members_cli,
         seed_cli,
         outbox_cli,
         privacy_cli,

@@ -97,6 +97,8 @@ class Config:
         self.WARNING_DAYS = int(os.environ.get("WARNING_DAYS", 30))
         self.PASSWORD_RESET_MAX_AGE = 3600
         self.EMAIL_VERIFY_MAX_AGE = 7 * 24 * 3600
+        # How long a staff invitation link works (members feature); INVITATION_DAYS, 7 by default.
+        self.INVITATION_MAX_AGE = int(_seconds("INVITATION_DAYS", 7) * 24 * 3600)
 
 
 class TestConfig(Config):

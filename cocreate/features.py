@@ -17,6 +17,7 @@ FEATURES = (
     "notifications",
     "workshops",
     "privacy",
+    "members",
     "metrics",
 )
 
@@ -34,6 +35,7 @@ LAYERS = (
     "pipeline",
     "workshops",
     "privacy",
+    "members",
     "metrics",
     "exports",
     "api",

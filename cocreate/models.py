@@ -4,6 +4,7 @@ from .accounts.models import Membership, ParticipantProfile, User
 from .audit.models import AuditEvent
 from .challenges.models import Challenge
 from .ideas.models import Comment, Follow, Idea, Vote
+from .members.models import Invitation
 from .metrics.models import MetricsSnapshot, PopulationReference, PublicMeasure, SurveyResponse
 from .moderation.models import ModerationAction, Report
 from .municipalities.models import District, Municipality
@@ -33,6 +34,7 @@ __all__ = [
     "Goal",
     "Idea",
     "InactivityWarning",
+    "Invitation",
     "Membership",
     "MetricsSnapshot",
     "ModerationAction",

@@ -138,6 +138,8 @@ class Membership(Model):
     role: Mapped[Role] = mapped_column(enum_column(Role, "role"), default=Role.citizen)
     suspended_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # When the present role was given (the staff list's "since"); the membership may be older.
+    role_since: Mapped[datetime | None]
 
     user: Mapped[User] = relationship(back_populates="memberships")
     municipality: Mapped[Municipality] = relationship()

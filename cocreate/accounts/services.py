@@ -217,9 +217,16 @@ def update_settings(user: User, *, display_name: str, show_name: bool, locale: s
 
 
 def set_role(
-    user: User, municipality: Municipality, role: Role, *, actor: User | None
+    user: User,
+    municipality: Municipality,
+    role: Role,
+    *,
+    actor: User | None,
+    event: str = "role.changed",
+    **data: Any,
 ) -> Membership:
-    """Give a person a role in one municipality (replacing the one they had there)."""
+    """Give a person a role in one municipality (replacing the one they had there); audited as
+    `event` with the old and new role."""
     membership = db.session.scalar(
         select(Membership).where(
             Membership.user_id == user.id, Membership.municipality_id == municipality.id
@@ -229,14 +236,17 @@ def set_role(
     if membership is None:
         membership = Membership(user=user, municipality_id=municipality.id, role=role)
         db.session.add(membership)
+    if old != role.value:
+        membership.role_since = utcnow()
     membership.role = role
     db.session.flush()
     record_event(
-        "role.changed",
+        event,
         actor=actor,
         municipality=municipality,
         subject=user,
         old=old,
         new=role.value,
+        **data,
     )
     return membership

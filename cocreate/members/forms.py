@@ -1,0 +1,45 @@
+"""Forms of the staff page and of the invitation link; they only validate."""
+
+from flask_babel import lazy_gettext as _l
+from wtforms import EmailField, PasswordField, RadioField, SelectField, StringField
+from wtforms.validators import DataRequired, EqualTo, InputRequired, Length
+
+from ..accounts.forms import EMAIL_VALIDATORS, new_password_field
+from ..forms import Form, strip_filter
+
+
+class InviteForm(Form):
+    email = EmailField(_l("E-postadresse"), validators=EMAIL_VALIDATORS, filters=[strip_filter])
+    role = RadioField(
+        _l("Rolle"),
+        choices=[("facilitator", _l("Fasilitator")), ("admin", _l("Administrator"))],
+        default="facilitator",
+        validators=[InputRequired(message=_l("Velg en rolle."))],
+    )
+
+
+class RoleForm(Form):
+    role = SelectField(
+        _l("Ny rolle"),
+        choices=[("facilitator", _l("Fasilitator")), ("admin", _l("Administrator"))],
+        validators=[InputRequired(message=_l("Velg en rolle."))],
+    )
+
+
+class ConfirmForm(Form):
+    """A button and the CSRF token (remove, withdraw, re-send, accept with an account)."""
+
+
+class AcceptForm(Form):
+    """Accepting with a new account, or one never confirmed: a name and a password."""
+
+    display_name = StringField(
+        _l("Navn"),
+        validators=[DataRequired(message=_l("Skriv inn navnet ditt.")), Length(max=80)],
+        filters=[strip_filter],
+    )
+    password = new_password_field(_l("Passord (minst 10 tegn)"))
+    confirm = PasswordField(
+        _l("Gjenta passordet"),
+        validators=[EqualTo("password", message=_l("Passordene er ikke like."))],
+    )

@@ -1,0 +1,50 @@
+"""Reads for the staff page and the CLI."""
+
+from sqlalchemy import Select, case, select
+from sqlalchemy.orm import joinedload
+
+from ..accounts.models import Membership, Role, User
+from ..extensions import db
+from ..municipalities.models import Municipality
+from .models import Invitation, InvitationStatus
+from .permissions import STAFF_CHOICES
+
+
+def staff(municipality: Municipality) -> Select[Membership]:
+    """The municipality's facilitators and administrators: administrators first, then by name."""
+    admins_first = case((Membership.role == Role.admin, 0), else_=1)
+    return (
+        select(Membership)
+        .join(User, User.id == Membership.user_id)
+        .options(joinedload(Membership.user))
+        .where(
+            Membership.municipality_id == municipality.id,
+            Membership.role.in_(STAFF_CHOICES),
+            User.deleted_at.is_(None),
+        )
+        .order_by(admins_first, User.display_name, User.id)
+    )
+
+
+def pending_invitations(municipality: Municipality) -> Select[Invitation]:
+    """Invitations not yet used nor withdrawn (expired ones too: they can be sent again)."""
+    return (
+        select(Invitation)
+        .options(joinedload(Invitation.invited_by))
+        .where(
+            Invitation.municipality_id == municipality.id,
+            Invitation.status == InvitationStatus.pending,
+        )
+        .order_by(Invitation.created_at.desc(), Invitation.id.desc())
+    )
+
+
+def staff_membership(municipality: Municipality, user_id: int) -> Membership | None:
+    """The person's staff membership here, or None (also for citizens and other municipalities)."""
+    return db.session.scalar(
+        select(Membership).where(
+            Membership.municipality_id == municipality.id,
+            Membership.user_id == user_id,
+            Membership.role.in_(STAFF_CHOICES),
+        )
+    )
