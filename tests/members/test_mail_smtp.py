@@ -6,8 +6,8 @@ from email.header import decode_header, make_header
 
 import pytest
 
-from cocreate.accounts.services import find_user_by_email
 from cocreate.accounts.permissions import is_staff
+from cocreate.accounts.services import find_user_by_email
 from tests.members.conftest import login
 from tests.smtp import SMTPServer
 
