@@ -9,7 +9,9 @@ from werkzeug.routing import Rule
 
 from cocreate.database import utcnow
 from cocreate.extensions import db
+from cocreate.accounts.models import Role
 from cocreate.ideas.services import post_comment
+from cocreate.members.services import invite_member
 from cocreate.notifications.services import notify
 from cocreate.workshops.models import WorkshopFormat, WorkshopStatus
 from cocreate.workshops.services import create_workshop, set_status
@@ -26,6 +28,8 @@ class Scene:
     note: object
     theme: object
     notification: object
+    invitation: object
+    member_id: int  # a member of staff (the facilitator), for the staff pages
 
 
 def build_scene(world, create_challenge_f, create_idea_f) -> Scene:
@@ -48,8 +52,22 @@ def build_scene(world, create_challenge_f, create_idea_f) -> Scene:
     notification = notify(
         world.citizen, kind="test", subject="Hei", text="Et varsel.", link="/", email=False
     )
+    invitation = invite_member(
+        world.municipality, "invitert@example.no", Role.facilitator, actor=world.admin
+    )
     db.session.commit()
-    return Scene(world, challenge, idea, comment, workshop, note, theme, notification)
+    return Scene(
+        world,
+        challenge,
+        idea,
+        comment,
+        workshop,
+        note,
+        theme,
+        notification,
+        invitation,
+        world.facilitator.id,
+    )
 
 
 def _by_name(scene: Scene) -> dict:
@@ -62,6 +80,7 @@ def _by_name(scene: Scene) -> dict:
         "note_id": scene.note.id,
         "theme_id": scene.theme.id,
         "notification_id": scene.notification.id,
+        "invitation_id": scene.invitation.id,
         "user_id": scene.world.author.id,
         "subject_id": scene.idea.id,
         "kind": "innspill",
@@ -82,6 +101,9 @@ PER_ENDPOINT = {
     "workshops.qr_code": {"kind": "svg"},
     "moderation.act": {"act": "skjul"},
     "moderation.person_act": {"act": "utesteng"},
+    # Staff pages name a member of staff (the author is none).
+    "members.change": {"user_id": lambda s: s.member_id},
+    "members.remove": {"user_id": lambda s: s.member_id},
 }
 
 

@@ -188,6 +188,16 @@ EXPECTATIONS: dict[tuple[str, str], dict[str, str]] = {
     ("privacy.profile", "GET"): SIGNED_IN,
     ("privacy.profile", "POST"): SIGNED_IN,
     ("privacy.withdraw", "POST"): SIGNED_IN,
+    # members: the staff page and its actions are the administrators'
+    ("members.index", "GET"): ADMIN,
+    ("members.invite", "POST"): ADMIN,
+    ("members.resend", "POST"): ADMIN,
+    ("members.withdraw", "POST"): ADMIN,
+    ("members.change", "POST"): ADMIN,
+    ("members.remove", "POST"): ADMIN,
+    # An invalid invitation link: the same 404 for everyone.
+    ("members.accept", "GET"): NOBODY,
+    ("members.accept", "POST"): NOBODY,
 }
 
 
@@ -297,3 +307,37 @@ def test_person_pages_of_strangers_are_hidden_from_other_municipalities(
             wrong.append(f"{method} {url}: expected {HIDDEN}, got {got}")
     assert len(PERSON_PAGES) == 2
     assert not wrong, f"as {role}:\n" + "\n".join(wrong)
+
+
+STAFF_PAGES = {
+    (endpoint, method)
+    for (endpoint, method) in EXPECTATIONS
+    if endpoint.startswith("members.") and endpoint != "members.accept"
+}
+
+
+def test_staff_pages_refuse_another_municipalitys_admin(
+    app, world, create_challenge_f, create_idea_f
+):
+    """An administrator of Bortby: Heimby's staff pages refuse them (403); under Bortby's own
+    address, Heimby's members and invitations do not exist (404)."""
+    scene = build_scene(world, create_challenge_f, create_idea_f)
+    user_id = world.other_admin.get_id()
+    wrong = []
+    for rule, method in routes(app):
+        if (rule.endpoint, method) not in STAFF_PAGES:
+            continue
+        args = route_args(rule, scene)
+        ids = {"user_id", "invitation_id"} & set(rule.arguments)
+        with app.test_request_context():
+            here = url_for(rule.endpoint, **args)
+            there = url_for(rule.endpoint, **{**args, "slug": world.other.slug})
+        got = outcome(_request(app, user_id, method, here))
+        if got != DENY:
+            wrong.append(f"{method} {here}: expected {DENY}, got {got}")
+        if ids:
+            got = outcome(_request(app, user_id, method, there))
+            if got != HIDDEN:
+                wrong.append(f"{method} {there}: expected {HIDDEN}, got {got}")
+    assert len(STAFF_PAGES) == 6
+    assert not wrong, "\n".join(wrong)

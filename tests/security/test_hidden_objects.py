@@ -1,8 +1,8 @@
 """No route echoes anything of an object the person may not view, nor of a person they have no
-business with: every route that takes an idea, comment, challenge, workshop, note, theme or person
-id is requested, GET and POST, by people who may not view that object (a visitor, a citizen, staff
-of another municipality, under both municipalities' addresses), and the object's marker text must
-be in no response and no flash message.
+business with: every route that takes an idea, comment, challenge, workshop, note, theme,
+invitation or person id is requested, GET and POST, by people who may not view that object (a
+visitor, a citizen, staff of another municipality, under both municipalities' addresses), and the
+object's marker text must be in no response and no flash message.
 
 The walk reads app.url_map, so a new id-taking route is covered as soon as it exists; one whose id
 argument no hidden object here can fill fails `test_every_id_route_is_walked`.
@@ -13,11 +13,13 @@ from datetime import timedelta
 import pytest
 from flask import url_for
 
+from cocreate.accounts.models import Role
 from cocreate.accounts.services import update_settings
 from cocreate.challenges.models import Challenge, Phase
 from cocreate.database import utcnow
 from cocreate.extensions import db
 from cocreate.ideas.services import follow_idea, post_comment, support_idea
+from cocreate.members.services import invite_member
 from cocreate.moderation.services import hide_content
 from cocreate.workshops.models import WorkshopFormat, WorkshopStatus
 from cocreate.workshops.services import create_workshop, set_status
@@ -34,6 +36,7 @@ ID_ARGS = {
     "note_id",
     "theme_id",
     "user_id",
+    "invitation_id",
 }
 # Other arguments of id-taking routes, where any valid value will do.
 OTHER_ARGS = {
@@ -88,6 +91,9 @@ def hidden(world, create_user_f, create_challenge_f, create_idea_f):
     public_workshop = _workshop(challenge, "Et åpent verksted", fac)
     hidden_note = post_note(public_workshop, "deltaker-2", _marker(11))
     hide_note(hidden_note, "spam", actor=fac)
+    invitation = invite_member(
+        world.municipality, f"{_marker(12)}@example.no", Role.admin, actor=world.admin
+    )
     db.session.commit()
     targets = [
         {"idea_id": hidden_idea.id, "subject_id": hidden_idea.id, "kind": "innspill"},
@@ -106,8 +112,9 @@ def hidden(world, create_user_f, create_challenge_f, create_idea_f):
             "code": public_workshop.join_code,
         },
         {"user_id": secret.id},
+        {"invitation_id": invitation.id},
     ]
-    return targets, [_marker(n) for n in range(1, 12)]
+    return targets, [_marker(n) for n in range(1, 13)]
 
 
 def id_routes(app):
