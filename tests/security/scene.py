@@ -1,15 +1,15 @@
 """One municipality with something of every kind, for tests that walk every route: the world's
 people plus an open challenge, an idea, a comment, a workshop with a note and a theme, and a
-notification. `route_args` gives each URL argument a value that exists in this scene."""
+notification and a staff invitation. `route_args` gives each URL argument a value that exists in this scene."""
 
 from dataclasses import dataclass
 from datetime import timedelta
 
 from werkzeug.routing import Rule
 
+from cocreate.accounts.models import Role
 from cocreate.database import utcnow
 from cocreate.extensions import db
-from cocreate.accounts.models import Role
 from cocreate.ideas.services import post_comment
 from cocreate.members.services import invite_member
 from cocreate.notifications.services import notify
