@@ -1,6 +1,7 @@
 """One municipality with something of every kind, for tests that walk every route: the world's
-people plus an open challenge, an idea, a comment, a workshop with a note and a theme, and a
-notification and a staff invitation. `route_args` gives each URL argument a value that exists in this scene."""
+people plus an open challenge, an idea, a comment, a workshop with a note and a theme, a
+notification and a staff invitation. `route_args` gives each URL argument a value that exists in
+this scene."""
 
 from dataclasses import dataclass
 from datetime import timedelta
