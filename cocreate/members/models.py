@@ -1,4 +1,7 @@
-"""Invitations to join a municipality's staff: one row per link sent, kept after use."""
+"""Invitations to join a municipality's staff: one row per link sent, kept after use.
+
+The address is the invitee's personal data: erasing the account that accepted an invitation
+deletes the row (privacy/personal_data.py, through accepted_by_id)."""
 
 import enum
 import hashlib
@@ -48,9 +51,8 @@ class Invitation(Model):
         enum_column(InvitationStatus, "invitation_status"), default=InvitationStatus.pending
     )
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    invited_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL"), index=True
-    )
+    # Who sent it is in the audit log (member.invited), not here: the row belongs to the invitee,
+    # and erasing the sender's account must not touch other people's invitations.
     accepted_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
@@ -60,8 +62,7 @@ class Invitation(Model):
     ended_at: Mapped[datetime | None]  # withdrawn or replaced
 
     municipality: Mapped[Municipality] = relationship()
-    invited_by: Mapped[User | None] = relationship(foreign_keys=[invited_by_id])
-    accepted_by: Mapped[User | None] = relationship(foreign_keys=[accepted_by_id])
+    accepted_by: Mapped[User | None] = relationship()
 
     @property
     def is_expired(self) -> bool:

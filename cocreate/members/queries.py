@@ -4,6 +4,7 @@ from sqlalchemy import Select, case, select
 from sqlalchemy.orm import joinedload
 
 from ..accounts.models import Membership, Role, User
+from ..audit.models import AuditEvent
 from ..extensions import db
 from ..municipalities.models import Municipality
 from .models import Invitation, InvitationStatus
@@ -30,7 +31,6 @@ def pending_invitations(municipality: Municipality) -> Select[Invitation]:
     """Invitations not yet used nor withdrawn (expired ones too: they can be sent again)."""
     return (
         select(Invitation)
-        .options(joinedload(Invitation.invited_by))
         .where(
             Invitation.municipality_id == municipality.id,
             Invitation.status == InvitationStatus.pending,
@@ -48,3 +48,20 @@ def staff_membership(municipality: Municipality, user_id: int) -> Membership | N
             Membership.role.in_(STAFF_CHOICES),
         )
     )
+
+
+def inviters(invitations: list[Invitation]) -> dict[int, User | None]:
+    """Who sent each invitation, from its audit row (None: the platform operator, by the CLI)."""
+    ids = [invitation.id for invitation in invitations]
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        select(AuditEvent.subject_id, User)
+        .outerjoin(User, User.id == AuditEvent.actor_id)
+        .where(
+            AuditEvent.event == "member.invited",
+            AuditEvent.subject_type == Invitation.__name__,
+            AuditEvent.subject_id.in_(ids),
+        )
+    )
+    return {subject_id: user for subject_id, user in rows.tuples() if subject_id is not None}

@@ -19,7 +19,7 @@ from .forms import AcceptForm, ConfirmForm, InviteForm, RoleForm
 from .mail import role_label
 from .models import Invitation
 from .permissions import can_manage_members, why_not_remove_member
-from .queries import pending_invitations, staff, staff_membership
+from .queries import inviters, pending_invitations, staff, staff_membership
 from .services import (
     accept_invitation,
     account_for,
@@ -77,6 +77,7 @@ def _back(municipality: Municipality):
 
 def _page(municipality: Municipality, form: InviteForm, status: int = 200):
     members = db.session.scalars(staff(municipality)).unique().all()
+    invitations = list(db.session.scalars(pending_invitations(municipality)))
     return render_template(
         "members/index.html",
         municipality=municipality,
@@ -84,7 +85,8 @@ def _page(municipality: Municipality, form: InviteForm, status: int = 200):
         staff=members,
         # The last administrator's row shows why it cannot change instead of the buttons.
         refusals={m.id: why_not_remove_member(m) for m in members},
-        invitations=db.session.scalars(pending_invitations(municipality)).unique().all(),
+        invitations=invitations,
+        inviters=inviters(invitations),
         invitation_days=round(invitation_max_age() / 86400),
         Role=Role,
     ), status
@@ -243,6 +245,7 @@ def accept(slug: str, token: str):
         state=state,
         form=form,
         signed_in=signed_in,
+        inviter=inviters([invitation]).get(invitation.id),
     ), (400 if form.errors else 200)
 
 

@@ -79,7 +79,6 @@ def invite_member(
         email=email,
         role=role,
         token_hash=token_hash(nonce),
-        invited_by_id=actor.id if actor is not None else None,
         created_at=now,
         expires_at=now + timedelta(seconds=invitation_max_age()),
     )

@@ -52,7 +52,6 @@ def upgrade():
             nullable=False,
         ),
         sa.Column("token_hash", sa.String(length=64), nullable=False),
-        sa.Column("invited_by_id", sa.Integer(), nullable=True),
         sa.Column("accepted_by_id", sa.Integer(), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
@@ -70,12 +69,6 @@ def upgrade():
             ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
-            ["invited_by_id"],
-            ["users.id"],
-            name=op.f("fk_invitations_invited_by_id_users"),
-            ondelete="SET NULL",
-        ),
-        sa.ForeignKeyConstraint(
             ["accepted_by_id"],
             ["users.id"],
             name=op.f("fk_invitations_accepted_by_id_users"),
@@ -86,9 +79,6 @@ def upgrade():
     )
     with op.batch_alter_table("invitations", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_invitations_email"), ["email"], unique=False)
-        batch_op.create_index(
-            batch_op.f("ix_invitations_invited_by_id"), ["invited_by_id"], unique=False
-        )
         batch_op.create_index(
             batch_op.f("ix_invitations_accepted_by_id"), ["accepted_by_id"], unique=False
         )
@@ -101,7 +91,6 @@ def downgrade():
     with op.batch_alter_table("invitations", schema=None) as batch_op:
         batch_op.drop_index("ix_invitations_municipality_status")
         batch_op.drop_index(batch_op.f("ix_invitations_accepted_by_id"))
-        batch_op.drop_index(batch_op.f("ix_invitations_invited_by_id"))
         batch_op.drop_index(batch_op.f("ix_invitations_email"))
     op.drop_table("invitations")
     with op.batch_alter_table("memberships", schema=None) as batch_op:

@@ -51,6 +51,7 @@ EXPECTED = {
         "workshops.wall",
         "workshops.wall?projektor",
         "exports.index",
+        "members.index",
     },
 }
 
