@@ -204,6 +204,8 @@ def accept_invitation(
 ) -> User:
     """Use the link: create or complete the account (address confirmed), or, for an account in
     use, require its owner to be signed in; then give the role. The link works once."""
+    # Read again under a row lock (PostgreSQL): a double click waits, then finds it used.
+    db.session.refresh(invitation, with_for_update=True)
     if not invitation.is_usable:
         raise MemberError(_("Invitasjonen er ugyldig, utløpt eller allerede brukt."))
     municipality = invitation.municipality
