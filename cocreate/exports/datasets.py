@@ -2,6 +2,8 @@
 
 Rows are plain tuples read with yield_per, so memory stays bounded however many rows there are.
 People appear only as a pseudonymous participant id (a keyed hash), never by e-mail or name.
+Every dataset is narrowed by the dashboard's Scope (metrics/filters.py parses it): the rows of
+the challenges in scope (a challenge, a principle, a målbilde) whose own time is in the range.
 """
 
 import hashlib
@@ -11,11 +13,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, Select, select
 
 from ..challenges.models import Challenge
 from ..extensions import db
 from ..ideas.models import Comment, Idea, Vote
+from ..metrics.scope import Scope, scoped_challenges
 from ..municipalities.models import District, Municipality
 from ..pipeline.models import StageChange
 
@@ -34,11 +37,22 @@ def participant_id(user_id: int | None) -> str | None:
 class Dataset:
     name: str
     columns: tuple[str, ...]
-    query: Callable[[Municipality], Select] | None
+    query: Callable[[Municipality, Scope], Select] | None
     # Turns a database row into export values (pseudonymises ids, formats enums and dates).
     shape: Callable[[Any], tuple] = tuple
     # For data that is not one query (the measures table): yields the rows itself.
-    produce: Callable[[Municipality], Iterable[tuple]] | None = None
+    produce: Callable[[Municipality, Scope], Iterable[tuple]] | None = None
+    # Column headers in Norwegian, for the spreadsheet form of the CSV (same order as columns).
+    headers_nb: tuple[str, ...] = ()
+
+
+def narrowed(scope: Scope, challenge: Any, moment: Any) -> list[ColumnElement[bool]]:
+    """Conditions keeping a dataset's rows in the scope: `challenge` is the row's challenge id
+    column, `moment` the time that places the row in the date range."""
+    conditions = list(scope.in_range(moment))
+    if any(x is not None for x in (scope.challenge_id, scope.principle_id, scope.target_image_id)):
+        conditions.append(challenge.in_(scoped_challenges(scope)))
+    return conditions
 
 
 def export_value(value: Any) -> Any:
@@ -49,7 +63,7 @@ def export_value(value: Any) -> Any:
     return value
 
 
-def _ideas(m: Municipality) -> Select:
+def _ideas(m: Municipality, scope: Scope) -> Select:
     return (
         select(
             Idea.id,
@@ -71,7 +85,9 @@ def _ideas(m: Municipality) -> Select:
         )
         .join(Challenge, Challenge.id == Idea.challenge_id)
         .outerjoin(District, District.id == Idea.district_id)
-        .where(Challenge.municipality_id == m.id)
+        .where(
+            Challenge.municipality_id == m.id, *narrowed(scope, Idea.challenge_id, Idea.created_at)
+        )
         .order_by(Idea.id)
     )
 
@@ -104,21 +120,27 @@ STAGE_CHANGE_COLUMNS = (
 )
 
 
-def _stage_changes(m: Municipality) -> Select:
+def _stage_changes(m: Municipality, scope: Scope) -> Select:
     return (
         select(*STAGE_CHANGE_COLUMNS)
         .join(Idea, Idea.id == StageChange.idea_id)
         .join(Challenge, Challenge.id == Idea.challenge_id)
-        .where(Challenge.municipality_id == m.id)
+        .where(
+            Challenge.municipality_id == m.id,
+            *narrowed(scope, Idea.challenge_id, StageChange.created_at),
+        )
         .order_by(StageChange.id)
     )
 
 
-def _supports(m: Municipality) -> Select:
+def _supports(m: Municipality, scope: Scope) -> Select:
     return (
         select(Vote.id, Vote.idea_id, Vote.challenge_id, Vote.user_id, Vote.created_at)
         .join(Challenge, Challenge.id == Vote.challenge_id)
-        .where(Challenge.municipality_id == m.id)
+        .where(
+            Challenge.municipality_id == m.id,
+            *narrowed(scope, Vote.challenge_id, Vote.created_at),
+        )
         .order_by(Vote.id)
     )
 
@@ -127,7 +149,7 @@ def _shape_support(row: Any) -> tuple:
     return (row[0], row[1], row[2], participant_id(row[3]), export_value(row[4]))
 
 
-def _comments(m: Municipality) -> Select:
+def _comments(m: Municipality, scope: Scope) -> Select:
     return (
         select(
             Comment.id,
@@ -140,7 +162,10 @@ def _comments(m: Municipality) -> Select:
         )
         .join(Idea, Idea.id == Comment.idea_id)
         .join(Challenge, Challenge.id == Idea.challenge_id)
-        .where(Challenge.municipality_id == m.id)
+        .where(
+            Challenge.municipality_id == m.id,
+            *narrowed(scope, Idea.challenge_id, Comment.created_at),
+        )
         .order_by(Comment.id)
     )
 
@@ -175,6 +200,24 @@ DATASETS: dict[str, Dataset] = {
         ),
         _ideas,
         _shape_idea,
+        headers_nb=(
+            "ID",
+            "Utfordring-ID",
+            "Utfordring",
+            "Tittel",
+            "Tekst",
+            "Kanal",
+            "Steg",
+            "Synlighet",
+            "Bydel",
+            "Støtter",
+            "Stemmer på verksted",
+            "Kommentarer",
+            "Deltaker-ID",
+            "Sendt inn (UTC)",
+            "Første svar (UTC)",
+            "Slått sammen med ID",
+        ),
     ),
     "stage_history": Dataset(
         "stage_history",
@@ -191,18 +234,39 @@ DATASETS: dict[str, Dataset] = {
         ),
         _stage_changes,
         plain_row,
+        headers_nb=(
+            "ID",
+            "Innspill-ID",
+            "Fra steg",
+            "Til steg",
+            "Svar",
+            "Referanse",
+            "Svart av (rolle)",
+            "Enhet",
+            "Tidspunkt (UTC)",
+        ),
     ),
     "supports": Dataset(
         "supports",
         ("id", "idea_id", "challenge_id", "participant_id", "created_at"),
         _supports,
         _shape_support,
+        headers_nb=("ID", "Innspill-ID", "Utfordring-ID", "Deltaker-ID", "Tidspunkt (UTC)"),
     ),
     "comments": Dataset(
         "comments",
         ("id", "idea_id", "parent_id", "body", "visibility", "participant_id", "created_at"),
         _comments,
         _shape_comment,
+        headers_nb=(
+            "ID",
+            "Innspill-ID",
+            "Svar på kommentar-ID",
+            "Tekst",
+            "Synlighet",
+            "Deltaker-ID",
+            "Skrevet (UTC)",
+        ),
     ),
 }
 
@@ -212,14 +276,18 @@ def register_dataset(dataset: Dataset) -> None:
     DATASETS[dataset.name] = dataset
 
 
-def stream_rows(dataset: Dataset, municipality: Municipality) -> Iterator[tuple]:
-    """Rows in chunks from a server-side cursor; nothing accumulates in memory."""
+def stream_rows(
+    dataset: Dataset, municipality: Municipality, scope: Scope | None = None
+) -> Iterator[tuple]:
+    """Rows in scope (the whole municipality by default) in chunks from a server-side cursor;
+    nothing accumulates in memory."""
+    scope = scope or Scope(municipality.id)
     if dataset.produce is not None:
-        yield from dataset.produce(municipality)
+        yield from dataset.produce(municipality, scope)
         return
     assert dataset.query is not None
     result = db.session.execute(
-        dataset.query(municipality).execution_options(yield_per=CHUNK, stream_results=True)
+        dataset.query(municipality, scope).execution_options(yield_per=CHUNK, stream_results=True)
     )
     for row in result:
         yield dataset.shape(row)

@@ -1,6 +1,12 @@
-"""The measures table as an export dataset (every measure, for admins)."""
+"""The measures table as an export dataset (every measure, for admins).
+
+The figures are the dashboard's for the same scope (snapshots.dashboard_figures), so an export
+shows exactly what the dashboard shows, suppression included: a representativeness group under
+K has neither a count nor a share here, as it has none on the page.
+"""
 
 from collections.abc import Iterator
+from typing import Any
 
 from ..metrics.dashboard import measures_table
 from ..metrics.scope import Scope
@@ -9,13 +15,34 @@ from ..municipalities.models import Municipality
 from .datasets import Dataset, register_dataset
 
 
-def _measure_rows(municipality: Municipality) -> Iterator[tuple]:
-    for row in measures_table(dashboard_figures(Scope(municipality_id=municipality.id))):
+def _group_rows(data: dict[str, Any]) -> Iterator[tuple]:
+    """Each demographic group as «representativeness:<dimension>:<group>»: the participants'
+    share p (value), the participants in the group (numerator) and those who answered
+    (denominator); all three empty when the page hides them."""
+    for dimension in data["representativeness"]["all"]["dimensions"]:
+        hidden = dimension["suppressed"]
+        for group in dimension["groups"]:
+            yield (
+                f"representativeness:{dimension['dimension']}:{group['group']}",
+                None if hidden else group["p"],
+                None if hidden else group["participants"],
+                None if hidden else dimension["respondents"],
+            )
+
+
+def _measure_rows(municipality: Municipality, scope: Scope) -> Iterator[tuple]:
+    data = dashboard_figures(scope)
+    for row in measures_table(data):
         yield (row["measure"], row["value"], row["numerator"], row["denominator"])
+    yield from _group_rows(data)
 
 
 register_dataset(
     Dataset(
-        "measures", ("measure", "value", "numerator", "denominator"), None, produce=_measure_rows
+        "measures",
+        ("measure", "value", "numerator", "denominator"),
+        None,
+        produce=_measure_rows,
+        headers_nb=("Mål", "Verdi", "Teller", "Nevner"),
     )
 )

@@ -1,12 +1,16 @@
+"""Admin exports (narrowed like the dashboard) and the public open-data package."""
+
 from collections.abc import Iterator
 from datetime import date
 
-from flask import Response, abort, render_template, stream_with_context
+from flask import Response, abort, render_template, request, stream_with_context
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from .. import sections
 from ..audit.services import record_event
 from ..database import commit
+from ..metrics.filters import read_filter
 from ..municipalities.services import get_by_slug
 from . import bp, measures, workshops  # noqa: F401 - register their datasets
 from .datasets import DATASETS, stream_rows
@@ -19,6 +23,9 @@ FORMATS = {
     "json": "application/json; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+# ?csv=excel: the CSV the way Norwegian Excel opens it (semicolons, decimal comma, Norwegian
+# column names); without it the machine form (commas, decimal point, English column names).
+CSV_FORMS = ("", "excel")
 
 
 def _admin_links(municipality, **_context):
@@ -39,38 +46,67 @@ def _admin_municipality(slug: str):
 @login_required
 def index(slug: str):
     municipality = _admin_municipality(slug)
+    chosen = read_filter(municipality, request.args)
     return render_template(
-        "exports/index.html", municipality=municipality, datasets=DATASETS, formats=FORMATS
-    )
+        "exports/index.html",
+        municipality=municipality,
+        datasets=DATASETS,
+        formats=FORMATS,
+        form=chosen.form,
+        filter_errors=chosen.errors,
+        filter_args=chosen.args if chosen.valid else {},
+    ), (400 if chosen.errors else 200)
 
 
 @bp.route("/k/<slug>/eksport/<dataset>.<fmt>")
 @login_required
 def download(slug: str, dataset: str, fmt: str):
+    """One dataset in one format, narrowed by the dashboard's filter; an invalid filter gives
+    the export page with its errors (400) and no file."""
     municipality = _admin_municipality(slug)
     spec = DATASETS.get(dataset)
     if spec is None or fmt not in FORMATS:
         abort(404)
+    chosen = read_filter(municipality, request.args)
+    csv_form = request.args.get("csv", "")
+    errors = list(chosen.errors)
+    if csv_form not in CSV_FORMS or (csv_form and fmt != "csv"):
+        errors.append(_("Ukjent CSV-form: velg «excel» eller ingen."))
+    if errors or chosen.scope is None:
+        return render_template(
+            "exports/index.html",
+            municipality=municipality,
+            datasets=DATASETS,
+            formats=FORMATS,
+            form=chosen.form,
+            filter_errors=errors,
+            filter_args={},
+        ), 400
+    spreadsheet = csv_form == "excel"
     record_event(
         "export.downloaded",
         actor=current_user,
         municipality=municipality,
         dataset=dataset,
-        format=fmt,
+        format=f"{fmt}-excel" if spreadsheet else fmt,
+        filter=chosen.args,
     )
     commit()
-    filename = f"samskap-{municipality.slug}-{dataset}-{date.today().isoformat()}.{fmt}"
+    suffix = "-utvalg" if chosen.scope.narrowed else ""
+    suffix += "-excel" if spreadsheet else ""
+    filename = f"samskap-{municipality.slug}-{dataset}{suffix}-{date.today().isoformat()}.{fmt}"
     headers = {
         "Content-Disposition": f'attachment; filename="{filename}"',
         "Cache-Control": "no-store",
     }
-    rows = stream_rows(spec, municipality)
+    rows = stream_rows(spec, municipality, chosen.scope)
     body: Iterator[bytes] | Iterator[str]
     if fmt == "xlsx":
         path = xlsx_file(dataset, spec.columns, rows)
         body = file_chunks(path)
     elif fmt == "csv":
-        body = stream_with_context(csv_chunks(spec.columns, rows))
+        columns = spec.headers_nb if spreadsheet and spec.headers_nb else spec.columns
+        body = stream_with_context(csv_chunks(columns, rows, spreadsheet=spreadsheet))
     else:
         body = stream_with_context(json_chunks(spec.columns, rows))
     return Response(body, mimetype=FORMATS[fmt], headers=headers)

@@ -3,12 +3,13 @@
 from sqlalchemy import Select, func, select
 
 from ..challenges.models import Challenge
+from ..metrics.scope import Scope
 from ..municipalities.models import Municipality
 from ..workshops.models import Workshop, WorkshopIdea, WorkshopNote
-from .datasets import Dataset, plain_row, register_dataset
+from .datasets import Dataset, narrowed, plain_row, register_dataset
 
 
-def _workshops(m: Municipality) -> Select:
+def _workshops(m: Municipality, scope: Scope) -> Select:
     notes = (
         select(func.count(WorkshopNote.id))
         .where(WorkshopNote.workshop_id == Workshop.id)
@@ -35,7 +36,10 @@ def _workshops(m: Municipality) -> Select:
             ideas.label("ideas"),
         )
         .join(Challenge, Challenge.id == Workshop.challenge_id)
-        .where(Challenge.municipality_id == m.id)
+        .where(
+            Challenge.municipality_id == m.id,
+            *narrowed(scope, Workshop.challenge_id, Workshop.starts_at),
+        )
         .order_by(Workshop.id)
     )
 
@@ -59,5 +63,19 @@ register_dataset(
         ),
         _workshops,
         plain_row,
+        headers_nb=(
+            "ID",
+            "Utfordring-ID",
+            "Tittel",
+            "Form",
+            "Status",
+            "Sted",
+            "Starter (UTC)",
+            "Slutter (UTC)",
+            "Oppmøte",
+            "Innsjekkinger",
+            "Lapper",
+            "Publiserte innspill",
+        ),
     )
 )

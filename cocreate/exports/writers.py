@@ -1,15 +1,21 @@
 """Streaming writers: CSV and JSON yield text as rows arrive; XLSX goes through a temp file.
 
 CsvWriter is the one CSV writer of Samskap, for the admin exports and the open data alike.
+The admin CSV comes in two forms (docs/exports.md): the machine form (comma, decimal point,
+English column names) and the spreadsheet form that Norwegian Excel opens as it is (semicolon,
+decimal comma, Norwegian column names); both are UTF-8 with a BOM. CSV and XLSX round decimal
+numbers (rounded()); JSON keeps the exact value.
 """
 
 import csv
 import io
 import json
+import math
 import os
 import re
 import tempfile
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from typing import Any, TextIO
 
 import xlsxwriter
@@ -30,25 +36,58 @@ def csv_text(value: Any) -> Any:
 
 
 class CsvWriter:
-    """csv.writer whose text cells can never start a formula (see docs/exports.md)."""
+    """csv.writer whose text cells can never start a formula (see docs/exports.md).
 
-    def __init__(self, stream: TextIO) -> None:
-        self._writer = csv.writer(stream)
+    With `spreadsheet=True` it writes what Norwegian Excel reads without an import dialogue:
+    semicolons between cells and a decimal comma in numbers."""
+
+    def __init__(self, stream: TextIO, *, spreadsheet: bool = False) -> None:
+        self._writer = csv.writer(stream, delimiter=";" if spreadsheet else ",")
+        self._spreadsheet = spreadsheet
 
     def writerow(self, row: Iterable[Any]) -> None:
-        self._writer.writerow([csv_text(value) for value in row])
+        cells = [csv_text(value) for value in row]  # by the value's kind: a number is no text
+        if self._spreadsheet:
+            cells = [decimal_comma(cell) for cell in cells]
+        self._writer.writerow(cells)
+
+
+def rounded(value: Any) -> Any:
+    """A decimal number as a reader wants it in a table: 3 decimals (a share of 0,512), and 3
+    significant digits below 0,1 so a small share (a reach of 0,000712) keeps its size.
+    Whole numbers, text and missing values pass unchanged."""
+    if not isinstance(value, float) or not math.isfinite(value) or value == 0:
+        return value
+    if abs(value) >= 0.1:
+        return round(value, 3)
+    return round(value, 2 - math.floor(math.log10(abs(value))))
+
+
+def decimal_comma(value: Any) -> Any:
+    """A float written with a decimal comma and never in exponent form («0,000712»)."""
+    if not isinstance(value, float) or not math.isfinite(value):
+        return value
+    if value == int(value):
+        return str(int(value))
+    return format(Decimal(repr(value)), "f").replace(".", ",")
 
 
 def csv_chunks(
-    columns: Iterable[str], rows: Iterable[tuple], *, every: int = 1000
+    columns: Iterable[str],
+    rows: Iterable[tuple],
+    *,
+    every: int = 1000,
+    spreadsheet: bool = False,
+    round_numbers: bool = True,
 ) -> Iterator[str]:
-    """UTF-8 CSV with a BOM so spreadsheet programs read æøå right."""
+    """UTF-8 CSV with a BOM so spreadsheet programs read æøå right; decimal numbers rounded
+    (rounded()) unless `round_numbers` is off."""
     buffer = io.StringIO()
-    writer = CsvWriter(buffer)
+    writer = CsvWriter(buffer, spreadsheet=spreadsheet)
     buffer.write("\ufeff")
     writer.writerow(columns)
     for count, row in enumerate(rows, start=1):
-        writer.writerow(row)
+        writer.writerow([rounded(v) for v in row] if round_numbers else row)
         if count % every == 0:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -91,7 +130,7 @@ def xlsx_file(sheet: str, columns: Iterable[str], rows: Iterable[tuple]) -> str:
             worksheet.write_row(0, 0, header, bold)
             line = 1
         if row is not None:
-            worksheet.write_row(line, 0, [_cell(v) for v in row])
+            worksheet.write_row(line, 0, [_cell(rounded(v)) for v in row])
             line += 1
     workbook.close()
     return path

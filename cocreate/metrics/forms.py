@@ -23,7 +23,7 @@ from .labels import QUESTIONS
 def _optional_int(value: Any) -> int | None:
     if value in (None, "", "None"):
         return None
-    return int(value)
+    return int(value)  # text that is no number fails the choice: a clear error
 
 
 class ScopeForm(Form):
@@ -34,6 +34,7 @@ class ScopeForm(Form):
 
     utfordring = SelectField(_l("Utfordring"), coerce=_optional_int, validators=[Optional()])
     prinsipp = SelectField(_l("Prinsipp"), coerce=_optional_int, validators=[Optional()])
+    malbilde = SelectField(_l("Målbilde"), coerce=_optional_int, validators=[Optional()])
     fra = DateField(_l("Fra og med"), validators=[Optional()])
     til = DateField(_l("Til og med"), validators=[Optional()])
 

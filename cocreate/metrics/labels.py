@@ -114,3 +114,15 @@ def as_of(computed_at: str) -> str:
     if to_user_timezone(moment).date() == to_user_timezone(utcnow()).date():
         return _("Tall per kl. %(time)s.", time=time)
     return _("Tall per %(date)s kl. %(time)s.", date=format_date(moment, "long"), time=time)
+
+
+def dated(computed_at: str) -> str:
+    """When the figures were computed, always with the date (for the print view)."""
+    moment = datetime.fromisoformat(computed_at)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return _(
+        "Tall per %(date)s kl. %(time)s.",
+        date=format_date(moment, "long"),
+        time=format_time(moment, "HH:mm"),
+    )

@@ -29,8 +29,7 @@ from .workshop_data import workshop_headcount
 
 
 def _scope_key(scope: Scope) -> str:
-    parts = (scope.municipality_id, scope.challenge_id, scope.principle_id, scope.start, scope.end)
-    return ":".join(str(part) for part in parts)
+    return scope.key
 
 
 def per_person(scope: Scope) -> FromClause:

@@ -6,7 +6,7 @@ facts (first answer, first besluttet, first gjort, cited, furthest stage) come f
 StageChange rows (every move carries a public answer).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from sqlalchemy import (
@@ -57,9 +57,7 @@ def input_facts(scope: Scope, *, whole_challenges: bool = False) -> FromClause:
     everything it can in one pass over these rows.
     """
     dated = not whole_challenges and (scope.start is not None or scope.end is not None)
-    key = f"facts:{scope.municipality_id}:{scope.challenge_id}:{scope.principle_id}"
-    if dated:
-        key += f":{scope.start}:{scope.end}"
+    key = "facts:" + (scope.key if dated else replace(scope, start=None, end=None).key)
     table = working.lookup(key, lambda: _input_facts(scope, whole_challenges=whole_challenges))
     if table is not None:
         return table

@@ -5,19 +5,17 @@ from typing import Any
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
-from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # not in types-WTForms 3.2
 
 from .. import sections
-from ..challenges.models import Challenge, Phase
 from ..extensions import db
 from ..municipalities.models import Municipality
 from ..municipalities.services import get_by_slug
-from ..reference.models import Principle
 from . import bp, survey_routes  # noqa: F401 - registers its routes
-from .charts import CHARTS
+from .charts import CHARTS, has_data, month_label
 from .dashboard import PANELS, public_panels, public_safe, set_public_panels
-from .forms import PopulationUploadForm, PublishForm, ScopeForm
+from .filters import FILTER_ARGS, Filter, read_filter
+from .findings import findings
+from .forms import PopulationUploadForm, PublishForm
 from .labels import (
     CHANNEL_SCOPES,
     DIMENSIONS,
@@ -26,12 +24,14 @@ from .labels import (
     TARGETS,
     as_of,
     channel_label,
+    dated,
     group_label,
     level_label,
     stage_label,
 )
 from .measures_people import CHANNELS
 from .models import Dimension
+from .numbers import decimal, number, percent
 from .permissions import can_manage_population, can_publish_measures, can_view_effects_dashboard
 from .population import (
     PopulationImportError,
@@ -39,7 +39,7 @@ from .population import (
     parse_file,
     reference_rows,
 )
-from .scope import K, Scope
+from .scope import K
 from .snapshots import dashboard_figures, request_refresh
 from .survey import survey_comments
 
@@ -52,10 +52,16 @@ HELPERS = {
     "PANELS": PANELS,
     "K": K,
     "as_of": as_of,
+    "dated": dated,
     "stage_label": stage_label,
     "channel_label": channel_label,
     "group_label": group_label,
     "level_label": level_label,
+    "has_data": has_data,
+    "month_label": month_label,
+    "number": number,
+    "decimal": decimal,
+    "percent": percent,
 }
 
 
@@ -63,44 +69,46 @@ def _municipality(slug: str) -> Municipality:
     return get_by_slug(slug) or abort(404)
 
 
-def _scope_form(municipality: Municipality) -> ScopeForm:
-    form = ScopeForm(request.args)
-    challenges = db.session.execute(
-        select(Challenge.id, Challenge.title)
-        .where(Challenge.municipality_id == municipality.id, Challenge.phase != Phase.draft)
-        .order_by(Challenge.title)
-    ).all()
-    form.utfordring.choices = [SelectChoice(None, _("Alle utfordringer"))] + [
-        SelectChoice(i, t) for i, t in challenges
-    ]
-    principles = db.session.scalars(select(Principle).order_by(Principle.number)).all()
-    form.prinsipp.choices = [_all_principles()] + [
-        SelectChoice(p.id, f"{p.number}. {p.name}") for p in principles
-    ]
-    return form
+def _page(municipality: Municipality, *, public: bool, printing: bool = False) -> Any:
+    """The dashboard, the public page and the print view: one template, the filter's figures,
+    or the filter's errors and no figures (status 400)."""
+    chosen = read_filter(municipality, request.args, public=public)
+    panels = public_panels(municipality.id) if public else list(PANELS)
+    data = None
+    if chosen.scope is not None and panels:
+        data = dashboard_figures(chosen.scope)
+        data = public_safe(data) if public else data
+    return render_template(
+        "metrics/print.html" if printing else "metrics/dashboard.html",
+        municipality=municipality,
+        form=chosen.form,
+        filter_errors=chosen.errors,
+        data=data,
+        whole=chosen.scope is not None and not chosen.scope.narrowed,
+        panels=panels,
+        public=public,
+        printing=printing,
+        findings=findings(data, panels) if data is not None and public else [],
+        comments=survey_comments(chosen.scope)
+        if chosen.scope and data and not public and not printing
+        else [],
+        chart_endpoint="metrics.public_chart" if public else "metrics.chart",
+        filter_args=chosen.args,
+        filter_labels=_filter_labels(chosen),
+        channels=CHANNELS,
+        **HELPERS,
+    ), (400 if chosen.errors else 200)
 
 
-def _all_principles() -> Any:
-    """The principle filter's first choice: no narrowing."""
-    return SelectChoice(None, _("Alle prinsipper"))
-
-
-def _scope(municipality: Municipality, form: ScopeForm) -> Scope:
-    """The scope the filter asks for; fields that did not validate are left out."""
-    valid = form.validate() if request.args else True
-    if not valid:
-        return Scope(municipality.id)
-    return Scope(
-        municipality.id,
-        challenge_id=form.utfordring.data,
-        principle_id=form.prinsipp.data,
-        start=form.fra.data,
-        end=form.til.data,
-    )
-
-
-def _filter_args() -> dict[str, Any]:
-    return {k: v for k, v in request.args.items() if k in ("utfordring", "prinsipp", "fra", "til")}
+def _filter_labels(chosen: Filter) -> list[tuple[str, str]]:
+    """The filter in words for the print view: (field label, chosen value)."""
+    form = chosen.form
+    labels = []
+    for name in chosen.args:
+        field = form[name]
+        shown = {str(c.value): c.label for c in getattr(field, "choices", None) or []}
+        labels.append((str(field.label.text), shown.get(str(field.data), chosen.args[name])))
+    return labels
 
 
 @bp.route("/k/<slug>/effekt")
@@ -110,47 +118,24 @@ def dashboard(slug: str):
     municipality = _municipality(slug)
     if not can_view_effects_dashboard(current_user, municipality):
         abort(403)
-    form = _scope_form(municipality)
-    scope = _scope(municipality, form)
-    return render_template(
-        "metrics/dashboard.html",
-        municipality=municipality,
-        form=form,
-        data=dashboard_figures(scope),
-        whole=not scope.narrowed,
-        panels=list(PANELS),
-        public=False,
-        comments=survey_comments(scope),
-        chart_endpoint="metrics.chart",
-        filter_args=_filter_args(),
-        channels=CHANNELS,
-        **HELPERS,
-    )
+    return _page(municipality, public=False)
+
+
+@bp.route("/k/<slug>/effekt/utskrift")
+@login_required
+def print_view(slug: str):
+    """The dashboard as a document to print or save as PDF for the council: every figure,
+    chart and formula, the filter in words and the date."""
+    municipality = _municipality(slug)
+    if not can_view_effects_dashboard(current_user, municipality):
+        abort(403)
+    return _page(municipality, public=False, printing=True)
 
 
 @bp.route("/k/<slug>/effekt/offentlig")
 def public(slug: str):
     """The figures the municipality has chosen to publish, for everyone."""
-    municipality = _municipality(slug)
-    panels = public_panels(municipality.id)
-    form = _scope_form(municipality)
-    form.prinsipp.choices = [_all_principles()]
-    scope = _scope(municipality, form)
-    scope = Scope(municipality.id, challenge_id=scope.challenge_id)
-    return render_template(
-        "metrics/dashboard.html",
-        municipality=municipality,
-        form=form,
-        data=public_safe(dashboard_figures(scope)) if panels else None,
-        whole=not scope.narrowed,
-        panels=panels,
-        public=True,
-        comments=[],
-        chart_endpoint="metrics.public_chart",
-        filter_args={k: v for k, v in _filter_args().items() if k == "utfordring"},
-        channels=CHANNELS,
-        **HELPERS,
-    )
+    return _page(_municipality(slug), public=True)
 
 
 def _svg(slug: str, name: str, *, public: bool) -> Response:
@@ -161,24 +146,25 @@ def _svg(slug: str, name: str, *, public: bool) -> Response:
     if public:
         if panel not in public_panels(municipality.id):
             abort(404)
-        form = _scope_form(municipality)
-        scope = Scope(municipality.id, challenge_id=_scope(municipality, form).challenge_id)
-    else:
-        if not can_view_effects_dashboard(current_user, municipality):
-            abort(403)
-        scope = _scope(municipality, _scope_form(municipality))
-    data = dashboard_figures(scope)
+    elif not can_view_effects_dashboard(current_user, municipality):
+        abort(403)
+    args = {k: v for k, v in request.args.items() if k in FILTER_ARGS}
+    chosen = read_filter(municipality, args, public=public)
+    if chosen.scope is None:
+        abort(400)
+    data = dashboard_figures(chosen.scope)
     data = public_safe(data) if public else data
     if name == "survey" and public and not data["survey"]["shown"]:
         abort(404)
-    args = []
+    extra = []
     if name == "representativeness":
         dimension = request.args.get("dim", Dimension.age_band.value)
         channel = request.args.get("kanal", "all")
         if dimension not in DIMENSIONS or channel not in CHANNELS:
             abort(404)
-        args = [dimension, channel]
-    response = Response(draw(data, *args), mimetype="image/svg+xml")
+        extra = [dimension, channel]
+    narrow = request.args.get("smal") == "1"
+    response = Response(draw(data, *extra, narrow=narrow), mimetype="image/svg+xml")
     response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
     response.headers["Cache-Control"] = "private, max-age=60" if not public else "max-age=300"
     return response

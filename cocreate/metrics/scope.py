@@ -9,7 +9,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import Float, String
 
-from ..challenges.models import Challenge, Phase, challenge_principles
+from ..challenges.models import Challenge, Phase, challenge_principles, challenge_target_images
 from ..database import utcnow
 from ..ideas.stages import MAIN_PATH, Stage
 
@@ -18,7 +18,8 @@ K = 5  # groups smaller than this are never shown (DESIGN.md §3)
 
 @dataclass(frozen=True)
 class Scope:
-    """A municipality, optionally narrowed to a challenge, a principle and a date range.
+    """A municipality, optionally narrowed to a challenge, a principle, a målbilde (target
+    image) and a date range.
 
     `start` and `end` are inclusive calendar days; `now` is the moment the measures are taken
     (the "older than 30 days" and "no move for 90 days" rules count back from it).
@@ -30,6 +31,7 @@ class Scope:
     start: date | None = None
     end: date | None = None
     now: datetime = field(default_factory=utcnow)
+    target_image_id: int | None = None
 
     @property
     def now_naive(self) -> datetime:
@@ -43,8 +45,27 @@ class Scope:
         """Narrower than the whole municipality (whose figures are kept as a snapshot)."""
         return any(
             part is not None
-            for part in (self.challenge_id, self.principle_id, self.start, self.end)
+            for part in (
+                self.challenge_id,
+                self.principle_id,
+                self.target_image_id,
+                self.start,
+                self.end,
+            )
         )
+
+    @property
+    def key(self) -> str:
+        """What sets this scope apart, for the working set's cache keys."""
+        parts = (
+            self.municipality_id,
+            self.challenge_id,
+            self.principle_id,
+            self.target_image_id,
+            self.start,
+            self.end,
+        )
+        return ":".join(str(part) for part in parts)
 
     def in_range(self, column: Any) -> list[ColumnElement[bool]]:
         """Conditions keeping `column` (a timestamp) inside the date range."""
@@ -68,6 +89,14 @@ def scoped_challenges(scope: Scope) -> Select:
             Challenge.id.in_(
                 select(challenge_principles.c.challenge_id).where(
                     challenge_principles.c.principle_id == scope.principle_id
+                )
+            )
+        )
+    if scope.target_image_id is not None:
+        query = query.where(
+            Challenge.id.in_(
+                select(challenge_target_images.c.challenge_id).where(
+                    challenge_target_images.c.target_image_id == scope.target_image_id
                 )
             )
         )

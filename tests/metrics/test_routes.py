@@ -62,7 +62,9 @@ def test_dashboard_shows_every_panel_with_formula_chart_and_table(client, datase
         "Ble du hørt?",
     ):
         assert heading in html
-    assert html.count('class="formula"') >= 8
+    # Each panel's formulas one click away (<details>), the key table's per row.
+    assert html.count('<details class="formula"') == 7
+    assert html.count('<details class="formula-inline"') == 11
     charts = re.findall(r'<img src="([^"]+\.svg[^"]*)"', html)
     assert len(charts) >= 7
     for table_id in (
@@ -88,8 +90,10 @@ def test_dashboard_filter_narrows_the_figures(client, dataset, world):
     # C1's 4 participants have 3 age answers: the dimension is hidden.
     assert "For få deltakere har oppgitt dette" in html
     bad = client.get("/k/heimby/effekt?fra=2026-06-30&til=2026-01-01")
-    assert bad.status_code == 200
-    assert "Sluttdatoen må være etter startdatoen." in bad.get_data(as_text=True)
+    assert bad.status_code == 400
+    page = bad.get_data(as_text=True)
+    assert "Sluttdatoen må være etter startdatoen." in page
+    assert 'id="p-key_figures"' not in page  # no figures, not the whole municipality's
 
 
 def test_charts_are_svg_without_script_with_title_and_desc(client, dataset, world):
@@ -112,7 +116,7 @@ def test_chart_never_draws_a_suppressed_group(client, dataset, world):
         as_text=True
     )
     values = re.findall(r"<desc class=\"value\">([^<]*)</desc>", svg)
-    assert "80%" in values and "20%" not in values
+    assert "80\xa0%" in values and "20\xa0%" not in values  # Norwegian: «80 %»
 
 
 def test_public_page_shows_only_published_panels(client, dataset, world, app_ctx):

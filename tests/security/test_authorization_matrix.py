@@ -151,6 +151,7 @@ EXPECTATIONS: dict[tuple[str, str], dict[str, str]] = {
     # metrics
     ("metrics.dashboard", "GET"): ADMIN,
     ("metrics.chart", "GET"): ADMIN,
+    ("metrics.print_view", "GET"): ADMIN,
     ("metrics.population", "GET"): ADMIN,
     ("metrics.population", "POST"): ADMIN,
     ("metrics.publish", "GET"): ADMIN,
