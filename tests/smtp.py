@@ -43,3 +43,12 @@ class SMTPServer:
         if self._controller is not None:
             self._controller.stop()
             self._controller = None
+
+
+def part(message: Message, content_type: str = "text/plain") -> str:
+    """The decoded body part of that type (the whole body of a single-part message)."""
+    for piece in message.walk():
+        if piece.get_content_type() == content_type:
+            payload = piece.get_payload(decode=True)
+            return payload.decode(piece.get_content_charset() or "utf-8")
+    raise AssertionError(f"no {content_type} part in {message.get_content_type()}")
