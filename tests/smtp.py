@@ -1,5 +1,6 @@
 """A real SMTP server (aiosmtpd) on 127.0.0.1 for tests that read delivered mail."""
 
+import asyncio
 import socket
 from email import message_from_bytes
 from email.message import Message
@@ -14,10 +15,13 @@ def free_port() -> int:
 
 
 class _Collector:
-    def __init__(self) -> None:
+    def __init__(self, delay: float = 0) -> None:
         self.messages: list[Message] = []
+        self.delay = delay
 
     async def handle_DATA(self, server, session, envelope):
+        if self.delay:  # a slow server, so parallel senders overlap
+            await asyncio.sleep(self.delay)
         self.messages.append(message_from_bytes(envelope.original_content or envelope.content))
         return "250 Message accepted for delivery"
 
@@ -25,9 +29,9 @@ class _Collector:
 class SMTPServer:
     """Start/stop a real SMTP server; `messages` holds what it received."""
 
-    def __init__(self, port: int | None = None) -> None:
+    def __init__(self, port: int | None = None, delay: float = 0) -> None:
         self.port = port or free_port()
-        self._collector = _Collector()
+        self._collector = _Collector(delay)
         self._controller: Controller | None = None
 
     @property
@@ -50,5 +54,5 @@ def part(message: Message, content_type: str = "text/plain") -> str:
     for piece in message.walk():
         if piece.get_content_type() == content_type:
             payload = piece.get_payload(decode=True)
-            return payload.decode(piece.get_content_charset() or "utf-8")
+            return payload.decode(piece.get_content_charset() or "utf-8").replace("\r\n", "\n")
     raise AssertionError(f"no {content_type} part in {message.get_content_type()}")
