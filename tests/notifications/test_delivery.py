@@ -107,7 +107,7 @@ def test_two_sender_processes_never_send_a_message_twice(app, create_user_f):
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         command = [sys.executable, "-m", "tests.notifications.sender_process", url]
         processes = [
-            subprocess.Popen(  # noqa: S603 - our own interpreter and module
+            subprocess.Popen(
                 [*command, str(server.port), str(start)],
                 cwd=ROOT,
                 env=env,

@@ -90,8 +90,8 @@ def test_a_burst_of_five_moves_reaches_a_digest_reader_as_one_mail(app, real_smt
     assert len(_to(real_smtp, "daglig@example.no")) == 1
 
 
-def test_news_after_the_digest_waits_for_the_next_day(app, real_smtp, burst, world):
-    idea, daily = burst()
+def test_news_after_the_digest_waits_for_the_next_day(app, real_smtp, burst):
+    _idea, daily = burst()
     next_digest = last_digest_time(utcnow()) + timedelta(days=1)
     sweep(now=next_digest + timedelta(minutes=1))
     assert len(_to(real_smtp, "daglig@example.no")) == 1
