@@ -3,6 +3,7 @@
 import asyncio
 import socket
 from email import message_from_bytes
+from email.header import decode_header, make_header
 from email.message import Message
 
 from aiosmtpd.controller import Controller
@@ -56,3 +57,8 @@ def part(message: Message, content_type: str = "text/plain") -> str:
             payload = piece.get_payload(decode=True)
             return payload.decode(piece.get_content_charset() or "utf-8").replace("\r\n", "\n")
     raise AssertionError(f"no {content_type} part in {message.get_content_type()}")
+
+
+def subject(message: Message) -> str:
+    """The Subject header, decoded from its encoded words."""
+    return str(make_header(decode_header(message["Subject"])))
