@@ -7,7 +7,7 @@ from .demo.cli import seed_cli
 from .members.cli import members_cli
 from .metrics.cli import metrics_cli, population_cli
 from .municipalities.cli import municipality_cli
-from .notifications.cli import outbox_cli
+from .notifications.cli import outbox_cli, worker_main
 from .ops.cli import backup_command
 from .privacy.cli import privacy_cli
 
@@ -19,6 +19,7 @@ def init_app(app: Flask) -> None:
         members_cli,
         seed_cli,
         outbox_cli,
+        worker_main,
         privacy_cli,
         backup_command,
         population_cli,

@@ -74,6 +74,13 @@ class Config:
         self.MAIL_DEFAULT_SENDER = os.environ.get(
             "MAIL_DEFAULT_SENDER", "Samskap <ikke-svar@samskap.no>"
         )
+        # Who sends the outbox without Redis: a thread in each web process, sweeping for retries
+        # and digests every OUTBOX_SWEEP_SECONDS (notifications/worker.py).
+        self.OUTBOX_THREAD = _bool("OUTBOX_THREAD", default=True)
+        self.OUTBOX_SWEEP_SECONDS = float(os.environ.get("OUTBOX_SWEEP_SECONDS", 60))
+        # The daily digest leaves at this hour, local time.
+        self.DIGEST_HOUR = int(os.environ.get("DIGEST_HOUR", 7))
+        self.DIGEST_TIMEZONE = os.environ.get("DIGEST_TIMEZONE", "Europe/Oslo")
         self.BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
         self.MIN_AGE = int(os.environ.get("MIN_AGE", 13))
         self.RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
@@ -112,6 +119,7 @@ class TestConfig(Config):
         self.WTF_CSRF_ENABLED = False
         self.RATELIMIT_ENABLED = False
         self.MAIL_BACKEND = "memory"
+        self.OUTBOX_THREAD = False  # a test that wants the sender thread sets it
         self.FAST_PASSWORD_HASHING = True
         # Pages show the figures of the rows just written; tests of the snapshot path set it.
         self.METRICS_REFRESH_SECONDS = 0

@@ -28,10 +28,11 @@ LAYERS = (
     "reference",
     "municipalities",
     "accounts",
+    # Notifications need only accounts: every feature above may tell people of what it did.
+    "notifications",
     "challenges",
     "ideas",
     "moderation",
-    "notifications",
     "pipeline",
     "workshops",
     "privacy",

@@ -26,6 +26,7 @@ class Mail:
     subject: str
     text: str
     headers: dict[str, str] = field(default_factory=dict)
+    html: str | None = None  # with it, the message is multipart/alternative (text and HTML)
 
 
 def build_message(mail: Mail) -> EmailMessage:
@@ -39,6 +40,8 @@ def build_message(mail: Mail) -> EmailMessage:
     for name, value in mail.headers.items():
         message[name] = value
     message.set_content(mail.text)
+    if mail.html:
+        message.add_alternative(mail.html, subtype="html")
     return message
 
 

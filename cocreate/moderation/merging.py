@@ -8,6 +8,7 @@ from ..accounts.models import User
 from ..extensions import db
 from ..ideas.models import Comment, CommentVisibility, Follow, Idea, Visibility, Vote
 from .models import ActionKind, ModerationAction
+from .notices import notify_author_merged
 from .records import ModerationError, close_reports, log_action, municipality_of
 
 _BULK = {"synchronize_session": False}
@@ -101,4 +102,5 @@ def merge_ideas(duplicate: Idea, target: Idea, *, note: str, actor: User) -> Mod
             db.session.expire(obj)
     db.session.refresh(duplicate)
     db.session.refresh(target)
+    notify_author_merged(duplicate, target, actor=actor)
     return action

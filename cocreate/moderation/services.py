@@ -25,6 +25,7 @@ from .models import (
     ReportStatus,
     SubjectType,
 )
+from .notices import notify_author_hidden
 from .permissions import subject_municipality_id
 from .queries import has_tie
 from .records import (
@@ -153,6 +154,8 @@ def hide_content(
         subject.hidden_reason = reason
     close_reports(subject, actor=actor)
     db.session.flush()
+    if isinstance(subject, Idea):
+        notify_author_hidden(subject, reason=reason, actor=actor)
     return action
 
 
@@ -204,6 +207,7 @@ def reject_idea(idea: Idea, *, reason: str, note: str, actor: User) -> Moderatio
     idea.hidden_reason = reason
     close_reports(idea, actor=actor)
     db.session.flush()
+    notify_author_hidden(idea, reason=reason, actor=actor)
     return action
 
 

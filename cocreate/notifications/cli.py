@@ -1,4 +1,4 @@
-"""`flask --app cocreate outbox send|worker|status`: deliver the e-mail outbox."""
+"""`flask --app cocreate worker` and `outbox send|worker|status`: deliver the e-mail outbox."""
 
 import click
 from flask import current_app
@@ -9,6 +9,8 @@ from ..database import commit
 from ..extensions import db
 from .models import OutboxMessage
 from .outbox import retry_now, send_pending
+from .thread import start_thread
+from .worker import sweep
 
 
 @click.group("outbox", help="Send e-mail waiting in the outbox.")
@@ -26,7 +28,7 @@ def outbox_cli() -> None:
 )
 @with_appcontext
 def send_command(limit: int, retry_waiting: bool) -> None:
-    """Send due messages once (run it from cron every minute when REDIS_URL is not set)."""
+    """Send due messages once (the web processes or `flask worker` normally do it)."""
     if retry_waiting:
         retry_now()
         commit()
@@ -67,3 +69,37 @@ def worker_command(burst: bool) -> None:
     queue.enqueue(send_outbox_job)  # pick up whatever was written while no worker ran
     # SimpleWorker runs jobs in this process, inside this app context (no fork, no new app).
     SimpleWorker([queue], connection=queue.connection).work(burst=burst, with_scheduler=True)
+
+
+@click.command("worker")
+@click.option(
+    "--once", is_flag=True, help="One sweep (and, with Redis, an empty queue), then stop."
+)
+@with_appcontext
+def worker_main(once: bool) -> None:
+    """Send the e-mail outbox: an RQ worker with a sweep thread (REDIS_URL set), else the sweep."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    interval = app.config.get("OUTBOX_SWEEP_SECONDS")
+    if once:
+        result = sweep()
+        commit()
+        click.echo(
+            f"digests {result.digests.mailed}, sent {result.sent.sent}, "
+            f"failed {result.sent.failed}, given up {result.sent.given_up}"
+        )
+    if not app.config.get("REDIS_URL"):
+        if once:
+            return
+        click.echo(f"Sending the outbox; a sweep every {interval} s (Ctrl+C stops).")
+        start_thread(app, lambda: sweep()).thread.join()
+        return
+    from rq import SimpleWorker
+
+    from .jobs import get_queue, send_outbox_job
+
+    queue = get_queue()
+    queue.enqueue(send_outbox_job)  # pick up whatever was written while no worker ran
+    if not once:
+        # Retries and digests come from the sweep; the queue brings each commit's mail at once.
+        start_thread(app, lambda: sweep())
+    SimpleWorker([queue], connection=queue.connection).work(burst=once, with_scheduler=True)

@@ -1,9 +1,9 @@
-"""Background delivery with RQ when REDIS_URL is set.
+"""Background delivery with RQ when REDIS_URL is set (worker.py tells the whole story).
 
 After a commit that wrote outbox rows (services.notify_many queues wake_worker), a job is put on
-the queue; a worker (`flask --app cocreate outbox worker`, or `rq worker samskap-outbox` with the
-same environment) runs send_outbox_job(), which sends what is due and schedules itself again
-for the next retry. Without Redis, `flask --app cocreate outbox send` from cron does the same work.
+the queue; the worker (`flask --app cocreate worker`) runs send_outbox_job(), which sends what is
+due and schedules itself again for the next retry. Without Redis, wake_worker wakes the sender
+thread of this process instead.
 """
 
 import logging
@@ -13,6 +13,7 @@ from flask import current_app, has_app_context
 
 from ..database import utcnow
 from ..extensions import db
+from .thread import wake_sender
 
 log = logging.getLogger("cocreate.outbox")
 
@@ -57,9 +58,12 @@ def _run_job() -> int:
 
 
 def wake_worker() -> None:
-    """After a commit that wrote outbox rows: put a send job on the queue (with Redis); without
-    Redis, `flask --app cocreate outbox send` from cron delivers them."""
-    if not has_app_context() or not current_app.config.get("REDIS_URL"):
+    """After a commit that wrote outbox rows: put a send job on the queue (with Redis), or wake
+    this process's sender thread (worker.py). Without either, the next sweep delivers them."""
+    if not has_app_context():
+        return
+    if not current_app.config.get("REDIS_URL"):
+        wake_sender()
         return
     try:
         get_queue().enqueue(send_outbox_job)

@@ -9,19 +9,30 @@ from flask_babel import lazy_gettext as _l
 IDEA_MOVED = "idea_moved"
 CHALLENGE_CONCLUDED = "challenge_concluded"
 SURVEY = "survey"
+IDEA_MODERATED = "idea_moderated"
 
 _KINDS: dict[str, object] = {
     IDEA_MOVED: _l("Nye svar og steg for innspill du har sendt inn, støttet eller følger"),
     CHALLENGE_CONCLUDED: _l("Oppsummeringen når en utfordring du har deltatt i, avsluttes"),
     SURVEY: _l("Spørreundersøkelsen «Ble du hørt?» etter at en utfordring er avsluttet"),
+    IDEA_MODERATED: _l("Når innspillet ditt slås sammen med et annet eller skjules"),
 }
+# News that may wait for a daily digest when the person chose one; the rest always leaves at once.
+_DIGEST_KINDS: set[str] = {IDEA_MOVED}
 
 
-def register_kind(kind: str, label: object) -> None:
-    """Add a kind (label may be a lazy string) so people can switch its e-mails on and off."""
+def register_kind(kind: str, label: object, *, digest: bool = False) -> None:
+    """Add a kind (label may be a lazy string) so people can switch its e-mails on and off;
+    `digest` lets it wait for the daily digest of those who chose one."""
     if len(kind) > 40:
         raise ValueError("a notification kind has at most 40 characters")
     _KINDS.setdefault(kind, label)
+    if digest:
+        _DIGEST_KINDS.add(kind)
+
+
+def can_wait_for_digest(kind: str) -> bool:
+    return kind in _DIGEST_KINDS
 
 
 def known_kinds() -> list[tuple[str, str]]:

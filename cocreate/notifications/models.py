@@ -1,5 +1,6 @@
 """In-app notifications, the transactional e-mail outbox and per-kind e-mail opt-outs."""
 
+import enum
 from datetime import datetime
 
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
@@ -7,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
 from ..database import utcnow
+from ..enums import enum_column
 from ..extensions import Model
 
 
@@ -45,6 +47,7 @@ class OutboxMessage(Model):
     to_address: Mapped[str] = mapped_column(String(254))
     subject: Mapped[str] = mapped_column(String(200))
     text: Mapped[str] = mapped_column(Text)
+    html: Mapped[str | None] = mapped_column(Text)  # the same message as sanitised HTML
     headers: Mapped[dict] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     attempts: Mapped[int] = mapped_column(default=0)
@@ -64,3 +67,43 @@ class EmailOptOut(Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(40))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Delivery(enum.Enum):
+    """When a person's e-mail about the inputs they follow leaves: at once, or in a daily digest."""
+
+    immediate = "immediate"
+    daily = "daily"
+
+
+class EmailSetting(Model):
+    """A person's choice of delivery; no row means immediate."""
+
+    __tablename__ = "email_settings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
+    delivery: Mapped[Delivery] = mapped_column(
+        enum_column(Delivery, "email_delivery"), default=Delivery.immediate
+    )
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class DigestItem(Model):
+    """A notification waiting for the person's next daily digest e-mail (digest.py)."""
+
+    __tablename__ = "digest_items"
+    __table_args__ = (Index("ix_digest_items_waiting", "mailed_at", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    notification_id: Mapped[int] = mapped_column(ForeignKey("notifications.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(40))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Set, with the digest's outbox row, by the one sweep that claims the item.
+    mailed_at: Mapped[datetime | None]
+    outbox_message_id: Mapped[int | None] = mapped_column(
+        ForeignKey("outbox_messages.id", ondelete="SET NULL")
+    )
+
+    notification: Mapped[Notification] = relationship()

@@ -111,6 +111,7 @@ def send_pending(*, limit: int = 500, now: datetime | None = None) -> SendResult
             to=message.to_address,
             subject=message.subject,
             text=message.text,
+            html=message.html,
             headers={k: UnfoldedHeader(k, v) for k, v in (message.headers or {}).items()},
         )
         message.attempts += 1

@@ -8,19 +8,24 @@ sent if and only if the caller's change is committed.
 from collections.abc import Iterable
 from typing import cast
 
-from flask import current_app
-from flask_babel import force_locale
-from flask_babel import gettext as _
 from sqlalchemy import CursorResult, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..accounts.models import User
 from ..database import after_commit, utcnow
 from ..extensions import db
+from .compose import Email, Entry, compose
 from .jobs import wake_worker
-from .kinds import kind_label
-from .links import absolute_url, path_for, site_path, unsubscribe_token
-from .models import EmailOptOut, Notification, OutboxMessage
+from .kinds import can_wait_for_digest
+from .links import site_path
+from .models import (
+    Delivery,
+    DigestItem,
+    EmailOptOut,
+    EmailSetting,
+    Notification,
+    OutboxMessage,
+)
 
 
 def notify(
@@ -33,14 +38,17 @@ def notify(
 def notify_many(
     users: Iterable[User], *, kind: str, subject: str, text: str, link: str, email: bool = True
 ) -> list[Notification]:
-    """notify() for many people at once (each person once), with one query for opt-outs."""
+    """notify() for many people at once (each person once), with one query for opt-outs. Those
+    who chose a daily digest get news of a digest kind there instead of in an e-mail of its own."""
     unique = list({user.id: user for user in users}.values())
     if not unique:
         return []
     # A subject is one line (it becomes an e-mail header); user text in it must not break that.
     subject = " ".join(subject.split())[:200]
     path = site_path(link) or link
-    opted_out = _opted_out({user.id for user in unique}, kind) if email else set()
+    ids = {user.id for user in unique}
+    opted_out = _opted_out(ids, kind) if email else set()
+    digest_readers = daily_readers(ids) if email and can_wait_for_digest(kind) else set()
     notifications = []
     for user in unique:
         notification = Notification(
@@ -48,10 +56,14 @@ def notify_many(
         )
         db.session.add(notification)
         notifications.append(notification)
-        if email and user.id not in opted_out and _can_email(user):
-            db.session.add(_outbox_row(user, kind=kind, subject=subject, text=text, path=path))
-            # Once committed, the worker is woken to send it (never for a rolled-back row).
-            after_commit("outbox", wake_worker)
+        if not email or user.id in opted_out or not _can_email(user):
+            continue
+        if user.id in digest_readers:
+            db.session.add(DigestItem(user_id=user.id, notification=notification, kind=kind))
+            continue
+        db.session.add(_outbox_row(user, kind=kind, subject=subject, text=text, path=path))
+        # Once committed, the worker is woken to send it (never for a rolled-back row).
+        after_commit("outbox", wake_worker)
     db.session.flush()
     return notifications
 
@@ -70,39 +82,53 @@ def _opted_out(user_ids: set[int], kind: str) -> set[int]:
     )
 
 
-def _outbox_row(user: User, *, kind: str, subject: str, text: str, path: str) -> OutboxMessage:
-    unsubscribe = absolute_url(
-        path_for("notifications.unsubscribe", token=unsubscribe_token(user.id, kind))
+def daily_readers(user_ids: set[int]) -> set[int]:
+    """Those of the people who chose the daily digest."""
+    return set(
+        db.session.scalars(
+            select(EmailSetting.user_id).where(
+                EmailSetting.user_id.in_(user_ids), EmailSetting.delivery == Delivery.daily
+            )
+        )
     )
-    locale = user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]
-    with force_locale(locale):
-        lines = [text.strip(), ""]
-        if path:
-            lines += [_("Les mer: %(url)s", url=absolute_url(path)), ""]
-        lines += [
-            "-- ",
-            _(
-                "Du får denne e-posten fordi du har valgt å få varsler om: %(kind)s.",
-                kind=kind_label(kind),
-            ),
-            _("Slutt å få slike e-poster: %(url)s", url=unsubscribe),
-            _(
-                "Velg hvilke e-poster du får: %(url)s",
-                url=absolute_url(path_for("notifications.preferences")),
-            ),
-        ]
+
+
+def _outbox_row(user: User, *, kind: str, subject: str, text: str, path: str) -> OutboxMessage:
+    email = compose(user, kind=kind, entries=[Entry(text=text, path=path)])
+    return outbox_message(user, kind=kind, subject=subject, email=email)
+
+
+def outbox_message(user: User, *, kind: str, subject: str, email: Email) -> OutboxMessage:
     return OutboxMessage(
         user_id=user.id,
         kind=kind,
         to_address=user.email,
         subject=subject[:200],
-        text="\n".join(lines) + "\n",
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
+        text=email.text,
+        html=email.html,
+        headers=email.headers,
         next_attempt_at=utcnow(),
     )
+
+
+def delivery_of(user: User) -> Delivery:
+    setting = db.session.scalar(select(EmailSetting).where(EmailSetting.user_id == user.id))
+    return setting.delivery if setting is not None else Delivery.immediate
+
+
+def set_delivery(user: User, delivery: Delivery) -> None:
+    """Choose immediate e-mail or a daily digest of the news on inputs the person follows."""
+    setting = db.session.scalar(select(EmailSetting).where(EmailSetting.user_id == user.id))
+    if setting is None:
+        try:
+            with db.session.begin_nested():
+                db.session.add(EmailSetting(user_id=user.id, delivery=delivery))
+            return
+        except IntegrityError:  # a second click got there first
+            setting = db.session.scalar(select(EmailSetting).where(EmailSetting.user_id == user.id))
+    if setting is not None and setting.delivery is not delivery:
+        setting.delivery = delivery
+        db.session.flush()
 
 
 def unread_count(user: User) -> int:

@@ -38,6 +38,8 @@ EXPECTED = {
         "ideas.edit_comment_view",
         "ideas.index",
         "metrics.survey",
+        "notifications.preferences",
+        "notifications.index",
     },
     "admin": {
         "site.index",

@@ -14,7 +14,7 @@ from cocreate.notifications.models import OutboxMessage
 from cocreate.notifications.outbox import backoff, send_pending
 from cocreate.notifications.services import notify
 from cocreate.pipeline.services import move_idea
-from tests.smtp import SMTPServer
+from tests.smtp import SMTPServer, part
 
 ANSWER = "Vi har vurdert forslaget og tar det med i planen for neste år."
 
@@ -67,7 +67,7 @@ def test_cli_send_delivers_through_smtp(smtp, moved, runner):
     message = smtp.messages[0]
     assert message["List-Unsubscribe"].startswith("<http://127.0.0.1:5000/varsler/avmeld/")
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    body = message.get_payload(decode=True).decode()
+    body = part(message, "text/plain")
     assert ANSWER in body
     assert f"/k/heimby/innspill/{idea.id}" in body
     assert "Slutt å få slike e-poster" in body

@@ -71,7 +71,8 @@ def test_email_preferences_page(client, auth, kari):
     assert 'name="kind_idea_moved"' in page and "checked" in page
     # Untick "idea_moved", keep the others.
     response = client.post(
-        "/konto/varsler", data={"kind_challenge_concluded": "y", "kind_survey": "y"}
+        "/konto/varsler",
+        data={"kind_challenge_concluded": "y", "kind_survey": "y", "kind_idea_moderated": "y"},
     )
     assert response.status_code == 302
     assert email_opt_outs(kari) == {"idea_moved"}
@@ -79,7 +80,12 @@ def test_email_preferences_page(client, auth, kari):
     assert db.session.scalars(select(OutboxMessage)).all() == []
     client.post(
         "/konto/varsler",
-        data={"kind_idea_moved": "y", "kind_challenge_concluded": "y", "kind_survey": "y"},
+        data={
+            "kind_idea_moved": "y",
+            "kind_challenge_concluded": "y",
+            "kind_survey": "y",
+            "kind_idea_moderated": "y",
+        },
     )
     assert email_opt_outs(kari) == set()
 

@@ -80,3 +80,34 @@ def test_cli_worker_needs_redis(app, runner):
         app.config["REDIS_URL"] = old
     assert result.exit_code != 0
     assert "REDIS_URL" in result.output
+
+
+def test_flask_worker_once_without_redis_sweeps_the_outbox(app, create_user_f):
+    from tests.smtp import SMTPServer
+
+    server = SMTPServer().start()
+    old = dict(app.config)
+    app.config.update(MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=server.port)
+    app.config["REDIS_URL"] = ""
+    try:
+        notify(create_user_f("cli@example.no"), kind="survey", subject="s", text="t", link="/")
+        db.session.commit()
+        result = app.test_cli_runner().invoke(args=["worker", "--once"])
+    finally:
+        server.stop()
+        app.config.clear()
+        app.config.update(old)
+    assert result.exit_code == 0, result.output
+    assert "sent 1" in result.output
+    assert [m["To"] for m in server.messages] == ["cli@example.no"]
+
+
+def test_flask_worker_once_with_redis_runs_the_queue(redis_smtp, app, create_user_f):
+    server, queue = redis_smtp
+    notify(create_user_f("rq@example.no"), kind="survey", subject="s", text="t", link="/")
+    commit()  # enqueues a job
+    assert queue.count == 1
+    result = app.test_cli_runner().invoke(args=["worker", "--once"])
+    assert result.exit_code == 0, result.output
+    assert [m["To"] for m in server.messages] == ["rq@example.no"]
+    assert queue.count == 0

@@ -1,0 +1,88 @@
+"""The e-mail for one notification or a digest of several: a plain-text part a person reads as
+it is (no Markdown marks) and the same message as sanitised HTML (multipart/alternative)."""
+
+from dataclasses import dataclass
+
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from markupsafe import Markup
+
+from ..accounts.models import User
+from ..markup import markdown_to_text, render_message
+from .kinds import kind_label
+from .links import absolute_url, path_for, unsubscribe_token
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One piece of news: a heading (digests only), Markdown text and a site path."""
+
+    text: str
+    path: str = ""
+    heading: str = ""
+
+
+@dataclass(frozen=True)
+class Email:
+    text: str
+    html: str
+    headers: dict[str, str]
+
+
+def locale_of(user: User) -> str:
+    return user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def compose(user: User, *, kind: str, entries: list[Entry], intro: str = "") -> Email:
+    """The e-mail to `user` in their language; entries with the same path share one link."""
+    unsubscribe = absolute_url(
+        path_for("notifications.unsubscribe", token=unsubscribe_token(user.id, kind))
+    )
+    preferences = absolute_url(path_for("notifications.preferences"))
+    with force_locale(locale_of(user)):
+        groups = _grouped(entries)
+        footer = [
+            _(
+                "Du får denne e-posten fordi du har valgt å få varsler om: %(kind)s.",
+                kind=kind_label(kind),
+            ),
+            _("Slutt å få slike e-poster: %(url)s", url=unsubscribe),
+            _("Velg hvilke e-poster du får: %(url)s", url=preferences),
+        ]
+        lines = [markdown_to_text(intro), ""] if intro else []
+        for path, group in groups:
+            for entry in group:
+                if entry.heading:
+                    lines += [entry.heading, "=" * min(len(entry.heading), 70)]
+                lines += [markdown_to_text(entry.text), ""]
+            if path:
+                lines += [_("Les mer: %(url)s", url=absolute_url(path)), ""]
+        text = "\n".join([*lines, "-- ", *footer]) + "\n"
+        template = current_app.jinja_env.get_template("notifications/email.html")
+        html = template.render(
+            lang=locale_of(user),
+            intro=Markup(render_message(intro)) if intro else "",  # noqa: S704 - bleach-cleaned
+            groups=[
+                (
+                    absolute_url(path) if path else "",
+                    [(e.heading, Markup(render_message(e.text))) for e in group],  # noqa: S704
+                )
+                for path, group in groups
+            ],
+            reason=footer[0],
+            unsubscribe=unsubscribe,
+            preferences=preferences,
+        )
+    headers = {
+        "List-Unsubscribe": f"<{unsubscribe}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+    return Email(text=text, html=html, headers=headers)
+
+
+def _grouped(entries: list[Entry]) -> list[tuple[str, list[Entry]]]:
+    groups: dict[str, list[Entry]] = {}
+    for entry in entries:
+        groups.setdefault(entry.path, []).append(entry)
+    return list(groups.items())
