@@ -3,7 +3,8 @@ promise kept. One function per measure of DESIGN.md §3; the database does all c
 
 An input is a published idea of a challenge in scope, submitted inside the date range. Its
 facts (first answer, first besluttet, first gjort, cited, furthest stage) come from its
-StageChange rows (every move carries a public answer).
+StageChange rows: every move and correction carries a public answer; a progress update counts as
+activity but not as an answer.
 """
 
 from dataclasses import dataclass, replace
@@ -27,7 +28,7 @@ from ..challenges.models import Challenge, ParticipationLevel, Phase
 from ..extensions import db
 from ..ideas.models import Channel, Idea
 from ..ideas.stages import MAIN_PATH, Stage
-from ..pipeline.models import StageChange
+from ..pipeline.models import ChangeKind, StageChange
 from . import working
 from .contributions import INPUT_VISIBILITY
 from .scope import POSITION, Scope, days_between, ratio, scoped_challenges, stage_position
@@ -79,7 +80,11 @@ def _input_facts(scope: Scope, *, whole_challenges: bool) -> Select:
             Idea.stage.label("stage"),
             Idea.created_at.label("created_at"),
             Idea.last_moved_at.label("last_moved_at"),
-            func.min(StageChange.created_at).label("first_answer"),
+            # A progress update (a provisional answer) is not a first answer (DESIGN.md §3);
+            # every kind of row counts as activity for stalled and implementation reporting.
+            func.min(case((StageChange.kind != ChangeKind.progress, StageChange.created_at))).label(
+                "first_answer"
+            ),
             func.max(StageChange.created_at).label("last_change"),
             func.min(case((moved_pos >= DECIDED, StageChange.created_at))).label("first_decided"),
             func.min(case((StageChange.to_stage.in_(DONE_STAGES), StageChange.created_at))).label(
