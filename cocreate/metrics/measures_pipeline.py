@@ -378,6 +378,35 @@ class PromiseKept:
     share: float | None
 
 
+def _judge(
+    challenge_id: int, title: str, level: ParticipationLevel, counts: dict[str, int]
+) -> ChallengePromise:
+    """The promise check of one challenge from its tally: closure ≥ 90 % and, from involvere
+    up, ≥ 1 input besluttet or beyond."""
+    inputs, answered = counts.get("inputs", 0), counts.get("answered", 0)
+    acted_on = counts.get(f"reached_{DECIDED}", 0)
+    closure_ok = inputs == 0 or answered >= PROMISE_CLOSURE * inputs
+    kept = closure_ok and (level.rank < DEMANDING_RANK or acted_on >= 1)
+    return ChallengePromise(
+        challenge_id,
+        title,
+        level.value,
+        inputs,
+        answered,
+        ratio(answered, inputs),
+        acted_on,
+        kept,
+    )
+
+
+def promise_check(challenge: Challenge) -> ChallengePromise:
+    """The promise check of one challenge as it stands now, whatever its phase: what
+    promise_kept() will say of it once it is concluded (shown before concluding it)."""
+    scope = Scope(challenge.municipality_id, challenge_id=challenge.id)
+    counts = tally(scope, whole_challenges=True).get(challenge.id, {})
+    return _judge(challenge.id, challenge.title, challenge.level, counts)
+
+
 def promise_kept(scope: Scope) -> PromiseKept:
     """Per concluded challenge: closure ≥ 90 % and, from involvere up, ≥ 1 input besluttet+."""
     per_challenge = tally(scope, whole_challenges=True)
@@ -390,26 +419,10 @@ def promise_kept(scope: Scope) -> PromiseKept:
         )
         .order_by(Challenge.id)
     ).all()
-    challenges = []
-    for challenge_id, title, level in concluded:
-        counts = per_challenge.get(challenge_id, {})
-        inputs, answered = counts.get("inputs", 0), counts.get("answered", 0)
-        acted_on = counts.get(f"reached_{DECIDED}", 0)
-        level = ParticipationLevel(level)
-        closure_ok = inputs == 0 or answered >= PROMISE_CLOSURE * inputs
-        kept = closure_ok and (level.rank < DEMANDING_RANK or acted_on >= 1)
-        challenges.append(
-            ChallengePromise(
-                challenge_id,
-                title,
-                level.value,
-                inputs,
-                answered,
-                ratio(answered, inputs),
-                acted_on,
-                kept,
-            )
-        )
+    challenges = [
+        _judge(challenge_id, title, ParticipationLevel(level), per_challenge.get(challenge_id, {}))
+        for challenge_id, title, level in concluded
+    ]
     by_level: dict[ParticipationLevel, tuple[int, int]] = {}
     for promise in challenges:  # a few hundred concluded challenges at most
         n, k = by_level.get(ParticipationLevel(promise.level), (0, 0))
