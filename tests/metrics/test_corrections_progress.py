@@ -2,12 +2,19 @@
 "stalled" and "implementation reporting"; a progress update (a provisional answer) is not a first
 answer for feedback closure, time to answer or the promise check. The dataset is conftest.py's."""
 
+from datetime import timedelta
+
 from pytest import approx
 
 from cocreate.accounts.models import Role
 from cocreate.extensions import db
+from cocreate.ideas.models import Channel, ReceivedVia
+from cocreate.ideas.stages import Stage
 from cocreate.metrics import measures_pipeline
+from cocreate.metrics.scope import Scope
 from cocreate.pipeline.models import ChangeKind, StageChange
+from cocreate.pipeline.services import move_idea
+from cocreate.workshops.publishing import Receipt, local_today, register_offline_input
 from tests.metrics.conftest import ANSWER, at
 
 
@@ -58,7 +65,7 @@ def test_a_provisional_answer_on_an_unanswered_input_counts_for_closure_when_it_
         StageChange(
             idea_id=i3.id,
             from_stage=i3.stage,
-            to_stage=type(i3.stage).assessed,
+            to_stage=Stage.assessed,
             kind=ChangeKind.move,
             answer=ANSWER,
             actor_id=world.facilitator.id,
@@ -92,3 +99,22 @@ def test_a_correction_counts_for_implementation_reporting(dataset, world):
     _add(dataset, "i4", ChangeKind.correction, at(6, 1), world)
     result = measures_pipeline.implementation_reporting(dataset.scope())
     assert (result.numerator, result.denominator) == (2, 2)
+
+
+def test_time_to_answer_counts_from_the_day_a_registered_input_came_in(world, create_challenge_f):
+    """A letter received 20 days ago and registered today, answered today: 20 days (rounded
+    from noon that day), not 0."""
+    challenge = create_challenge_f(world.municipality)
+    idea = register_offline_input(
+        challenge,
+        title="Brev om gatelys",
+        body="",
+        channel=Channel.registered,
+        receipt=Receipt(ReceivedVia.letter, local_today() - timedelta(days=20)),
+        actor=world.facilitator,
+    )
+    move_idea(idea, Stage.assessed, answer=ANSWER, actor=world.facilitator)
+    db.session.flush()
+    first = measures_pipeline.time_to_answer(Scope(world.municipality.id))[0]
+    assert first.inputs == 1
+    assert 19.5 <= first.median_days <= 20.5
