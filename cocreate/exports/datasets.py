@@ -246,6 +246,7 @@ DATASETS: dict[str, Dataset] = {
             "Svart av (rolle)",
             "Enhet",
             "Tidspunkt (UTC)",
+            "Slag (move = nytt steg, correction = rettelse, progress = oppdatering)",
         ),
     ),
     "supports": Dataset(

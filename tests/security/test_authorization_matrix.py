@@ -195,6 +195,7 @@ EXPECTATIONS: dict[tuple[str, str], dict[str, str]] = {
     ("privacy.profile", "GET"): SIGNED_IN,
     ("privacy.profile", "POST"): SIGNED_IN,
     ("privacy.withdraw", "POST"): SIGNED_IN,
+    ("privacy.erase_sender", "POST"): STAFF,
     # members: the staff page and its actions are the administrators'
     ("members.index", "GET"): ADMIN,
     ("members.invite", "POST"): ADMIN,
@@ -205,7 +206,6 @@ EXPECTATIONS: dict[tuple[str, str], dict[str, str]] = {
     # An invalid invitation link: the same 404 for everyone.
     ("members.accept", "GET"): NOBODY,
     ("members.accept", "POST"): NOBODY,
-    ("privacy.erase_sender", "POST"): STAFF,
 }
 
 
