@@ -14,6 +14,7 @@ from werkzeug.exceptions import HTTPException
 
 from .database import rollback
 from .extensions import login_manager
+from .refusals import NotAllowed
 
 
 def _wants_json() -> bool:
@@ -49,8 +50,10 @@ def _messages() -> dict[int, tuple[str, str]]:
     }
 
 
-def render_error(code: int):
+def render_error(code: int, reason: str | None = None):
+    """The error page; `reason` (a refusal's, in plain words) replaces the generic message."""
     title, message = _messages().get(code, _messages()[500])
+    message = reason or message
     if _wants_json():
         return jsonify(error=title, message=message, status=code), code
     # 5xx pages must render without the database: their own layout (errors/layout.html), with
@@ -76,6 +79,13 @@ def init_app(app: Flask) -> None:
             headers = [(k, v) for k, v in headers if k.lower() != "retry-after"]
             headers.append(("Retry-After", "60"))
         return response, status, headers
+
+    @app.errorhandler(NotAllowed)
+    def _not_allowed(refusal: NotAllowed):
+        # A rule said no, here and now ("not at this stage", "the challenge is concluded"): the
+        # page says why instead of a bare "no access".
+        rollback()
+        return render_error(403, refusal.reason)
 
     @app.errorhandler(OverflowError)
     @app.errorhandler(DataError)

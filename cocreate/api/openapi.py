@@ -73,6 +73,14 @@ SCHEMAS: dict[str, Any] = {
         {
             "from": {"enum": STAGES},
             "to": {"enum": STAGES},
+            "kind": {
+                "enum": ["move", "correction", "progress"],
+                "description": (
+                    "move: a new stage; correction: a new answer at the same stage that replaces "
+                    "the shown one (the earlier answer stays in the history); progress: a dated "
+                    "note on work under way, not an answer"
+                ),
+            },
             "answer": STR,
             "reference": NSTR,
             "answered_by": _obj({"role": {"enum": ["facilitator", "admin"]}, "unit": STR}),

@@ -80,6 +80,7 @@ def stage_change(change: StageChange) -> dict[str, Any]:
     return {
         "from": change.from_stage.value,
         "to": change.to_stage.value,
+        "kind": change.kind.value,
         "answer": change.answer,
         "reference": change.reference,
         "answered_by": {"role": change.actor_role.value, "unit": change.unit_name},

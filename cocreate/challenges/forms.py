@@ -150,9 +150,31 @@ class PhaseForm(Form):
         filters=[strip_filter],
     )
 
-    def __init__(self, *args: Any, concluding: bool = False, **kwargs: Any) -> None:
+    confirm_promise = BooleanField(
+        _l("Jeg vil avslutte utfordringen selv om løftet til deltakerne ikke blir holdt")
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        concluding: bool = False,
+        needs_confirmation: bool = False,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.concluding = concluding
+        self.needs_confirmation = concluding and needs_confirmation
+
+    def validate_confirm_promise(self, field: Any) -> None:
+        if self.needs_confirmation and not field.data:
+            raise ValidationError(
+                str(
+                    _l(
+                        "Løftet til deltakerne blir ikke holdt. Svar på innspillene først, "
+                        "eller kryss av for å bekrefte at du vil avslutte likevel."
+                    )
+                )
+            )
 
     def validate_summary(self, field: Any) -> None:
         if self.concluding and len(field.data or "") < SUMMARY_MIN:

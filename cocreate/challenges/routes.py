@@ -14,14 +14,15 @@ from ..municipalities.models import District, Municipality
 from ..municipalities.services import get_by_slug
 from ..pagecache import cached_for_visitors
 from ..reference.models import Goal, Principle, TargetImage
+from ..refusals import require
 from . import bp
 from .forms import ChallengeForm, FilterForm, PhaseForm
 from .models import Challenge, ParticipationLevel, Phase
 from .permissions import (
-    can_change_phase,
     can_create_challenge,
-    can_edit_challenge,
     can_view_challenge,
+    why_not_change_phase,
+    why_not_edit_challenge,
 )
 from .queries import (
     challenge_for_page,
@@ -178,8 +179,7 @@ def edit(slug: str, challenge_id: int):
     """Staff edit a challenge until it is concluded."""
     municipality = _municipality_or_404(slug)
     challenge = _challenge_or_404(municipality, challenge_id)
-    if not can_edit_challenge(current_user, challenge):
-        abort(403)
+    require(why_not_edit_challenge(current_user, challenge))
     form = ChallengeForm(municipality, obj=None if request.method == "POST" else challenge)
     if request.method == "GET":
         form.principles.data = [p.id for p in challenge.principles]
@@ -204,10 +204,17 @@ def change_phase(slug: str, challenge_id: int):
     """Staff move a challenge one phase forward; concluding asks for the public summary."""
     municipality = _municipality_or_404(slug)
     challenge = _challenge_or_404(municipality, challenge_id)
-    if not can_change_phase(current_user, challenge):
-        abort(403)
+    require(why_not_change_phase(current_user, challenge))
     target = NEXT_PHASE[challenge.phase]
-    form = PhaseForm(concluding=target is Phase.concluded)
+    # What other features show before concluding (the metrics' promise check); one that says
+    # the check would fail makes the form ask for an explicit confirmation.
+    checks = (
+        sections.collect("conclude_form", challenge=challenge) if target is Phase.concluded else []
+    )
+    form = PhaseForm(
+        concluding=target is Phase.concluded,
+        needs_confirmation=any(data.get("needs_confirmation") for _t, data in checks),
+    )
     if form.validate_on_submit():
         done = attempt(
             lambda: advance_phase(challenge, actor=current_user, summary=form.summary.data)
@@ -223,5 +230,6 @@ def change_phase(slug: str, challenge_id: int):
         challenge=challenge,
         target=target,
         form=form,
+        checks=checks,
     )
     return html, 400 if form.errors else 200

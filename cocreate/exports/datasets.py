@@ -117,6 +117,7 @@ STAGE_CHANGE_COLUMNS = (
     StageChange.actor_role,
     StageChange.unit_name,
     StageChange.created_at,
+    StageChange.kind,
 )
 
 
@@ -231,6 +232,7 @@ DATASETS: dict[str, Dataset] = {
             "answered_by_role",
             "unit",
             "created_at",
+            "kind",
         ),
         _stage_changes,
         plain_row,
@@ -244,6 +246,7 @@ DATASETS: dict[str, Dataset] = {
             "Svart av (rolle)",
             "Enhet",
             "Tidspunkt (UTC)",
+            "Slag (move = nytt steg, correction = rettelse, progress = oppdatering)",
         ),
     ),
     "supports": Dataset(

@@ -184,6 +184,13 @@ RESOURCES: list[tuple[str, str, Any, list[dict[str, Any]], list[str], list[dict]
             _field("answered_by_role", "string", "Rolle til den som svarte"),
             _field("unit", "string", "Enhet som svarte"),
             _field("created_at", "datetime", "Tidspunkt (UTC)"),
+            _field(
+                "kind",
+                "string",
+                "Slag: move (nytt steg), correction (rettet svar som erstatter det forrige), "
+                "progress (oppdatering om arbeidet, ikke et svar)",
+                constraints={"enum": ["move", "correction", "progress"]},
+            ),
         ],
         ["id"],
         [{"fields": ["idea_id"], "reference": {"resource": "ideas", "fields": ["id"]}}],

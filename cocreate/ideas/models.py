@@ -1,7 +1,7 @@
 """Ideas (innspill), supports (stemmer), comments and follows."""
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
@@ -219,3 +219,63 @@ class Follow(Model):
     idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"))
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ReceivedVia(enum.Enum):
+    """How an input registered by staff came in."""
+
+    letter = "letter"
+    email = "email"
+    phone = "phone"
+    meeting = "meeting"
+    social_media = "social_media"
+    other = "other"
+
+    @property
+    def label(self) -> str:
+        return str(RECEIVED_VIA_LABELS[self])
+
+
+RECEIVED_VIA_LABELS = {
+    ReceivedVia.letter: _l("Brev"),
+    ReceivedVia.email: _l("E-post"),
+    ReceivedVia.phone: _l("Telefon"),
+    ReceivedVia.meeting: _l("Møte"),
+    ReceivedVia.social_media: _l("Sosiale medier"),
+    ReceivedVia.other: _l("Annet"),
+}
+
+CASE_NUMBER = TextLimit(60, _l("Saks- eller journalnummeret kan være på høyst %(max)d tegn."))
+SENDER_CONTACT = TextLimit(
+    200, _l("Kontaktopplysningene kan være på høyst %(max)d tegn (nå: %(length)d).")
+)
+
+
+class RegisteredInput(Model):
+    """How an input typed in by staff came in: the way, the day it was received (the input's
+    created_at is that day, so time to answer counts from it), the journal or case number
+    (arkivsak/journalpost, for staff only) and whether it came in after the deadline."""
+
+    __tablename__ = "registered_inputs"
+
+    idea_id: Mapped[int] = mapped_column(
+        ForeignKey("ideas.id", ondelete="CASCADE"), primary_key=True
+    )
+    received_via: Mapped[ReceivedVia] = mapped_column(enum_column(ReceivedVia, "received_via"))
+    received_on: Mapped[date]
+    case_number: Mapped[str | None] = mapped_column(String(CASE_NUMBER.max))
+    late: Mapped[bool] = mapped_column(default=False)
+
+    idea: Mapped[Idea] = relationship()
+
+
+class SenderContact(Model):
+    """A way to reach the sender of a registered input, kept apart from the public input: never
+    serialised on public pages, the API or exports; erased with the input's personal data."""
+
+    __tablename__ = "sender_contacts"
+
+    idea_id: Mapped[int] = mapped_column(
+        ForeignKey("ideas.id", ondelete="CASCADE"), primary_key=True
+    )
+    contact: Mapped[str] = mapped_column(String(SENDER_CONTACT.max))

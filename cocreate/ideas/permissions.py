@@ -142,3 +142,9 @@ def can_hide_comment(user: Any, comment: Comment) -> bool:
     return comment.visibility is CommentVisibility.published and is_staff(
         user, comment.idea.challenge.municipality_id
     )
+
+
+def can_see_registration_details(user: Any, idea: Idea) -> bool:
+    """The case number and the sender's contact details of a registered input are for the
+    municipality's staff only."""
+    return is_staff(user, idea.challenge.municipality_id)

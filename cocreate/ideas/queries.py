@@ -27,7 +27,7 @@ from ..database import is_postgres
 from ..extensions import db
 from ..ideas.stages import Stage
 from ..municipalities.models import District
-from .models import Channel, Comment, Idea, Visibility, Vote
+from .models import Channel, Comment, Idea, RegisteredInput, SenderContact, Visibility, Vote
 
 SEARCH_MAX = 200
 # Random order: a keyed permutation of ids, (x XOR seed) * multiplier mod a prime, twice over.
@@ -197,3 +197,17 @@ def votes_used(user: User, challenge: Challenge) -> int:
         Vote.user_id == user.id, Vote.challenge_id == challenge.id
     )
     return db.session.scalar(query) or 0
+
+
+def registration_of(idea: Idea) -> RegisteredInput | None:
+    """How an input registered by staff came in (None for other channels)."""
+    if idea.channel is not Channel.registered:
+        return None
+    return db.session.get(RegisteredInput, idea.id)
+
+
+def sender_contact_of(idea: Idea) -> SenderContact | None:
+    """The way to reach a registered input's sender; for staff only (the caller checks)."""
+    if idea.channel is not Channel.registered:
+        return None
+    return db.session.get(SenderContact, idea.id)

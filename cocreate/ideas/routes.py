@@ -21,6 +21,7 @@ from .forms import CommentForm, IdeaForm
 from .listing import challenge_ideas_section
 from .models import Comment, Idea, Visibility
 from .permissions import (
+    can_see_registration_details,
     can_view_idea,
     why_not_comment,
     why_not_edit_comment,
@@ -29,7 +30,14 @@ from .permissions import (
     why_not_support_idea,
     why_not_withdraw_support,
 )
-from .queries import challenge_districts, idea_comments, supported_ids, vote_budget
+from .queries import (
+    challenge_districts,
+    idea_comments,
+    registration_of,
+    sender_contact_of,
+    supported_ids,
+    vote_budget,
+)
 from .services import (
     edit_comment,
     edit_idea,
@@ -209,6 +217,10 @@ def _render_detail(idea: Idea, comment_form: CommentForm, status: int = 200):
         comment_form=comment_form,
         supported=idea.id in supported_ids(user, [idea.id]),
         budget=vote_budget(user, challenge),
+        registration=registration_of(idea),
+        sender_contact=(
+            sender_contact_of(idea) if can_see_registration_details(current_user, idea) else None
+        ),
     ), status
 
 

@@ -3,7 +3,8 @@ promise kept. One function per measure of DESIGN.md §3; the database does all c
 
 An input is a published idea of a challenge in scope, submitted inside the date range. Its
 facts (first answer, first besluttet, first gjort, cited, furthest stage) come from its
-StageChange rows (every move carries a public answer).
+StageChange rows: every move and correction carries a public answer; a progress update counts as
+activity but not as an answer.
 """
 
 from dataclasses import dataclass, replace
@@ -27,7 +28,7 @@ from ..challenges.models import Challenge, ParticipationLevel, Phase
 from ..extensions import db
 from ..ideas.models import Channel, Idea
 from ..ideas.stages import MAIN_PATH, Stage
-from ..pipeline.models import StageChange
+from ..pipeline.models import ChangeKind, StageChange
 from . import working
 from .contributions import INPUT_VISIBILITY
 from .scope import POSITION, Scope, days_between, ratio, scoped_challenges, stage_position
@@ -79,7 +80,11 @@ def _input_facts(scope: Scope, *, whole_challenges: bool) -> Select:
             Idea.stage.label("stage"),
             Idea.created_at.label("created_at"),
             Idea.last_moved_at.label("last_moved_at"),
-            func.min(StageChange.created_at).label("first_answer"),
+            # A progress update (a provisional answer) is not a first answer (DESIGN.md §3);
+            # every kind of row counts as activity for stalled and implementation reporting.
+            func.min(case((StageChange.kind != ChangeKind.progress, StageChange.created_at))).label(
+                "first_answer"
+            ),
             func.max(StageChange.created_at).label("last_change"),
             func.min(case((moved_pos >= DECIDED, StageChange.created_at))).label("first_decided"),
             func.min(case((StageChange.to_stage.in_(DONE_STAGES), StageChange.created_at))).label(
@@ -373,6 +378,35 @@ class PromiseKept:
     share: float | None
 
 
+def _judge(
+    challenge_id: int, title: str, level: ParticipationLevel, counts: dict[str, int]
+) -> ChallengePromise:
+    """The promise check of one challenge from its tally: closure ≥ 90 % and, from involvere
+    up, ≥ 1 input besluttet or beyond."""
+    inputs, answered = counts.get("inputs", 0), counts.get("answered", 0)
+    acted_on = counts.get(f"reached_{DECIDED}", 0)
+    closure_ok = inputs == 0 or answered >= PROMISE_CLOSURE * inputs
+    kept = closure_ok and (level.rank < DEMANDING_RANK or acted_on >= 1)
+    return ChallengePromise(
+        challenge_id,
+        title,
+        level.value,
+        inputs,
+        answered,
+        ratio(answered, inputs),
+        acted_on,
+        kept,
+    )
+
+
+def promise_check(challenge: Challenge) -> ChallengePromise:
+    """The promise check of one challenge as it stands now, whatever its phase: what
+    promise_kept() will say of it once it is concluded (shown before concluding it)."""
+    scope = Scope(challenge.municipality_id, challenge_id=challenge.id)
+    counts = tally(scope, whole_challenges=True).get(challenge.id, {})
+    return _judge(challenge.id, challenge.title, challenge.level, counts)
+
+
 def promise_kept(scope: Scope) -> PromiseKept:
     """Per concluded challenge: closure ≥ 90 % and, from involvere up, ≥ 1 input besluttet+."""
     per_challenge = tally(scope, whole_challenges=True)
@@ -385,26 +419,10 @@ def promise_kept(scope: Scope) -> PromiseKept:
         )
         .order_by(Challenge.id)
     ).all()
-    challenges = []
-    for challenge_id, title, level in concluded:
-        counts = per_challenge.get(challenge_id, {})
-        inputs, answered = counts.get("inputs", 0), counts.get("answered", 0)
-        acted_on = counts.get(f"reached_{DECIDED}", 0)
-        level = ParticipationLevel(level)
-        closure_ok = inputs == 0 or answered >= PROMISE_CLOSURE * inputs
-        kept = closure_ok and (level.rank < DEMANDING_RANK or acted_on >= 1)
-        challenges.append(
-            ChallengePromise(
-                challenge_id,
-                title,
-                level.value,
-                inputs,
-                answered,
-                ratio(answered, inputs),
-                acted_on,
-                kept,
-            )
-        )
+    challenges = [
+        _judge(challenge_id, title, ParticipationLevel(level), per_challenge.get(challenge_id, {}))
+        for challenge_id, title, level in concluded
+    ]
     by_level: dict[ParticipationLevel, tuple[int, int]] = {}
     for promise in challenges:  # a few hundred concluded challenges at most
         n, k = by_level.get(ParticipationLevel(promise.level), (0, 0))

@@ -1,4 +1,5 @@
-"""«Ble du hørt?»: the three-question survey after a challenge concludes."""
+"""«Ble du hørt?»: the three-question survey after a challenge concludes; and, on the form that
+concludes it, the promise check it is about to be measured by."""
 
 from typing import Any
 
@@ -13,6 +14,7 @@ from ..extensions import db
 from ..municipalities.services import get_by_slug
 from . import bp
 from .forms import SurveyForm
+from .measures_pipeline import DEMANDING_RANK, PROMISE_CLOSURE, promise_check
 from .permissions import can_answer_survey
 from .survey import answer_survey, has_answered
 
@@ -60,4 +62,20 @@ def _challenge_section(challenge: Challenge, **_kw: Any) -> dict[str, Any] | Non
     return {"challenge": challenge, "answered": has_answered(current_user, challenge)}
 
 
+def _conclude_section(challenge: Challenge, **_kw: Any) -> dict[str, Any]:
+    """Before a challenge is concluded: its unanswered inputs and whether the promise check of
+    its IAP2 level will pass (the same computation as the "promise kept" measure). A check that
+    would fail asks the person concluding for an explicit confirmation."""
+    promise = promise_check(challenge)
+    return {
+        "challenge": challenge,
+        "promise": promise,
+        "unanswered": promise.inputs - promise.answered,
+        "closure_required": PROMISE_CLOSURE,
+        "needs_action": challenge.level.rank >= DEMANDING_RANK,
+        "needs_confirmation": not promise.kept,
+    }
+
+
 sections.register("challenge_page", "metrics/_challenge_section.html", _challenge_section, order=30)
+sections.register("conclude_form", "metrics/_conclude_section.html", _conclude_section)

@@ -13,11 +13,9 @@ def _strip(value: str | None) -> str | None:
     return value.strip() if isinstance(value, str) else value
 
 
-class MoveForm(Form):
-    to_stage = SelectField(
-        _l("Nytt steg"),
-        validators=[DataRequired(message=_l("Velg hvilket steg innspillet skal til."))],
-    )
+class AnswerForm(Form):
+    """A correction or a progress update: the public text, an optional reference and unit."""
+
     answer = TextAreaField(
         _l("Offentlig svar"),
         filters=[_strip],
@@ -35,6 +33,13 @@ class MoveForm(Form):
         _l("Svarer på vegne av (enhet)"),
         filters=[_strip],
         validators=[Optional(), UNIT.validator()],
+    )
+
+
+class MoveForm(AnswerForm):
+    to_stage = SelectField(
+        _l("Nytt steg"),
+        validators=[DataRequired(message=_l("Velg hvilket steg innspillet skal til."))],
     )
     include_duplicates = BooleanField(
         _l("Gi også innspillene som er slått sammen med dette, det samme svaret"), default=True

@@ -1,9 +1,15 @@
-"""Every move of an input along the høre → gjøre stages: append-only history."""
+"""Every move of an input along the høre → gjøre stages: append-only history.
 
+Three kinds of row (DESIGN.md §2): a move changes the stage; a correction keeps the stage and
+replaces the shown answer (the history keeps both); a progress update keeps the stage and adds a
+dated public note. All three carry a public answer and notify like a move.
+"""
+
+import enum
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, Index, String, Text, event
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, event, text
 from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column, relationship
 
 from ..accounts.models import Role, User
@@ -21,12 +27,38 @@ REFERENCE = TextLimit(300, _l("Referansen kan være på høyst %(max)d tegn."))
 UNIT = TextLimit(120, _l("Navnet på enheten kan være på høyst %(max)d tegn."))
 
 
+class ChangeKind(enum.Enum):
+    move = "move"
+    correction = "correction"  # keeps the stage; its answer replaces the shown one
+    progress = "progress"  # keeps the stage; a dated note, not an answer (DESIGN.md §3)
+
+    @property
+    def label(self) -> str:
+        return str(KIND_LABELS[self])
+
+
+KIND_LABELS = {
+    ChangeKind.move: _l("Nytt steg"),
+    ChangeKind.correction: _l("Rettelse"),
+    ChangeKind.progress: _l("Oppdatering"),
+}
+# The kinds that give an answer: the shown answer is the newest of these, and only these count
+# as a first answer.
+ANSWER_KINDS = (ChangeKind.move, ChangeKind.correction)
+KIND_KEEPS_STAGE = (
+    "(kind = 'move' AND from_stage <> to_stage) OR (kind <> 'move' AND from_stage = to_stage)"
+)
+
+
 class StageChange(Model):
-    """One move: from, to, the public answer, who answered, an optional reference. Never edited."""
+    """One row of the history: from, to, its kind, the public answer, who answered, an optional
+    reference. Never edited."""
 
     __tablename__ = "stage_changes"
     __table_args__ = (
         ANSWER.check("answer", "answer_min_length", upper=False),  # its type allows any length
+        # A move changes the stage; a correction or a progress update keeps it.
+        CheckConstraint(KIND_KEEPS_STAGE, name="kind_matches_stages"),
         Index("ix_stage_changes_idea_created", "idea_id", "created_at"),
         Index("ix_stage_changes_actor_id", "actor_id"),  # deleting an account sets it NULL
     )
@@ -35,6 +67,9 @@ class StageChange(Model):
     idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"))
     from_stage: Mapped[Stage] = mapped_column(enum_column(Stage, "from_stage"))
     to_stage: Mapped[Stage] = mapped_column(enum_column(Stage, "to_stage"), index=True)
+    kind: Mapped[ChangeKind] = mapped_column(
+        enum_column(ChangeKind, "kind"), default=ChangeKind.move, server_default=text("'move'")
+    )
     answer: Mapped[str] = mapped_column(Text)
     reference: Mapped[str | None] = mapped_column(String(REFERENCE.max))
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

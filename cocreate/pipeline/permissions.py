@@ -1,6 +1,13 @@
-"""Who may answer and move inputs, see the facilitator views, and follow inputs."""
+"""Who may answer, move, correct and update inputs, see the facilitator views, and follow inputs.
+
+Each rule is written once: `why_not_<action>()` answers with the reason in plain words, or None
+when the person may; `can_<action>()` asks it. The services raise the reason as a refusal, and
+routes and templates show it (see ideas/permissions.py for the pattern).
+"""
 
 from typing import Any
+
+from flask_babel import gettext as _
 
 from ..accounts.permissions import is_staff
 from ..challenges.models import Challenge
@@ -13,14 +20,71 @@ def _user_ok(user: Any) -> bool:
     return user is not None and getattr(user, "is_authenticated", False) and user.is_active
 
 
+def _why_not_answer(user: Any, idea: Idea) -> str | None:
+    """Facilitators and admins of the idea's municipality answer its published inputs; a merged
+    duplicate is answered through the idea it was merged into."""
+    if not is_staff(user, idea.challenge.municipality_id):
+        return _("Bare fasilitatorer og administratorer i kommunen kan svare på innspill.")
+    if idea.visibility is Visibility.merged:
+        return _(
+            "Innspillet er slått sammen med et annet. Svar på innspillet det ble slått sammen med."
+        )
+    if idea.visibility is not Visibility.published:
+        return _("Skjulte innspill og innspill som venter på godkjenning kan ikke flyttes.")
+    return None
+
+
+def why_not_move(user: Any, idea: Idea) -> str | None:
+    """Staff move a published input forward to a later stage; a final stage takes corrections
+    and no moves."""
+    if reason := _why_not_answer(user, idea):
+        return reason
+    if not allowed_moves(idea.stage):
+        return _(
+            "«%(stage)s» er et sluttsteg, så innspillet kan ikke flyttes videre. "
+            "Er svaret feil, kan du gi en rettelse.",
+            stage=idea.stage.label,
+        )
+    return None
+
+
 def can_move_idea(user: Any, idea: Idea) -> bool:
-    """Facilitators and admins of the idea's municipality move published inputs that can still
-    move; a merged duplicate is answered through the idea it was merged into."""
-    return (
-        idea.visibility is Visibility.published
-        and bool(allowed_moves(idea.stage))
-        and is_staff(user, idea.challenge.municipality_id)
-    )
+    return why_not_move(user, idea) is None
+
+
+def why_not_correct(user: Any, idea: Idea) -> str | None:
+    """Staff correct the shown answer of a published input at any stage, the final ones
+    included, once it has an answer to correct."""
+    if reason := _why_not_answer(user, idea):
+        return reason
+    if idea.first_answered_at is None:
+        return _(
+            "Innspillet har ikke fått noe svar ennå, så det er ingenting å rette. "
+            "Svar ved å flytte det til neste steg."
+        )
+    return None
+
+
+def can_correct_idea(user: Any, idea: Idea) -> bool:
+    return why_not_correct(user, idea) is None
+
+
+def why_not_update(user: Any, idea: Idea) -> str | None:
+    """Staff add a progress update (a dated public note) to a published input that is not at a
+    final stage."""
+    if reason := _why_not_answer(user, idea):
+        return reason
+    if idea.stage.is_final:
+        return _(
+            "«%(stage)s» er et sluttsteg, og det er ikke noe arbeid å melde om. "
+            "Er svaret feil, kan du gi en rettelse.",
+            stage=idea.stage.label,
+        )
+    return None
+
+
+def can_update_idea(user: Any, idea: Idea) -> bool:
+    return why_not_update(user, idea) is None
 
 
 def can_see_pipeline_board(user: Any, challenge: Challenge) -> bool:

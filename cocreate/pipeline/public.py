@@ -17,7 +17,7 @@ from ..reference.models import Principle
 from . import bp
 from .links import challenge_path, idea_path
 from .permissions import can_follow_idea
-from .queries import action_ideas, answers_for, latest_answers, my_ideas, relations
+from .queries import action_ideas, answers_for, latest_answers, my_ideas, relations, shown_answer
 
 
 @bp.route("/mine-innspill")
@@ -108,6 +108,7 @@ def from_words_to_action(slug: str):
         principle=principle,
         page=page,
         answers=answers_for(idea.id for idea in page.items),
+        shown_answer=shown_answer,
         idea_path=idea_path,
         challenge_path=challenge_path,
         main_path=MAIN_PATH,

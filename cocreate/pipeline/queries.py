@@ -1,6 +1,6 @@
 """Reads for the pipeline: boards, the inbox, timelines, stage counts and "Fra ord til handling"."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import joinedload
@@ -11,7 +11,7 @@ from ..challenges.queries import PUBLIC_PHASES
 from ..extensions import db
 from ..ideas.models import Follow, Idea, Visibility, Vote
 from ..ideas.stages import ACTION_STAGES, Stage
-from .models import StageChange
+from .models import ANSWER_KINDS, ChangeKind, StageChange
 
 
 def board_ideas(challenge_id: int) -> Select:
@@ -89,17 +89,37 @@ def answers_for(idea_ids: Iterable[int]) -> dict[int, list[StageChange]]:
 
 
 def latest_answers(idea_ids: Iterable[int]) -> dict[int, StageChange]:
-    """The newest move of each input that has one, in one query."""
+    """The shown answer of each input that has one, in one query: its newest move or
+    correction (a progress update is a note beside the answer, not an answer)."""
     ids = list(idea_ids)
     if not ids:
         return {}
     newest = (
         select(func.max(StageChange.id))
-        .where(StageChange.idea_id.in_(ids))
+        .where(StageChange.idea_id.in_(ids), StageChange.kind.in_(ANSWER_KINDS))
         .group_by(StageChange.idea_id)
     )
     changes = db.session.scalars(select(StageChange).where(StageChange.id.in_(newest)))
     return {change.idea_id: change for change in changes}
+
+
+def shown_answer(changes: Sequence[StageChange]) -> StageChange | None:
+    """Of an input's history (oldest first), the answer shown as the municipality's: the newest
+    move or correction."""
+    return next((c for c in reversed(changes) if c.kind in ANSWER_KINDS), None)
+
+
+def replaced_answers(changes: Sequence[StageChange]) -> dict[int, StageChange]:
+    """Answers a later correction replaced, each mapped to the correction that replaced it."""
+    replaced: dict[int, StageChange] = {}
+    previous: StageChange | None = None
+    for change in changes:
+        if change.kind is ChangeKind.progress:
+            continue
+        if change.kind is ChangeKind.correction and previous is not None:
+            replaced[previous.id] = change
+        previous = change
+    return replaced
 
 
 def my_ideas(user: User) -> Select:

@@ -14,7 +14,7 @@ from ..notifications.kinds import CHALLENGE_CONCLUDED, IDEA_MOVED
 from ..notifications.services import notify_many
 from ..signals import challenge_concluded
 from .links import challenge_path, idea_path
-from .models import StageChange
+from .models import ChangeKind, StageChange
 
 
 def idea_audience(idea: Idea) -> CompoundSelect:
@@ -57,7 +57,8 @@ def _by_locale(people: list[User]) -> dict[str, list[User]]:
 
 
 def notify_idea_moved(idea: Idea, *, change: StageChange, actor: User | None = None) -> None:
-    """Tell the input's audience of a move, each person once, in their language."""
+    """Tell the input's audience of a move, a correction or a progress update, each person once,
+    in their language."""
     # A merged duplicate moves together with its target, whose audience includes the duplicate's
     # author and the supporters and followers that moved over: they are told once, there.
     if idea.visibility is Visibility.merged:
@@ -66,15 +67,9 @@ def notify_idea_moved(idea: Idea, *, change: StageChange, actor: User | None = N
     link = idea_path(idea)
     for locale, group in _by_locale(people).items():
         with force_locale(locale):
-            subject = _(
-                "Nytt svar på «%(title)s»: %(stage)s", title=idea.title, stage=change.to_stage.label
-            )
+            subject, opening = _what_happened(idea, change)
             lines = [
-                _(
-                    "Innspillet «%(title)s» er flyttet til steget «%(stage)s».",
-                    title=idea.title,
-                    stage=change.to_stage.label,
-                ),
+                opening,
                 change.to_stage.explanation,
                 "",
                 _(
@@ -87,6 +82,40 @@ def notify_idea_moved(idea: Idea, *, change: StageChange, actor: User | None = N
             if change.reference:
                 lines += ["", _("Referanse: %(ref)s", ref=change.reference)]
             notify_many(group, kind=IDEA_MOVED, subject=subject, text="\n".join(lines), link=link)
+
+
+def _what_happened(idea: Idea, change: StageChange) -> tuple[str, str]:
+    """The subject and first line for a move, a correction or a progress update."""
+    stage = change.to_stage.label
+    if change.kind is ChangeKind.correction:
+        return (
+            _("Rettet svar på «%(title)s»: %(stage)s", title=idea.title, stage=stage),
+            _(
+                "Kommunen har rettet svaret på innspillet «%(title)s». Det nye svaret erstatter "
+                "det forrige; begge står i historikken. Innspillet er fortsatt i steget "
+                "«%(stage)s».",
+                title=idea.title,
+                stage=stage,
+            ),
+        )
+    if change.kind is ChangeKind.progress:
+        return (
+            _("Nytt om «%(title)s»: %(stage)s", title=idea.title, stage=stage),
+            _(
+                "Kommunen melder om arbeidet med innspillet «%(title)s». Det er fortsatt i "
+                "steget «%(stage)s».",
+                title=idea.title,
+                stage=stage,
+            ),
+        )
+    return (
+        _("Nytt svar på «%(title)s»: %(stage)s", title=idea.title, stage=stage),
+        _(
+            "Innspillet «%(title)s» er flyttet til steget «%(stage)s».",
+            title=idea.title,
+            stage=stage,
+        ),
+    )
 
 
 @challenge_concluded.connect

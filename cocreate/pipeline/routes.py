@@ -14,29 +14,48 @@ from ..ideas.models import Idea, Visibility
 from ..ideas.stages import MAIN_PATH, Stage
 from ..municipalities.models import Municipality
 from ..municipalities.services import get_by_slug
+from ..refusals import require
 from . import bp, public, receivers  # noqa: F401 - public views; receivers connect on import
-from .forms import MoveForm
+from .forms import AnswerForm, MoveForm
 from .links import challenge_path, idea_path
-from .permissions import can_move_idea, can_see_answer_inbox, can_see_pipeline_board
+from .models import ChangeKind
+from .permissions import (
+    can_see_answer_inbox,
+    can_see_pipeline_board,
+    why_not_correct,
+    why_not_move,
+    why_not_update,
+)
 from .queries import (
     board_ideas,
     duplicate_counts,
     inbox,
     is_following,
     latest_answers,
+    replaced_answers,
+    shown_answer,
     stage_counts,
     timeline,
 )
-from .services import merged_duplicates, move_idea, move_with_duplicates
+from .services import (
+    add_progress_update,
+    correct_answer,
+    merged_duplicates,
+    move_idea,
+    move_with_duplicates,
+)
 
 
 def _timeline_section(idea: Idea | None = None, **_context):
     if idea is None or idea.visibility in (Visibility.hidden, Visibility.pending):
         return None
     merged_into = idea.merged_into if idea.visibility is Visibility.merged else None
+    changes = db.session.scalars(timeline(idea.id)).all()
     return {
         "idea": idea,
-        "changes": db.session.scalars(timeline(idea.id)).all(),
+        "changes": changes,
+        "shown": shown_answer(changes),
+        "replaced": replaced_answers(changes),
         "merged_link": idea_path(merged_into) if merged_into is not None else None,
         "main_path": MAIN_PATH,
     }
@@ -139,8 +158,7 @@ def move(slug: str, idea_id: int):
         return redirect(
             target + (f"?{request.query_string.decode()}" if request.query_string else "")
         )
-    if not can_move_idea(current_user, idea):
-        abort(403)
+    require(why_not_move(current_user, idea))
     duplicates = merged_duplicates(idea)
     form = MoveForm()
     form.set_stages(idea.stage)
@@ -186,3 +204,68 @@ def move(slug: str, idea_id: int):
         idea_link=idea_path(idea),
         main_path=MAIN_PATH,
     ), (400 if form.errors else 200)
+
+
+# What each kind of answer form says; the rule and the service differ, the page is the same.
+ANSWER_PAGES = {
+    ChangeKind.correction: (why_not_correct, correct_answer),
+    ChangeKind.progress: (why_not_update, add_progress_update),
+}
+
+
+def _answer_page(slug: str, idea_id: int, kind: ChangeKind):
+    municipality = _municipality_or_404(slug)
+    idea = idea_or_404(municipality, idea_id)
+    why_not, service = ANSWER_PAGES[kind]
+    require(why_not(current_user, idea))
+    form = AnswerForm()
+    form.answer.label.text = (
+        _("Det rettede svaret") if kind is ChangeKind.correction else _("Oppdatering")
+    )
+    if form.validate_on_submit():
+        done = attempt(
+            lambda: service(
+                idea,
+                answer=form.answer.data or "",
+                actor=current_user,
+                reference=form.reference.data,
+                unit_name=form.unit_name.data,
+            )
+        )
+        if done.refusal:
+            form.answer.errors = [*form.answer.errors, done.refusal.reason]
+        else:
+            if kind is ChangeKind.correction:
+                flash(_("Svaret er rettet. Det nye svaret vises nå offentlig."), "success")
+            else:
+                flash(_("Oppdateringen er publisert."), "success")
+            return redirect(safe_next(idea_path(idea)))
+    elif not form.is_submitted():
+        form.unit_name.data = municipality.name
+    changes = db.session.scalars(timeline(idea.id)).all()
+    return render_template(
+        "pipeline/answer.html",
+        municipality=municipality,
+        idea=idea,
+        form=form,
+        kind=kind,
+        changes=changes,
+        shown=shown_answer(changes),
+        replaced=replaced_answers(changes),
+        idea_link=idea_path(idea),
+        main_path=MAIN_PATH,
+    ), (400 if form.errors else 200)
+
+
+@bp.route("/k/<slug>/innspill/<int:idea_id>/rett-svar", methods=["GET", "POST"])
+@login_required
+def correct(slug: str, idea_id: int):
+    """A correction: a new answer at the same stage that replaces the shown one."""
+    return _answer_page(slug, idea_id, ChangeKind.correction)
+
+
+@bp.route("/k/<slug>/innspill/<int:idea_id>/oppdatering", methods=["GET", "POST"])
+@login_required
+def progress(slug: str, idea_id: int):
+    """A progress update: a dated public note on work under way; the stage stays."""
+    return _answer_page(slug, idea_id, ChangeKind.progress)

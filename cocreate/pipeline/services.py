@@ -1,11 +1,12 @@
-"""move_idea(): the one way an input changes stage. Services flush; routes commit.
+"""move_idea(), correct_answer() and add_progress_update(): the only ways an input's history
+grows. Services flush; routes commit.
 
-Every move checks the stage machine (ideas/stages.py) and the actor's role in the idea's
-municipality, requires a public answer, writes one StageChange (never edited afterwards), and
-tells the input's audience (receivers.notify_idea_moved) in the same transaction.
-_record_move() is the one place that adds a StageChange, and with it sets the idea's stage,
-last_moved_at and first_answered_at; every other figure about an input's history is worked out
-from the history by the measures.
+Each checks its rule in permissions.py (why_not_move/why_not_correct/why_not_update) and raises
+its reason as a refusal, requires a public answer, writes one StageChange (never edited
+afterwards), and tells the input's audience (receivers.notify_idea_moved) in the same
+transaction. _record() is the one place that adds a StageChange, and with it sets the idea's
+stage, last_moved_at and first_answered_at (a progress update is not a first answer, DESIGN.md
+§3); every other figure about an input's history is worked out from the history by the measures.
 """
 
 from typing import cast
@@ -14,14 +15,16 @@ from flask_babel import gettext as _
 from sqlalchemy import CursorResult, select, update
 
 from ..accounts.models import User
-from ..accounts.permissions import is_staff, role_in
+from ..accounts.permissions import role_in
 from ..audit.services import record_event
 from ..database import utcnow
 from ..extensions import db
 from ..ideas.models import Idea, Visibility
-from ..ideas.stages import Stage, allowed_moves, can_move
+from ..ideas.stages import Stage, can_move
+from ..refusals import NotAllowed as Forbidden
 from ..refusals import Refusal
-from .models import ANSWER, REFERENCE, UNIT, StageChange
+from .models import ANSWER, REFERENCE, UNIT, ChangeKind, StageChange
+from .permissions import why_not_correct, why_not_move, why_not_update
 from .receivers import notify_idea_moved
 
 
@@ -29,8 +32,15 @@ class MoveError(Refusal):
     """A move broke a rule; the message is shown to the facilitator."""
 
 
-class NotAllowed(MoveError):
-    """The actor may not move inputs in this municipality."""
+class NotAllowed(MoveError, Forbidden):
+    """A rule of permissions.py said no; the reason is the one it gave."""
+
+    status = 403
+
+
+def _require(reason: str | None) -> None:
+    if reason is not None:
+        raise NotAllowed(reason)
 
 
 def move_idea(
@@ -43,19 +53,57 @@ def move_idea(
     unit_name: str | None = None,
 ) -> StageChange:
     """Move a published input to an allowed stage with a public answer (≥ 20 characters)."""
-    if idea.visibility is Visibility.merged:
-        raise MoveError(
-            _(
-                "Innspillet er slått sammen med et annet. "
-                "Svar på innspillet det ble slått sammen med."
-            )
-        )
-    if idea.visibility is not Visibility.published:
-        raise MoveError(
-            _("Skjulte innspill og innspill som venter på godkjenning kan ikke flyttes.")
-        )
-    return _record_move(
-        idea, to_stage, answer=answer, actor=actor, reference=reference, unit_name=unit_name
+    _require(why_not_move(actor, idea))
+    return _record(
+        idea,
+        to_stage,
+        ChangeKind.move,
+        answer=answer,
+        actor=actor,
+        reference=reference,
+        unit_name=unit_name,
+    )
+
+
+def correct_answer(
+    idea: Idea,
+    *,
+    answer: str,
+    actor: User,
+    reference: str | None = None,
+    unit_name: str | None = None,
+) -> StageChange:
+    """A new answer that replaces the shown one, at the same stage; the history keeps both."""
+    _require(why_not_correct(actor, idea))
+    return _record(
+        idea,
+        idea.stage,
+        ChangeKind.correction,
+        answer=answer,
+        actor=actor,
+        reference=reference,
+        unit_name=unit_name,
+    )
+
+
+def add_progress_update(
+    idea: Idea,
+    *,
+    answer: str,
+    actor: User,
+    reference: str | None = None,
+    unit_name: str | None = None,
+) -> StageChange:
+    """A dated public note on work under way; the stage and the shown answer stay."""
+    _require(why_not_update(actor, idea))
+    return _record(
+        idea,
+        idea.stage,
+        ChangeKind.progress,
+        answer=answer,
+        actor=actor,
+        reference=reference,
+        unit_name=unit_name,
     )
 
 
@@ -89,9 +137,10 @@ def move_with_duplicates(
     for duplicate in merged_duplicates(idea):
         if can_move(duplicate.stage, to_stage):
             changes.append(
-                _record_move(
+                _record(
                     duplicate,
                     to_stage,
+                    ChangeKind.move,
                     answer=answer,
                     actor=actor,
                     reference=reference,
@@ -108,9 +157,10 @@ def _clean(answer: str, reference: str | None, unit_name: str | None) -> tuple[s
     return answer, reference
 
 
-def _record_move(
+def _record(
     idea: Idea,
     to_stage: Stage,
+    kind: ChangeKind,
     *,
     answer: str,
     actor: User,
@@ -118,25 +168,22 @@ def _record_move(
     unit_name: str | None,
 ) -> StageChange:
     municipality = idea.challenge.municipality
-    if not is_staff(actor, municipality):
-        raise NotAllowed(_("Bare fasilitatorer og administratorer i kommunen kan flytte innspill."))
     from_stage = idea.stage
-    if not can_move(from_stage, to_stage):
+    if kind is ChangeKind.move and not can_move(from_stage, to_stage):
         raise MoveError(_illegal_move_message(from_stage, to_stage))
     answer, reference = _clean(answer, reference, unit_name)
     now = utcnow()
     # The stage in the WHERE clause makes two parallel moves of one input impossible: the
     # second finds the stage changed and is refused instead of writing a history that forks.
+    # Corrections and progress updates count as a move for "stalled" and "implementation
+    # reporting" (last_moved_at); a progress update is not a first answer.
+    answered = idea.first_answered_at or (None if kind is ChangeKind.progress else now)
     moved = cast(
         CursorResult,
         db.session.execute(
             update(Idea)
             .where(Idea.id == idea.id, Idea.stage == from_stage)
-            .values(
-                stage=to_stage,
-                last_moved_at=now,
-                first_answered_at=idea.first_answered_at or now,
-            )
+            .values(stage=to_stage, last_moved_at=now, first_answered_at=answered)
             .execution_options(synchronize_session=False)
         ),
     ).rowcount
@@ -147,6 +194,7 @@ def _record_move(
         idea_id=idea.id,
         from_stage=from_stage,
         to_stage=to_stage,
+        kind=kind,
         answer=answer,
         reference=reference,
         actor_id=actor.id,
@@ -158,7 +206,7 @@ def _record_move(
     db.session.flush()
     db.session.refresh(idea)
     record_event(
-        "idea.moved",
+        EVENTS[kind],
         actor=actor,
         municipality=municipality,
         subject=idea,
@@ -170,14 +218,16 @@ def _record_move(
     return change
 
 
+EVENTS = {
+    ChangeKind.move: "idea.moved",
+    ChangeKind.correction: "idea.answer_corrected",
+    ChangeKind.progress: "idea.progress_updated",
+}
+
+
 def _illegal_move_message(current: Stage, target: Stage) -> str:
     if current is target:
         return _("Innspillet er allerede i steget «%(stage)s».", stage=current.label)
-    if not allowed_moves(current):
-        return _(
-            "«%(stage)s» er et sluttsteg. En rettelse må gis som et nytt svar, ikke en endring.",
-            stage=current.label,
-        )
     return _(
         "Et innspill kan ikke flyttes fra «%(from)s» til «%(to)s». Steg går bare framover.",
         **{"from": current.label, "to": target.label},

@@ -12,13 +12,15 @@ from .. import sections
 from ..accounts.models import AgeBand, Gender, User
 from ..database import attempt, commit, utcnow
 from ..extensions import db, limiter
+from ..ideas.models import Idea
 from ..municipalities.models import District, Municipality
 from ..municipalities.services import get_by_slug
 from . import bp
 from .forms import DeleteAccountForm, ProfileForm, StatementForm
-from .permissions import can_edit_privacy_statement
+from .permissions import can_edit_privacy_statement, can_erase_sender_contact
 from .services import (
     delete_own_account,
+    erase_sender_contact,
     export_personal_data,
     profile_of,
     save_profile,
@@ -191,3 +193,22 @@ def withdraw():
         commit()
         flash(_("Samtykket er trukket, og opplysningene om deg er slettet."), "success")
     return redirect(url_for("privacy.overview"))
+
+
+@bp.route("/k/<slug>/innspill/<int:idea_id>/avsender/slett", methods=["POST"])
+@login_required
+def erase_sender(slug: str, idea_id: int):
+    """Staff erase the contact details of a registered input's sender; the input stays."""
+    municipality = get_by_slug(slug) or abort(404)
+    idea = db.session.get(Idea, idea_id)
+    if idea is None or idea.challenge.municipality_id != municipality.id:
+        abort(404)
+    if not can_erase_sender_contact(current_user, idea):
+        abort(403)
+    erased = erase_sender_contact(idea, actor=current_user)
+    commit()
+    if erased:
+        flash(_("Avsenderens kontaktopplysninger er slettet."), "success")
+    else:
+        flash(_("Innspillet har ingen kontaktopplysninger å slette."), "info")
+    return redirect(url_for("ideas.detail", slug=slug, idea_id=idea.id))

@@ -13,6 +13,7 @@ from ..accounts.sessions import end_all_sessions
 from ..audit.services import record_event
 from ..database import utcnow
 from ..extensions import db
+from ..ideas.models import Idea, SenderContact
 from ..markup import render_markdown
 from ..municipalities.models import Municipality
 from ..refusals import Refusal
@@ -173,3 +174,20 @@ def delete_account(
     user.deleted_at = utcnow()
     db.session.flush()
     db.session.expire_all()
+
+
+def erase_sender_contact(idea: Idea, *, actor: User) -> bool:
+    """Erase the way to reach the sender of a registered input (its personal data); the public
+    input stays. True if there was something to erase."""
+    erased = cast(
+        CursorResult,
+        db.session.execute(delete(SenderContact).where(SenderContact.idea_id == idea.id)),
+    ).rowcount
+    if erased:
+        record_event(
+            "privacy.sender_contact_erased",
+            actor=actor,
+            municipality=idea.challenge.municipality,
+            subject=idea,
+        )
+    return bool(erased)

@@ -2,6 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
+    DateField,
     DateTimeLocalField,
     IntegerField,
     RadioField,
@@ -10,6 +11,7 @@ from wtforms import (
     TextAreaField,
     URLField,
 )
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # not in types-WTForms 3.2
 from wtforms.validators import (
     URL,
     DataRequired,
@@ -22,7 +24,13 @@ from wtforms.validators import (
 
 from ..accounts.models import AgeBand, Gender
 from ..forms import Form, strip_filter
-from ..ideas.models import Channel
+from ..ideas.models import (
+    CASE_NUMBER,
+    RECEIVED_VIA_LABELS,
+    SENDER_CONTACT,
+    Channel,
+    ReceivedVia,
+)
 from ..ideas.reasons import REASONS
 from .models import NOTE_TEXT, WorkshopFormat
 
@@ -186,6 +194,22 @@ class OfflineInputForm(Form):
             (Channel.workshop.value, _l("Verksted (post-it-lapp)")),
         ],
         default=Channel.registered.value,
+    )
+    received_via = RadioField(
+        _l("Hvordan kom innspillet inn?"),
+        choices=[SelectChoice(via.value, RECEIVED_VIA_LABELS[via]) for via in ReceivedVia],
+        default=ReceivedVia.letter.value,
+    )
+    received_on = DateField(_l("Dato innspillet kom inn"), validators=[Optional()])
+    case_number = StringField(
+        _l("Saks- eller journalnummer (valgfritt)"),
+        validators=[Optional(), CASE_NUMBER.validator()],
+        filters=[strip_filter],
+    )
+    sender_contact = StringField(
+        _l("Slik når vi avsenderen (valgfritt)"),
+        validators=[Optional(), SENDER_CONTACT.validator()],
+        filters=[strip_filter],
     )
     workshop = SelectField(_l("Verksted"), choices=[], default="")
     dots = IntegerField(

@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from flask_babel import gettext as _
+
 from ..accounts.permissions import is_staff
 from ..challenges.models import Challenge, Phase
 from ..challenges.permissions import can_view_challenge
@@ -31,9 +33,18 @@ def can_publish_workshop(user: Any, workshop: Workshop) -> bool:
     )
 
 
+def why_not_register_input(user: Any, challenge: Challenge) -> str | None:
+    """Staff type in post-its, letters and calls once the challenge is published; after it
+    closes, a late input is still registered (and marked as late)."""
+    if not is_staff(user, challenge.municipality_id):
+        return _("Bare fasilitatorer og administratorer i kommunen kan registrere innspill.")
+    if challenge.phase is Phase.draft:
+        return _("Utfordringen er ikke publisert ennå, så den kan ikke få innspill.")
+    return None
+
+
 def can_register_offline_input(user: Any, challenge: Challenge) -> bool:
-    """Staff type in post-its, letters and calls while the challenge takes inputs."""
-    return is_staff(user, challenge.municipality_id) and challenge.phase is Phase.open
+    return why_not_register_input(user, challenge) is None
 
 
 def can_join_workshop(user: Any, workshop: Workshop) -> bool:

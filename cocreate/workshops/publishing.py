@@ -3,18 +3,38 @@ workshop) keeping their dots as workshop votes; offline inputs typed in by staff
 """
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from ..accounts.models import User
 from ..audit.services import record_event
 from ..challenges.models import Challenge, Phase
+from ..database import utcnow
 from ..extensions import db
-from ..ideas.models import Channel, Idea
+from ..ideas.models import (
+    CASE_NUMBER,
+    SENDER_CONTACT,
+    Channel,
+    Idea,
+    ReceivedVia,
+    RegisteredInput,
+    SenderContact,
+)
 from ..ideas.services import submit_idea
 from .models import IdeaOrigin, Workshop, WorkshopDot, WorkshopIdea, WorkshopNote, WorkshopTheme
+from .permissions import why_not_register_input
 from .services import WorkshopError
+
+
+def _require(reason: str | None) -> None:
+    if reason is not None:
+        raise WorkshopError(reason)
+
 
 TITLE_MAX = 120
 
@@ -118,6 +138,37 @@ def publish_results(
     return ideas
 
 
+@dataclass(frozen=True)
+class Receipt:
+    """How a registered input came in (the registered channel only)."""
+
+    via: ReceivedVia
+    on: date
+    case_number: str = ""
+    contact: str = ""
+
+
+def received_at(day: date) -> datetime:
+    """The instant an input received on `day` counts from: noon in the municipality's time
+    zone, or now if that is still to come."""
+    zone = ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Europe/Oslo"))
+    noon = datetime.combine(day, time(12, 0), tzinfo=zone).astimezone(UTC)
+    return min(noon, utcnow())
+
+
+def local_today() -> date:
+    zone = ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Europe/Oslo"))
+    return utcnow().astimezone(zone).date()
+
+
+def is_late(challenge: Challenge, received_on: date) -> bool:
+    """After the deadline: the challenge no longer takes inputs, and the input was not received
+    by its closing day."""
+    if challenge.phase is Phase.open:
+        return False
+    return challenge.closes_on is None or received_on > challenge.closes_on
+
+
 def register_offline_input(
     challenge: Challenge,
     *,
@@ -126,13 +177,22 @@ def register_offline_input(
     channel: Channel,
     workshop: Workshop | None = None,
     dots: int = 0,
+    receipt: Receipt | None = None,
     actor: User | None,
 ) -> Idea:
-    """An input from a post-it, letter or call, typed in by staff; no citizen account needed."""
+    """An input from a post-it, letter or call, typed in by staff; no citizen account needed.
+
+    A registered input records how and when it came in (time to answer counts from that day),
+    an optional case number and a way to reach the sender, kept apart from the public input.
+    On a challenge under assessment or concluded it is taken in as late, if it came in after
+    the deadline."""
+    _require(why_not_register_input(actor, challenge))
     if channel not in (Channel.workshop, Channel.registered):
         raise WorkshopError(_("Velg kanal: verksted eller registrert av kommunen."))
-    if challenge.phase is not Phase.open:
-        raise WorkshopError(_("Utfordringen tar ikke imot nye innspill nå."))
+    if challenge.phase is not Phase.open and channel is not Channel.registered:
+        raise WorkshopError(
+            _("Etter fristen kan bare innspill som kommunen har tatt imot, registreres.")
+        )
     if workshop is not None and workshop.challenge_id != challenge.id:
         raise WorkshopError(_("Verkstedet hører til en annen utfordring."))
     if workshop is not None and channel is not Channel.workshop:
@@ -141,6 +201,10 @@ def register_offline_input(
         raise WorkshopError(_("Prikker kan bare registreres på innspill fra et verksted."))
     if dots < 0:
         raise WorkshopError(_("Antall prikker må være 0 eller mer."))
+    if channel is Channel.registered and receipt is None:
+        receipt = Receipt(ReceivedVia.other, local_today())  # taken in today, way not given
+    if receipt is not None and receipt.on > local_today():
+        raise WorkshopError(_("Datoen innspillet kom inn, kan ikke være fram i tid."))
     title = (title or "").strip()
     if not title:
         raise WorkshopError(_("Gi innspillet en tittel."))
@@ -150,6 +214,9 @@ def register_offline_input(
         db.session.add(
             WorkshopIdea(workshop_id=workshop.id, idea_id=idea.id, origin=IdeaOrigin.offline)
         )
+    late = False
+    if channel is Channel.registered and receipt is not None:
+        late = _record_receipt(challenge, idea, receipt)
     db.session.flush()
     record_event(
         "workshop.input_registered",
@@ -158,5 +225,26 @@ def register_offline_input(
         subject=idea,
         channel=channel.value,
         workshop_id=workshop.id if workshop else None,
+        late=late,
     )
     return idea
+
+
+def _record_receipt(challenge: Challenge, idea: Idea, receipt: Receipt) -> bool:
+    case_number = CASE_NUMBER.enforce(receipt.case_number.strip(), WorkshopError) or None
+    contact = SENDER_CONTACT.enforce(receipt.contact.strip(), WorkshopError)
+    late = is_late(challenge, receipt.on)
+    # The input counts from the day it reached the municipality (time to answer, closure).
+    idea.created_at = received_at(receipt.on)
+    db.session.add(
+        RegisteredInput(
+            idea_id=idea.id,
+            received_via=receipt.via,
+            received_on=receipt.on,
+            case_number=case_number,
+            late=late,
+        )
+    )
+    if contact:
+        db.session.add(SenderContact(idea_id=idea.id, contact=contact))
+    return late

@@ -10,10 +10,12 @@ from flask_babel import to_user_timezone, to_utc
 from flask_login import current_user
 
 from .. import sections
+from ..challenges.models import Phase
 from ..database import attempt, commit, flash_outcome
 from ..extensions import db
-from ..ideas.models import Channel, Idea
+from ..ideas.models import Channel, Idea, ReceivedVia
 from ..refusals import Refusal
+from ..refusals import require as require_reason
 from . import bp, live_routes, wall_routes  # noqa: F401 - their views register on bp
 from .access import challenge_url, idea_url, join_url, load_challenge, load_workshop, require
 from .forms import HeadcountForm, OfflineInputForm, WorkshopForm
@@ -22,8 +24,9 @@ from .permissions import (
     can_create_workshop,
     can_manage_workshop,
     can_register_offline_input,
+    why_not_register_input,
 )
-from .publishing import register_offline_input
+from .publishing import Receipt, local_today, register_offline_input
 from .queries import checkin_summary, load_wall, workshop_of_idea, workshops_for_challenge
 from .services import create_workshop, record_headcount, set_status, update_workshop
 
@@ -189,22 +192,37 @@ def _offline_form(challenge, workshops: list[Workshop]) -> OfflineInputForm:
 @bp.route("/k/<slug>/utfordringer/<int:challenge_id>/registrer-innspill", methods=["GET", "POST"])
 def offline_input(slug: str, challenge_id: int):
     challenge = load_challenge(slug, challenge_id)
-    require(can_register_offline_input(current_user, challenge))
+    require(current_user.is_authenticated)  # visitors log in first
+    require_reason(why_not_register_input(current_user, challenge))
     workshops = list(db.session.scalars(workshops_for_challenge(challenge.id)))
     form = _offline_form(challenge, workshops)
-    if request.method == "GET" and request.args.get("verksted"):
-        form.workshop.data = request.args["verksted"]
-        form.channel.data = Channel.workshop.value
+    if request.method == "GET":
+        form.received_on.data = local_today()
+        if request.args.get("verksted"):
+            form.workshop.data = request.args["verksted"]
+            form.channel.data = Channel.workshop.value
     if form.validate_on_submit():
         workshop = next((w for w in workshops if str(w.id) == form.workshop.data), None)
+        channel = Channel(form.channel.data)
+        receipt = (
+            Receipt(
+                via=ReceivedVia(form.received_via.data),
+                on=form.received_on.data or local_today(),
+                case_number=form.case_number.data or "",
+                contact=form.sender_contact.data or "",
+            )
+            if channel is Channel.registered
+            else None
+        )
         done = attempt(
             lambda: register_offline_input(
                 challenge,
                 title=form.title.data or "",
                 body=form.body.data or "",
-                channel=Channel(form.channel.data),
+                channel=channel,
                 workshop=workshop,
                 dots=form.dots.data or 0,
+                receipt=receipt,
                 actor=current_user,
             )
         )
@@ -233,6 +251,7 @@ def offline_input(slug: str, challenge_id: int):
         registered=registered,
         registered_url=idea_url(registered) if registered else None,
         back_url=challenge_url(challenge),
+        late=challenge.phase is not Phase.open,
     ), status
 
 

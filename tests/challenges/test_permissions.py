@@ -140,8 +140,12 @@ def test_phase_route(client, auth, world, challenge_in, role, phase):
     _login(auth, world, role)
     allowed = role in STAFF and phase is not Phase.concluded
     url = f"/k/heimby/utfordringer/{challenge_id}/fase"
-    assert client.get(url).status_code == _expected(role, phase, allowed=allowed)
-    posted = client.post(url, data={"summary": SUMMARY})
+    page = client.get(url)
+    assert page.status_code == _expected(role, phase, allowed=allowed)
+    if role in STAFF and phase is Phase.concluded:  # the 403 says why, in plain words
+        assert "Utfordringen er avsluttet" in page.get_data(as_text=True)
+    # Concluding a challenge without inputs breaks its promise: that takes a confirmation.
+    posted = client.post(url, data={"summary": SUMMARY, "confirm_promise": "y"})
     assert posted.status_code == (302 if allowed else _expected(role, phase, allowed=False))
     db.session.expire_all()
     moved = db.session.get(Challenge, challenge_id).phase

@@ -203,7 +203,13 @@ def test_full_life_cycle_through_the_pages(staff_client, world, app_ctx):
     db.session.expire_all()
     assert db.session.get(Challenge, challenge_id).phase is Phase.assessing
 
-    assert staff_client.post(url, data={"summary": SUMMARY}).status_code == 302
+    # At involvere, no input acted on breaks the promise: concluding asks for a confirmation.
+    unconfirmed = staff_client.post(url, data={"summary": SUMMARY})
+    assert unconfirmed.status_code == 400
+    assert "Løftet holdes ikke" in unconfirmed.get_data(as_text=True)
+    assert (
+        staff_client.post(url, data={"summary": SUMMARY, "confirm_promise": "y"}).status_code == 302
+    )
     html = staff_client.get(f"/k/heimby/utfordringer/{challenge_id}").get_data(as_text=True)
     assert "Avsluttet" in html and "Vi bygger lys langs skoleveien" in html
     assert "Rediger" not in html and f"/utfordringer/{challenge_id}/fase" not in html

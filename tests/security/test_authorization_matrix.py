@@ -94,6 +94,12 @@ EXPECTATIONS: dict[tuple[str, str], dict[str, str]] = {
     ("pipeline.board", "GET"): STAFF,
     ("pipeline.move", "GET"): STAFF,
     ("pipeline.move", "POST"): STAFF,
+    # The scene's idea has no answer yet: there is nothing to correct, and staff are told so
+    # (403 with the reason). tests/pipeline/test_correction_routes.py covers an answered one.
+    ("pipeline.correct", "GET"): expect(LOGIN, DENY, DENY, DENY, DENY),
+    ("pipeline.correct", "POST"): expect(LOGIN, DENY, DENY, DENY, DENY),
+    ("pipeline.progress", "GET"): STAFF,
+    ("pipeline.progress", "POST"): STAFF,
     ("pipeline.follow", "POST"): SIGNED_IN,
     ("pipeline.unfollow", "POST"): SIGNED_IN,
     ("pipeline.from_words_to_action", "GET"): PUBLIC,
@@ -189,6 +195,7 @@ EXPECTATIONS: dict[tuple[str, str], dict[str, str]] = {
     ("privacy.profile", "GET"): SIGNED_IN,
     ("privacy.profile", "POST"): SIGNED_IN,
     ("privacy.withdraw", "POST"): SIGNED_IN,
+    ("privacy.erase_sender", "POST"): STAFF,
     # members: the staff page and its actions are the administrators'
     ("members.index", "GET"): ADMIN,
     ("members.invite", "POST"): ADMIN,

@@ -215,3 +215,42 @@ def _one_moved_idea() -> dict[str, int]:
     move_idea(idea, Stage.assessed, answer="Vi har vurdert innspillet grundig.", actor=admin)
     db.session.commit()
     return {"idea": idea.id, "user": admin.id}
+
+
+def test_0013_history_kinds_and_registered_inputs(empty_database_url):
+    """0013 adds the kind of each history row (rows already there are moves), the registered
+    inputs' details and the senders' contacts, and goes back down cleanly; on PostgreSQL the
+    kind is held to its stages and the history stays append-only for corrections too."""
+    from alembic.script import ScriptDirectory
+
+    app = create_app(make_config(empty_database_url))
+    with app.app_context():
+        upgrade()
+        ids = _one_moved_idea()
+        db.session.remove()
+        config = app.extensions["migrate"].migrate.get_config()
+        below = ScriptDirectory.from_config(config).get_revision("0013").down_revision
+        downgrade(revision=below)
+        with db.engine.connect() as conn:
+            columns = {c["name"] for c in inspect(conn).get_columns("stage_changes")}
+            assert "kind" not in columns
+            assert not inspect(conn).has_table("registered_inputs")
+        upgrade()
+        with db.engine.begin() as conn:
+            assert conn.execute(text("SELECT kind FROM stage_changes")).scalars().all() == ["move"]
+            assert inspect(conn).has_table("registered_inputs")
+            assert inspect(conn).has_table("sender_contacts")
+        if db.engine.dialect.name == "postgresql":
+            with pytest.raises(Exception, match="kind_matches_stages"), db.engine.begin() as conn:
+                conn.execute(
+                    text(
+                        "INSERT INTO stage_changes (idea_id, from_stage, to_stage, kind, answer, "
+                        "actor_role, unit_name, created_at) VALUES (:idea, 'assessed', 'done', "
+                        "'correction', 'Et rettet svar som flytter steget.', 'admin', 'x', now())"
+                    ),
+                    {"idea": ids["idea"]},
+                )
+            with pytest.raises(Exception, match="append-only"), db.engine.begin() as conn:
+                conn.execute(text("UPDATE stage_changes SET kind = 'correction'"))
+        db.session.remove()
+        db.engine.dispose()

@@ -25,7 +25,8 @@ def _expected(action: str, role: str, phase: Phase) -> bool:
         "create": phase in (Phase.draft, Phase.open),
         "manage": True,
         "publish": phase in (Phase.open, Phase.assessing),
-        "offline": phase is Phase.open,
+        # Late inputs are registered on challenges under assessment or concluded.
+        "offline": phase is not Phase.draft,
     }[action]
 
 
