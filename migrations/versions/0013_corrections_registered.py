@@ -10,14 +10,14 @@ Upgrade:
 - sender_contacts: a way to reach the sender, kept apart from the public input.
 
 Revision ID: 0013
-Revises: 0009
+Revises: 0011
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0013"
-down_revision = "0009"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
