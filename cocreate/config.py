@@ -47,6 +47,16 @@ class Config:
             "pool_timeout": self.DB_POOL_TIMEOUT,
         }
         self.MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 2 * 1024 * 1024))
+        # Uploaded files (municipalities' logos); empty: instance/uploads. Several app hosts
+        # need a folder they share (settings/logos.py).
+        self.UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", "")
+        # A logo file may be at most this big, and at most this many pixels on either side
+        # before it is decoded (a small PNG can claim to be 100 000 × 100 000: a decompression
+        # bomb); it is stored re-encoded, at most LOGO_SIDE pixels on its longest side.
+        # Keep LOGO_MAX_BYTES below MAX_CONTENT_LENGTH: a bigger request is refused whole.
+        self.LOGO_MAX_BYTES = int(os.environ.get("LOGO_MAX_BYTES", 1024 * 1024))
+        self.LOGO_MAX_DIMENSION = int(os.environ.get("LOGO_MAX_DIMENSION", 5000))
+        self.LOGO_SIDE = int(os.environ.get("LOGO_SIDE", 512))
         self.BABEL_DEFAULT_LOCALE = "nb"
         self.BABEL_DEFAULT_TIMEZONE = "Europe/Oslo"
         self.LANGUAGES = ["nb", "nn", "en"]

@@ -19,6 +19,7 @@ FEATURES = (
     "privacy",
     "members",
     "metrics",
+    "settings",
 )
 
 # Lowest first. Modules of cocreate/ that are not in this list are core: any feature may use them,
@@ -38,6 +39,7 @@ LAYERS = (
     "privacy",
     "members",
     "metrics",
+    "settings",
     "exports",
     "api",
     "site",

@@ -3,12 +3,23 @@
 import enum
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..database import utcnow
 from ..enums import enum_column
 from ..extensions import Model, db
+from ..limits import TextLimit
+
+DESCRIPTION = TextLimit(10_000, _l("Beskrivelsen kan være på høyst %(max)d tegn (nå: %(length)d)."))
+INTRO = TextLimit(300, _l("Ingressen kan være på høyst %(max)d tegn (nå: %(length)d)."))
+CONTACT_TEXT = TextLimit(
+    300, _l("Adresse og telefon kan være på høyst %(max)d tegn (nå: %(length)d).")
+)
+DISTRICT_NAME = TextLimit(
+    80, _l("Navnet på bydelen må ha mellom %(min)d og %(max)d tegn (nå: %(length)d)."), 1
+)
 
 
 class MunicipalityKind(enum.Enum):
@@ -23,7 +34,10 @@ class WrittenLanguage(enum.Enum):
 
 class Municipality(Model):
     __tablename__ = "municipalities"
-    __table_args__ = (CheckConstraint("length(number) IN (2, 4)", name="number_length"),)
+    __table_args__ = (
+        CheckConstraint("length(number) IN (2, 4)", name="number_length"),
+        DESCRIPTION.check("description", "description_length"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120))
@@ -40,6 +54,14 @@ class Municipality(Model):
     is_demo: Mapped[bool] = mapped_column(default=False)
     # The municipality's own accessibility statement on uustatus.no (tilgjengelighetserklæring).
     uustatus_url: Mapped[str | None] = mapped_column(String(300))
+    # What the municipality says about itself (settings): Markdown as written, and the HTML
+    # rendered from it once when saved (cocreate.markup), never at display time.
+    description: Mapped[str] = mapped_column(Text, default="")
+    description_html: Mapped[str] = mapped_column(Text, default="")
+    contact_email: Mapped[str | None] = mapped_column(String(254))
+    contact_text: Mapped[str] = mapped_column(String(300), default="")  # postal address, phone
+    # The logo's file in UPLOAD_FOLDER/logos, named by its content's hash (the URL's fingerprint).
+    logo: Mapped[str | None] = mapped_column(String(80))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     def __repr__(self) -> str:

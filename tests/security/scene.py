@@ -6,6 +6,7 @@ this scene."""
 from dataclasses import dataclass
 from datetime import timedelta
 
+from sqlalchemy import select
 from werkzeug.routing import Rule
 
 from cocreate.accounts.models import Role
@@ -13,6 +14,7 @@ from cocreate.database import utcnow
 from cocreate.extensions import db
 from cocreate.ideas.services import post_comment
 from cocreate.members.services import invite_member
+from cocreate.municipalities.models import District
 from cocreate.notifications.services import notify
 from cocreate.workshops.models import WorkshopFormat, WorkshopStatus
 from cocreate.workshops.services import create_workshop, set_status
@@ -71,6 +73,15 @@ def build_scene(world, create_challenge_f, create_idea_f) -> Scene:
     )
 
 
+def _district_id(scene: Scene) -> int:
+    """One of the scene's municipality's districts (the factory gives it two)."""
+    return db.session.scalars(
+        select(District.id)
+        .where(District.municipality_id == scene.world.municipality.id)
+        .order_by(District.id)
+    ).first()
+
+
 def _by_name(scene: Scene) -> dict:
     return {
         "slug": scene.world.municipality.slug,
@@ -91,6 +102,8 @@ def _by_name(scene: Scene) -> dict:
         "fmt": "csv",
         "name": "funnel",
         "filename": "css/samskap.css",
+        "district_id": _district_id(scene),
+        "fingerprint": "0123456789abcdef",
     }
 
 

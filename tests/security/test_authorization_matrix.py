@@ -206,6 +206,16 @@ EXPECTATIONS: dict[tuple[str, str], dict[str, str]] = {
     # An invalid invitation link: the same 404 for everyone.
     ("members.accept", "GET"): NOBODY,
     ("members.accept", "POST"): NOBODY,
+    # settings (a municipality's description, logo, contact address and districts)
+    ("settings.edit", "GET"): ADMIN,
+    ("settings.edit", "POST"): ADMIN,
+    ("settings.upload_logo", "POST"): ADMIN,
+    ("settings.delete_logo", "POST"): ADMIN,
+    ("settings.add_district", "POST"): ADMIN,
+    ("settings.rename", "POST"): ADMIN,
+    ("settings.merge", "POST"): ADMIN,
+    # The scene's municipality has no logo: no fingerprint is found, for anyone.
+    ("settings.logo", "GET"): NOBODY,
 }
 
 
@@ -286,6 +296,37 @@ def test_authorization_matrix(app, world, create_challenge_f, create_idea_f, rol
         if got != expected[role]:
             wrong.append(f"{method} {url} ({rule.endpoint}): expected {expected[role]}, got {got}")
     assert not wrong, f"as {role}:\n" + "\n".join(wrong)
+
+
+SETTINGS_ROUTES = {
+    (e, m) for (e, m) in EXPECTATIONS if e.startswith("settings.") and e != "settings.logo"
+}
+
+
+def test_settings_routes_refuse_another_municipalitys_admin(
+    app, world, create_challenge_f, create_idea_f
+):
+    """An administrator of Bortby: Heimby's settings routes refuse them (403); under Bortby's own
+    address, Heimby's districts do not exist (404)."""
+    scene = build_scene(world, create_challenge_f, create_idea_f)
+    user_id = world.other_admin.get_id()
+    wrong = []
+    for rule, method in routes(app):
+        if (rule.endpoint, method) not in SETTINGS_ROUTES:
+            continue
+        args = route_args(rule, scene)
+        with app.test_request_context():
+            here = url_for(rule.endpoint, **args)
+            there = url_for(rule.endpoint, **{**args, "slug": world.other.slug})
+        got = outcome(_request(app, user_id, method, here))
+        if got != DENY:
+            wrong.append(f"{method} {here}: expected {DENY}, got {got}")
+        if "district_id" in rule.arguments:
+            got = outcome(_request(app, user_id, method, there))
+            if got != HIDDEN:
+                wrong.append(f"{method} {there}: expected {HIDDEN}, got {got}")
+    assert len(SETTINGS_ROUTES) == 7
+    assert not wrong, "\n".join(wrong)
 
 
 # Staff of another municipality, under their own municipality's address, naming a person who took
