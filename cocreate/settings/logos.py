@@ -85,16 +85,24 @@ def prepare_logo(data: bytes) -> bytes:
                 return _redraw(image, int(config["LOGO_SIDE"]))
     except LogoError:
         raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        # Pillow's own guard, met while reading the header: far beyond our limit too.
+        raise LogoError(_too_many_pixels(max_side)) from error
     except (
         UnidentifiedImageError,
-        Image.DecompressionBombError,
-        Image.DecompressionBombWarning,
         OSError,
         SyntaxError,
         ValueError,
         EOFError,
     ) as error:
         raise LogoError(unreadable) from error
+
+
+def _too_many_pixels(max_side: int) -> str:
+    return _(
+        "Bildet har altfor mange piksler. Logoen kan være på høyst %(max)s piksler på hver side.",
+        max=max_side,
+    )
 
 
 def _redraw(image: Image.Image, side: int) -> bytes:
