@@ -54,6 +54,7 @@ EXPECTED = {
         "workshops.wall?projektor",
         "exports.index",
         "members.index",
+        "settings.edit",
     },
 }
 
