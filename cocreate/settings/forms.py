@@ -12,7 +12,7 @@ from ..municipalities.models import CONTACT_TEXT, DESCRIPTION, DISTRICT_NAME, IN
 class SettingsForm(Form):
     intro = TextAreaField(_l("Ingress"), validators=[INTRO.validator()], filters=[strip_filter])
     description = TextAreaField(
-        _l("Om kommunen"), validators=[DESCRIPTION.validator()], filters=[strip_filter]
+        _l("Beskrivelse"), validators=[DESCRIPTION.validator()], filters=[strip_filter]
     )
     contact_email = EmailField(
         _l("E-post til kommunen"),
