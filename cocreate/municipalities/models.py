@@ -56,10 +56,11 @@ class Municipality(Model):
     uustatus_url: Mapped[str | None] = mapped_column(String(300))
     # What the municipality says about itself (settings): Markdown as written, and the HTML
     # rendered from it once when saved (cocreate.markup), never at display time.
-    description: Mapped[str] = mapped_column(Text, default="")
-    description_html: Mapped[str] = mapped_column(Text, default="")
+    # Server defaults too: rows written below the ORM (bench/seed.py) have them empty.
+    description: Mapped[str] = mapped_column(Text, default="", server_default="")
+    description_html: Mapped[str] = mapped_column(Text, default="", server_default="")
     contact_email: Mapped[str | None] = mapped_column(String(254))
-    contact_text: Mapped[str] = mapped_column(String(300), default="")  # postal address, phone
+    contact_text: Mapped[str] = mapped_column(String(300), default="", server_default="")
     # The logo's file in UPLOAD_FOLDER/logos, named by its content's hash (the URL's fingerprint).
     logo: Mapped[str | None] = mapped_column(String(80))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
