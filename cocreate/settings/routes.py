@@ -272,4 +272,4 @@ def _admin_link(municipality: Municipality, **_context: Any) -> dict[str, Any] |
     return {"municipality": municipality}
 
 
-sections.register("municipality_page", "settings/_admin_link.html", _admin_link, order=85)
+sections.register("municipality_page", "settings/_admin_link.html", _admin_link, order=86)

@@ -6,14 +6,14 @@ table, and SQLite recreating it would cascade. SQLite takes the description's CH
 column itself.
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0008"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
