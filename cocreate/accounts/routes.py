@@ -1,7 +1,5 @@
 """Register, verify, log in and out, reset and change password, settings."""
 
-from urllib.parse import urlsplit
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -9,6 +7,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from ..database import attempt, commit, rollback
 from ..extensions import limiter, login_manager
+from ..redirects import same_site_path
 from . import bp
 from .forms import (
     ChangePasswordForm,
@@ -48,11 +47,8 @@ def log_in(user: User, *, remember: bool = False) -> None:
 
 def safe_next(default: str) -> str:
     """Only same-site paths are followed after log-in (no open redirect)."""
-    target = request.args.get("next") or request.form.get("next") or ""
-    parts = urlsplit(target)
-    if target.startswith("/") and not target.startswith("//") and not parts.netloc:
-        return target
-    return default
+    target = request.args.get("next") or request.form.get("next")
+    return same_site_path(target) or default
 
 
 @bp.route("/registrer", methods=["GET", "POST"])

@@ -216,6 +216,12 @@ def update_settings(user: User, *, display_name: str, show_name: bool, locale: s
     db.session.flush()
 
 
+def choose_language(user: User, locale: str) -> None:
+    """The language switch: the person's pages and e-mails follow it from now on."""
+    user.locale = locale
+    db.session.flush()
+
+
 def set_role(
     user: User,
     municipality: Municipality,

@@ -3,7 +3,7 @@
 from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
-from wtforms import URLField
+from wtforms import HiddenField, URLField
 from wtforms.validators import Length, ValidationError
 
 from ..forms import Form, strip_filter
@@ -32,3 +32,9 @@ class AccessibilityStatementForm(Form):
         validators=[Length(max=300), _uustatus_link],
         filters=[strip_filter],
     )
+
+
+class LanguageForm(Form):
+    """The language switch for a signed-in person (a POST, so another site cannot change it)."""
+
+    next = HiddenField()

@@ -1,11 +1,10 @@
-from urllib.parse import urlsplit
-
 from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from .. import sections
+from ..accounts.services import choose_language
 from ..database import commit, database_answers
 from ..extensions import db
 from ..i18n import LANG_COOKIE
@@ -13,10 +12,11 @@ from ..ideas.stages import MAIN_PATH
 from ..municipalities.models import Municipality
 from ..municipalities.services import get_by_slug
 from ..pagecache import cached_for_visitors
+from ..redirects import same_site_path
 from ..redis_client import redis_answers
 from ..reference.models import Principle, TargetImage
 from . import bp
-from .forms import AccessibilityStatementForm
+from .forms import AccessibilityStatementForm, LanguageForm
 from .permissions import can_edit_accessibility_statement
 from .services import set_uustatus_url
 
@@ -82,23 +82,30 @@ def accessibility_settings(slug: str):
     return render_template("site/accessibility_settings.html", municipality=municipality, form=form)
 
 
-@bp.route("/sprak/<code>")
+@bp.route("/sprak/<code>", methods=["GET", "POST"])
 def set_language(code: str):
-    """The language switcher: a plain link that works without JavaScript."""
-    target = request.args.get("next", "")
-    parts = urlsplit(target)
-    if not target.startswith("/") or target.startswith("//") or parts.netloc:
-        target = url_for("site.index")
+    """The language switch, without JavaScript: a link for visitors (a cookie), a form for a
+    signed-in person (stored on the account, so their pages and e-mails follow it). Either way
+    the person comes back to the page they were on."""
+    if code not in current_app.config["LANGUAGES"]:
+        abort(404)
+    form = LanguageForm()
+    target = same_site_path(request.values.get("next")) or url_for("site.index")
+    if current_user.is_authenticated:
+        if not form.validate_on_submit():
+            # A bare link (an old bookmark, another site): ask, so only a form changes the account.
+            return render_template("site/language.html", code=code, target=target)
+        choose_language(current_user, code)
+        commit()
     response = redirect(target)
-    if code in current_app.config["LANGUAGES"]:
-        response.set_cookie(
-            LANG_COOKIE,
-            code,
-            max_age=365 * 24 * 3600,
-            samesite="Lax",
-            httponly=True,
-            secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
-        )
+    response.set_cookie(
+        LANG_COOKIE,
+        code,
+        max_age=365 * 24 * 3600,
+        samesite="Lax",
+        httponly=True,
+        secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
+    )
     return response
 
 
