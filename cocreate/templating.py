@@ -4,11 +4,28 @@ from importlib import import_module, util
 
 from flask import Flask
 from flask_babel import format_date, format_datetime, format_decimal, format_percent
+from jinja2 import pass_context
+from jinja2.runtime import Context
 
 from .accounts.permissions import staff_municipalities
 from .features import FEATURES
 from .ideas.reasons import reason_label
 from .sections import collect
+
+SENTENCE_ENDS = (".", "?", "!", "…", ":")
+
+
+def full_stop(text: object) -> str:
+    """The full stop after a title that ends a sentence, unless the title has its own
+    ("… lar bilen stå?" must not become "stå?.")."""
+    return "" if str(text).rstrip().endswith(SENTENCE_ENDS) else "."
+
+
+def number(value: object) -> str:
+    """A count or figure in the reader's language: 12 345 in Norwegian, 12,345 in English."""
+    if value is None:
+        return ""
+    return format_decimal(value)
 
 
 def _permission_functions(app: Flask) -> dict:
@@ -35,6 +52,22 @@ def init_app(app: Flask) -> None:
         format_datetime=format_datetime,
         format_decimal=format_decimal,
         format_percent=format_percent,
+        full_stop=full_stop,
     )
+    app.jinja_env.filters["number"] = number
+    _format_plural_counts(app)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+
+
+def _format_plural_counts(app: Flask) -> None:
+    """ngettext's %(num)s in templates gets the thousands space too ("1 234 støtter"); the rule
+    still picks the plural form from the number itself."""
+    plain = app.jinja_env.globals["ngettext"]
+
+    @pass_context
+    def ngettext(context: Context, singular: str, plural: str, num: int, **variables: object):
+        variables.setdefault("num", number(num))
+        return plain(context, singular, plural, num, **variables)  # type: ignore[operator]
+
+    app.jinja_env.globals["ngettext"] = ngettext

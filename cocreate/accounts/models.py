@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from flask_babel import gettext
+from flask_babel import LazyString, gettext, lazy_gettext
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -172,11 +172,35 @@ class AgeBand(enum.Enum):
         low, _, high = self.value.partition("-")
         return int(low.rstrip("+")), int(high) if high else 200
 
+    @property
+    def label(self) -> str:
+        """The one way an age band is shown: «13–17 år» (never the code «13-17»)."""
+        return label_of_age_band(self.value)
+
+
+def label_of_age_band(value: str) -> str:
+    """«30–44 år» for the stored code «30-44» (also for figures keyed by the code)."""
+    return gettext("%(band)s år", band=value.replace("-", "–"))
+
+
+AGE_LABELS = {band: LazyString(label_of_age_band, band.value) for band in AgeBand}  # for forms
+
 
 class Gender(enum.Enum):
     kvinne = "kvinne"
     mann = "mann"
     annet = "annet"
+
+    @property
+    def label(self) -> str:
+        return str(GENDER_LABELS[self])
+
+
+GENDER_LABELS = {
+    Gender.kvinne: lazy_gettext("Kvinne"),
+    Gender.mann: lazy_gettext("Mann"),
+    Gender.annet: lazy_gettext("Annet"),
+}
 
 
 class ParticipantProfile(Model):

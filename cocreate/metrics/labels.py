@@ -6,6 +6,7 @@ from flask_babel import format_date, format_time, to_user_timezone
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from ..accounts.models import Gender, label_of_age_band
 from ..challenges.models import ParticipationLevel
 from ..database import utcnow
 from ..ideas.models import Channel
@@ -16,7 +17,6 @@ DIMENSIONS = {
     "gender": _l("Kjønn"),
     "district": _l("Bydel"),
 }
-GENDERS = {"kvinne": _l("Kvinne"), "mann": _l("Mann"), "annet": _l("Annet")}
 CHANNEL_SCOPES = {
     "all": _l("Alle (profiler og innsjekk på verksted)"),
     "web": _l("Innloggede deltakere (profiler)"),
@@ -51,7 +51,7 @@ FORMULAS = {
     "channels": _l("Andel av innspillene per kanal: nett, verksted og registrert av kommunen."),
     "funnel": _l(
         "Innspill som noen gang nådde hvert steg; overgang = n(steg) ÷ n(forrige steg); "
-        "utbytte = n(gjort eller skalert) ÷ n(hørt)."
+        "andel gjennomført = n(gjort eller skalert) ÷ n(hørt)."
     ),
     "closure": _l(
         "Innspill eldre enn 30 dager med minst ett offentlig svar ÷ innspill eldre enn 30 dager."
@@ -97,10 +97,11 @@ def level_label(value: str) -> str:
 
 
 def group_label(dimension: str, group: str) -> str:
-    if dimension == "gender":
-        return str(GENDERS.get(group, group))
+    """A group as people read it («30–44 år», «Kvinne»), never the stored code."""
+    if dimension == "gender" and group in Gender._value2member_map_:
+        return Gender(group).label
     if dimension == "age_band":
-        return str(_l("%(band)s år", band=group))
+        return label_of_age_band(group)
     return group
 
 

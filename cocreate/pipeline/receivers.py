@@ -72,11 +72,9 @@ def notify_idea_moved(idea: Idea, *, change: StageChange, actor: User | None = N
                 opening,
                 change.to_stage.explanation,
                 "",
-                _(
-                    "Svar fra %(role)s, %(unit)s:",
-                    role=change.actor_role_label.lower(),
-                    unit=change.unit_name,
-                ),
+                _("Svar fra kommunen, %(unit)s:", unit=change.unit_name)
+                if change.unit_name
+                else _("Svar fra kommunen:"),
                 change.answer,
             ]
             if change.reference:

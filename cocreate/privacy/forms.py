@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
-from ..accounts.models import AgeBand, Gender
+from ..accounts.models import AGE_LABELS, GENDER_LABELS, AgeBand, Gender
 from ..forms import Form, strip_filter
 
 STATEMENT_MAX = 50_000
@@ -12,7 +12,7 @@ STATEMENT_MAX = 50_000
 
 class StatementForm(Form):
     body = TextAreaField(
-        _l("Personvernerklæring (Markdown)"),
+        _l("Personvernerklæring"),
         validators=[
             DataRequired(message=_l("Skriv personvernerklæringen.")),
             Length(
@@ -52,12 +52,6 @@ class DeleteAccountForm(Form):
 
 def _enum_choices(cls, labels):
     return [("", _l("Vil ikke oppgi")), *((m.value, labels.get(m, m.value)) for m in cls)]
-
-
-AGE_LABELS = {band: _l("%(band)s år", band=band.value.replace("-", "–")) for band in AgeBand}
-
-
-GENDER_LABELS = {Gender.kvinne: _l("Kvinne"), Gender.mann: _l("Mann"), Gender.annet: _l("Annet")}
 
 
 class ProfileForm(Form):

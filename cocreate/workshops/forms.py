@@ -22,7 +22,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from ..accounts.models import AgeBand, Gender
+from ..accounts.models import AGE_LABELS, GENDER_LABELS, AgeBand, Gender
 from ..forms import Form, strip_filter
 from ..ideas.models import (
     CASE_NUMBER,
@@ -35,12 +35,6 @@ from ..ideas.reasons import REASONS
 from .models import NOTE_TEXT, WorkshopFormat
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
-
-GENDER_LABELS = {
-    Gender.kvinne.value: _l("Kvinne"),
-    Gender.mann.value: _l("Mann"),
-    Gender.annet.value: _l("Annet"),
-}
 
 
 class WorkshopForm(Form):
@@ -116,12 +110,12 @@ class NoteForm(Form):
 class CheckinForm(Form):
     age_band = SelectField(
         _l("Alder"),
-        choices=[("", _l("Vil ikke svare"))] + [(b.value, b.value) for b in AgeBand],
+        choices=[("", _l("Vil ikke svare"))] + [(b.value, AGE_LABELS[b]) for b in AgeBand],
         default="",
     )
     gender = SelectField(
         _l("Kjønn"),
-        choices=[("", _l("Vil ikke svare")), *GENDER_LABELS.items()],
+        choices=[("", _l("Vil ikke svare")), *((g.value, GENDER_LABELS[g]) for g in Gender)],
         default="",
     )
     district = SelectField(_l("Bydel eller område"), choices=[], default="")
@@ -159,7 +153,11 @@ class OfflineNoteForm(Form):
 
 
 class HideForm(Form):
-    reason = SelectField(_l("Grunn"), choices=list(REASONS.items()), default="utenfor_tema")
+    # No reason is chosen for the facilitator: hiding needs a deliberate one (the service refuses
+    # an empty choice with «Velg en grunn.»).
+    reason = SelectField(
+        _l("Grunn"), choices=[("", _l("Velg en grunn")), *REASONS.items()], default=""
+    )
 
 
 class MergeForm(Form):

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, select, union
 from sqlalchemy.orm import selectinload
 
+from ..accounts.models import Gender, label_of_age_band
 from ..extensions import db
 from ..ideas.models import Idea, Visibility
 from ..pipeline.models import StageChange
@@ -277,8 +278,18 @@ def checkin_summary(workshop: Workshop) -> list[tuple[str, list[tuple[str, int |
     )
     grouped: dict[str, list[tuple[str, int | None]]] = defaultdict(list)
     for dimension, value, count in rows:
-        grouped[dimension].append((value, count if count >= K_ANONYMITY else None))
+        label = _answer_label(dimension, value)
+        grouped[dimension].append((label, count if count >= K_ANONYMITY else None))
     return [(str(label), grouped[key]) for key, label in DIMENSION_LABELS.items() if grouped[key]]
+
+
+def _answer_label(dimension: str, value: str) -> str:
+    """«30–44 år» and «Kvinne» as on the check-in form, never the stored code."""
+    if dimension == CheckinDimension.age_band.value:
+        return label_of_age_band(value)
+    if dimension == CheckinDimension.gender.value and value in Gender._value2member_map_:
+        return Gender(value).label
+    return value
 
 
 def workshop_of_idea(idea_id: int) -> WorkshopIdea | None:

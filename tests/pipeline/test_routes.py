@@ -235,8 +235,10 @@ def test_idea_page_shows_the_public_timeline(client, world, idea, move):
     section = page[page.index('id="timeline-title"') :]
     assert "Vi har vurdert dette nøye" in section
     assert "Bystyret vedtok tiltaket 3. mars." in section
-    assert "Svar fra fasilitator, Heimby kommune" in section
-    assert "Svar fra administrator, Bystyret" in section
+    # The public sees the municipality (and the unit) answer, never a staff role.
+    assert "Svar fra kommunen, Heimby kommune" in section
+    assert "Svar fra kommunen, Bystyret" in section
+    assert "fasilitator" not in section.lower() and "administrator" not in section.lower()
     assert 'href="https://example.no/sak/14" rel="nofollow noopener noreferrer"' in section
     assert section.index("Vi har vurdert") < section.index("Bystyret vedtok")
     assert "Svar og flytt innspillet" not in section  # not for the public

@@ -150,7 +150,8 @@ def test_checkin_summary_suppresses_groups_below_five(live):
         check_in(live, participant_hash(live.id, f"p{i}" * 20), {"age_band": "18-29"})
     check_in(live, participant_hash(live.id, "x" * 43), {"age_band": "67-79"})
     summary = dict(checkin_summary(live))
-    assert summary["Alder"] == [("18-29", 6), ("67-79", None)]
+    # Shown as on the form («18–29 år»), never the stored code «18-29».
+    assert summary["Alder"] == [("18–29 år", 6), ("67–79 år", None)]
 
 
 def test_note_length_and_live_only(live, heimby_challenge, create_workshop_f):
