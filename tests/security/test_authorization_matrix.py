@@ -48,6 +48,7 @@ EXPECTATIONS: dict[tuple[str, str], dict[str, str]] = {
     ("site.accessibility_settings", "POST"): ADMIN,
     ("site.healthz", "GET"): PUBLIC,
     ("site.set_language", "GET"): PUBLIC,
+    ("site.set_language", "POST"): PUBLIC,
     ("static", "GET"): PUBLIC,
     # accounts
     ("accounts.login", "GET"): GUEST,
