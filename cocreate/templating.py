@@ -66,8 +66,8 @@ def _format_plural_counts(app: Flask) -> None:
     plain = app.jinja_env.globals["ngettext"]
 
     @pass_context
-    def ngettext(context: Context, singular: str, plural: str, num: int, **variables: object):
-        variables.setdefault("num", number(num))
-        return plain(context, singular, plural, num, **variables)  # type: ignore[operator]
+    def ngettext(context: Context, singular: str, plural: str, count: int, /, **variables: object):
+        variables.setdefault("num", number(count))
+        return plain(context, singular, plural, count, **variables)  # type: ignore[operator]
 
     app.jinja_env.globals["ngettext"] = ngettext

@@ -7,6 +7,7 @@ note gives its dots back the same way.
 """
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -96,9 +97,10 @@ def toggle_dot(note: WorkshopNote, participant: str) -> bool:
         return False
     if len(dots) >= workshop.dots_per_person:
         raise WorkshopError(
-            _(
-                "Du har brukt alle dine %(n)s prikker. Ta en tilbake for å flytte den.",
-                n=workshop.dots_per_person,
+            ngettext(
+                "Du har brukt prikken din. Ta den tilbake for å flytte den.",
+                "Du har brukt alle dine %(num)s prikker. Ta en tilbake for å flytte den.",
+                workshop.dots_per_person,
             )
         )
     used = {d.slot for d in dots}

@@ -14,6 +14,13 @@
   var etag = null;
   var seconds = 4;
 
+  // A count with its word: «1 prikk», «2 prikker» (data-one/data-many from the page's language).
+  function showCount(el, n) {
+    var one = el.getAttribute("data-one");
+    var many = el.getAttribute("data-many");
+    el.textContent = one && many ? (n === 1 ? one : many.replace("{n}", String(n))) : String(n);
+  }
+
   function setText(selector, value) {
     var el = wall.querySelector(selector);
     if (el) {
@@ -67,7 +74,7 @@
     data.themes.forEach(function (theme) {
       var section = wall.querySelector('[data-theme-id="' + theme.id + '"] [data-theme-dots]');
       if (section) {
-        section.textContent = String(theme.dots);
+        showCount(section, theme.dots);
       }
     });
     var added = 0;
@@ -89,7 +96,7 @@
       if (card) {
         var dots = card.querySelector("[data-dots]");
         if (dots) {
-          dots.textContent = String(note.dots);
+          showCount(dots, note.dots);
         }
       }
     });

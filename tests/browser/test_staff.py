@@ -93,7 +93,7 @@ def test_facilitator_runs_workshop_publishes_answers_and_moves(live, new_context
     give_dot(bo, note_a)
     main(facilitator).get_by_role("link", name="Oppdater veggen").click()
     expect(main(facilitator).locator(".note", has_text=note_a)).to_contain_text("2 prikker")
-    expect(main(facilitator).locator(".note", has_text=note_b)).to_contain_text("1 prikker")
+    expect(main(facilitator).locator(".note", has_text=note_b)).to_contain_text("1 prikk")
 
     # Publish Anna's note as an idea of the challenge; its dots come along as workshop votes.
     main(facilitator).get_by_role("link", name="Publiser som innspill").click()

@@ -49,7 +49,7 @@ def test_wall_updates_itself_while_participants_post_and_vote(live, new_context)
     expect(card).to_be_visible(timeout=15_000)
     assert facilitator.url == wall_url
     main(phone).get_by_role("button", name="Gi en prikk").click()
-    expect(card.locator("[data-dots]")).to_have_text("1", timeout=15_000)
+    expect(card.locator("[data-dots]")).to_have_text("1 prikk", timeout=15_000)
     expect(facilitator.locator('[data-total="participants"]')).to_have_text("1")
 
     # The card made by the script works like a server-made one: hide it with its own form.

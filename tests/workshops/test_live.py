@@ -208,7 +208,7 @@ def test_dot_budget_through_the_page(new_client, heimby_challenge, create_worksh
     assert _dot(voter, workshop.join_code, _note("En")).status_code == 302
     _dot(voter, workshop.join_code, _note("To"))
     page = voter.get(f"/w/{workshop.join_code}").get_data(as_text=True)
-    assert "Du har brukt alle dine 1 prikker" in page
+    assert "Du har brukt prikken din" in page
     assert db.session.scalar(select(func.count(WorkshopDot.id))) == 1
 
 

@@ -10,7 +10,13 @@ from cocreate.extensions import db
 from cocreate.workshops.codes import participant_hash
 from cocreate.workshops.models import WorkshopNote, WorkshopStatus
 from cocreate.workshops.services import check_in, set_status
-from cocreate.workshops.wall import create_theme, merge_notes, post_note, set_note_theme
+from cocreate.workshops.wall import (
+    create_theme,
+    merge_notes,
+    post_note,
+    set_note_theme,
+    toggle_dot,
+)
 
 
 @pytest.fixture
@@ -93,3 +99,15 @@ def test_checkin_form_offers_the_same_age_labels(app, live):
         labels = [str(label) for value, label in CheckinForm().age_band.choices if value]
     assert labels[0] == "13–17 år" and all(label.endswith(" år") for label in labels)
     assert not any(re.fullmatch(r"\d+-\d+", label) for label in labels)
+
+
+def test_dots_are_counted_in_their_plural_form(world, facilitator, live):
+    note = _note(live, "Benker", "a")
+    toggle_dot(note, participant_hash(live.id, "b" * 43))
+    db.session.commit()
+    page = _wall(facilitator, live)
+    card = page[page.index(f'id="lapp-{note.id}"') :]
+    card = card[: card.index("</li>")]
+    assert ">1 prikk</span>" in card and "1 prikker" not in card
+    # The wall's script keeps the word right as dots come and go.
+    assert 'data-one="1 prikk"' in card and 'data-many="{n} prikker"' in card
