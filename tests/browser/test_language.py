@@ -56,7 +56,7 @@ def test_a_new_citizen_switches_to_nynorsk_and_keeps_it(live, new_context, javas
     answer_idea(live, title, f"Vi set opp stativ til våren. {uuid4().hex[:6]}")
     _deliver(live)
     mail = live.last_mail_to(email)
-    text = mail.get_content()
+    text = mail.get_body(preferencelist=("plain",)).get_content()
     assert title in mail["Subject"]
     assert re.search(r"Innspelet «.+» er flytt til steget", text), text
     assert "Les meir:" in text and "Les mer:" not in text
