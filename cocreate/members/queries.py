@@ -64,4 +64,4 @@ def inviters(invitations: list[Invitation]) -> dict[int, User | None]:
             AuditEvent.subject_id.in_(ids),
         )
     )
-    return {subject_id: user for subject_id, user in rows.tuples() if subject_id is not None}
+    return {subject_id: user for subject_id, user in rows if subject_id is not None}
