@@ -1,33 +1,22 @@
 """A live Samskap server and Debian's Chromium for the real-browser tests.
 
-The server runs in a thread of the test process (werkzeug's make_server on 127.0.0.1 and a free
-port) against its own temporary SQLite database, with CSRF on and rate limits off, so the forms
-are the real ones. Mail goes to the in-process memory outbox, where a test reads the links a
-person would click. Every browser test is marked `browser`; without /usr/bin/chromium it skips,
-which REQUIRE_BROWSER=1 (CI) turns into a failure.
+The shared server (server.py: a thread of the test process, its own temporary SQLite database,
+CSRF on, rate limits off) is started once per session. Its mail goes to the in-process memory
+outbox, where a test reads the links a person would click. A module that needs other settings
+overrides the `live` fixture with its own server.serve(), once per module (test_journey.py).
+Every browser test is marked `browser`; without /usr/bin/chromium it skips, which
+REQUIRE_BROWSER=1 (CI) turns into a failure.
 """
 
-import logging
-import shutil
-import tempfile
-import threading
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
-from flask import got_request_exception
 from playwright.sync_api import sync_playwright
-from sqlalchemy import insert
-from werkzeug.serving import make_server
-
-from cocreate import create_app, mail
-from cocreate.extensions import db
-from cocreate.reference.data import GOALS, PRINCIPLES, TARGET_IMAGES
-from cocreate.reference.models import Goal, Principle, TargetImage
-from tests.conftest import make_config
 
 from .helpers import ROLES, crawl, email_of, login, role_paths, start_paths, timings
 from .seed import seed_browser_world
+from .server import serve
 
 RESULTS = Path(__file__).resolve().parents[2] / "test-results"
 CHROMIUM = "/usr/bin/chromium"
@@ -48,77 +37,11 @@ def pytest_runtest_makereport(item, call):
     setattr(item, f"rep_{report.when}", report)
 
 
-class LiveServer:
-    """The running app: its base URL, the app for database reads, and the mail it sent."""
-
-    def __init__(self, app, url: str) -> None:
-        self.app = app
-        self.url = url
-        self.errors: list[BaseException] = []
-        self.world = None
-
-    def __call__(self, path: str) -> str:
-        return self.url + path
-
-    @contextmanager
-    def db(self):
-        """A short app context for reading or changing data beside the browser; commits."""
-        with self.app.app_context():
-            try:
-                yield db.session
-                db.session.commit()
-            finally:
-                db.session.remove()
-
-    def mails_to(self, address: str) -> list:
-        return [m for m in mail.outbox if m["To"] == address]
-
-    def last_mail_to(self, address: str):
-        mails = self.mails_to(address)
-        assert mails, f"no e-mail was sent to {address}"
-        return mails[-1]
-
-
 @pytest.fixture(scope="session")
 def live():
     """Start the server once per session; tests add their own data with unique names."""
-    folder = Path(tempfile.mkdtemp(prefix="cocreate-browser-"))
-    config = make_config(
-        f"sqlite:///{folder / 'live.sqlite'}",
-        WTF_CSRF_ENABLED=True,
-        RATELIMIT_ENABLED=False,
-        MAIL_BACKEND="memory",
-        PROPAGATE_UNEXPECTED=False,
-    )
-    app = create_app(config)
-    with app.app_context():
-        db.create_all()
-        db.session.execute(insert(Principle), PRINCIPLES)
-        db.session.execute(insert(TargetImage), TARGET_IMAGES)
-        db.session.execute(insert(Goal), GOALS)
-        db.session.commit()
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request is noise
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    url = f"http://127.0.0.1:{server.server_port}"
-    app.config["BASE_URL"] = url
-    live_server = LiveServer(app, url)
-
-    def record(sender, exception, **extra):
-        live_server.errors.append(exception)
-
-    got_request_exception.connect(record, app, weak=False)
-    with app.app_context():
-        live_server.world = seed_browser_world()
-        db.session.commit()
-        db.session.remove()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield live_server
-    server.shutdown()
-    thread.join(timeout=10)
-    with app.app_context():
-        db.engine.dispose()
-    shutil.rmtree(folder, ignore_errors=True)
+    with serve(seed_browser_world, MAIL_BACKEND="memory") as server:
+        yield server
 
 
 @pytest.fixture(autouse=True)
