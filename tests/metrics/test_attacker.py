@@ -198,6 +198,7 @@ class Reading:
 
     seen: dict[tuple[Scope, str], dict[str, object]] = field(default_factory=dict)
     rounded: set[str] = field(default_factory=set)  # surfaces that declare base-5 rounding
+    uniform: set[str] = field(default_factory=set)  # surfaces whose «–» may hide a big cell
     secondary: set[tuple[Scope, str]] = field(default_factory=set)
     answered: set[Scope] = field(default_factory=set)  # the survey says somebody answered
     problems: list[str] = field(default_factory=list)
@@ -270,6 +271,8 @@ def _read_json(reading: Reading, payload: dict, scope: Scope, everything, surfac
     disclosure = payload.get("disclosure") or (payload.get("figures") or {}).get("disclosure")
     if disclosure and disclosure.get("rounding_base") == K:
         reading.rounded.add(surface)
+    if disclosure and disclosure.get("hidden") == "under_k_or_complementary":
+        reading.uniform.add(surface)
     if disclosure:
         for cell in disclosure.get("secondary", []):
             reading.secondary.add((scope, cell))
@@ -403,10 +406,8 @@ def harvest(client, town: Town, world) -> tuple[Reading, list[Scope]]:
             payload = json.loads(response.get_data(as_text=True))
             rows = payload.get("rows", payload) if isinstance(payload, dict) else payload
             shaped = [r for r in rows if isinstance(r, dict) and "measure" in r]
-            declared = next(
-                ({"rounding_base": r["value"]} for r in shaped if r["measure"] == "rounding_base"),
-                None,
-            )
+            declared = {r["measure"]: r["value"] for r in shaped if r["value"] is not None}
+            declared = {k: v for k, v in declared.items() if k in ("rounding_base", "hidden")}
             _read_json(
                 reading,
                 {"measures": shaped, "disclosure": declared},
@@ -414,7 +415,7 @@ def harvest(client, town: Town, world) -> tuple[Reading, list[Scope]]:
                 everything,
                 "staff-export",
             )
-        for name in ("survey", "over_time"):
+        for name in ("survey", "over_time") if not args else ("survey",):
             _read_chart(
                 reading,
                 client,
@@ -441,8 +442,8 @@ def interval(reading: Reading, scope: Scope, cell: str, values: dict[str, object
                 lo = max(lo, K)
             elif cell == "survey" and scope in reading.answered:
                 lo, hi = max(lo, 1), min(hi, K - 1)
-            else:
-                hi = min(hi, K - 1)
+            elif surface.split(":")[0] not in reading.uniform:
+                hi = min(hi, K - 1)  # without a declared method, a hidden count is under 5
         elif isinstance(value, int | float):
             kind = surface.split(":")[0]
             rounded = kind in reading.rounded or (kind.endswith("chart") and reading.rounded)
