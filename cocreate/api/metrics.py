@@ -1,10 +1,12 @@
-"""Public measures in the API: only the panels the municipality publishes, k-safe."""
+"""Public measures in the API: exactly what the public page publishes (the published panels,
+counts of persons protected by metrics/disclosure.py), as a flat table and as the page's figures."""
 
 from typing import Any
 
-from ..metrics.dashboard import measures_table, public_panels, public_safe
+from ..metrics.dashboard import measures_table, public_panels
+from ..metrics.publication import public_view
 from ..metrics.scope import Scope
-from ..metrics.snapshots import dashboard_figures
+from ..metrics.snapshots import dashboard_figures, public_challenge
 
 # Which dashboard panel each headline measure belongs to (a municipality publishes panels).
 MEASURE_PANELS = {
@@ -22,13 +24,25 @@ MEASURE_PANELS = {
     "stalled_inputs": "funnel",
     "time_to_answer_median_days": "time_to_answer",
     "time_to_answer_p90_days": "time_to_answer",
+    "unanswered_older_than_30_days": "time_to_answer",
+    "oldest_unanswered_days": "time_to_answer",
     "promise_kept": "promise_kept",
     "survey_responses": "survey",
 }
 
 
-def public_measures(municipality_id: int, challenge_id: int | None = None) -> dict[str, Any]:
+def public_measures(municipality_id: int, challenge_id: int | None = None) -> dict[str, Any] | None:
+    """The public page's figures, or None for a challenge that is not a public scope (fewer
+    than 10 participants)."""
+    if challenge_id is not None and not public_challenge(municipality_id, challenge_id):
+        return None
     panels = public_panels(municipality_id)
-    data = public_safe(dashboard_figures(Scope(municipality_id, challenge_id=challenge_id)))
+    data = dashboard_figures(Scope(municipality_id, challenge_id=challenge_id))
     rows = [row for row in measures_table(data) if MEASURE_PANELS.get(row["measure"]) in panels]
-    return {"published_panels": panels, "computed_at": data["computed_at"], "measures": rows}
+    return {
+        "published_panels": panels,
+        "computed_at": data["computed_at"],
+        "measures": rows,
+        "figures": public_view(data, panels),
+        "disclosure": data["disclosure"],
+    }

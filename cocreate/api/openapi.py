@@ -119,6 +119,23 @@ SCHEMAS["Metrics"] = _obj(
                 }
             ),
         },
+        "figures": {
+            "type": "object",
+            "description": (
+                "Tallene slik den offentlige siden viser dem (de publiserte panelene). Antall "
+                "personer er rundet til nærmeste 5; null er skjult: færre enn 5, eller skjult "
+                "for at en liten gruppe ikke skal kunne regnes ut (docs/metrics.md)."
+            ),
+        },
+        "disclosure": _obj(
+            {
+                "k": INT,
+                "rounding_base": INT,
+                "public_min_participants": INT,
+                "scope": NSTR,
+                "hidden": STR,
+            }
+        ),
     }
 )
 SCHEMAS["Idea"] = _obj(_IDEA_FIELDS)
@@ -208,7 +225,8 @@ def openapi_document() -> dict[str, Any]:
             [SLUG],
         ),
         "/challenges/{challenge_id}/metrics": _get(
-            "Effektmål for én utfordring (kommunens publiserte paneler)",
+            "Effektmål for én utfordring med minst 10 deltakere (kommunens publiserte paneler); "
+            "404 for en utfordring med færre",
             _ref("Metrics"),
             [CHALLENGE_ID],
         ),

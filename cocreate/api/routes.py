@@ -146,4 +146,10 @@ def municipality_metrics(slug: str):
 @bp.get("/challenges/<int:challenge_id>/metrics")
 def challenge_metrics(challenge_id: int):
     challenge = _public_challenge(challenge_id)
-    return jsonify(public_measures(challenge.municipality_id, challenge.id))
+    found = public_measures(challenge.municipality_id, challenge.id)
+    if found is None:
+        message = (
+            "Tallene for denne utfordringen vises ikke offentlig: den har færre enn 10 deltakere."
+        )
+        return jsonify(error="Ikke offentlig", message=message, status=404), 404
+    return jsonify(found)

@@ -130,7 +130,7 @@ def _shown_groups(data: dict[str, Any], dimension: str, channel: str) -> list[di
 
 
 def representativeness_chart(
-    data: dict[str, Any], dimension: str, channel: str = "all", *, narrow: bool = False
+    data: dict[str, Any], dimension: str, channel: str = "web", *, narrow: bool = False
 ) -> bytes:
     title = _("Representativitet: %(dim)s", dim=DIMENSIONS[dimension])
     groups = _shown_groups(data, dimension, channel)

@@ -1,8 +1,8 @@
 """The effects dashboard: every measure for a scope in one plain dict, and the panels a
 municipality chooses to publish. A whole municipality's dict is kept as a snapshot
-(snapshots.py); pages, exports and the API read it through snapshots.dashboard_figures()."""
+(snapshots.py); pages, exports and the API read it, as published (publication.py: counts of
+persons protected by disclosure.py), through snapshots.dashboard_figures()."""
 
-import copy
 from dataclasses import asdict
 from typing import Any
 
@@ -51,6 +51,7 @@ def _compute(scope: Scope) -> dict[str, Any]:
         "funnel": asdict(measures_pipeline.funnel(scope)),
         "closure": asdict(measures_pipeline.feedback_closure(scope)),
         "time_to_answer": [asdict(row) for row in measures_pipeline.time_to_answer(scope)],
+        "waiting": asdict(measures_pipeline.waiting(scope)),
         "citation": asdict(measures_pipeline.decision_citation(scope)),
         "reporting": asdict(measures_pipeline.implementation_reporting(scope)),
         "stalled": asdict(measures_pipeline.stalled_inputs(scope)),
@@ -62,20 +63,10 @@ def _compute(scope: Scope) -> dict[str, Any]:
     }
 
 
-def public_safe(data: dict[str, Any]) -> dict[str, Any]:
-    """A copy fit for everyone: survey results only from K answers (demographics are k-safe)."""
-    safe = copy.deepcopy(data)
-    survey = safe["survey"]
-    if not survey["shown"]:
-        for question in survey["questions"]:
-            question["mean"] = None
-            question["distribution"] = [None] * len(question["distribution"])
-    return safe
-
-
 def measures_table(data: dict[str, Any]) -> list[dict[str, Any]]:
-    """The headline of each measure as flat rows (for exports and the API): key, value, n, of."""
-    rep = data["representativeness"]["all"]
+    """The headline of each measure as flat rows (for exports and the API): key, value, n, of.
+    Given the published figures, every count of persons in it is protected already."""
+    rep = data["representativeness"]["web"]
     first_answer = data["time_to_answer"][0]
     rows = [
         ("participants", data["participants"]["participants"], None, None),
@@ -101,6 +92,13 @@ def measures_table(data: dict[str, Any]) -> list[dict[str, Any]]:
         ),
         ("time_to_answer_median_days", first_answer["median_days"], None, first_answer["inputs"]),
         ("time_to_answer_p90_days", first_answer["p90_days"], None, first_answer["inputs"]),
+        (
+            "unanswered_older_than_30_days",
+            data["waiting"]["unanswered_older"],
+            data["waiting"]["unanswered_older"],
+            data["waiting"]["unanswered"],
+        ),
+        ("oldest_unanswered_days", data["waiting"]["oldest_days"], None, None),
         (
             "decision_citation",
             data["citation"]["share"],

@@ -4,6 +4,11 @@ One parser for the dashboard, its charts, its print view and the staff exports, 
 surface narrows the same way (utfordring, prinsipp, malbilde, fra, til). An invalid filter
 gives its errors and no scope: a caller shows the errors and no figures, never the whole
 municipality in place of what was asked for.
+
+Only the scopes whose counts of persons are protected together (disclosure.py, docs/metrics.md
+«Privacy») can be asked for: staff one narrowing at a time (a challenge, a principle, a målbilde,
+a whole calendar month or year), visitors the municipality or a challenge with at least 10
+participants. Anything else is an error, so no two scopes can be subtracted to find a small group.
 """
 
 from collections.abc import Mapping
@@ -19,8 +24,10 @@ from ..challenges.models import Challenge, Phase
 from ..extensions import db
 from ..municipalities.models import Municipality
 from ..reference.models import Principle, TargetImage
+from .disclosure import PUBLIC_MIN_PARTICIPANTS, family_id
 from .forms import ScopeForm
 from .scope import Scope
+from .snapshots import public_challenge
 
 FILTER_ARGS = ("utfordring", "prinsipp", "malbilde", "fra", "til")
 PUBLIC_FILTER_ARGS = ("utfordring",)
@@ -88,6 +95,28 @@ def read_filter(
         start=form.fra.data,
         end=form.til.data,
     )
+    if family_id(scope) is None:
+        errors.append(
+            _(
+                "Velg én avgrensning om gangen: en utfordring, et prinsipp, et målbilde, en hel "
+                "måned eller et helt år (fra den første til den siste dagen). Da kan ingen små "
+                "grupper regnes ut ved å trekke tall fra hverandre."
+            )
+        )
+    elif (
+        public
+        and scope.challenge_id is not None
+        and not public_challenge(municipality.id, scope.challenge_id)
+    ):
+        errors.append(
+            _(
+                "Tallene for denne utfordringen vises ikke offentlig: den har færre enn "
+                "%(n)s deltakere.",
+                n=PUBLIC_MIN_PARTICIPANTS,
+            )
+        )
+    if errors:
+        return Filter(form, None, errors, given)
     return Filter(form, scope, [], given)
 
 

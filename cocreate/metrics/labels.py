@@ -17,10 +17,10 @@ DIMENSIONS = {
     "gender": _l("Kjønn"),
     "district": _l("Bydel"),
 }
+# The two sources of representativeness, never added together (one person could be in both).
 CHANNEL_SCOPES = {
-    "all": _l("Alle (profiler og innsjekk på verksted)"),
-    "web": _l("Innloggede deltakere (profiler)"),
-    "workshop": _l("Verksteder (innsjekk)"),
+    "web": _l("Innloggede deltakere med samtykket profil"),
+    "workshop": _l("Innsjekk på verksted (anonyme svar)"),
 }
 TARGETS = {
     "first_answer": _l("Første offentlige svar"),
@@ -35,8 +35,9 @@ QUESTIONS = {
 
 FORMULAS = {
     "participants": _l(
-        "Antall ulike personer som sendte inn, støttet eller kommenterte. Oppmøte på verksted "
-        "vises ved siden av og legges aldri til."
+        "Antall ulike innloggede personer som sendte inn, støttet eller kommenterte. Oppmøte og "
+        "innsjekk på verksted vises ved siden av og legges aldri til: de kan ikke skilles fra "
+        "de innloggede."
     ),
     "reach": _l("Deltakere ÷ befolkningen i aldersgruppene som kan delta (referansebefolkningen)."),
     "representativeness": _l(
@@ -58,14 +59,18 @@ FORMULAS = {
     ),
     "time_to_answer": _l(
         "Median og 90-persentil av dager fra innsending til første offentlige svar, til "
-        "besluttet og til gjort."
+        "besluttet og til gjort. Ved siden av: innspill eldre enn 30 dager som ennå ikke har "
+        "fått svar, og hvor gammelt det eldste ubesvarte er."
     ),
     "citation": _l("Innspill der et steg viser til en vedtaksreferanse ÷ alle innspill."),
     "reporting": _l(
         "Innspill i «besluttet» eller «utprøves» med et steg eller en oppdatering de siste 90 "
         "dagene ÷ alle slike innspill."
     ),
-    "stalled": _l("Innspill som ikke er i et sluttsteg og ikke er flyttet på 90 dager."),
+    "stalled": _l(
+        "Innspill i hørt, vurdert, besluttet eller utprøves uten flytting, korrigering eller "
+        "oppdatering på 90 dager (gjort står ikke stille)."
+    ),
     "promise_kept": _l(
         "En avsluttet utfordring holder løftet når minst 90 % av innspillene har fått svar, og "
         "fra «involvere» og oppover minst ett innspill er besluttet eller kommet lenger. "
@@ -75,7 +80,10 @@ FORMULAS = {
         "Gini-koeffisienten av bidrag per deltaker (0 = alle bidrar like mye), og andelen av "
         "bidragene som kommer fra de mest aktive 10 %."
     ),
-    "returning": _l("Deltakere som har deltatt i minst 2 utfordringer ÷ deltakere."),
+    "returning": _l(
+        "Deltakere som har deltatt i minst 2 utfordringer ÷ deltakere; i et avgrenset utvalg "
+        "telles bare aktivitet innenfor utvalget."
+    ),
     "over_time": _l("Innspill, støtter, kommentarer og ulike deltakere per måned."),
     "survey": _l(
         "«Ble du hørt?»: gjennomsnitt (1–5) og fordeling av svarene per spørsmål. Vises "

@@ -21,10 +21,10 @@ from sqlalchemy import (
 from ..extensions import db
 from ..ideas.models import Channel
 from . import working
-from .contributions import contribution_rows, contributions
-from .measures_pipeline import authors_by_channel, totals
+from .contributions import contributions
+from .measures_pipeline import authors_by_channel, channel_figures, totals
 from .population import eligible_population
-from .scope import Scope, month_of, ratio, scoped_challenges
+from .scope import Scope, month_of, ratio
 from .workshop_data import workshop_headcount
 
 
@@ -122,19 +122,39 @@ class ChannelRow:
     channel: str
     inputs: int
     share: float | None
-    authors: int
+    authors: int  # the channel's participants: distinct signed-in authors of its inputs
+    closure: float | None  # of its inputs older than 30 days, the share answered
+    yield_: float | None  # of its inputs, the share that reached gjort or skalert
+    answered: int  # its inputs with a first public answer (the base of the two below)
+    median_days: float | None  # to the first public answer
+    p90_days: float | None
 
 
 def channel_mix(scope: Scope) -> list[ChannelRow]:
-    """Share of inputs by channel (web, workshop, registered), with distinct signed-in authors."""
+    """Per channel (web, workshop, registered): its share of the inputs, its participants (the
+    signed-in authors of its inputs), closure, yield and time to the first answer."""
     summed = totals(scope)
     authors = authors_by_channel(scope)
+    figures = channel_figures(scope)
     inputs = [summed.get(f"channel_{channel.value}", 0) for channel in Channel]
     total = sum(inputs)
-    return [
-        ChannelRow(channel.value, inputs[i], ratio(inputs[i], total), authors[channel])
-        for i, channel in enumerate(Channel)
-    ]
+    rows = []
+    for i, channel in enumerate(Channel):
+        found = figures[channel.value]
+        rows.append(
+            ChannelRow(
+                channel.value,
+                inputs[i],
+                ratio(inputs[i], total),
+                authors[channel],
+                found.closure,
+                found.yield_,
+                found.answered,
+                found.median_days,
+                found.p90_days,
+            )
+        )
+    return rows
 
 
 @dataclass
@@ -224,29 +244,11 @@ class Returning:
 
 
 def returning_participants(scope: Scope) -> Returning:
-    """Participants in scope active in ≥ 2 of the municipality's challenges ÷ participants."""
-    if not scope.narrowed:  # the participants are the whole municipality's: no join
-        everyone = per_person(scope)
-        total, back = db.session.execute(
-            select(func.count(), func.coalesce(func.sum(everyone.c.several), 0))
-        ).one()
-        return Returning(int(total), int(back), ratio(int(back), int(total)))
-    # Only the participants in scope are looked up in the whole municipality (by the person
-    # indexes), not every person of it: a narrowed scope is computed for each request.
-    people = participant_ids(scope)
-    municipality = scoped_challenges(Scope(scope.municipality_id, now=scope.now))
-    theirs = contribution_rows(
-        municipality, person=lambda column: column.in_(select(people.c.user_id))
-    ).subquery("their_contributions")
-    regulars = (
-        select(theirs.c.user_id)
-        .group_by(theirs.c.user_id)
-        .having(func.min(theirs.c.challenge_id) != func.max(theirs.c.challenge_id))
-        .cte("regulars")
-    )
+    """Participants in scope active in ≥ 2 challenges ÷ participants, counting only activity
+    inside the scope (a narrowed scope never looks at the rest of the municipality: a challenge's
+    own figure is 0, a principle's counts its own challenges, a month its own activity)."""
+    everyone = per_person(scope)
     total, back = db.session.execute(
-        select(func.count(people.c.user_id), func.count(regulars.c.user_id)).select_from(
-            people.outerjoin(regulars, regulars.c.user_id == people.c.user_id)
-        )
+        select(func.count(), func.coalesce(func.sum(everyone.c.several), 0))
     ).one()
     return Returning(int(total), int(back), ratio(int(back), int(total)))

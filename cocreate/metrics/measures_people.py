@@ -1,7 +1,8 @@
 """Who is missing: representativeness, representation score and under-represented groups.
 
-The database counts participants per group (consented profiles of people who took part in scope,
-plus workshop check-ins); Python then compares those few group totals with the reference.
+The database counts persons per group from one source at a time, never both added (consented
+profiles of people who took part in scope; or anonymous workshop check-ins); Python then compares
+those few group totals with the reference.
 k-suppression (DESIGN.md §3): a group of fewer than K persons shows no count and no ratio, is left
 out of the representation score, and a dimension with fewer than K persons in all is not shown.
 """
@@ -20,7 +21,10 @@ from .scope import K, Scope, ratio
 from .workshop_data import checkin_counts
 
 UNDER_REPRESENTED = 0.8
-CHANNELS = ("all", "web", "workshop")  # web: signed-in participants' profiles; workshop: check-ins
+# Two sources, never added together: a signed-in participant who also checked in at a workshop
+# would be counted twice (check-ins hold no identity). web: the consented profiles of signed-in
+# participants; workshop: the anonymous check-in answers at workshops.
+CHANNELS = ("web", "workshop")
 PROFILE_COLUMNS = {
     Dimension.age_band: ParticipantProfile.age_band,
     Dimension.gender: ParticipantProfile.gender,
@@ -56,16 +60,11 @@ class Representativeness:
     groups: list[GroupRow]
 
 
-def group_counts(scope: Scope, dimension: Dimension, channel: str = "all") -> dict[str, int]:
-    """Participants per group: consented profiles (web) and/or workshop check-ins (workshop)."""
-    counts: dict[str, int] = {}
-    if channel in ("all", "web"):
-        for key, n in _profile_counts(scope, dimension).items():
-            counts[key] = counts.get(key, 0) + n
-    if channel in ("all", "workshop"):
-        for value, n in checkin_counts(scope, dimension.value).items():
-            counts[value] = counts.get(value, 0) + n
-    return counts
+def group_counts(scope: Scope, dimension: Dimension, channel: str = "web") -> dict[str, int]:
+    """Persons per group from one source: consented profiles (web) or check-ins (workshop)."""
+    if channel == "web":
+        return dict(_profile_counts(scope, dimension))
+    return dict(checkin_counts(scope, dimension.value))
 
 
 def _profile_counts(scope: Scope, dimension: Dimension) -> dict[str, int]:
@@ -104,7 +103,7 @@ def _ordered(dimension: Dimension, groups: set[str]) -> list[str]:
 
 
 def representativeness(
-    scope: Scope, dimension: Dimension, channel: str = "all"
+    scope: Scope, dimension: Dimension, channel: str = "web"
 ) -> Representativeness:
     """R = 1 − ½ Σ_g |p_g − q_g| and the groups behind it, k-suppressed."""
     counts = group_counts(scope, dimension, channel)
@@ -168,7 +167,7 @@ class RepresentativenessSummary:
     lowest_dimension: str | None
 
 
-def representativeness_summary(scope: Scope, channel: str = "all") -> RepresentativenessSummary:
+def representativeness_summary(scope: Scope, channel: str = "web") -> RepresentativenessSummary:
     """Every dimension, and the lowest R among those that can be shown (DESIGN.md §3)."""
     dimensions = [representativeness(scope, dimension, channel) for dimension in Dimension]
     shown = [(d.r, d.dimension) for d in dimensions if d.r is not None]

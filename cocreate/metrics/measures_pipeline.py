@@ -8,7 +8,7 @@ activity but not as an answer.
 """
 
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import datetime
 
 from sqlalchemy import (
     ColumnElement,
@@ -31,7 +31,16 @@ from ..ideas.stages import MAIN_PATH, Stage
 from ..pipeline.models import ChangeKind, StageChange
 from . import working
 from .contributions import INPUT_VISIBILITY
-from .scope import POSITION, Scope, days_between, ratio, scoped_challenges, stage_position
+from .scope import (
+    POSITION,
+    Scope,
+    as_utc,
+    days_between,
+    instant,
+    ratio,
+    scoped_challenges,
+    stage_position,
+)
 
 CLOSURE_AGE_DAYS = 30
 REPORTING_DAYS = 90
@@ -41,7 +50,8 @@ DEMANDING_RANK = 2  # from involvere up, an input must also have been acted on
 DECIDED = POSITION[Stage.decided]
 DONE_STAGES = (Stage.done, Stage.scaled)
 REPORTING_STAGES = (Stage.decided, Stage.piloting)
-NOT_FINAL = tuple(s for s in Stage if not s.is_final)
+# Stalled: still on the way (gjort is done, not stalled; skalert and declined are final).
+STALL_STAGES = (Stage.heard, Stage.assessed, Stage.decided, Stage.piloting)
 
 
 def _greater(a, b):
@@ -152,9 +162,9 @@ def _tally(scope: Scope, *, whole_challenges: bool) -> dict[int, dict[str, int]]
     what the stages tell is worked out per group here, since each CASE costs per input at city
     scale."""
     idea = input_facts(scope, whole_challenges=whole_challenges).c
-    answer_cutoff = scope.now_naive - timedelta(days=CLOSURE_AGE_DAYS)
-    since = scope.now_naive - timedelta(days=REPORTING_DAYS)
-    stall_cutoff = scope.now_naive - timedelta(days=STALLED_DAYS)
+    answer_cutoff = instant(scope.days_ago(CLOSURE_AGE_DAYS))
+    since = instant(scope.days_ago(REPORTING_DAYS))
+    stall_cutoff = instant(scope.days_ago(STALLED_DAYS))
     fresh = _greater(func.coalesce(idea.last_change, idea.created_at), idea.last_moved_at)
     older = idea.created_at <= answer_cutoff
 
@@ -180,8 +190,8 @@ def _tally(scope: Scope, *, whole_challenges: bool) -> dict[int, dict[str, int]]
         n["declined"] = n["inputs"] if Stage(stage) is Stage.declined else 0
         n["reporting"] = n["inputs"] if Stage(stage) in REPORTING_STAGES else 0
         n["reported"] = n["fresh"] if Stage(stage) in REPORTING_STAGES else 0
-        n["open"] = n["inputs"] if Stage(stage) in NOT_FINAL else 0
-        n["stalled"] = n["quiet"] if Stage(stage) in NOT_FINAL else 0
+        n["open"] = n["inputs"] if Stage(stage) in STALL_STAGES else 0
+        n["stalled"] = n["quiet"] if Stage(stage) in STALL_STAGES else 0
         into = per_challenge.setdefault(challenge_id, {})
         for key, value in n.items():
             into[key] = into.get(key, 0) + value
@@ -231,19 +241,21 @@ class Durations:
     p90_days: float | None
 
 
-def _durations(scope: Scope, target: str) -> Durations:
+def _durations(scope: Scope, target: str, channel: Channel | None = None) -> Durations:
     facts = input_facts(scope)
     reached_at = getattr(facts.c, target)
+    of_channel = [] if channel is None else [facts.c.channel == channel]
+    suffix = "" if channel is None else f"_{channel.value}"
     days = (
         select(days_between(facts.c.created_at, reached_at).label("days"))
-        .where(reached_at.is_not(None))
-        .cte(f"days_{target}")
+        .where(reached_at.is_not(None), *of_channel)
+        .cte(f"days_{target}{suffix}")
     )
     ranked = select(
         days.c.days,
         func.row_number().over(order_by=days.c.days).label("rn"),
         func.count().over().label("n"),
-    ).cte(f"ranked_{target}")
+    ).cte(f"ranked_{target}{suffix}")
     rn, n = ranked.c.rn, ranked.c.n
     # Median: the middle row, or the mean of the two middle rows; p90: nearest rank ⌈0.9·n⌉.
     median_rows = or_(rn == (n + 1) // 2, rn == (n + 2) // 2)
@@ -270,6 +282,83 @@ def time_to_answer(scope: Scope) -> list[Durations]:
     if db.session.connection().dialect.name == "postgresql":
         return _spread_pg(scope)[0]
     return [_durations(scope, target) for target in DURATION_TARGETS]
+
+
+@dataclass
+class Waiting:
+    unanswered_older: int  # inputs older than 30 days with no public answer yet
+    unanswered: int  # all inputs with no public answer yet
+    oldest_days: float | None  # age in days of the oldest input still without an answer
+
+
+def waiting(scope: Scope) -> Waiting:
+    """Beside the median and p90 of the answered: the inputs still waiting, and the oldest one's
+    age at `now` (a median of the answered alone flatters)."""
+    facts = input_facts(scope).c
+    cutoff = instant(scope.days_ago(CLOSURE_AGE_DAYS))
+    unanswered = facts.first_answer.is_(None)
+    older, total, oldest = db.session.execute(
+        select(
+            func.sum(case((and_(unanswered, facts.created_at <= cutoff), 1), else_=0)),
+            func.sum(case((unanswered, 1), else_=0)),
+            func.min(case((unanswered, facts.created_at))),
+        )
+    ).one()
+    if oldest is not None and not isinstance(oldest, datetime):
+        oldest = datetime.fromisoformat(str(oldest))  # SQLite's MIN of a CASE gives the text
+    age = None if oldest is None else (scope.now - as_utc(oldest)).total_seconds() / 86400
+    return Waiting(int(older or 0), int(total or 0), age)
+
+
+@dataclass
+class ChannelFigures:
+    channel: str
+    inputs: int
+    older: int
+    older_answered: int
+    closure: float | None
+    done: int
+    yield_: float | None
+    answered: int
+    median_days: float | None
+    p90_days: float | None
+
+
+def channel_figures(scope: Scope) -> dict[str, ChannelFigures]:
+    """Per channel: inputs, feedback closure, yield and time to first answer (DESIGN §3)."""
+    facts = input_facts(scope).c
+    cutoff = instant(scope.days_ago(CLOSURE_AGE_DAYS))
+    older = facts.created_at <= cutoff
+    done = POSITION[Stage.done]
+    rows = {
+        Channel(channel): (int(n or 0), int(o or 0), int(oa or 0), int(d or 0))
+        for channel, n, o, oa, d in db.session.execute(
+            select(
+                facts.channel,
+                func.count(),
+                func.sum(case((older, 1), else_=0)),
+                func.sum(case((and_(older, facts.first_answer.is_not(None)), 1), else_=0)),
+                func.sum(case((facts.reached >= done, 1), else_=0)),
+            ).group_by(facts.channel)
+        )
+    }
+    found = {}
+    for channel in Channel:
+        n, o, oa, d = rows.get(channel, (0, 0, 0, 0))
+        spread = _durations(scope, "first_answer", channel)
+        found[channel.value] = ChannelFigures(
+            channel.value,
+            n,
+            o,
+            oa,
+            ratio(oa, o),
+            d,
+            ratio(d, n),
+            spread.inputs,
+            spread.median_days,
+            spread.p90_days,
+        )
+    return found
 
 
 def authors_by_channel(scope: Scope) -> dict[Channel, int]:
@@ -343,7 +432,8 @@ def implementation_reporting(scope: Scope) -> Share:
 
 
 def stalled_inputs(scope: Scope) -> Share:
-    """Inputs not in a final stage with no move for 90 days (numerator) of all such inputs."""
+    """Inputs in hørt, vurdert, besluttet or utprøves with no move of any kind (a StageChange:
+    a move, a correction or a progress update) for 90 days, of all inputs in those stages."""
     summed = totals(scope)
     stalled, open_inputs = summed.get("stalled", 0), summed.get("open", 0)
     return Share(stalled, open_inputs, ratio(stalled, open_inputs))

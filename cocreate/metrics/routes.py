@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -12,7 +12,7 @@ from ..municipalities.models import Municipality
 from ..municipalities.services import get_by_slug
 from . import bp, survey_routes  # noqa: F401 - registers its routes
 from .charts import CHARTS, has_data, month_label
-from .dashboard import PANELS, public_panels, public_safe, set_public_panels
+from .dashboard import PANELS, public_panels, set_public_panels
 from .filters import FILTER_ARGS, Filter, read_filter
 from .findings import findings
 from .forms import PopulationUploadForm, PublishForm
@@ -39,6 +39,7 @@ from .population import (
     parse_file,
     reference_rows,
 )
+from .publication import public_view
 from .scope import K
 from .snapshots import dashboard_figures, request_refresh
 from .survey import survey_comments
@@ -76,8 +77,10 @@ def _page(municipality: Municipality, *, public: bool, printing: bool = False) -
     panels = public_panels(municipality.id) if public else list(PANELS)
     data = None
     if chosen.scope is not None and panels:
-        data = dashboard_figures(chosen.scope)
-        data = public_safe(data) if public else data
+        data = dashboard_figures(chosen.scope)  # published: counts of persons protected
+        data = public_view(data, panels) if public else data
+    # Free-text answers only where at least K answered: fewer comments would tell how few.
+    answered = data is not None and data.get("survey", {}).get("state") == "shown"
     return render_template(
         "metrics/print.html" if printing else "metrics/dashboard.html",
         municipality=municipality,
@@ -90,7 +93,7 @@ def _page(municipality: Municipality, *, public: bool, printing: bool = False) -
         printing=printing,
         findings=findings(data, panels) if data is not None and public else [],
         comments=survey_comments(chosen.scope)
-        if chosen.scope and data and not public and not printing
+        if chosen.scope and answered and not public and not printing
         else [],
         chart_endpoint="metrics.public_chart" if public else "metrics.chart",
         filter_args=chosen.args,
@@ -121,6 +124,21 @@ def dashboard(slug: str):
     return _page(municipality, public=False)
 
 
+@bp.route("/k/<slug>/effekt/tall.json")
+@login_required
+def figures(slug: str):
+    """The dashboard's published figures for the same filter, as JSON (what the page shows)."""
+    municipality = _municipality(slug)
+    if not can_view_effects_dashboard(current_user, municipality):
+        abort(403)
+    chosen = read_filter(municipality, request.args)
+    if chosen.scope is None:
+        return jsonify(error="; ".join(chosen.errors), status=400), 400
+    response = jsonify(dashboard_figures(chosen.scope))
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
 @bp.route("/k/<slug>/effekt/utskrift")
 @login_required
 def print_view(slug: str):
@@ -143,8 +161,10 @@ def _svg(slug: str, name: str, *, public: bool) -> Response:
     if name not in CHARTS:
         abort(404)
     panel, draw = CHARTS[name]
+    panels = public_panels(municipality.id)
     if public:
-        if panel not in public_panels(municipality.id):
+        # The public page shows no breakdown by channel: its charts take no channel either.
+        if panel not in panels or "kanal" in request.args:
             abort(404)
     elif not can_view_effects_dashboard(current_user, municipality):
         abort(403)
@@ -152,15 +172,17 @@ def _svg(slug: str, name: str, *, public: bool) -> Response:
     chosen = read_filter(municipality, args, public=public)
     if chosen.scope is None:
         abort(400)
-    data = dashboard_figures(chosen.scope)
-    data = public_safe(data) if public else data
-    if name == "survey" and public and not data["survey"]["shown"]:
-        abort(404)
+    data = dashboard_figures(chosen.scope)  # drawn from the published table, never the exact
+    data = public_view(data, panels) if public else data
+    survey = data.get("survey") or {}
+    hidden = any(None in q["distribution"] for q in survey.get("questions", []))
+    if name == "survey" and (not survey.get("shown") or hidden):
+        abort(404)  # a stacked bar cannot show «–»: the table says what is hidden
     extra = []
     if name == "representativeness":
         dimension = request.args.get("dim", Dimension.age_band.value)
-        channel = request.args.get("kanal", "all")
-        if dimension not in DIMENSIONS or channel not in CHANNELS:
+        channel = request.args.get("kanal", "web")
+        if dimension not in DIMENSIONS or channel not in data["representativeness"]:
             abort(404)
         extra = [dimension, channel]
     narrow = request.args.get("smal") == "1"

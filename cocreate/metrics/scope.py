@@ -11,6 +11,7 @@ from sqlalchemy.types import Float, String
 
 from ..challenges.models import Challenge, Phase, challenge_principles, challenge_target_images
 from ..database import utcnow
+from ..extensions import UTCDateTime
 from ..ideas.stages import MAIN_PATH, Stage
 
 K = 5  # groups smaller than this are never shown (DESIGN.md §3)
@@ -21,8 +22,10 @@ class Scope:
     """A municipality, optionally narrowed to a challenge, a principle, a målbilde (target
     image) and a date range.
 
-    `start` and `end` are inclusive calendar days; `now` is the moment the measures are taken
-    (the "older than 30 days" and "no move for 90 days" rules count back from it).
+    `start` and `end` are inclusive calendar days in UTC; `now` is the moment the measures are
+    taken (the "older than 30 days" and "no move for 90 days" rules count back from it). Every
+    instant a Scope gives or binds is an aware UTC datetime (a naive `now` is read as UTC), so a
+    PostgreSQL session in another time zone compares the same instants (DESIGN.md §3).
     """
 
     municipality_id: int
@@ -33,12 +36,24 @@ class Scope:
     now: datetime = field(default_factory=utcnow)
     target_image_id: int | None = None
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "now", as_utc(self.now))
+
     @property
-    def now_naive(self) -> datetime:
-        """`now` as naive UTC, the form the database stores."""
-        if self.now.tzinfo is None:
-            return self.now
-        return self.now.astimezone(UTC).replace(tzinfo=None)
+    def start_at(self) -> datetime | None:
+        """The first instant of the range: 00:00 UTC of `start`."""
+        return None if self.start is None else datetime.combine(self.start, time.min, tzinfo=UTC)
+
+    @property
+    def end_before(self) -> datetime | None:
+        """The instant just after the range: 00:00 UTC of the day after `end`."""
+        if self.end is None:
+            return None
+        return datetime.combine(self.end + timedelta(days=1), time.min, tzinfo=UTC)
+
+    def days_ago(self, days: int) -> datetime:
+        """The instant `days` whole days before `now` (aware UTC)."""
+        return self.now - timedelta(days=days)
 
     @property
     def narrowed(self) -> bool:
@@ -70,11 +85,25 @@ class Scope:
     def in_range(self, column: Any) -> list[ColumnElement[bool]]:
         """Conditions keeping `column` (a timestamp) inside the date range."""
         conditions = []
-        if self.start is not None:
-            conditions.append(column >= datetime.combine(self.start, time.min))
-        if self.end is not None:
-            conditions.append(column < datetime.combine(self.end + timedelta(days=1), time.min))
+        if self.start_at is not None:
+            conditions.append(column >= instant(self.start_at))
+        if self.end_before is not None:
+            conditions.append(column < instant(self.end_before))
         return conditions
+
+
+def as_utc(moment: datetime) -> datetime:
+    """An aware UTC datetime (a naive one is taken to be UTC already)."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def instant(moment: datetime) -> ColumnElement[datetime]:
+    """A bound parameter for an aware UTC instant, typed so every backend compares it as one:
+    PostgreSQL gets a timestamptz (whatever the session's time zone), SQLite its stored UTC
+    text form (UTCDateTime)."""
+    return literal(as_utc(moment), UTCDateTime())
 
 
 def scoped_challenges(scope: Scope) -> Select:

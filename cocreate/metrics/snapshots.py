@@ -7,9 +7,11 @@ aggregate. Writes only ask for a refresh (request_refresh below); they never cou
 - refresh_snapshot() computes compute_dashboard(Scope(municipality)) and saves it as the
   municipality's row of metrics_snapshots (it flushes; the job or `flask metrics warm` commits);
 - dashboard_figures() is what the dashboard, the public page, the exports and the API read: the
-  whole municipality from its latest snapshot, a narrowed scope (a challenge, a principle,
-  dates) computed now from the raw rows. A read never writes: a municipality without a snapshot
-  yet has its figures computed for that read and a refresh asked for, which stores them.
+  whole municipality from its latest snapshot, a narrowed scope (a challenge, a principle, a
+  month or a year) computed now from the raw rows; either way published (publication.py), its
+  counts of persons taken from the protected family (disclosure.py) that the snapshot keeps
+  beside the figures. A read never writes: a municipality without a snapshot yet has its
+  figures computed for that read and a refresh asked for, which stores them.
 
 Freshness: request_refresh() is called after every commit that changes what the figures count
 (and by a read that finds no snapshot, or one older than the interval). It makes sure one
@@ -26,7 +28,7 @@ import time
 from datetime import datetime, timedelta
 from typing import Any
 
-from flask import current_app, has_app_context
+from flask import current_app, g, has_app_context, has_request_context
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -37,14 +39,19 @@ from ..municipalities.models import Municipality
 from ..signals import municipalities_written
 from . import jobs
 from .dashboard import compute_dashboard
+from .disclosure import protected_family
 from .models import MetricsSnapshot
+from .publication import publish
 from .scope import Scope
 
 log = logging.getLogger("cocreate.metrics")
 
 # The layout of MetricsSnapshot.data: raise it when compute_dashboard() changes shape, and the
 # rows of the old layout are treated as missing (computed on read, refreshed by the job).
-VERSION = 1
+# 2: representativeness per source (no "all"), "waiting", survey "state", and "family" (the
+# protected counts of persons of every public and staff scope, disclosure.py).
+VERSION = 2
+FAMILY = "family"
 
 
 def refresh_snapshot(
@@ -56,6 +63,7 @@ def refresh_snapshot(
         return None
     scope = Scope(municipality_id, now=now or utcnow())
     data = compute_dashboard(scope)
+    data[FAMILY] = protected_family(municipality_id, scope.now)
     table = MetricsSnapshot.__table__
     dialect = db.session.connection().dialect.name
     insert = (pg_insert if dialect == "postgresql" else sqlite_insert)(table)
@@ -89,16 +97,42 @@ def is_stale(snapshot: MetricsSnapshot) -> bool:
 
 
 def dashboard_figures(scope: Scope) -> dict[str, Any]:
-    """The figures of a scope for a page, an export or the API: the whole municipality's from its
-    snapshot, a narrowed scope's computed now. Writes and commits nothing."""
-    if scope.narrowed or refresh_seconds() <= 0:
-        return compute_dashboard(scope)
+    """The published figures of a scope for a page, an export or the API: the whole
+    municipality's from its snapshot, a narrowed scope's computed now, with the counts of persons
+    of the snapshot's protected family. Writes and commits nothing."""
+    exact, family = _exact_and_family(scope)
+    return publish(exact, scope, family)
+
+
+def _exact_and_family(scope: Scope) -> tuple[dict[str, Any], dict[str, Any]]:
+    if refresh_seconds() <= 0:
+        return compute_dashboard(scope), _computed_family(scope.municipality_id)
     snapshot = latest_snapshot(scope.municipality_id)
     if snapshot is None or is_stale(snapshot):
         request_refresh(scope.municipality_id)
     if snapshot is None:  # a new municipality: shown now, stored by the refresh
-        return compute_dashboard(scope)
-    return snapshot.data
+        return compute_dashboard(scope), _computed_family(scope.municipality_id)
+    exact = compute_dashboard(scope) if scope.narrowed else snapshot.data
+    return exact, snapshot.data[FAMILY]
+
+
+def public_challenge(municipality_id: int, challenge_id: int) -> bool:
+    """Is the challenge a public scope (at least PUBLIC_MIN_PARTICIPANTS participants)?"""
+    if refresh_seconds() > 0:
+        snapshot = latest_snapshot(municipality_id)
+        if snapshot is not None:
+            return f"c:{challenge_id}" in snapshot.data[FAMILY]["public"]
+    return f"c:{challenge_id}" in _computed_family(municipality_id)["public"]
+
+
+def _computed_family(municipality_id: int) -> dict[str, Any]:
+    """The protected family computed from the raw rows, once per request."""
+    if not has_request_context():
+        return protected_family(municipality_id, utcnow())
+    memo = g.setdefault("metrics_families", {})
+    if municipality_id not in memo:
+        memo[municipality_id] = protected_family(municipality_id, utcnow())
+    return memo[municipality_id]
 
 
 def refresh_seconds() -> int:

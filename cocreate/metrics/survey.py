@@ -134,7 +134,8 @@ class QuestionResult:
 class SurveyResults:
     responses: int
     questions: list[QuestionResult]
-    shown: bool  # False when fewer than K answered (then the public page shows nothing)
+    shown: bool  # False when fewer than K answered (then no distribution is shown anywhere)
+    state: str  # "none" (nobody has answered: «Ingen svar ennå»), "fewer_than_k" or "shown"
 
 
 def perceived_effect(scope: Scope) -> SurveyResults:
@@ -159,7 +160,8 @@ def perceived_effect(scope: Scope) -> SurveyResults:
                 name, float(mean) if mean is not None else None, [int(n or 0) for n in dist]
             )
         )
-    return SurveyResults(count, questions, count >= K)
+    state = "none" if count == 0 else "fewer_than_k" if count < K else "shown"
+    return SurveyResults(count, questions, count >= K, state)
 
 
 def survey_comments(scope: Scope, limit: int = 50) -> list[str]:

@@ -139,7 +139,8 @@ def test_out_of_range_id_is_404_not_a_database_error(client):
 
 
 def test_metrics_only_published_panels(client, data, app_ctx):
-    from cocreate.metrics.dashboard import set_public_panels
+    from cocreate.metrics.dashboard import compute_dashboard, set_public_panels
+    from cocreate.metrics.scope import Scope
 
     empty = client.get("/api/v1/municipalities/heimby/metrics")
     _validate(client, empty, "Metrics")
@@ -149,8 +150,16 @@ def test_metrics_only_published_panels(client, data, app_ctx):
     body = client.get("/api/v1/municipalities/heimby/metrics").get_json()
     measures = {row["measure"]: row for row in body["measures"]}
     assert body["published_panels"] == ["key_figures", "funnel"]
-    assert measures["participants"]["value"] == 2  # the author and the citizen (two ideas)
+    # The author and the citizen (two ideas): 2 persons, fewer than 5, so hidden (null).
+    assert measures["participants"]["value"] is None
+    assert body["figures"]["participants"]["participants"] is None
+    assert body["disclosure"]["rounding_base"] == 5
+    exact = compute_dashboard(Scope(data["world"].municipality.id))
+    assert exact["participants"]["participants"] == 2
     assert "promise_kept" not in measures and "survey_responses" not in measures
+    # A challenge with fewer than 10 participants is not a public scope.
     challenge = client.get(f"/api/v1/challenges/{data['challenge'].id}/metrics")
-    _validate(client, challenge, "Metrics")
+    assert challenge.status_code == 404
+    _validate(client, challenge, "Error")
+    assert "færre enn 10 deltakere" in challenge.get_json()["message"]
     assert client.get(f"/api/v1/challenges/{data['draft'].id}/metrics").status_code == 404

@@ -184,7 +184,10 @@ def test_measures_and_workshops_datasets(client, exported, app_ctx):
         )
     )
     measures = {row["measure"]: row for row in rows}
-    assert measures["participants"]["value"] == "2"  # the author and the supporter
+    # The author and the supporter: 2 persons, fewer than 5: hidden (empty), as on the page.
+    assert measures["participants"]["value"] == ""
+    assert measures["rounding_base"]["value"] == "5"
+    assert measures["workshop_headcount"]["value"] == "30"  # 31, rounded to base 5
     assert "feedback_closure" in measures and "promise_kept" in measures
     text = client.get("/k/heimby/eksport/workshops.csv").get_data(as_text=True).lstrip("\ufeff")
     rows = list(csv.DictReader(io.StringIO(text)))

@@ -10,12 +10,15 @@ from sqlalchemy import select
 
 from cocreate.extensions import db
 from cocreate.metrics import measures, measures_pipeline
-from cocreate.metrics.dashboard import compute_dashboard, measures_table, public_safe
+from cocreate.metrics.dashboard import compute_dashboard, measures_table
+from cocreate.metrics.disclosure import protected_family
 from cocreate.metrics.measures_people import representativeness, representativeness_summary
 from cocreate.metrics.models import Dimension
+from cocreate.metrics.publication import publish
 from cocreate.metrics.scope import Scope
 from cocreate.metrics.survey import perceived_effect
 from cocreate.reference.models import Principle
+from tests.metrics.conftest import NOW
 
 approx = pytest.approx
 
@@ -101,13 +104,18 @@ def test_participation_inequality(dataset):
 
 def test_returning_participants(dataset):
     """Challenges per person: u1 C1 C2 C3, u2 C1 C3, u3 C1 C2, u8 C1 C3, u4 u5 u6 only C3.
-    Returning 4 of 7. For C1 alone, its 4 participants (u1 u2 u3 u8) all took part elsewhere too:
-    4 of 4."""
+    Returning 4 of 7. A narrowed scope counts only activity inside it (issue 15): C1 alone has
+    4 participants (u1 u2 u3 u8) and none of them is in 2 challenges inside C1: 0 of 4.
+    Principle 1 = C1 + C3: participants u1 u2 u3 u8 (C1) and u4 u5 u6 u8 u1 u2 (C3) = 7; in both
+    of them: u1 u2 u8 = 3 (u3's other challenge, C2, is outside)."""
     result = measures.returning_participants(dataset.scope())
     assert (result.participants, result.returning) == (7, 4)
     assert result.share == approx(4 / 7)
     c1 = measures.returning_participants(dataset.scope(challenge_id=dataset.challenges["c1"].id))
-    assert (c1.participants, c1.returning) == (4, 4)
+    assert (c1.participants, c1.returning) == (4, 0)
+    p1 = db.session.scalar(select(Principle.id).where(Principle.number == 1))
+    by_principle = measures.returning_participants(dataset.scope(principle_id=p1))
+    assert (by_principle.participants, by_principle.returning) == (7, 3)
 
 
 def test_funnel(dataset):
@@ -177,11 +185,32 @@ def test_implementation_reporting(dataset):
 
 
 def test_stalled_inputs(dataset):
-    """Not final (all but declined i2; gjort is not final, skalert is): i1 i3 i4 i5 i6 i7 = 6.
-    Last activity before 2026-04-01 12:00: i1 03-11, i3 02-01 (never moved), i4 03-05, i5 03-30
-    → 4 of 6."""
+    """In hørt, vurdert, besluttet or utprøves (DESIGN §3: gjort is done, not stalled; declined
+    is final): i3 i4 i5 i6 i7 = 5 (i1 is gjort, i2 declined). Last activity before 2026-04-01
+    12:00: i3 02-01 (never moved), i4 03-05, i5 03-30 → 3 of 5."""
     result = measures_pipeline.stalled_inputs(dataset.scope())
-    assert (result.numerator, result.denominator) == (4, 6)
+    assert (result.numerator, result.denominator) == (3, 5)
+
+
+def test_waiting_inputs_beside_the_median(dataset):
+    """Without an answer: i3 (02-01) and i6 (06-10). Older than 30 days: i3 only → 1. The oldest
+    waiting, i3, is from 2026-02-01 12:00: 28 + 31 + 30 + 31 + 29 = 149 days at NOW."""
+    result = measures_pipeline.waiting(dataset.scope())
+    assert (result.unanswered_older, result.unanswered) == (1, 2)
+    assert result.oldest_days == approx(149)
+
+
+def test_channel_mix_gives_each_measure_per_channel(dataset):
+    """web i1 i2 i5 i6 i7: older than 30 days i1 i2 i5 i7, all answered → closure 1; gjort i1 →
+    yield 1/5; first answers 10 2 20 31 → median (10 + 20) ÷ 2 = 15, p90 rank ⌈3.6⌉ = 4 → 31.
+    workshop i4: answered after 4 days, closure 1, yield 0. registered i3: older, no answer →
+    closure 0, no durations."""
+    rows = {row.channel: row for row in measures.channel_mix(dataset.scope())}
+    web, workshop, registered = rows["web"], rows["workshop"], rows["registered"]
+    assert (web.closure, web.yield_, web.answered) == (1, approx(1 / 5), 4)
+    assert (web.median_days, web.p90_days) == (approx(15), approx(31))
+    assert (workshop.closure, workshop.yield_, workshop.median_days) == (1, 0, approx(4))
+    assert (registered.closure, registered.answered, registered.median_days) == (0, 0, None)
 
 
 def test_promise_kept(dataset):
@@ -208,68 +237,63 @@ def test_promise_needs_action_from_involvere_up(dataset):
     assert result.share == 1
 
 
-def test_representativeness_age(dataset):
-    """Profiles of participants: 18-29 u1 u2 u5, 30-44 u3 u4, 45-66 u6 (u7 took no part);
-    check-ins 18-29 +2, 67-79 +3 → 18-29 5, 30-44 2, 45-66 1, 67-79 3; n = 11.
-    p − q: 13-17 |0 − 1/10| = 1/10, 18-29 |5/11 − 1/5| = 14/55, 30-44 |2/11 − 1/4| = 3/44,
-    45-66 |1/11 − 3/10| = 23/110, 67-79 |3/11 − 1/10| = 19/110, 80+ 1/20.
-    Σ = (22 + 56 + 15 + 46 + 38 + 11) / 220 = 188/220; R = 1 − 94/220 = 63/110.
-    Only 18-29 has ≥ 5: ρ = (5/11) ÷ (1/5) = 25/11; the rest show «under 5» with no ratio, and
-    none is certainly under-represented (4/11 ÷ q ≥ 0.8 for every q). Representation score needs
-    two groups of ≥ 5: none."""
+def test_representativeness_age_from_profiles(dataset):
+    """Consented profiles of participants only (web; check-ins are never added, issue 15):
+    18-29 u1 u2 u5, 30-44 u3 u4, 45-66 u6 (u7 took no part, u8 gave no age); n = 6.
+    p − q: 13-17 |0 − 1/10| = 1/10, 18-29 |1/2 − 1/5| = 3/10, 30-44 |1/3 − 1/4| = 1/12,
+    45-66 |1/6 − 3/10| = 2/15, 67-79 1/10, 80+ 1/20. Σ = (6 + 18 + 5 + 8 + 6 + 3) / 60 = 46/60;
+    R = 1 − 23/60 = 37/60. Every group has < 5: no count, no ratio, no score."""
     result = representativeness(dataset.scope(), Dimension.age_band)
-    assert result.respondents == 11 and not result.suppressed
-    assert result.r == approx(63 / 110)
+    assert result.respondents == 6 and not result.suppressed and result.channel == "web"
+    assert result.r == approx(37 / 60)
     groups = {g.group: g for g in result.groups}
-    assert groups["18-29"].participants == 5 and groups["18-29"].rho == approx(25 / 11)
-    assert groups["18-29"].under_represented is False
-    for name in ("13-17", "30-44", "45-66", "67-79", "80+"):
+    for name in ("13-17", "18-29", "30-44", "45-66", "67-79", "80+"):
         assert groups[name].suppressed and groups[name].participants is None
         assert groups[name].p is None and groups[name].rho is None
-        assert groups[name].under_represented is None
     assert result.representation_score is None
 
 
+def test_representativeness_age_from_checkins(dataset):
+    """Workshop check-ins only: 18-29 2, 67-79 3 (W1); n = 5. p 2/5, 3/5.
+    Σ|p − q| = 1/10 + |2/5 − 1/5| + 1/4 + 3/10 + |3/5 − 1/10| + 1/20 = 1.4 → R = 0.3."""
+    result = representativeness(dataset.scope(), Dimension.age_band, "workshop")
+    assert result.respondents == 5 and result.r == approx(0.3)
+
+
 def test_representativeness_gender_marks_a_small_group_only_when_certain(dataset):
-    """kvinne u1 u2 u4 + 9 check-ins = 12, mann u3 u6 + 1 = 3, annet u5 = 1 (no reference: left
-    out of p). Compared n = 15: p kvinne 4/5, mann 1/5; q 1/2 each. R = 1 − ½(3/10 + 3/10) = 0.7.
-    mann has 3 < 5: suppressed, but even 4 would give (4/15) ÷ (1/2) = 8/15 < 0.8 → marked
-    under-represented without showing its count."""
-    result = representativeness(dataset.scope(), Dimension.gender)
-    assert result.respondents == 16
-    assert result.r == approx(0.7)
+    """Check-ins: kvinne 9, mann 1; n = 10. p .9 and .1, q .5 each → R = 1 − ½(.4 + .4) = 0.6.
+    kvinne ρ = 1.8. mann has 1 < 5: suppressed; even 4 would give (4/10) ÷ (1/2) = 0.8, not
+    below 0.8, so it is not marked. Profiles: kvinne u1 u2 u4 = 3, mann u3 u6 = 2, annet u5 = 1
+    (no reference: left out of p); compared 5 → p 3/5 2/5 → R = 0.9."""
+    result = representativeness(dataset.scope(), Dimension.gender, "workshop")
+    assert result.respondents == 10 and result.r == approx(0.6)
     groups = {g.group: g for g in result.groups}
-    assert groups["kvinne"].p == approx(0.8) and groups["kvinne"].rho == approx(1.6)
-    assert groups["mann"].suppressed and groups["mann"].participants is None
-    assert groups["mann"].under_represented is True
-    assert groups["annet"].population is None and groups["annet"].q is None
+    assert groups["kvinne"].p == approx(0.9) and groups["kvinne"].rho == approx(1.8)
+    assert groups["mann"].suppressed and groups["mann"].under_represented is None
+    profiles = representativeness(dataset.scope(), Dimension.gender)
+    assert profiles.respondents == 6 and profiles.r == approx(0.9)
+    annet = next(g for g in profiles.groups if g.group == "annet")
+    assert annet.population is None and annet.q is None
 
 
-def test_representativeness_district_and_representation_score(dataset):
-    """Sentrum u1 u2 u3 u5 u8 = 5, Nord u4 + 5 check-ins = 6; n = 11.
-    |5/11 − 3/5| = 8/55, |6/11 − 2/5| = 8/55 → R = 1 − 8/55 = 47/55.
-    ρ Sentrum = (5/11) ÷ (3/5) = 25/33 ≈ 0.758 < 0.8 → under-represented; ρ Nord = 15/11.
-    r Sentrum = 5/600, r Nord = 6/400 → score = (1/120) ÷ (3/200) = 5/9."""
+def test_representativeness_district(dataset):
+    """Profiles: Sentrum u1 u2 u3 u5 u8 = 5, Nord u4 = 1; n = 6.
+    |5/6 − 3/5| = |1/6 − 2/5| = 7/30 → R = 23/30; ρ Sentrum = (5/6) ÷ (3/5) = 25/18, not
+    under-represented; Nord suppressed; one group of ≥ 5 gives no representation score.
+    Check-ins: Nord 5 → |0 − 3/5| + |1 − 2/5| = 6/5 → R = 0.4."""
     result = representativeness(dataset.scope(), Dimension.district)
-    assert result.r == approx(47 / 55)
+    assert result.r == approx(23 / 30)
     groups = {g.group: g for g in result.groups}
-    assert groups["Sentrum"].rho == approx(25 / 33) and groups["Sentrum"].under_represented
-    assert groups["Nord"].rho == approx(15 / 11) and groups["Nord"].under_represented is False
-    assert result.representation_score == approx(5 / 9)
-
-
-def test_representativeness_per_channel(dataset):
-    """Profiles only (web): Sentrum 5, Nord 1 → |5/6 − 3/5| = |1/6 − 2/5| = 7/30 → R = 23/30.
-    Check-ins only (workshop): Nord 5 → |0 − 3/5| + |1 − 2/5| = 6/5 → R = 0.4."""
-    assert representativeness(dataset.scope(), Dimension.district, "web").r == approx(23 / 30)
+    assert groups["Sentrum"].rho == approx(25 / 18) and groups["Sentrum"].under_represented is False
+    assert groups["Nord"].suppressed and result.representation_score is None
     assert representativeness(dataset.scope(), Dimension.district, "workshop").r == approx(0.4)
 
 
 def test_lowest_representativeness(dataset):
-    """R: age 63/110 ≈ 0.573, gender 0.7, district 47/55 ≈ 0.855 → the lowest is age."""
+    """Profiles' R: age 37/60 ≈ 0.617, gender 0.9, district 23/30 ≈ 0.767 → the lowest is age."""
     summary = representativeness_summary(dataset.scope())
     assert summary.lowest_dimension == "age_band"
-    assert summary.lowest_r == approx(63 / 110)
+    assert summary.lowest_r == approx(37 / 60)
 
 
 def test_dimension_with_fewer_than_k_persons_is_suppressed(dataset):
@@ -314,15 +338,27 @@ def test_measures_table_flattens_the_headlines(dataset):
         6,
     )
     assert rows["promise_kept"]["value"] == approx(0.5)
-    assert rows["representativeness_lowest"]["value"] == approx(63 / 110)
+    assert rows["representativeness_lowest"]["value"] == approx(37 / 60)
 
 
-def test_public_safe_hides_survey_results_below_k(dataset):
-    """3 answers < 5: the public copy keeps the count but no means or distributions."""
-    data = compute_dashboard(dataset.scope())
-    safe = public_safe(data)
-    assert safe["survey"]["responses"] == 3
+def test_published_figures_round_and_hide_counts_of_persons(dataset):
+    """What every surface shows (publication.py over disclosure.py), beside the exact figures:
+    participants 7 → 5, submitters 6 → 5, supporters 4 and commenters 2 hidden, headcount 10;
+    3 survey answers: «Færre enn 5 har svart», no mean, no distribution. The exact dict is
+    untouched; inputs (not persons) stay exact."""
+    scope = dataset.scope()
+    exact = compute_dashboard(scope)
+    published = publish(exact, scope, protected_family(dataset.municipality.id, NOW))
+    people = published["participants"]
+    assert exact["participants"]["participants"] == 7 and people["participants"] == 5
+    assert (people["submitters"], people["supporters"], people["commenters"]) == (5, None, None)
+    assert people["workshop_headcount"] == 10
+    assert exact["survey"]["responses"] == 3 and published["survey"]["state"] == "fewer_than_k"
+    assert published["survey"]["responses"] is None
     assert all(
-        q["mean"] is None and set(q["distribution"]) == {None} for q in safe["survey"]["questions"]
+        q["mean"] is None and set(q["distribution"]) == {None}
+        for q in published["survey"]["questions"]
     )
-    assert data["survey"]["questions"][0]["mean"] == approx(4)  # the original is untouched
+    assert exact["survey"]["questions"][0]["mean"] == approx(4)
+    assert published["closure"] == exact["closure"]
+    assert published["disclosure"]["rounding_base"] == 5

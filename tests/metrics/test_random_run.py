@@ -23,6 +23,8 @@ from cocreate.ideas.services import post_comment, submit_idea, support_idea, wit
 from cocreate.ideas.stages import allowed_moves
 from cocreate.metrics import jobs
 from cocreate.metrics.dashboard import compute_dashboard
+from cocreate.metrics.disclosure import protected_family
+from cocreate.metrics.publication import publish
 from cocreate.metrics.scope import Scope
 from cocreate.metrics.snapshots import dashboard_figures, refresh_snapshot
 from cocreate.moderation.merging import merge_ideas
@@ -69,14 +71,18 @@ def figures(scope: Scope) -> dict:
 def assert_dashboard_matches_raw_rows(municipality_id: int, challenge_id: int) -> None:
     snapshot = refresh_snapshot(municipality_id)
     whole = Scope(municipality_id, now=snapshot.computed_at)
-    assert snapshot.data == json.loads(json.dumps(compute_dashboard(whole)))
-    assert dashboard_figures(Scope(municipality_id)) == snapshot.data  # what the pages read
+    family = protected_family(municipality_id, whole.now)
+    expected = {**compute_dashboard(whole), "family": family}
+    assert snapshot.data == json.loads(json.dumps(expected))
+    # What the pages read: the snapshot, as published.
+    assert dashboard_figures(Scope(municipality_id)) == publish(snapshot.data, whole, family)
     # From 2000 on: the same rows, counted through a narrowed scope's code paths.
     raw = Scope(municipality_id, start=date(2000, 1, 1), now=whole.now)
     assert raw.narrowed and not whole.narrowed
     assert figures(whole) == figures(raw)
     narrowed = Scope(municipality_id, challenge_id=challenge_id, now=whole.now)
-    assert dashboard_figures(narrowed) == compute_dashboard(narrowed)
+    published = publish(compute_dashboard(narrowed), narrowed, snapshot.data["family"])
+    assert dashboard_figures(narrowed) == published
 
 
 class Run:

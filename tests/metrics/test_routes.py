@@ -73,14 +73,16 @@ def test_dashboard_shows_every_panel_with_formula_chart_and_table(client, datase
         "table-channels",
         "table-answer",
         "table-promise",
-        "table-survey",
         "table-rep-district",
     ):
         assert f'id="{table_id}"' in html and f'aria-describedby="{table_id}"' in html
-    # Figures from test_measures that do not depend on today's date:
-    assert "6 sendte inn, 4 støttet, 2 kommenterte; oppmøte på verksted: 10" in html
-    assert "under 5" in html  # suppressed groups
-    assert "Ja, under 0,8" in html  # Sentrum is under-represented (ρ = 25/33)
+    # Figures from test_measures that do not depend on today's date, as published: 6
+    # submitters → 5, 4 supporters and 2 commenters hidden, headcount 10.
+    assert "5 sendte inn, – støttet, – kommenterte; oppmøte på verksted: 10" in html
+    assert "<td>–</td>" in html  # hidden groups
+    # 3 survey answers: no table, and not «Ingen svar ennå».
+    assert "Færre enn 5 har svart" in html and 'id="table-survey"' not in html
+    assert "Ingen svar ennå" not in html
 
 
 def test_dashboard_filter_narrows_the_figures(client, dataset, world):
@@ -88,17 +90,49 @@ def test_dashboard_filter_narrows_the_figures(client, dataset, world):
     c1 = dataset.challenges["c1"].id
     html = client.get(f"/k/heimby/effekt?utfordring={c1}").get_data(as_text=True)
     # C1's 4 participants have 3 age answers: the dimension is hidden.
-    assert "For få deltakere har oppgitt dette" in html
-    bad = client.get("/k/heimby/effekt?fra=2026-06-30&til=2026-01-01")
-    assert bad.status_code == 400
-    page = bad.get_data(as_text=True)
-    assert "Sluttdatoen må være etter startdatoen." in page
-    assert 'id="p-key_figures"' not in page  # no figures, not the whole municipality's
+    assert "Tallene vises ikke: for få har oppgitt dette" in html
+    assert 'id="panel-key"' in html
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("fra=2026-06-30&til=2026-01-01", "Sluttdatoen må være etter startdatoen."),
+        ("utfordring=999999", "Utfordringen finnes ikke i denne kommunen."),
+        ("utfordring=abc", "Utfordringen finnes ikke i denne kommunen."),
+        ("prinsipp=999999", "Prinsippet finnes ikke."),
+        ("fra=2026-01-05&til=2026-01-20", "Velg én avgrensning om gangen"),
+        ("fra=2026-01-01", "Velg én avgrensning om gangen"),
+        ("fra=2026-13-01&til=2026-01-31", "Skriv datoen som ÅÅÅÅ-MM-DD."),
+    ],
+)
+def test_an_invalid_filter_gives_an_error_and_no_figures(client, dataset, world, query, message):
+    """Never the whole municipality in place of a filter that did not validate (issue 15)."""
+    _login(client, world.admin)
+    response = client.get(f"/k/heimby/effekt?{query}")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert message in html and 'id="panel-key"' not in html
+    figures = client.get(f"/k/heimby/effekt/tall.json?{query}")
+    assert figures.status_code == 400 and message in figures.get_json()["error"]
+    assert client.get(f"/k/heimby/effekt/graf/funnel.svg?{query}").status_code == 400
+
+
+def test_a_combined_filter_is_refused_and_whole_months_are_allowed(client, dataset, world):
+    _login(client, world.admin)
+    c1 = dataset.challenges["c1"].id
+    assert (
+        client.get(f"/k/heimby/effekt?utfordring={c1}&fra=2026-01-01&til=2026-01-31").status_code
+        == 400
+    )
+    for query in ("fra=2026-06-01&til=2026-06-30", "fra=2026-01-01&til=2026-12-31"):
+        response = client.get(f"/k/heimby/effekt?{query}")
+        assert response.status_code == 200 and 'id="panel-key"' in response.get_data(as_text=True)
 
 
 def test_charts_are_svg_without_script_with_title_and_desc(client, dataset, world):
     _login(client, world.admin)
-    for name in ("funnel", "over_time", "channels", "time_to_answer", "promise_kept", "survey"):
+    for name in ("funnel", "over_time", "channels", "time_to_answer", "promise_kept"):
         response = client.get(f"/k/heimby/effekt/graf/{name}.svg")
         assert response.status_code == 200 and response.mimetype == "image/svg+xml"
         svg = response.get_data(as_text=True)
@@ -107,16 +141,25 @@ def test_charts_are_svg_without_script_with_title_and_desc(client, dataset, worl
     assert response.status_code == 200
     assert client.get("/k/heimby/effekt/graf/representativeness.svg?dim=x").status_code == 404
     assert client.get("/k/heimby/effekt/graf/nope.svg").status_code == 404
+    # 3 survey answers: no distribution is published, so no chart of it either.
+    assert client.get("/k/heimby/effekt/graf/survey.svg").status_code == 404
 
 
 def test_chart_never_draws_a_suppressed_group(client, dataset, world):
-    """Gender: mann has 3 participants; its participant bar must be missing, not 3/15."""
+    """Profiles: kvinne 3, mann 2, annet 1 — all hidden, so only the population's bars are drawn.
+    Check-ins: kvinne 9 → 10 of 10 published (mann's 1 is hidden): 100 %, and no 10 % bar; the
+    chart draws the published (rounded) table, not the exact 90 %."""
     _login(client, world.admin)
     svg = client.get("/k/heimby/effekt/graf/representativeness.svg?dim=gender").get_data(
         as_text=True
     )
     values = re.findall(r"<desc class=\"value\">([^<]*)</desc>", svg)
-    assert "80\xa0%" in values and "20\xa0%" not in values  # Norwegian: «80 %»
+    assert values == ["50\xa0%", "50\xa0%"]  # Norwegian: «50 %»
+    svg = client.get(
+        "/k/heimby/effekt/graf/representativeness.svg?dim=gender&kanal=workshop"
+    ).get_data(as_text=True)
+    values = re.findall(r"<desc class=\"value\">([^<]*)</desc>", svg)
+    assert "100\xa0%" in values and "90\xa0%" not in values and "10\xa0%" not in values
 
 
 def test_public_page_shows_only_published_panels(client, dataset, world, app_ctx):

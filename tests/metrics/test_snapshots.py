@@ -23,8 +23,10 @@ from cocreate.ideas.models import Vote
 from cocreate.ideas.services import support_idea
 from cocreate.metrics import jobs
 from cocreate.metrics.dashboard import compute_dashboard
+from cocreate.metrics.disclosure import protected_family
 from cocreate.metrics.labels import as_of
 from cocreate.metrics.models import MetricsSnapshot, PublicMeasure
+from cocreate.metrics.publication import publish
 from cocreate.metrics.scope import Scope
 from cocreate.metrics.snapshots import (
     VERSION,
@@ -115,7 +117,8 @@ def test_the_snapshot_is_compute_dashboard_of_the_raw_rows(dataset):
     stored = latest_snapshot(dataset.municipality.id)
     assert stored.version == VERSION and stored.computed_at == snapshot.computed_at
     again = compute_dashboard(Scope(dataset.municipality.id, now=stored.computed_at))
-    assert stored.data == plain(again)
+    family = protected_family(dataset.municipality.id, stored.computed_at)
+    assert stored.data == plain({**again, "family": family})
     assert stored.data["computed_at"] == stored.computed_at.isoformat(timespec="seconds")
 
 
@@ -137,8 +140,11 @@ def test_the_snapshot_serves_the_same_figures_until_refreshed(app, dataset, snap
     db.session.execute(db.delete(Vote))
     db.session.commit()
     assert dashboard_figures(scope)["participants"] == first["participants"]
+    assert latest_snapshot(dataset.municipality.id).data["participants"]["supporters"] == 4
     run_job(app, dataset.municipality.id)
-    assert dashboard_figures(scope)["participants"]["supporters"] == 0
+    # 0 supporters now (exact, in the snapshot); published, 4 and 0 are both hidden (< 5).
+    assert latest_snapshot(dataset.municipality.id).data["participants"]["supporters"] == 0
+    assert dashboard_figures(scope)["participants"]["supporters"] is None
 
 
 def test_the_snapshot_through_redis(app, dataset, queue):
@@ -165,8 +171,10 @@ def test_the_snapshot_through_redis(app, dataset, queue):
     due = ScheduledJobRegistry(queue=queue).get_scheduled_time(f"samskap-metrics-{m}-{stamp}")
     assert abs((due - snapshot.computed_at).total_seconds() - 300) < 1
     assert dashboard_figures(scope)["participants"] == first["participants"]  # until the job
+    assert latest_snapshot(m).data["participants"]["supporters"] == 4
     run_worker(app, queue)
-    assert dashboard_figures(scope)["participants"]["supporters"] == 0
+    assert latest_snapshot(m).data["participants"]["supporters"] == 0  # published: hidden
+    assert dashboard_figures(scope)["participants"]["supporters"] is None
     assert waiting_jobs(queue) == []
 
 
@@ -196,7 +204,8 @@ def test_a_write_asks_for_one_refresh_and_the_page_shows_it_after_the_job(
     db.session.commit()
     _login(client, world.admin)
     html = client.get("/k/heimby/effekt").get_data(as_text=True)
-    assert "6 sendte inn, 4 støttet, 2 kommenterte" in html
+    # Published: 6 submitters → 5; 4 supporters and 2 commenters are hidden («–»).
+    assert "5 sendte inn, – støttet, – kommenterte" in html
     with app.test_request_context():
         then = as_of(yesterday.isoformat())
     assert then.startswith("Tall per ") and " kl. " in then and then in html
@@ -209,12 +218,12 @@ def test_a_write_asks_for_one_refresh_and_the_page_shows_it_after_the_job(
     assert jobs.waiting_here() == {
         f"samskap-metrics-{m}-{stamp}": latest_snapshot(m).computed_at + timedelta(days=2)
     }
-    assert "6 sendte inn, 4 støttet" in client.get("/k/heimby/effekt").get_data(as_text=True)
+    assert "5 sendte inn, – støttet" in client.get("/k/heimby/effekt").get_data(as_text=True)
 
     jobs.cancel_here()  # run it now instead of tomorrow
     run_job(app, m)
     html = client.get("/k/heimby/effekt").get_data(as_text=True)
-    assert "6 sendte inn, 5 støttet, 2 kommenterte" in html
+    assert "5 sendte inn, 5 støttet, – kommenterte" in html  # 5 supporters now
     with app.test_request_context():
         now = as_of(latest_snapshot(m).computed_at.isoformat())
     assert now.startswith("Tall per kl. ") and now in html and then not in html
@@ -268,7 +277,8 @@ def test_a_narrowed_scope_is_computed_per_request(dataset, snapshots_on):
     refresh_snapshot(dataset.municipality.id)
     db.session.commit()
     scope = dataset.scope(challenge_id=dataset.challenges["c1"].id)
-    assert dashboard_figures(scope) == compute_dashboard(scope)
+    family = latest_snapshot(dataset.municipality.id).data["family"]
+    assert dashboard_figures(scope) == publish(compute_dashboard(scope), scope, family)
     assert jobs.waiting_here() == {}
 
 
@@ -284,7 +294,13 @@ def test_the_whole_municipality_is_read_from_the_snapshot_exports_and_api(
         .values(
             data={
                 **snapshot.data,
-                "participants": {**snapshot.data["participants"], "participants": 4242},
+                "family": {
+                    **snapshot.data["family"],
+                    "cells": {
+                        **snapshot.data["family"]["cells"],
+                        "m": {**snapshot.data["family"]["cells"]["m"], "participants": 4245},
+                    },
+                },
             }
         )
     )
@@ -292,10 +308,10 @@ def test_the_whole_municipality_is_read_from_the_snapshot_exports_and_api(
     db.session.commit()
     body = client.get("/api/v1/municipalities/heimby/metrics").get_json()
     assert body["computed_at"] == snapshot.data["computed_at"]
-    assert {r["measure"]: r["value"] for r in body["measures"]}["participants"] == 4242
+    assert {r["measure"]: r["value"] for r in body["measures"]}["participants"] == 4245
     _login(client, world.admin)
     csv = client.get("/k/heimby/eksport/measures.csv").get_data(as_text=True)
-    assert "participants,4242," in csv
+    assert "participants,4245," in csv
 
 
 def test_uploading_a_reference_asks_for_a_refresh_and_the_cli_refreshes(
