@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from cocreate.extensions import db
-from cocreate.metrics.dashboard import public_panels
+from cocreate.metrics.dashboard import public_panels, set_public_panels
 from cocreate.metrics.models import PublicMeasure
 from tests.factories import PASSWORD
 
@@ -200,3 +200,24 @@ def test_municipality_page_links_to_the_dashboard_for_admins(client, world, app_
     assert "/k/heimby/effekt" not in html
     _login(client, world.admin)
     assert "/k/heimby/effekt" in client.get("/k/heimby/").get_data(as_text=True)
+
+
+def test_visitors_see_the_municipality_and_challenges_of_ten_or_more(client, dataset, world):
+    """Public scopes (docs/metrics.md): C3 has 6 participants (< 10): no figures, a message,
+    the API says 404; a principle or dates are refused; public charts take no channel."""
+    set_public_panels(world.municipality.id, ["key_figures", "representativeness", "survey"])
+    db.session.commit()
+    c3 = dataset.challenges["c3"].id
+    response = client.get(f"/k/heimby/effekt/offentlig?utfordring={c3}")
+    html = response.get_data(as_text=True)
+    assert "vises ikke offentlig: den har færre enn 10 deltakere" in html
+    assert 'id="panel-key"' not in html
+    assert client.get(f"/api/v1/challenges/{c3}/metrics").status_code == 404
+    refused = client.get("/k/heimby/effekt/offentlig?fra=2026-01-01&til=2026-01-31")
+    assert refused.status_code == 400 and 'id="panel-key"' not in refused.get_data(as_text=True)
+    whole = client.get("/k/heimby/effekt/offentlig")
+    assert whole.status_code == 200 and 'id="panel-key"' in whole.get_data(as_text=True)
+    chart = "/k/heimby/effekt/offentlig/graf/representativeness.svg?dim=district"
+    assert client.get(chart).status_code == 200
+    assert client.get(f"{chart}&kanal=workshop").status_code == 404
+    assert client.get(f"{chart}&kanal=web").status_code == 404
