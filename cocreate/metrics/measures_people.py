@@ -69,12 +69,10 @@ def group_counts(scope: Scope, dimension: Dimension, channel: str = "web") -> di
 
 def _profile_counts(scope: Scope, dimension: Dimension) -> dict[str, int]:
     """Participants with a consented profile per group (shared by the "all" and "web" views)."""
-    return dict(
-        working.remember(f"profiles:{scope}", lambda: _all_profile_counts(scope))[dimension]
-    )
+    return dict(working.remember(f"profiles:{scope}", lambda: all_profile_counts(scope))[dimension])
 
 
-def _all_profile_counts(scope: Scope) -> dict[Dimension, dict[str, int]]:
+def all_profile_counts(scope: Scope) -> dict[Dimension, dict[str, int]]:
     """Every dimension from one join of the participants with their profiles, grouped by all
     three answers (at most a few hundred combinations), then added up per dimension."""
     people = participant_ids(scope)

@@ -55,13 +55,14 @@ def test_the_whole_municipality_reads_supports_twice_and_the_history_once(datase
     assert len([s for s in one_by_one if "stage_changes" in s]) >= 8
 
 
-def test_a_narrowed_scope_reads_supports_three_times_not_once_per_measure(dataset):  # noqa: F811
+def test_a_narrowed_scope_reads_supports_twice_not_once_per_measure(dataset):  # noqa: F811
     scope = dataset.scope(challenge_id=dataset.challenges["c1"].id)
     together = [s for s in _statements(lambda: compute_dashboard(scope)) if READS_VOTES.search(s)]
     one_by_one = [s for s in _statements(lambda: _compute(scope)) if READS_VOTES.search(s)]
-    # Once for each person's contributions in scope, once for the whole municipality's persons
-    # (returning participants: active in two of its challenges), once for the months.
-    assert len(together) == 3
+    # Once for each person's contributions in scope, once for the months. (Returning
+    # participants count only activity inside the scope since issue 15: no read of the whole
+    # municipality's persons any more.)
+    assert len(together) == 2
     assert len(one_by_one) >= 8
 
 
