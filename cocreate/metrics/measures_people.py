@@ -68,7 +68,7 @@ def group_counts(scope: Scope, dimension: Dimension, channel: str = "web") -> di
 
 
 def _profile_counts(scope: Scope, dimension: Dimension) -> dict[str, int]:
-    """Participants with a consented profile per group (shared by the "all" and "web" views)."""
+    """Participants with a consented profile per group (one query for the three dimensions)."""
     return dict(working.remember(f"profiles:{scope}", lambda: all_profile_counts(scope))[dimension])
 
 
