@@ -46,7 +46,7 @@ def _admin_municipality(slug: str):
 @login_required
 def index(slug: str):
     municipality = _admin_municipality(slug)
-    chosen = read_filter(municipality, request.args)
+    chosen = read_filter(municipality, request.args, figures=False)
     return render_template(
         "exports/index.html",
         municipality=municipality,
@@ -67,7 +67,8 @@ def download(slug: str, dataset: str, fmt: str):
     spec = DATASETS.get(dataset)
     if spec is None or fmt not in FORMATS:
         abort(404)
-    chosen = read_filter(municipality, request.args)
+    # The measures (counts) narrow to the protected scopes only; row datasets narrow freely.
+    chosen = read_filter(municipality, request.args, figures=spec.produce is not None)
     csv_form = request.args.get("csv", "")
     errors = list(chosen.errors)
     if csv_form not in CSV_FORMS or (csv_form and fmt != "csv"):

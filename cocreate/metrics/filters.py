@@ -5,8 +5,9 @@ surface narrows the same way (utfordring, prinsipp, malbilde, fra, til). An inva
 gives its errors and no scope: a caller shows the errors and no figures, never the whole
 municipality in place of what was asked for.
 
-Only the scopes whose counts of persons are protected together (disclosure.py, docs/metrics.md
-«Privacy») can be asked for: staff one narrowing at a time (a challenge, a principle, a målbilde,
+For figures (the dashboard, its charts and print view, the measures export), only the scopes
+whose counts of persons are protected together (disclosure.py, docs/metrics.md «Privacy») can be
+asked for: staff one narrowing at a time (a challenge, a principle, a målbilde,
 a whole calendar month or year), visitors the municipality or a challenge with at least 10
 participants. Anything else is an error, so no two scopes can be subtracted to find a small group.
 """
@@ -71,10 +72,15 @@ def scope_form(
 
 
 def read_filter(
-    municipality: Municipality, args: Mapping[str, Any], *, public: bool = False
+    municipality: Municipality,
+    args: Mapping[str, Any],
+    *,
+    public: bool = False,
+    figures: bool = True,
 ) -> Filter:
     """Parse the filter in `args`. Visitors may narrow to a challenge only; any other argument
-    on the public page is an error, not silently dropped."""
+    on the public page is an error, not silently dropped. For `figures` (counts, not rows) only
+    the scopes of the protected family can be asked for; a row export narrows freely."""
     allowed = PUBLIC_FILTER_ARGS if public else FILTER_ARGS
     given = {k: str(v) for k, v in args.items() if k in FILTER_ARGS and str(v).strip() != ""}
     form = scope_form(municipality, given, public=public)
@@ -95,7 +101,7 @@ def read_filter(
         start=form.fra.data,
         end=form.til.data,
     )
-    if family_id(scope) is None:
+    if figures and family_id(scope) is None:
         errors.append(
             _(
                 "Velg én avgrensning om gangen: en utfordring, et prinsipp, et målbilde, en hel "

@@ -75,10 +75,10 @@ def _page(municipality: Municipality, *, public: bool, printing: bool = False) -
     or the filter's errors and no figures (status 400)."""
     chosen = read_filter(municipality, request.args, public=public)
     panels = public_panels(municipality.id) if public else list(PANELS)
-    data = None
+    data = full = None
     if chosen.scope is not None and panels:
-        data = dashboard_figures(chosen.scope)  # published: counts of persons protected
-        data = public_view(data, panels) if public else data
+        full = dashboard_figures(chosen.scope)  # published: counts of persons protected
+        data = public_view(full, panels) if public else full
     # Free-text answers only where at least K answered: fewer comments would tell how few.
     answered = data is not None and data.get("survey", {}).get("state") == "shown"
     return render_template(
@@ -91,7 +91,7 @@ def _page(municipality: Municipality, *, public: bool, printing: bool = False) -
         panels=panels,
         public=public,
         printing=printing,
-        findings=findings(data, panels) if data is not None and public else [],
+        findings=findings(full, panels) if full is not None and public else [],
         comments=survey_comments(chosen.scope)
         if chosen.scope and answered and not public and not printing
         else [],

@@ -46,6 +46,9 @@ QUESTION_LABELS = {
     "Jeg følte meg hørt": "felt_heard",
     "Jeg forstår hva som skjedde med innspillene": "understood",
     "Jeg vil delta igjen": "would_return",
+    "Følte seg hørt": "felt_heard",  # the charts' short forms
+    "Forstod hva som skjedde": "understood",
+    "Vil delta igjen": "would_return",
 }
 
 # Per challenge: principles, phase, and its people as (month, channel, age, gender, district).
@@ -401,8 +404,8 @@ def harvest(client, town: Town, world) -> tuple[Reading, list[Scope]]:
         response = client.get(f"/k/heimby/effekt/tall.json?{query}")
         if response.status_code == 200:
             _read_json(reading, response.get_json(), scope, everything, "staff-figures")
-        if not args:  # the export of the whole municipality (narrowing it is issue 15.5)
-            response = client.get("/k/heimby/eksport/measures.json")
+        response = client.get(f"/k/heimby/eksport/measures.json?{query}")
+        if response.status_code == 200:  # the export narrows as the dashboard does
             payload = json.loads(response.get_data(as_text=True))
             rows = payload.get("rows", payload) if isinstance(payload, dict) else payload
             shaped = [r for r in rows if isinstance(r, dict) and "measure" in r]
@@ -411,7 +414,7 @@ def harvest(client, town: Town, world) -> tuple[Reading, list[Scope]]:
             _read_json(
                 reading,
                 {"measures": shaped, "disclosure": declared},
-                whole,
+                scope,
                 everything,
                 "staff-export",
             )
