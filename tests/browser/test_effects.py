@@ -94,7 +94,7 @@ def _pages(live, effects) -> list[tuple[str, str, bool]]:
     slug, challenge = effects["slug"], effects["challenge_id"]
     return [
         ("dashboard", f"/k/{slug}/effekt", True),
-        ("dashboard narrowed", f"/k/{slug}/effekt?utfordring={challenge}&prinsipp=1", True),
+        ("dashboard narrowed", f"/k/{slug}/effekt?utfordring={challenge}", True),
         ("public", f"/k/{slug}/effekt/offentlig", False),
         ("print", f"/k/{slug}/effekt/utskrift", True),
     ]
