@@ -50,9 +50,28 @@ _CAN_BOUND = (
 )
 
 
+_clock: ContextVar[datetime | None] = ContextVar("cocreate_clock", default=None)
+
+
 def utcnow() -> datetime:
-    """Timezone-aware now; stored as UTC."""
-    return datetime.now(UTC)
+    """Timezone-aware now; stored as UTC (the moment of `clock_at()` inside one)."""
+    return _clock.get() or datetime.now(UTC)
+
+
+@contextmanager
+def clock_at(moment: datetime) -> Iterator[None]:
+    """Inside this block every service and column default stamps `moment` as now.
+
+    Only for writing a history that happened in the past through the ordinary services (the
+    demo seed, `flask seed demo`): append-only rows such as the stage history cannot be
+    backdated afterwards. Requests and jobs never use it."""
+    if moment.tzinfo is None:
+        raise ValueError("clock_at() takes an aware datetime")
+    token = _clock.set(moment.astimezone(UTC))
+    try:
+        yield
+    finally:
+        _clock.reset(token)
 
 
 class DatabaseTimeout(psycopg.OperationalError):
