@@ -31,6 +31,7 @@ from cocreate.accounts import services  # noqa: E402
 from cocreate.accounts.passwords import verify_password  # noqa: E402
 from cocreate.accounts.services import create_user  # noqa: E402
 from cocreate.extensions import db  # noqa: E402
+from cocreate.models import create_all  # noqa: E402
 
 KNOWN = "kjent@bench.example"
 UNKNOWN = "ukjent@bench.example"
@@ -72,7 +73,7 @@ def measure(n: int) -> dict[str, list[float]]:
         app = make_app(f"sqlite:///{tmp}/timing.sqlite")
         app.config["MAIL_BACKEND"] = "memory"
         with app.app_context():
-            db.create_all()
+            create_all()
             create_user(KNOWN, "Kjent", PASSWORD, verified=True)
             db.session.commit()
         client = app.test_client()

@@ -32,6 +32,7 @@ from cocreate.config import Config  # noqa: E402
 from cocreate.extensions import db  # noqa: E402
 from cocreate.ideas.models import SQLITE_FTS_DDL  # noqa: E402
 from cocreate.metrics.snapshots import refresh_snapshot  # noqa: E402
+from cocreate.models import create_all, drop_all  # noqa: E402
 from cocreate.reference.data import GOALS, PRINCIPLES, TARGET_IMAGES  # noqa: E402
 
 SCALE = {
@@ -160,7 +161,7 @@ class Seeder:
         with self.app.app_context():
             backend = db.engine.dialect.name
             self._empty_database()
-            db.create_all()
+            create_all()
             db.session.execute(insert(self.table("principles")), PRINCIPLES)
             db.session.execute(insert(self.table("target_images")), TARGET_IMAGES)
             db.session.execute(insert(self.table("goals")), GOALS)
@@ -209,7 +210,7 @@ class Seeder:
         """PostgreSQL: drop the tables. SQLite: start from a new file; DROP TABLE on a full
         database with foreign keys on deletes row by row and takes many minutes."""
         if db.engine.dialect.name != "sqlite":
-            db.drop_all()
+            drop_all()
             return
         database = db.engine.url.database
         db.engine.dispose()

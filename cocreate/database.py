@@ -37,7 +37,6 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from .extensions import db
 from .refusals import Refusal
-from .signals import WRITTEN_MUNICIPALITIES, municipalities_written
 
 log = logging.getLogger("cocreate.database")
 _WEB = "cocreate.web_timeouts"  # connection record info: the session carries the web timeouts
@@ -275,15 +274,21 @@ _BEFORE, _AFTER = "cocreate.before_commit", "cocreate.after_commit"
 T = TypeVar("T")
 
 
-def _actions(name: str) -> dict[Hashable, Callable[[], None]]:
-    """The actions queued for the session's current transaction (a new one's list is empty)."""
+def pending(name: str, factory: Callable[[], T]) -> T:
+    """What the session's current transaction holds under `name` (made by `factory` for a new
+    transaction, so nothing carries over from a committed or rolled-back one)."""
     session = db.session()
     transaction = session.get_transaction() or session.begin()
     held = session.info.get(name)
     if held is None or held[0] is not transaction:
-        held = (transaction, {})
+        held = (transaction, factory())
         session.info[name] = held
     return held[1]
+
+
+def _actions(name: str) -> dict[Hashable, Callable[[], None]]:
+    """The actions queued for the session's current transaction (a new one's list is empty)."""
+    return pending(name, dict)
 
 
 def before_commit(key: Hashable, action: Callable[[], None]) -> None:
@@ -307,22 +312,16 @@ def _take(name: str) -> list[Callable[[], None]]:
 def commit() -> None:
     """Commit the session: its before-actions, the commit, then its after-actions. A failed
     commit rolls back and runs none of the after-actions."""
-    before, after = _take(_BEFORE), _take(_AFTER)
     try:
-        for action in before:
-            action()
+        db.session.flush()  # before-actions see every write of the transaction
+        while before := _take(_BEFORE):  # a before-action may queue more
+            for action in before:
+                action()
+        after = _take(_AFTER)
         db.session.commit()
     except Exception:
-        db.session.info.pop(WRITTEN_MUNICIPALITIES, None)
         db.session.rollback()
         raise
-    written = db.session.info.pop(WRITTEN_MUNICIPALITIES, None)
-    if written:
-
-        def _announce() -> None:
-            municipalities_written.send(None, municipality_ids=written)
-
-        after.append(_announce)
     for action in after:
         try:
             action()

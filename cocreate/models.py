@@ -1,9 +1,18 @@
-"""Imports every feature's models so that db.metadata (and so Alembic) sees all tables."""
+"""Imports every feature's models so that db.metadata (and so Alembic) sees all tables; and
+makes or drops the whole schema without the migrations (tests, benchmarks)."""
 
 from .accounts.models import Membership, ParticipantProfile, User
 from .audit.models import AuditEvent
 from .challenges.models import Challenge
-from .ideas.models import Comment, Follow, Idea, Vote
+from .extensions import db
+from .ideas.models import (
+    Comment,
+    Follow,
+    Idea,
+    Vote,
+    create_search_tables,
+    drop_search_tables,
+)
 from .members.models import Invitation
 from .metrics.models import MetricsSnapshot, PopulationReference, PublicMeasure, SurveyResponse
 from .moderation.models import ModerationAction, Report
@@ -22,6 +31,20 @@ from .workshops.models import (
     WorkshopNote,
     WorkshopTheme,
 )
+
+
+def create_all() -> None:
+    """Every table of the models, with the search index the migrations also make."""
+    db.create_all()
+    with db.engine.begin() as connection:
+        create_search_tables(connection)
+
+
+def drop_all() -> None:
+    with db.engine.begin() as connection:
+        drop_search_tables(connection)
+    db.drop_all()
+
 
 __all__ = [
     "AuditEvent",

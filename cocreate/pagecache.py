@@ -7,9 +7,10 @@ flashed message is answered from Redis when the page is there; otherwise the pag
 as usual and stored, unless it is personal after all: a CSRF token, a CSP nonce, a cookie set,
 or any status but 200.
 
-Nothing stale is served: every transaction that writes, in any process (also the CLI, cron and
-the worker, with or without REDIS_URL), bumps the page generations of what it touched in the
-database, in that same transaction (cocreate/page_generations.py). A stored page carries the
+Nothing stale is served: a service that changes what a municipality's pages show declares it
+(page_generations.changed), and database.commit() bumps those generations in the database, in
+that same transaction, in any process (also the CLI, cron and the worker, with or without
+REDIS_URL); cocreate/page_generations.py. A stored page carries the
 generation read before it was rendered, and is served only while that is still the current one
 (one query on the primary key); otherwise it is rendered again. A Redis restarted from an older
 dump, or a failover to a replica that lags, can bring back old pages, never make them current.

@@ -20,12 +20,14 @@ from sqlalchemy import delete, insert, text
 from cocreate import create_app
 from cocreate.config import TestConfig
 from cocreate.extensions import db
+from cocreate.models import create_all, drop_all
 from cocreate.reference.data import GOALS, PRINCIPLES, TARGET_IMAGES
 from cocreate.reference.models import Goal, Principle, TargetImage
-from tests import factories
+from tests import factories, pages_net
 from tests.isolation import outer_transaction
 
 REFERENCE_TABLES = {"principles", "target_images", "goals"}
+pages_net.install()
 STRICT = os.environ.get("REQUIRE_POSTGRES") == "1" or os.environ.get("REQUIRE_BROWSER") == "1"
 
 
@@ -74,8 +76,8 @@ def app(_db_dir):
     # request has a fresh one. Start each request with an empty `g`, as it would be there.
     app.before_request_funcs.setdefault(None, []).insert(0, lambda: g.__dict__.clear())
     with app.app_context():
-        db.drop_all()
-        db.create_all()
+        drop_all()
+        create_all()
         db.session.execute(insert(Principle), PRINCIPLES)
         db.session.execute(insert(TargetImage), TARGET_IMAGES)
         db.session.execute(insert(Goal), GOALS)
@@ -83,7 +85,7 @@ def app(_db_dir):
     yield app
     with app.app_context():
         db.session.remove()
-        db.drop_all()
+        drop_all()
         db.engine.dispose()
 
 
@@ -117,6 +119,17 @@ def _isolated(request):
         factories.REAL_COMMITS = False
     _empty_tables(app)
     _clear_mail()
+
+
+@pytest.fixture(autouse=True)
+def _pages_declared():
+    """A committed write to rows public pages show, of a municipality no service declared
+    changed, fails the test (tests/pages_net.py): the cached pages would have stayed stale."""
+    pages_net.misses.clear()
+    yield
+    misses = list(pages_net.misses)
+    pages_net.misses.clear()
+    assert not misses, "pages changed without a declaration:\n" + "\n".join(misses)
 
 
 def _clear_mail() -> None:

@@ -13,6 +13,7 @@ from ..database import utcnow
 from ..extensions import db
 from ..mail import Mail, send_mail
 from ..municipalities.models import Municipality
+from ..page_generations import site_changed
 from ..refusals import Refusal
 from .models import Membership, Role, User
 from .passwords import hash_password, needs_rehash, verify_password
@@ -222,10 +223,13 @@ def _set_password(user: User, new_password: str) -> None:
 
 
 def update_settings(user: User, *, display_name: str, show_name: bool, locale: str | None) -> None:
+    shown = (user.display_name, user.show_name)
     user.display_name = display_name.strip()
     user.show_name = show_name
     user.locale = locale or None
     db.session.flush()
+    if (user.display_name, user.show_name) != shown:
+        site_changed()  # a name shows beside every input and comment of the person
 
 
 def choose_language(user: User, locale: str) -> None:

@@ -12,6 +12,7 @@ from ..database import utcnow
 from ..extensions import db
 from ..markup import render_markdown
 from ..municipalities.models import District, Municipality
+from ..page_generations import changed
 from ..reference.models import Goal, Principle, TargetImage
 from ..refusals import Refusal
 from ..signals import challenge_concluded
@@ -133,6 +134,7 @@ def create_challenge(
     )
     db.session.add(challenge)
     db.session.flush()
+    changed(municipality.id)
     record_event(
         "challenge.created",
         actor=actor,
@@ -186,6 +188,7 @@ def update_challenge(
         vote_budget=vote_budget,
     )
     db.session.flush()
+    changed(challenge.municipality_id)
     record_event(
         "challenge.updated",
         actor=actor,
@@ -217,6 +220,7 @@ def advance_phase(challenge: Challenge, *, actor: User | None, summary: str | No
     previous = challenge.phase
     challenge.phase = target
     db.session.flush()
+    changed(challenge.municipality_id)
     record_event(
         "challenge.phase_changed",
         actor=actor,

@@ -5,14 +5,13 @@ from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
-    DDL,
     CheckConstraint,
+    Connection,
     ForeignKey,
     Index,
     String,
     Text,
     UniqueConstraint,
-    event,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -141,13 +140,19 @@ SQLITE_FTS_DDL = (
     "VALUES ('delete', old.id, old.title, old.body); "
     "INSERT INTO ideas_fts(rowid, title, body) VALUES (new.id, new.title, new.body); END",
 )
-for _statement in SQLITE_FTS_DDL:
-    event.listen(Idea.__table__, "after_create", DDL(_statement).execute_if(dialect="sqlite"))
-event.listen(
-    Idea.__table__,
-    "before_drop",
-    DDL("DROP TABLE IF EXISTS ideas_fts").execute_if(dialect="sqlite"),
-)
+
+
+def create_search_tables(connection: Connection) -> None:
+    """SQLite's search index and triggers, for a schema made by create_all (the migrations make
+    them themselves): cocreate.models.create_all() calls it."""
+    if connection.dialect.name == "sqlite":
+        for statement in SQLITE_FTS_DDL:
+            connection.exec_driver_sql(statement)
+
+
+def drop_search_tables(connection: Connection) -> None:
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("DROP TABLE IF EXISTS ideas_fts")
 
 
 class Vote(Model):

@@ -13,6 +13,7 @@ from ..database import is_postgres, utcnow
 from ..extensions import db
 from ..ideas.reasons import REASONS
 from ..municipalities.models import District
+from ..page_generations import changed
 from ..refusals import Refusal
 from .models import (
     COMMENT_BODY,
@@ -76,6 +77,7 @@ def submit_idea(
     )
     db.session.add(idea)
     db.session.flush()
+    changed(challenge.municipality_id)
     if author is not None:
         follow_idea(idea, author)
     return idea
@@ -88,6 +90,7 @@ def edit_idea(idea: Idea, *, title: str, body: str, district: District | None, a
     _check_district(idea.challenge, district)
     idea.district_id = district.id if district else None
     db.session.flush()
+    changed(idea.challenge.municipality_id)
     return idea
 
 
@@ -135,6 +138,7 @@ def support_idea(idea: Idea, user: User) -> Vote:
         .execution_options(synchronize_session=False)
     )
     db.session.expire(idea, ["support_count"])
+    changed(challenge.municipality_id)
     return vote
 
 
@@ -158,6 +162,7 @@ def _lock_voter(user: User) -> None:
 def withdraw_support(idea: Idea, user: User) -> None:
     """Take a support back while the challenge is open."""
     _require(why_not_withdraw_support(user, idea))
+    changed(idea.challenge.municipality_id)
     removed = cast(
         CursorResult,
         db.session.execute(delete(Vote).where(Vote.idea_id == idea.id, Vote.user_id == user.id)),
@@ -222,6 +227,7 @@ def edit_comment(comment: Comment, *, body: str, actor: User) -> Comment:
     comment.body = _comment_body(body)
     comment.edited_at = utcnow()
     db.session.flush()
+    changed(comment.idea.challenge.municipality_id)
     return comment
 
 
@@ -246,6 +252,8 @@ def hide_comment(comment: Comment, *, reason: str, actor: User | None) -> Commen
 
 
 def _add_to_comment_count(idea: Idea, delta: int) -> None:
+    """Count a comment shown or hidden (the idea's pages change with it)."""
+    changed(idea.challenge.municipality_id)
     # Counters are not edits: updated_at keeps the time of the last change to the idea itself.
     db.session.execute(
         update(Idea)

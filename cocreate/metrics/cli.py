@@ -10,6 +10,7 @@ from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 
+from ..database import commit
 from ..extensions import db
 from ..municipalities.models import Municipality
 from ..municipalities.services import get_by_slug
@@ -78,7 +79,7 @@ def import_population(slug: str, kind: str, demo: bool, file: Path) -> None:
             click.echo(message, err=True)
         raise click.ClickException("Fila ble ikke lastet inn. Ingenting er endret.") from error
     written = import_reference(municipality, parsed, is_demo=demo)
-    db.session.commit()
+    commit()
     # Reach and representativeness use the reference: the snapshot now, not after a job that
     # a CLI process without Redis would not live to run.
     refresh_snapshot(municipality.id)

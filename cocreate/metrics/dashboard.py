@@ -12,6 +12,7 @@ from sqlalchemy import delete, select
 from ..audit.services import record_event
 from ..extensions import db
 from ..municipalities.models import Municipality
+from ..page_generations import changed
 from . import measures, measures_pipeline
 from .measures_people import CHANNELS, representativeness_summary
 from .models import PublicMeasure
@@ -168,6 +169,7 @@ def set_public_panels(municipality_id: int, panels: list[str], *, actor: Any = N
         if panel in panels:
             db.session.add(PublicMeasure(municipality_id=municipality_id, panel=panel))
     db.session.flush()
+    changed(municipality_id)  # the municipality's page links to its published figures
     record_event(
         "metrics.panels_published",
         actor=actor,

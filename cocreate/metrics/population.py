@@ -18,6 +18,7 @@ from ..accounts.models import AgeBand, Gender
 from ..audit.services import record_event
 from ..extensions import db
 from ..municipalities.models import Municipality
+from ..page_generations import changed
 from ..refusals import Refusal
 from .models import Dimension, PopulationReference
 
@@ -395,6 +396,7 @@ def import_reference(
             )
             written += 1
     db.session.flush()
+    changed(municipality.id)  # reach and representativeness use the reference
     record_event(
         "metrics.population_imported",
         actor=actor,

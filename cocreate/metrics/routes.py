@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from .. import sections
+from ..database import commit
 from ..extensions import db
 from ..municipalities.models import Municipality
 from ..municipalities.services import get_by_slug
@@ -215,7 +216,7 @@ def publish(slug: str):
         form.panels.data = public_panels(municipality.id)
     if form.validate_on_submit():
         set_public_panels(municipality.id, form.panels.data or [], actor=current_user)
-        db.session.commit()
+        commit()
         flash(_("Valget er lagret."), "success")
         return redirect(url_for("metrics.publish", slug=slug))
     return render_template("metrics/publish.html", municipality=municipality, form=form, **HELPERS)
@@ -238,7 +239,7 @@ def population(slug: str):
             errors = error.errors
         else:
             written = import_reference(municipality, parsed, actor=current_user)
-            db.session.commit()
+            commit()
             request_refresh(municipality.id)  # reach and representativeness use the reference
             flash(_("Referansebefolkningen er lastet inn (%(n)s grupper).", n=written), "success")
             return redirect(url_for("metrics.population", slug=slug))

@@ -15,6 +15,7 @@ from ..ideas.models import Comment, Idea, Visibility, Vote
 from ..notifications.kinds import SURVEY
 from ..notifications.links import path_for
 from ..notifications.services import notify_many
+from ..page_generations import changed
 from ..refusals import Refusal
 from ..signals import challenge_concluded
 from .models import SurveyResponse
@@ -91,6 +92,7 @@ def answer_survey(
         raise SurveyError(
             _("Du har allerede svart på undersøkelsen for denne utfordringen.")
         ) from error
+    changed(challenge.municipality_id)  # its figures
     return response
 
 

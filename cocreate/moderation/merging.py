@@ -7,6 +7,7 @@ from sqlalchemy.orm import aliased
 from ..accounts.models import User
 from ..extensions import db
 from ..ideas.models import Comment, CommentVisibility, Follow, Idea, Visibility, Vote
+from ..page_generations import changed
 from .models import ActionKind, ModerationAction
 from .notices import notify_author_merged
 from .records import ModerationError, close_reports, log_action, municipality_of
@@ -96,6 +97,7 @@ def merge_ideas(duplicate: Idea, target: Idea, *, note: str, actor: User) -> Mod
     duplicate.merged_into_id = target.id
     duplicate.hidden_reason = None
     db.session.flush()
+    changed(municipality_of(duplicate).id)
     # The bulk statements bypassed the identity map: reload what callers may look at.
     for obj in list(db.session.identity_map.values()):
         if isinstance(obj, Vote | Follow | Comment):

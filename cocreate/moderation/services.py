@@ -16,6 +16,7 @@ from ..ideas.models import Comment, CommentVisibility, Idea, Visibility
 from ..ideas.reasons import REASONS
 from ..ideas.services import hide_comment
 from ..municipalities.models import Municipality
+from ..page_generations import changed
 from .merging import merge_ideas
 from .models import (
     REPORT_TEXT_MAX,
@@ -154,6 +155,7 @@ def hide_content(
         subject.hidden_reason = reason
     close_reports(subject, actor=actor)
     db.session.flush()
+    changed(municipality_of(subject).id)
     if isinstance(subject, Idea):
         notify_author_hidden(subject, reason=reason, actor=actor)
     return action
@@ -175,6 +177,7 @@ def restore_content(subject: Idea | Comment, *, note: str, actor: User) -> Moder
     else:
         subject.visibility = Visibility.published
         db.session.flush()
+    changed(municipality_of(subject).id)
     return action
 
 
@@ -187,6 +190,7 @@ def approve_idea(idea: Idea, *, note: str, actor: User) -> ModerationAction:
     )
     idea.visibility = Visibility.published
     db.session.flush()
+    changed(municipality_of(idea).id)
     return action
 
 
@@ -207,6 +211,7 @@ def reject_idea(idea: Idea, *, reason: str, note: str, actor: User) -> Moderatio
     idea.hidden_reason = reason
     close_reports(idea, actor=actor)
     db.session.flush()
+    changed(municipality_of(idea).id)
     notify_author_hidden(idea, reason=reason, actor=actor)
     return action
 

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from sqlalchemy import or_, select
 
 from ..extensions import db
+from ..page_generations import changed, site_changed
 from ..refusals import Refusal
 from .models import District, Municipality, MunicipalityKind
 
@@ -49,6 +50,7 @@ def create_municipality(
     )
     db.session.add(municipality)
     db.session.flush()
+    site_changed()  # the front page lists every municipality
     return municipality
 
 
@@ -56,6 +58,7 @@ def add_district(municipality: Municipality, name: str, population: int | None =
     district = District(municipality_id=municipality.id, name=name.strip(), population=population)
     db.session.add(district)
     db.session.flush()
+    changed(municipality.id)
     return district
 
 

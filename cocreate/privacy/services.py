@@ -16,6 +16,7 @@ from ..extensions import db
 from ..ideas.models import Idea, SenderContact
 from ..markup import render_markdown
 from ..municipalities.models import Municipality
+from ..page_generations import site_changed
 from ..refusals import Refusal
 from . import contributions
 from .models import ConsentRecord, PrivacyStatement
@@ -173,6 +174,7 @@ def delete_account(
     end_all_sessions(user)
     user.deleted_at = utcnow()
     db.session.flush()
+    site_changed()  # the name goes from every page that showed it; maybe the inputs too
     db.session.expire_all()
 
 

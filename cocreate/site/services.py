@@ -3,6 +3,7 @@
 from ..accounts.models import User
 from ..audit.services import record_event
 from ..municipalities.models import Municipality
+from ..page_generations import changed
 
 
 def set_uustatus_url(municipality: Municipality, url: str | None, *, actor: User | None) -> None:
@@ -11,6 +12,7 @@ def set_uustatus_url(municipality: Municipality, url: str | None, *, actor: User
     if url == municipality.uustatus_url:
         return
     municipality.uustatus_url = url
+    changed(municipality.id)  # its page links to the statement
     record_event(
         "municipality.uustatus_url_set", actor=actor, municipality=municipality, url=url or ""
     )

@@ -12,6 +12,7 @@ from ..audit.services import record_event
 from ..challenges.models import Challenge
 from ..extensions import db
 from ..municipalities.models import District
+from ..page_generations import changed
 from ..refusals import Refusal
 from .codes import new_join_code
 from .models import (
@@ -94,6 +95,7 @@ def create_workshop(
                 db.session.flush()
         except IntegrityError:  # the code was taken (about one in a hundred million)
             continue
+        changed(challenge.municipality_id)
         record_event(
             "workshop.created",
             actor=actor,
@@ -127,6 +129,7 @@ def update_workshop(workshop: Workshop, *, actor: User | None, **fields) -> Work
     for key, value in merged.items():
         setattr(workshop, key, value)
     db.session.flush()
+    changed(workshop.challenge.municipality_id)
     record_event(
         "workshop.updated",
         actor=actor,
@@ -143,6 +146,7 @@ def set_status(workshop: Workshop, status: WorkshopStatus, *, actor: User | None
     old = workshop.status
     workshop.status = status
     db.session.flush()
+    changed(workshop.challenge.municipality_id)
     record_event(
         "workshop.status",
         actor=actor,
@@ -160,6 +164,7 @@ def record_headcount(workshop: Workshop, headcount: int, *, actor: User | None) 
         raise WorkshopError(_("Skriv et antall mellom 0 og 100 000."))
     workshop.headcount = headcount
     db.session.flush()
+    changed(workshop.challenge.municipality_id)  # the figures report it
     record_event(
         "workshop.headcount",
         actor=actor,
@@ -221,6 +226,7 @@ def check_in(workshop: Workshop, participant: str, answers: dict[str, str | None
         .where(Workshop.id == workshop.id)
         .values(checkin_count=Workshop.checkin_count + 1)
     )
+    changed(workshop.challenge.municipality_id)  # the figures report check-ins
     db.session.refresh(workshop)
 
 

@@ -21,6 +21,7 @@ from werkzeug.serving import make_server
 
 from cocreate import create_app, mail
 from cocreate.extensions import db
+from cocreate.models import create_all
 from cocreate.notifications.thread import stop_sender
 from cocreate.reference.data import GOALS, PRINCIPLES, TARGET_IMAGES
 from cocreate.reference.models import Goal, Principle, TargetImage
@@ -72,7 +73,7 @@ def serve(seed: Callable[[], Any], **config: Any) -> Iterator[LiveServer]:
     }
     app = create_app(make_config(f"sqlite:///{folder / 'live.sqlite'}", **settings))
     with app.app_context():
-        db.create_all()
+        create_all()
         db.session.execute(insert(Principle), PRINCIPLES)
         db.session.execute(insert(TargetImage), TARGET_IMAGES)
         db.session.execute(insert(Goal), GOALS)

@@ -9,6 +9,8 @@ import pytest
 from sqlalchemy import event
 
 from cocreate import create_app, pagecache
+from cocreate.accounts.services import update_settings
+from cocreate.database import commit
 from cocreate.extensions import db
 from cocreate.ideas.services import support_idea
 from tests.conftest import database_url, make_config
@@ -53,7 +55,7 @@ def _cache_the_page_and_dump_it(client, challenge, server: DumpedRedis) -> None:
 
 def _support(idea, world) -> None:
     support_idea(idea, world.citizen)
-    db.session.commit()
+    commit()
     db.session.expire_all()  # the tests share one session; a real request starts afresh
 
 
@@ -99,7 +101,7 @@ def test_a_writer_without_redis(primary, scene, world, client, _db_dir):
         from cocreate.ideas.models import Idea
 
         support_idea(db.session.get(Idea, idea_id), db.session.get(User, citizen_id))
-        db.session.commit()
+        commit()
         db.session.remove()
     db.session.expire_all()
     page = client.get(_path(challenge))
@@ -143,8 +145,11 @@ def test_a_write_in_one_municipality_leaves_the_others_cached(primary, scene, wo
     assert client.get(_path(challenge)).headers["X-Page-Cache"] == "miss"
     assert client.get("/").headers["X-Page-Cache"] == "miss"
     # A change every page may show (a person's name): everything is drawn again.
-    world.author.display_name = "Forfatter Nyttnavn"
-    db.session.commit()
+    author = world.author
+    update_settings(
+        author, display_name="Forfatter Nyttnavn", show_name=author.show_name, locale=None
+    )
+    commit()
     assert client.get(other).headers["X-Page-Cache"] == "miss"
     assert client.get(_path(challenge)).headers["X-Page-Cache"] == "miss"
 

@@ -28,6 +28,7 @@ from cocreate.metrics import measures, measures_pipeline
 from cocreate.metrics.dashboard import compute_dashboard
 from cocreate.metrics.disclosure import family_scopes
 from cocreate.metrics.scope import Scope
+from cocreate.models import create_all
 from cocreate.municipalities.services import create_municipality
 from cocreate.reference.data import GOALS, PRINCIPLES, TARGET_IMAGES
 from cocreate.reference.models import Goal, Principle, TargetImage
@@ -50,7 +51,7 @@ def oslo_app():
     app = create_app(make_config(base.rsplit("/", 1)[0] + "/" + name))
     try:
         with app.app_context():
-            db.create_all()
+            create_all()
             db.session.execute(insert(Principle), PRINCIPLES)
             db.session.execute(insert(TargetImage), TARGET_IMAGES)
             db.session.execute(insert(Goal), GOALS)

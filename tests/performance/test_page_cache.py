@@ -6,6 +6,7 @@ import pytest
 import redis
 
 from cocreate import pagecache
+from cocreate.database import commit
 from cocreate.extensions import db
 from cocreate.ideas.services import support_idea
 from tests.conftest import make_config
@@ -51,7 +52,7 @@ def test_a_page_is_served_from_the_cache_until_a_write(cached_app, scene, world,
     assert "0 støtter" in second.text
 
     support_idea(idea, world.citizen)  # any committed write makes every cached page a miss
-    db.session.commit()
+    commit()
     third = client.get(_path(challenge))
     assert third.headers["X-Page-Cache"] == "miss"
     assert "1 støtte" in third.text
@@ -74,7 +75,7 @@ def test_a_write_through_another_process_is_seen(cached_app, scene, world, clien
         from cocreate.ideas.models import Idea
 
         support_idea(db.session.get(Idea, idea_id), db.session.get(User, citizen_id))
-        db.session.commit()
+        commit()
     db.session.expire_all()  # the tests share one session; a real request starts afresh
     page = client.get(_path(challenge))
     assert page.headers["X-Page-Cache"] == "miss" and "1 støtte" in page.text
@@ -148,7 +149,7 @@ def test_redis_down_costs_only_speed(cached_app, scene, world, client):
     page = client.get(_path(challenge))
     assert page.status_code == 200 and "X-Page-Cache" not in page.headers
     support_idea(idea, world.citizen)
-    db.session.commit()  # the write goes through; the invalidation is only logged
+    commit()  # the write goes through; the invalidation is only logged
     assert "1 støtte" in client.get(_path(challenge)).text
 
 
@@ -161,7 +162,7 @@ def test_after_a_write_nobody_gets_the_old_page(cached_app, scene, world, app):
     first, second = app.test_client(), app.test_client()
     first.get(_path(challenge))
     support_idea(idea, world.citizen)
-    db.session.commit()
+    commit()
     db.session.expire_all()
     fresh = first.get(_path(challenge))
     assert fresh.headers["X-Page-Cache"] == "miss" and "1 støtte" in fresh.text

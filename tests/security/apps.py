@@ -9,6 +9,7 @@ from sqlalchemy import insert
 
 from cocreate import create_app
 from cocreate.extensions import db, limiter
+from cocreate.models import create_all, drop_all
 from cocreate.reference.data import GOALS, PRINCIPLES, TARGET_IMAGES
 from cocreate.reference.models import Goal, Principle, TargetImage
 from tests.conftest import make_config
@@ -18,8 +19,8 @@ def build_app(db_url: str, **overrides):
     """An app on its own database, tables created and reference data loaded."""
     app = create_app(make_config(db_url, **overrides))
     with app.app_context():
-        db.drop_all()
-        db.create_all()
+        drop_all()
+        create_all()
         db.session.execute(insert(Principle), PRINCIPLES)
         db.session.execute(insert(TargetImage), TARGET_IMAGES)
         db.session.execute(insert(Goal), GOALS)
