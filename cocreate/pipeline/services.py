@@ -22,6 +22,7 @@ from ..extensions import db
 from ..ideas.models import Idea, Visibility
 from ..ideas.stages import Stage, can_move
 from ..refusals import NotAllowed as Forbidden
+from ..page_generations import changed
 from ..refusals import Refusal
 from .models import ANSWER, REFERENCE, UNIT, ChangeKind, StageChange
 from .permissions import why_not_correct, why_not_move, why_not_update
@@ -205,6 +206,7 @@ def _record(
     db.session.add(change)
     db.session.flush()
     db.session.refresh(idea)
+    changed(municipality.id)
     record_event(
         EVENTS[kind],
         actor=actor,
