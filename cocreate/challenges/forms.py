@@ -15,17 +15,15 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # not in types-WTForms 3.2
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..extensions import db
 from ..forms import Form, strip_filter
 from ..municipalities.models import District, Municipality
 from ..reference.models import Goal, Principle, TargetImage
-from .models import ParticipationLevel, Phase
-from .services import SUMMARY_MIN, TITLE_MAX
+from .models import DESCRIPTION, SUMMARY, TITLE, ParticipationLevel, Phase
 
-DESCRIPTION_MAX = 20_000
 VOTE_BUDGET_MAX = 1000
 
 
@@ -63,7 +61,7 @@ class ChallengeForm(Form):
         _l("Tittel"),
         validators=[
             DataRequired(message=_l("Skriv en tittel.")),
-            Length(max=TITLE_MAX, message=_l("Tittelen kan ha høyst %(n)s tegn.", n=TITLE_MAX)),
+            TITLE.validator(),
         ],
         filters=[strip_filter],
     )
@@ -71,10 +69,7 @@ class ChallengeForm(Form):
         _l("Beskrivelse"),
         validators=[
             DataRequired(message=_l("Beskriv utfordringen.")),
-            Length(
-                max=DESCRIPTION_MAX,
-                message=_l("Beskrivelsen kan ha høyst %(n)s tegn.", n=DESCRIPTION_MAX),
-            ),
+            DESCRIPTION.validator(),
         ],
         filters=[strip_filter],
     )
@@ -141,12 +136,6 @@ class PhaseForm(Form):
 
     summary = TextAreaField(
         _l("Offentlig sammendrag"),
-        validators=[
-            Length(
-                max=DESCRIPTION_MAX,
-                message=_l("Sammendraget kan ha høyst %(n)s tegn.", n=DESCRIPTION_MAX),
-            ),
-        ],
         filters=[strip_filter],
     )
 
@@ -177,16 +166,9 @@ class PhaseForm(Form):
             )
 
     def validate_summary(self, field: Any) -> None:
-        if self.concluding and len(field.data or "") < SUMMARY_MIN:
-            raise ValidationError(
-                str(
-                    _l(
-                        "Skriv et offentlig sammendrag på minst %(n)s tegn: hva vi hørte, hva "
-                        "vi gjør, og hvorfor.",
-                        n=SUMMARY_MIN,
-                    )
-                )
-            )
+        text = field.data or ""
+        if self.concluding and not SUMMARY.min <= len(text) <= SUMMARY.max:
+            raise ValidationError(SUMMARY.explain(text))
 
 
 class FilterForm(Form):

@@ -11,8 +11,21 @@ from ..accounts.models import User
 from ..database import utcnow
 from ..enums import enum_column
 from ..extensions import Model, db
+from ..limits import TextLimit
 from ..municipalities.models import District, Municipality
 from ..reference.models import Goal, Principle, TargetImage
+
+TITLE = TextLimit(200, _l("Tittelen kan ha høyst %(max)d tegn (nå: %(length)d)."))
+DESCRIPTION = TextLimit(20_000, _l("Beskrivelsen kan ha høyst %(max)d tegn (nå: %(length)d)."))
+# The public summary a challenge is concluded with: what we heard, what we will do, and why.
+SUMMARY = TextLimit(
+    20_000,
+    _l(
+        "Skriv et offentlig sammendrag på minst %(min)d og høyst %(max)d tegn: hva vi hørte, "
+        "hva vi gjør, og hvorfor (nå: %(length)d)."
+    ),
+    20,
+)
 
 
 class Phase(enum.Enum):
@@ -112,7 +125,7 @@ class Challenge(Model):
     municipality_id: Mapped[int] = mapped_column(
         ForeignKey("municipalities.id", ondelete="CASCADE"), index=True
     )
-    title: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(String(TITLE.max))
     description: Mapped[str] = mapped_column(Text, default="")
     # Markdown rendered and cleaned with bleach when saved, never at display time.
     description_html: Mapped[str] = mapped_column(Text, default="")

@@ -1,4 +1,10 @@
-"""Who may do what with a challenge, per municipality and phase."""
+"""Who may do what with a challenge, per municipality and phase.
+
+Each action is one rule, written once: `why_not_<action>()` answers with the reason in plain
+words, or None when the person may; `can_<action>()` asks it. Services raise the reason as a
+ChallengeError; routes and templates ask `can_<action>()`. `..._in_phase()` is the phase part
+of a rule alone: what binds the platform itself (the CLI, the demo seed: actor None).
+"""
 
 from typing import Any
 
@@ -9,20 +15,34 @@ from ..municipalities.models import Municipality
 from .models import Challenge, Phase
 
 
-def can_create_challenge(user: Any, municipality: Municipality) -> bool:
+def staff_only() -> str:
+    """The reason given to someone who is not staff of the municipality."""
+    return _("Bare fasilitatorer og administratorer i kommunen kan gjøre dette.")
+
+
+def why_not_create_challenge(user: Any, municipality: Municipality) -> str | None:
     """Facilitators and admins of the municipality open new challenges."""
-    return is_staff(user, municipality)
+    return None if is_staff(user, municipality) else staff_only()
 
 
-def _why_not_staff_until_concluded(user: Any, challenge: Challenge) -> str | None:
-    if not is_staff(user, challenge.municipality_id):
-        return _("Bare fasilitatorer og administratorer i kommunen kan endre utfordringer.")
+def can_create_challenge(user: Any, municipality: Municipality) -> bool:
+    return why_not_create_challenge(user, municipality) is None
+
+
+def why_not_change_in_phase(challenge: Challenge) -> str | None:
+    """A challenge is edited and moved forward until it is concluded."""
     if challenge.phase is Phase.concluded:
         return _(
             "Utfordringen er avsluttet, og sammendraget er publisert. Den kan ikke endres "
             "eller flyttes videre; svarene på innspillene kan fortsatt rettes."
         )
     return None
+
+
+def _why_not_staff_until_concluded(user: Any, challenge: Challenge) -> str | None:
+    if not is_staff(user, challenge.municipality_id):
+        return _("Bare fasilitatorer og administratorer i kommunen kan endre utfordringer.")
+    return why_not_change_in_phase(challenge)
 
 
 def why_not_edit_challenge(user: Any, challenge: Challenge) -> str | None:

@@ -16,10 +16,13 @@ from ..page_generations import changed
 from ..reference.models import Goal, Principle, TargetImage
 from ..refusals import Refusal
 from ..signals import challenge_concluded
-from .models import Challenge, ParticipationLevel, Phase
-
-TITLE_MAX = 200
-SUMMARY_MIN = 20
+from .models import DESCRIPTION, SUMMARY, TITLE, Challenge, ParticipationLevel, Phase
+from .permissions import (
+    why_not_change_in_phase,
+    why_not_change_phase,
+    why_not_create_challenge,
+    why_not_edit_challenge,
+)
 
 
 class ChallengeError(Refusal):
@@ -34,10 +37,16 @@ NEXT_PHASE = {
 }
 
 
+def _require(reason: str | None) -> None:
+    if reason is not None:
+        raise ChallengeError(reason)
+
+
 def _check_fields(
     municipality: Municipality,
     *,
     title: str,
+    description: str,
     principles: Sequence[Principle],
     districts: Sequence[District],
     opens_on: date | None,
@@ -46,8 +55,8 @@ def _check_fields(
 ) -> None:
     if not title.strip():
         raise ChallengeError(_("Skriv en tittel."))
-    if len(title.strip()) > TITLE_MAX:
-        raise ChallengeError(_("Tittelen kan ha høyst %(n)s tegn.", n=TITLE_MAX))
+    TITLE.enforce(title.strip(), ChallengeError)
+    DESCRIPTION.enforce(description, ChallengeError)
     if not principles:
         raise ChallengeError(_("Velg minst ett prinsipp fra veikartet."))
     if any(d.municipality_id != municipality.id for d in districts):
@@ -104,9 +113,12 @@ def create_challenge(
     vote_budget: int | None = None,
 ) -> Challenge:
     """A new challenge in draft; it needs at least one of the roadmap's principles."""
+    if actor is not None:
+        _require(why_not_create_challenge(actor, municipality))
     _check_fields(
         municipality,
         title=title,
+        description=description,
         principles=principles,
         districts=districts,
         opens_on=opens_on,
@@ -162,11 +174,13 @@ def update_challenge(
     vote_budget: int | None = None,
 ) -> Challenge:
     """Edit a challenge that is not concluded; the same rules as when it was created."""
-    if challenge.phase is Phase.concluded:
-        raise ChallengeError(_("En avsluttet utfordring kan ikke endres."))
+    _require(
+        why_not_edit_challenge(actor, challenge) if actor else why_not_change_in_phase(challenge)
+    )
     _check_fields(
         challenge.municipality,
         title=title,
+        description=description,
         principles=principles,
         districts=districts,
         opens_on=opens_on,
@@ -200,19 +214,12 @@ def update_challenge(
 
 def advance_phase(challenge: Challenge, *, actor: User | None, summary: str | None = None) -> Phase:
     """Move to the next phase (forward only); concluding needs a public summary."""
-    target = NEXT_PHASE.get(challenge.phase)
-    if target is None:
-        raise ChallengeError(_("Utfordringen er allerede avsluttet."))
+    _require(
+        why_not_change_phase(actor, challenge) if actor else why_not_change_in_phase(challenge)
+    )
+    target = NEXT_PHASE[challenge.phase]
     if target is Phase.concluded:
-        if not summary or len(summary.strip()) < SUMMARY_MIN:
-            raise ChallengeError(
-                _(
-                    "Skriv et offentlig sammendrag på minst %(n)s tegn: hva vi hørte, hva vi "
-                    "gjør, og hvorfor.",
-                    n=SUMMARY_MIN,
-                )
-            )
-        challenge.summary = summary.strip()
+        challenge.summary = SUMMARY.enforce((summary or "").strip(), ChallengeError)
         challenge.summary_html = render_markdown(challenge.summary)
         challenge.concluded_at = utcnow()
     if target is Phase.open and challenge.published_at is None:

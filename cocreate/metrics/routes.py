@@ -8,7 +8,6 @@ from flask_login import current_user, login_required
 
 from .. import sections
 from ..database import commit
-from ..extensions import db
 from ..municipalities.models import Municipality
 from ..municipalities.services import get_by_slug
 from . import bp, survey_routes  # noqa: F401 - registers its routes

@@ -2,11 +2,11 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
+from wtforms.validators import DataRequired, InputRequired, ValidationError
 
 from ..forms import Form, strip_filter
 from ..ideas.reasons import REASONS
-from .models import NOTE_MAX, REPORT_TEXT_MAX
+from .models import NOTE, REPORT_TEXT
 
 
 def _int_or_zero(value: object) -> int:
@@ -31,7 +31,7 @@ class ReportForm(Form):
         _l("Fortell mer"),
         filters=[strip_filter],
         validators=[
-            Length(max=REPORT_TEXT_MAX, message=_l("Teksten kan være på høyst %(max)d tegn.")),
+            REPORT_TEXT.validator(),
         ],
     )
 
@@ -50,7 +50,7 @@ def _note_field() -> TextAreaField:
         filters=[strip_filter],
         validators=[
             DataRequired(message=_l("Skriv en begrunnelse.")),
-            Length(max=NOTE_MAX, message=_l("Begrunnelsen kan være på høyst %(max)d tegn.")),
+            NOTE.validator(),
         ],
     )
 

@@ -12,9 +12,11 @@ from ..accounts.models import User
 from ..database import utcnow
 from ..enums import enum_column
 from ..extensions import Model
+from ..limits import TextLimit
 
-REPORT_TEXT_MAX = 1000
-NOTE_MAX = 1000
+# What a person writes with a report, and the note every moderation act is logged with.
+REPORT_TEXT = TextLimit(1000, _l("Teksten kan være på høyst %(max)d tegn."))
+NOTE = TextLimit(1000, _l("Begrunnelsen kan være på høyst %(max)d tegn."))
 
 
 class SubjectType(enum.Enum):
@@ -97,7 +99,7 @@ class Report(Model):
     )
     subject_id: Mapped[int]
     reason: Mapped[str] = mapped_column(String(40))
-    text: Mapped[str] = mapped_column(String(REPORT_TEXT_MAX), default="")
+    text: Mapped[str] = mapped_column(String(REPORT_TEXT.max), default="")
     reporter_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), index=True
     )

@@ -1,8 +1,14 @@
-"""Who may moderate, read the moderation log and report content; roles are per municipality."""
+"""Who may moderate, read the moderation log and report content; roles are per municipality.
+
+Reporting is one rule, written once: `why_not_report()` answers with the reason in plain words,
+or None when the person may; `can_report()` asks it, the report service raises it.
+"""
 
 from typing import Any
 
-from ..accounts.permissions import can_participate, is_admin, is_staff
+from flask_babel import gettext as _
+
+from ..accounts.permissions import is_admin, is_staff, why_not_participate
 from ..ideas.models import Comment, CommentVisibility, Idea, Visibility
 from ..municipalities.models import Municipality
 
@@ -32,12 +38,21 @@ def _is_public(subject: Idea | Comment) -> bool:
     return subject.visibility is Visibility.published
 
 
-def can_report(user: Any, subject: Idea | Comment | None) -> bool:
+def why_not_report(user: Any, subject: Idea | Comment | None) -> str | None:
     """A verified person, not suspended there, may report others' public ideas and comments;
     the municipality's own staff act on content directly instead."""
     if subject is None or not _is_public(subject):
-        return False
+        return _("Bare publisert innhold kan rapporteres.")
     municipality_id = subject_municipality_id(subject)
-    if not can_participate(user, municipality_id) or is_staff(user, municipality_id):
-        return False
-    return subject.author_id != user.id
+    why_not = why_not_participate(user, municipality_id)
+    if why_not is not None:
+        return why_not
+    if is_staff(user, municipality_id):
+        return _("Som ansatt i kommunen modererer du innholdet direkte.")
+    if subject.author_id == user.id:
+        return _("Du kan ikke rapportere ditt eget innhold.")
+    return None
+
+
+def can_report(user: Any, subject: Idea | Comment | None) -> bool:
+    return why_not_report(user, subject) is None

@@ -12,7 +12,7 @@ from ..extensions import db
 from ..ideas.models import Comment, Idea
 from ..municipalities.models import Municipality
 from ..refusals import Refusal
-from .models import NOTE_MAX, ActionKind, ModerationAction, Report, ReportStatus, SubjectType
+from .models import NOTE, ActionKind, ModerationAction, Report, ReportStatus, SubjectType
 from .permissions import subject_municipality_id
 
 
@@ -43,8 +43,7 @@ def log_action(
     note = (note or "").strip()
     if not note:
         raise ModerationError(_("Skriv en begrunnelse."))
-    if len(note) > NOTE_MAX:
-        raise ModerationError(_("Begrunnelsen kan være på høyst %(n)s tegn.", n=NOTE_MAX))
+    NOTE.enforce(note, ModerationError)
     row = ModerationAction(
         municipality_id=municipality.id,
         actor_id=actor.id,

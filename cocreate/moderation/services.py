@@ -19,7 +19,7 @@ from ..municipalities.models import Municipality
 from ..page_generations import changed
 from .merging import merge_ideas
 from .models import (
-    REPORT_TEXT_MAX,
+    REPORT_TEXT,
     ActionKind,
     ModerationAction,
     Report,
@@ -27,7 +27,7 @@ from .models import (
     SubjectType,
 )
 from .notices import notify_author_hidden
-from .permissions import subject_municipality_id
+from .permissions import subject_municipality_id, why_not_report
 from .queries import has_tie
 from .records import (
     ModerationError,
@@ -47,11 +47,12 @@ def report_content(
 ) -> Report:
     """File a report: a known reason, at most 1,000 characters, one open report per person and
     subject, and at most REPORTS_PER_HOUR reports per person per hour."""
+    why_not = why_not_report(reporter, subject)
+    if why_not is not None:
+        raise ModerationError(why_not)
     if reason not in REASONS:
         raise ModerationError(_("Velg en grunn fra listen."))
-    text = (text or "").strip()
-    if len(text) > REPORT_TEXT_MAX:
-        raise ModerationError(_("Teksten kan være på høyst %(n)s tegn.", n=REPORT_TEXT_MAX))
+    text = REPORT_TEXT.enforce((text or "").strip(), ModerationError)
     kind = subject_type_of(subject)
     if _open_report(kind, subject.id, reporter) is not None:
         raise ModerationError(_("Du har allerede rapportert dette. Vi ser på det."))

@@ -21,8 +21,8 @@ from ..database import utcnow
 from ..extensions import db
 from ..ideas.models import Idea, Visibility
 from ..ideas.stages import Stage, can_move
-from ..refusals import NotAllowed as Forbidden
 from ..page_generations import changed
+from ..refusals import NotAllowed as Forbidden
 from ..refusals import Refusal
 from .models import ANSWER, REFERENCE, UNIT, ChangeKind, StageChange
 from .permissions import why_not_correct, why_not_move, why_not_update

@@ -26,13 +26,15 @@ from ..accounts.models import AGE_LABELS, GENDER_LABELS, AgeBand, Gender
 from ..forms import Form, strip_filter
 from ..ideas.models import (
     CASE_NUMBER,
+    IDEA_BODY,
+    IDEA_TITLE,
     RECEIVED_VIA_LABELS,
     SENDER_CONTACT,
     Channel,
     ReceivedVia,
 )
 from ..ideas.reasons import REASONS
-from .models import NOTE_TEXT, WorkshopFormat
+from .models import NOTE_TEXT, THEME_TITLE, WorkshopFormat
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -168,7 +170,7 @@ class MergeForm(Form):
 class ThemeForm(Form):
     title = StringField(
         _l("Nytt tema"),
-        validators=[DataRequired(message=_l("Gi temaet et navn.")), Length(max=120)],
+        validators=[DataRequired(message=_l("Gi temaet et navn.")), THEME_TITLE.validator()],
         filters=[strip_filter],
     )
 
@@ -180,11 +182,13 @@ class OfflineInputForm(Form):
         _l("Tittel"),
         validators=[
             DataRequired(message=_l("Gi innspillet en tittel.")),
-            Length(max=120),
+            IDEA_TITLE.validator(),
         ],
         filters=[strip_filter],
     )
-    body = TextAreaField(_l("Innspillet"), validators=[Length(max=10_000)], filters=[strip_filter])
+    body = TextAreaField(
+        _l("Innspillet"), validators=[IDEA_BODY.validator()], filters=[strip_filter]
+    )
     channel = RadioField(
         _l("Kanal"),
         choices=[

@@ -138,6 +138,9 @@ class WorkshopCheckin(Model):
     participant_hash: Mapped[str] = mapped_column(String(64))
 
 
+THEME_TITLE = TextLimit(120, _l("Gi temaet et navn på høyst %(max)d tegn."), 1)
+
+
 class WorkshopTheme(Model):
     __tablename__ = "workshop_themes"
 
@@ -145,7 +148,7 @@ class WorkshopTheme(Model):
     workshop_id: Mapped[int] = mapped_column(
         ForeignKey("workshops.id", ondelete="CASCADE"), index=True
     )
-    title: Mapped[str] = mapped_column(String(120))
+    title: Mapped[str] = mapped_column(String(THEME_TITLE.max))
     idea_id: Mapped[int | None] = mapped_column(ForeignKey("ideas.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

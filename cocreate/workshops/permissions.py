@@ -1,4 +1,10 @@
-"""Who may run workshops: facilitators and admins of the challenge's municipality."""
+"""Who may run workshops: facilitators and admins of the challenge's municipality.
+
+Each action is one rule, written once: `why_not_<action>()` answers with the reason in plain
+words, or None when the person may; `can_<action>()` asks it. Services raise the reason as a
+WorkshopError; routes and templates ask `can_<action>()`. `..._in_phase()` is the phase part
+of a rule alone: what binds the platform itself (the CLI, the demo seed: actor None).
+"""
 
 from typing import Any
 
@@ -6,7 +12,7 @@ from flask_babel import gettext as _
 
 from ..accounts.permissions import is_staff
 from ..challenges.models import Challenge, Phase
-from ..challenges.permissions import can_view_challenge
+from ..challenges.permissions import can_view_challenge, staff_only
 from .models import Workshop
 
 # Workshops are planned before a challenge opens and held while it is open.
@@ -15,9 +21,21 @@ PLANNING_PHASES = frozenset({Phase.draft, Phase.open})
 PUBLISHING_PHASES = frozenset({Phase.open, Phase.assessing})
 
 
-def can_create_workshop(user: Any, challenge: Challenge) -> bool:
+def why_not_create_in_phase(challenge: Challenge) -> str | None:
+    if challenge.phase not in PLANNING_PHASES:
+        return _("Verksteder planlegges mens utfordringen er et utkast eller åpen.")
+    return None
+
+
+def why_not_create_workshop(user: Any, challenge: Challenge) -> str | None:
     """Staff of the municipality, while the challenge is a draft or open."""
-    return is_staff(user, challenge.municipality_id) and challenge.phase in PLANNING_PHASES
+    if not is_staff(user, challenge.municipality_id):
+        return staff_only()
+    return why_not_create_in_phase(challenge)
+
+
+def can_create_workshop(user: Any, challenge: Challenge) -> bool:
+    return why_not_create_workshop(user, challenge) is None
 
 
 def can_manage_workshop(user: Any, workshop: Workshop) -> bool:
@@ -25,12 +43,23 @@ def can_manage_workshop(user: Any, workshop: Workshop) -> bool:
     return is_staff(user, workshop.challenge.municipality_id)
 
 
-def can_publish_workshop(user: Any, workshop: Workshop) -> bool:
+def why_not_publish_in_phase(workshop: Workshop) -> str | None:
+    if workshop.challenge.phase not in PUBLISHING_PHASES:
+        return _(
+            "Utfordringen må være åpen eller til vurdering for å publisere verkstedets innspill."
+        )
+    return None
+
+
+def why_not_publish_workshop(user: Any, workshop: Workshop) -> str | None:
     """Staff, while the challenge is open or being assessed: notes and themes become ideas."""
-    return (
-        is_staff(user, workshop.challenge.municipality_id)
-        and workshop.challenge.phase in PUBLISHING_PHASES
-    )
+    if not is_staff(user, workshop.challenge.municipality_id):
+        return staff_only()
+    return why_not_publish_in_phase(workshop)
+
+
+def can_publish_workshop(user: Any, workshop: Workshop) -> bool:
+    return why_not_publish_workshop(user, workshop) is None
 
 
 def why_not_register_input(user: Any, challenge: Challenge) -> str | None:

@@ -18,6 +18,7 @@ from ..database import utcnow
 from ..extensions import db
 from ..ideas.models import (
     CASE_NUMBER,
+    IDEA_TITLE,
     SENDER_CONTACT,
     Channel,
     Idea,
@@ -27,7 +28,7 @@ from ..ideas.models import (
 )
 from ..ideas.services import submit_idea
 from .models import IdeaOrigin, Workshop, WorkshopDot, WorkshopIdea, WorkshopNote, WorkshopTheme
-from .permissions import why_not_register_input
+from .permissions import why_not_publish_in_phase, why_not_publish_workshop, why_not_register_input
 from .services import WorkshopError
 
 
@@ -36,7 +37,7 @@ def _require(reason: str | None) -> None:
         raise WorkshopError(reason)
 
 
-TITLE_MAX = 120
+TITLE_MAX = IDEA_TITLE.max  # a note or theme published as an idea gets a title that fits
 
 
 def idea_title(text: str) -> str:
@@ -78,13 +79,6 @@ def _new_idea(workshop: Workshop, title: str, body: str, votes: int, origin: Ide
     return idea
 
 
-def _check_phase(workshop: Workshop) -> None:
-    if workshop.challenge.phase not in (Phase.open, Phase.assessing):
-        raise WorkshopError(
-            _("Utfordringen må være åpen eller til vurdering for å publisere verkstedets innspill.")
-        )
-
-
 def publish_results(
     workshop: Workshop,
     *,
@@ -93,7 +87,9 @@ def publish_results(
     actor: User | None,
 ) -> list[Idea]:
     """Each chosen note (outside a theme) and theme becomes one idea; receipts follow them."""
-    _check_phase(workshop)
+    _require(
+        why_not_publish_workshop(actor, workshop) if actor else why_not_publish_in_phase(workshop)
+    )
     ideas = []
     for theme in themes:
         if theme.workshop_id != workshop.id or theme.idea_id is not None:

@@ -23,6 +23,7 @@ from .models import (
     WorkshopFormat,
     WorkshopStatus,
 )
+from .permissions import why_not_create_in_phase, why_not_create_workshop
 
 
 class WorkshopError(Refusal):
@@ -71,6 +72,11 @@ def create_workshop(
     actor: User | None,
 ) -> Workshop:
     """A planned workshop with a fresh join code that no other workshop has."""
+    reason = (
+        why_not_create_workshop(actor, challenge) if actor else why_not_create_in_phase(challenge)
+    )
+    if reason is not None:
+        raise WorkshopError(reason)
     fields = {
         "title": title.strip(),
         "format": format,

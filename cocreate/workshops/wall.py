@@ -16,7 +16,7 @@ from ..audit.services import record_event
 from ..extensions import db
 from ..ideas.reasons import REASONS
 from .codes import new_receipt_code
-from .models import NOTE_TEXT, Workshop, WorkshopDot, WorkshopNote, WorkshopTheme
+from .models import NOTE_TEXT, THEME_TITLE, Workshop, WorkshopDot, WorkshopNote, WorkshopTheme
 from .services import WorkshopError
 
 
@@ -209,9 +209,7 @@ def merge_notes(
 
 def create_theme(workshop: Workshop, title: str, *, actor: User | None) -> WorkshopTheme:
     """A named group of notes on the wall."""
-    title = (title or "").strip()
-    if not title or len(title) > 120:
-        raise WorkshopError(_("Gi temaet et navn på høyst 120 tegn."))
+    title = THEME_TITLE.enforce((title or "").strip(), WorkshopError)
     theme = WorkshopTheme(workshop_id=workshop.id, title=title)
     db.session.add(theme)
     db.session.flush()
