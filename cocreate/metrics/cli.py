@@ -14,6 +14,7 @@ from ..database import commit
 from ..extensions import db
 from ..municipalities.models import Municipality
 from ..municipalities.services import get_by_slug
+from ..workers import simple_worker
 from .jobs import get_queue
 from .population import KINDS, PopulationImportError, import_reference, parse_file
 from .snapshots import refresh_snapshot
@@ -54,11 +55,8 @@ def worker_command(burst: bool) -> None:
         raise click.ClickException(
             "REDIS_URL is not set; use `flask --app cocreate metrics warm` from cron."
         )
-    from rq import SimpleWorker
-
     queue = get_queue()
-    # SimpleWorker runs jobs in this process, inside this app context (no fork, no new app).
-    SimpleWorker([queue], connection=queue.connection).work(burst=burst, with_scheduler=True)
+    simple_worker([queue], burst=burst).work(burst=burst, with_scheduler=True)
 
 
 @population_cli.command("import")

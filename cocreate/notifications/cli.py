@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from ..database import commit
 from ..extensions import db
+from ..workers import simple_worker
 from .models import OutboxMessage
 from .outbox import retry_now, send_pending
 from .thread import start_thread
@@ -61,14 +62,11 @@ def worker_command(burst: bool) -> None:
     """Run an RQ worker for the outbox queue (needs REDIS_URL)."""
     if not current_app.config.get("REDIS_URL"):
         raise click.ClickException("REDIS_URL is not set; use `flask --app cocreate outbox send`.")
-    from rq import SimpleWorker
-
     from .jobs import get_queue, send_outbox_job
 
     queue = get_queue()
     queue.enqueue(send_outbox_job)  # pick up whatever was written while no worker ran
-    # SimpleWorker runs jobs in this process, inside this app context (no fork, no new app).
-    SimpleWorker([queue], connection=queue.connection).work(burst=burst, with_scheduler=True)
+    simple_worker([queue], burst=burst).work(burst=burst, with_scheduler=True)
 
 
 @click.command("worker")
@@ -93,8 +91,6 @@ def worker_main(once: bool) -> None:
         click.echo(f"Sending the outbox; a sweep every {interval} s (Ctrl+C stops).")
         start_thread(app, lambda: sweep()).thread.join()
         return
-    from rq import SimpleWorker
-
     from .jobs import get_queue, send_outbox_job
 
     queue = get_queue()
@@ -102,4 +98,4 @@ def worker_main(once: bool) -> None:
     if not once:
         # Retries and digests come from the sweep; the queue brings each commit's mail at once.
         start_thread(app, lambda: sweep())
-    SimpleWorker([queue], connection=queue.connection).work(burst=once, with_scheduler=True)
+    simple_worker([queue], burst=once).work(burst=once, with_scheduler=True)

@@ -5,12 +5,12 @@ import uuid
 
 import pytest
 from redis import Redis
-from rq import SimpleWorker
 
 from cocreate.database import commit, rollback
 from cocreate.extensions import db
 from cocreate.notifications.jobs import get_queue
 from cocreate.notifications.services import notify
+from cocreate.workers import simple_worker
 from tests.smtp import SMTPServer
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
@@ -46,7 +46,7 @@ def test_commit_enqueues_a_job_and_the_worker_sends(redis_smtp, create_user_f):
     assert queue.count == 0  # nothing before the commit
     commit()  # the one commit of a request, which runs what the services queued
     assert queue.count == 1
-    SimpleWorker([queue], connection=queue.connection).work(burst=True)
+    simple_worker([queue], burst=True).work(burst=True)
     assert [m["To"] for m in server.messages] == ["kari@example.no"]
 
 
