@@ -69,6 +69,17 @@ def _db_dir():
 
 
 @pytest.fixture(scope="session")
+def private_redis(tmp_path_factory):
+    """One throw-away redis-server for the run (tests/performance/redis_config.py)."""
+    from tests.security.processes import PrivateRedis
+
+    server = PrivateRedis(tmp_path_factory.mktemp("redis"))
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
 def app(_db_dir):
     app = create_app(make_config(database_url(_db_dir)))
     app.test_client_class = CommittingClient
@@ -143,9 +154,25 @@ def _empty_tables(app) -> None:
         db.session.remove()
         tables = [t for t in reversed(db.metadata.sorted_tables) if t.name not in REFERENCE_TABLES]
         if db.engine.dialect.name == "postgresql":
-            names = ", ".join(f'"{t.name}"' for t in tables)
             with db.engine.begin() as conn:
-                conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+                # Only the tables that hold rows, children first: a DELETE of a few rows costs a
+                # fraction of a TRUNCATE of every table (~0.5 s a test). Every id sequence starts
+                # again, as TRUNCATE ... RESTART IDENTITY would.
+                held = " UNION ALL ".join(
+                    f"SELECT '{t.name}' FROM (SELECT 1 FROM \"{t.name}\" LIMIT 1) AS r"
+                    for t in tables
+                )
+                full = set(conn.execute(text(held)).scalars())
+                for table in tables:
+                    if table.name in full:
+                        conn.execute(delete(table))
+                conn.execute(
+                    text(
+                        "SELECT setval(s.oid, 1, false) FROM pg_class s "
+                        "JOIN pg_namespace n ON n.oid = s.relnamespace "
+                        "WHERE s.relkind = 'S' AND n.nspname = current_schema()"
+                    )
+                )
         else:
             with db.engine.begin() as conn:
                 for table in tables:

@@ -58,9 +58,9 @@ def snapshots_on(app):
 
 
 @pytest.fixture
-def queue(app, tmp_path):
+def queue(app, private_redis):
     """Snapshots on, with a private Redis: the refreshes are RQ jobs."""
-    with with_private_redis(app, tmp_path, METRICS_REFRESH_SECONDS=300), app.app_context():
+    with with_private_redis(app, private_redis, METRICS_REFRESH_SECONDS=300), app.app_context():
         yield jobs.get_queue()
 
 

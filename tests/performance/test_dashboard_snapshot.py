@@ -35,9 +35,9 @@ pytestmark = pytest.mark.real_commits
 
 
 @pytest.fixture
-def queued(app, tmp_path):
+def queued(app, private_redis):
     """Snapshots on, refreshes as RQ jobs in a private Redis (nothing runs them here)."""
-    with with_private_redis(app, tmp_path, METRICS_REFRESH_SECONDS=300), app.app_context():
+    with with_private_redis(app, private_redis, METRICS_REFRESH_SECONDS=300), app.app_context():
         yield jobs.get_queue()
 
 

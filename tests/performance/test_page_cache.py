@@ -18,8 +18,8 @@ pytestmark = pytest.mark.real_commits
 
 
 @pytest.fixture
-def cached_app(app, tmp_path):
-    with with_private_redis(app, tmp_path, PAGE_CACHE_SECONDS=60) as server:
+def cached_app(app, private_redis):
+    with with_private_redis(app, private_redis, PAGE_CACHE_SECONDS=60) as server:
         yield app, redis.Redis.from_url(server.url), server
 
 

@@ -7,8 +7,8 @@ import time
 from tests.performance.redis_config import with_private_redis
 
 
-def test_healthz_reports_redis(app, client, tmp_path):
-    with with_private_redis(app, tmp_path) as server:
+def test_healthz_reports_redis(app, client, private_redis):
+    with with_private_redis(app, private_redis) as server:
         answer = client.get("/healthz")
         assert answer.status_code == 200
         assert answer.get_json() == {"status": "ok", "database": "ok", "redis": "ok"}
