@@ -42,10 +42,13 @@ _TOUCHED = "tests.pages_net.touched"
 PRIVATE = {
     "audit_events",
     "consent_records",
+    "digest_items",
     "email_opt_outs",
+    "email_settings",
     "follows",  # a person's own; no page counts them
     "ended_sessions",
     "inactivity_warnings",
+    "invitations",
     "memberships",
     "metrics_snapshots",  # the dashboard's own figures; public pages show published panels
     "moderation_actions",
@@ -55,6 +58,7 @@ PRIVATE = {
     "participant_profiles",  # never shown per person; counted by the snapshot job
     "privacy_statements",  # never cached; the municipality page only links to it
     "reports",
+    "sender_contacts",  # staff only
     "workshop_checkin_counts",  # the live workshop (/w/<code>) is never cached
     "workshop_checkins",
     "workshop_dots",
