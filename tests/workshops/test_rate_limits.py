@@ -3,8 +3,8 @@
 from sqlalchemy import func, select
 
 from cocreate.extensions import db
-from cocreate.workshops.live_routes import CODE_GUESSES, NOTE_POSTS
 from cocreate.workshops.models import WorkshopNote
+from cocreate.workshops.routes.live import CODE_GUESSES, NOTE_POSTS
 
 
 def _per_minute(limits: str) -> int:

@@ -6,17 +6,17 @@ from flask import Response, abort, flash, jsonify, redirect, render_template, re
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from .. import sections
-from ..database import commit
-from ..municipalities.models import Municipality
-from ..municipalities.services import get_by_slug
-from . import bp, survey_routes  # noqa: F401 - registers its routes
-from .charts import CHARTS, has_data, month_label
-from .dashboard import PANELS, public_panels, set_public_panels
-from .filters import FILTER_ARGS, Filter, read_filter
-from .findings import findings
-from .forms import PopulationUploadForm, PublishForm
-from .labels import (
+from ... import sections
+from ...database import commit
+from ...municipalities.models import Municipality
+from ...municipalities.services import get_by_slug
+from .. import bp
+from ..charts import CHARTS, has_data, month_label
+from ..dashboard import PANELS, public_panels, set_public_panels
+from ..filters import FILTER_ARGS, Filter, read_filter
+from ..findings import findings
+from ..forms import PopulationUploadForm, PublishForm
+from ..labels import (
     CHANNEL_SCOPES,
     DIMENSIONS,
     FORMULAS,
@@ -29,20 +29,20 @@ from .labels import (
     level_label,
     stage_label,
 )
-from .measures_people import CHANNELS
-from .models import Dimension
-from .numbers import decimal, number, percent
-from .permissions import can_manage_population, can_publish_measures, can_view_effects_dashboard
-from .population import (
+from ..measures_people import CHANNELS
+from ..models import Dimension
+from ..numbers import decimal, number, percent
+from ..permissions import can_manage_population, can_publish_measures, can_view_effects_dashboard
+from ..population import (
     PopulationImportError,
     import_reference,
     parse_file,
     reference_rows,
 )
-from .publication import public_view
-from .scope import K
-from .snapshots import dashboard_figures, request_refresh
-from .survey import survey_comments
+from ..publication import public_view
+from ..scope import K
+from ..snapshots import dashboard_figures, request_refresh
+from ..survey import survey_comments
 
 HELPERS = {
     "DIMENSIONS": DIMENSIONS,

@@ -7,16 +7,16 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from .. import sections
-from ..challenges.models import Challenge, Phase
-from ..database import attempt
-from ..extensions import db
-from ..municipalities.services import get_by_slug
-from . import bp
-from .forms import SurveyForm
-from .measures_pipeline import DEMANDING_RANK, PROMISE_CLOSURE, promise_check
-from .permissions import can_answer_survey
-from .survey import answer_survey, has_answered
+from ... import sections
+from ...challenges.models import Challenge, Phase
+from ...database import attempt
+from ...extensions import db
+from ...municipalities.services import get_by_slug
+from .. import bp
+from ..forms import SurveyForm
+from ..measures_pipeline import DEMANDING_RANK, PROMISE_CLOSURE, promise_check
+from ..permissions import can_answer_survey
+from ..survey import answer_survey, has_answered
 
 
 @bp.route("/k/<slug>/ble-du-hort/<int:challenge_id>", methods=["GET", "POST"])

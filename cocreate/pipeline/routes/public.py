@@ -5,19 +5,19 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from ..accounts.routes import safe_next
-from ..database import commit
-from ..extensions import db
-from ..ideas.models import Idea, Visibility
-from ..ideas.permissions import can_view_idea
-from ..ideas.services import follow_idea, unfollow_idea
-from ..ideas.stages import MAIN_PATH
-from ..municipalities.services import get_by_slug
-from ..reference.models import Principle
-from . import bp
-from .links import challenge_path, idea_path
-from .permissions import can_follow_idea
-from .queries import action_ideas, answers_for, latest_answers, my_ideas, relations, shown_answer
+from ...accounts.routes import safe_next
+from ...database import commit
+from ...extensions import db
+from ...ideas.models import Idea, Visibility
+from ...ideas.permissions import can_view_idea
+from ...ideas.services import follow_idea, unfollow_idea
+from ...ideas.stages import MAIN_PATH
+from ...municipalities.services import get_by_slug
+from ...reference.models import Principle
+from .. import bp
+from ..links import challenge_path, idea_path
+from ..permissions import can_follow_idea
+from ..queries import action_ideas, answers_for, latest_answers, my_ideas, relations, shown_answer
 
 
 @bp.route("/mine-innspill")

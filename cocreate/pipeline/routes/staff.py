@@ -5,28 +5,28 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from .. import sections
-from ..accounts.routes import safe_next
-from ..challenges.models import Challenge
-from ..database import attempt, utcnow
-from ..extensions import db
-from ..ideas.models import Idea, Visibility
-from ..ideas.stages import MAIN_PATH, Stage
-from ..municipalities.models import Municipality
-from ..municipalities.services import get_by_slug
-from ..refusals import require
-from . import bp, public, receivers  # noqa: F401 - public views; receivers connect on import
-from .forms import AnswerForm, MoveForm
-from .links import challenge_path, idea_path
-from .models import ChangeKind
-from .permissions import (
+from ... import sections
+from ...accounts.routes import safe_next
+from ...challenges.models import Challenge
+from ...database import attempt, utcnow
+from ...extensions import db
+from ...ideas.models import Idea, Visibility
+from ...ideas.stages import MAIN_PATH, Stage
+from ...municipalities.models import Municipality
+from ...municipalities.services import get_by_slug
+from ...refusals import require
+from .. import bp, receivers  # noqa: F401 - receivers connect on import
+from ..forms import AnswerForm, MoveForm
+from ..links import challenge_path, idea_path
+from ..models import ChangeKind
+from ..permissions import (
     can_see_answer_inbox,
     can_see_pipeline_board,
     why_not_correct,
     why_not_move,
     why_not_update,
 )
-from .queries import (
+from ..queries import (
     board_ideas,
     duplicate_counts,
     inbox,
@@ -37,7 +37,7 @@ from .queries import (
     stage_counts,
     timeline,
 )
-from .services import (
+from ..services import (
     add_progress_update,
     correct_answer,
     merged_duplicates,

@@ -10,17 +10,17 @@ from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
-from ..database import attempt, flash_outcome
-from ..extensions import db, limiter
-from . import bp
-from .access import challenge_url, device_key, idea_url, participant_of
-from .codes import format_receipt, normalize_code
-from .forms import CheckinForm, JoinForm, NoteForm
-from .models import Workshop, WorkshopNote, WorkshopStatus
-from .permissions import can_join_workshop
-from .queries import load_wall, my_dots, my_notes, receipt_by_code, workshop_by_code
-from .services import check_in, checkin_choices, has_checked_in
-from .wall import post_note, toggle_dot
+from ...database import attempt, flash_outcome
+from ...extensions import db, limiter
+from .. import bp
+from ..access import challenge_url, device_key, idea_url, participant_of
+from ..codes import format_receipt, normalize_code
+from ..forms import CheckinForm, JoinForm, NoteForm
+from ..models import Workshop, WorkshopNote, WorkshopStatus
+from ..permissions import can_join_workshop
+from ..queries import load_wall, my_dots, my_notes, receipt_by_code, workshop_by_code
+from ..services import check_in, checkin_choices, has_checked_in
+from ..wall import post_note, toggle_dot
 
 # Only misses count, so a room full of people on one Wi-Fi joining with the right code is fine.
 CODE_GUESSES = "15/minute;100/hour"

@@ -9,26 +9,26 @@ from flask_babel import gettext as _
 from flask_babel import to_user_timezone, to_utc
 from flask_login import current_user
 
-from .. import sections
-from ..challenges.models import Phase
-from ..database import attempt, commit, flash_outcome
-from ..extensions import db
-from ..ideas.models import Channel, Idea, ReceivedVia
-from ..refusals import Refusal
-from ..refusals import require as require_reason
-from . import bp, live_routes, wall_routes  # noqa: F401 - their views register on bp
-from .access import challenge_url, idea_url, join_url, load_challenge, load_workshop, require
-from .forms import HeadcountForm, OfflineInputForm, WorkshopForm
-from .models import Workshop, WorkshopFormat, WorkshopStatus
-from .permissions import (
+from ... import sections
+from ...challenges.models import Phase
+from ...database import attempt, commit, flash_outcome
+from ...extensions import db
+from ...ideas.models import Channel, Idea, ReceivedVia
+from ...refusals import Refusal
+from ...refusals import require as require_reason
+from .. import bp
+from ..access import challenge_url, idea_url, join_url, load_challenge, load_workshop, require
+from ..forms import HeadcountForm, OfflineInputForm, WorkshopForm
+from ..models import Workshop, WorkshopFormat, WorkshopStatus
+from ..permissions import (
     can_create_workshop,
     can_manage_workshop,
     can_register_offline_input,
     why_not_register_input,
 )
-from .publishing import Receipt, local_today, register_offline_input
-from .queries import checkin_summary, load_wall, workshop_of_idea, workshops_for_challenge
-from .services import create_workshop, record_headcount, set_status, update_workshop
+from ..publishing import Receipt, local_today, register_offline_input
+from ..queries import checkin_summary, load_wall, workshop_of_idea, workshops_for_challenge
+from ..services import create_workshop, record_headcount, set_status, update_workshop
 
 
 def _from_form(form: WorkshopForm) -> dict:

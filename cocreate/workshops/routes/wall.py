@@ -5,16 +5,16 @@ from flask import abort, flash, jsonify, redirect, render_template, request, url
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..database import attempt, flash_outcome
-from ..extensions import db
-from . import bp
-from .access import challenge_url, idea_url, join_url, load_workshop, require
-from .forms import HideForm, MergeForm, OfflineNoteForm, ThemeForm
-from .models import Workshop, WorkshopNote, WorkshopTheme
-from .permissions import can_manage_workshop, can_publish_workshop
-from .publishing import publish_results
-from .queries import Wall, load_wall
-from .wall import (
+from ...database import attempt, flash_outcome
+from ...extensions import db
+from .. import bp
+from ..access import challenge_url, idea_url, join_url, load_workshop, require
+from ..forms import HideForm, MergeForm, OfflineNoteForm, ThemeForm
+from ..models import Workshop, WorkshopNote, WorkshopTheme
+from ..permissions import can_manage_workshop, can_publish_workshop
+from ..publishing import publish_results
+from ..queries import Wall, load_wall
+from ..wall import (
     add_offline_note,
     create_theme,
     delete_theme,
