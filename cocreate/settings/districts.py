@@ -28,6 +28,7 @@ from ..metrics.measures import participant_ids
 from ..metrics.models import Dimension, PopulationReference
 from ..metrics.scope import Scope
 from ..municipalities.models import DISTRICT_NAME, District, Municipality
+from ..page_generations import changed
 from ..refusals import Refusal, require
 from ..workshops.models import CheckinDimension, Workshop, WorkshopCheckinCount
 from .permissions import why_not_change_settings
@@ -76,6 +77,7 @@ def create_district(
     district = District(municipality_id=municipality.id, name=name, population=population)
     db.session.add(district)
     db.session.flush()
+    changed(municipality.id)
     record_event(
         "district.created",
         actor=actor,
@@ -101,6 +103,7 @@ def rename_district(district: District, name: str, *, actor: Any) -> District:
     _move_checkins(municipality, old, name)
     district.name = name
     db.session.flush()
+    changed(municipality.id)
     record_event(
         "district.renamed",
         actor=actor,
@@ -142,6 +145,7 @@ def merge_districts(source: District, target: District, *, actor: Any) -> Distri
     )
     db.session.delete(source)
     db.session.flush()
+    changed(municipality.id)
     return target
 
 

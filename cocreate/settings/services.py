@@ -1,6 +1,7 @@
 """Changing a municipality's description, contact address and logo. Each change is checked
-here (whatever the form did), flushed, and written to the audit log; the route commits, and the
-commit bumps the municipality's page generation, so cached pages show it at once."""
+here (whatever the form did), flushed, declared (page_generations.changed) and written to the
+audit log; the route commits, and the commit bumps the municipality's page generation, so cached
+pages show it at once."""
 
 from typing import Any
 
@@ -8,6 +9,7 @@ from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from .. import page_generations
 from ..audit.services import record_event
 from ..database import after_commit
 from ..extensions import db
@@ -56,6 +58,7 @@ def update_settings(
         municipality.description_html = render_markdown(municipality.description)
     if changed:
         db.session.flush()
+        page_generations.changed(municipality.id)
         record_event(
             "municipality.settings_changed",
             actor=actor,
@@ -75,6 +78,7 @@ def replace_logo(municipality: Municipality, data: bytes, *, actor: Any) -> str:
         return name
     municipality.logo = name
     db.session.flush()
+    page_generations.changed(municipality.id)
     _let_go(previous, municipality)
     record_event(
         "municipality.logo_replaced" if previous else "municipality.logo_added",
@@ -95,6 +99,7 @@ def remove_logo(municipality: Municipality, *, actor: Any) -> bool:
         return False
     municipality.logo = None
     db.session.flush()
+    page_generations.changed(municipality.id)
     _let_go(previous, municipality)
     record_event(
         "municipality.logo_removed",
