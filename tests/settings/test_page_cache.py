@@ -1,6 +1,6 @@
-"""The page cache never shows an old description, logo or district: a settings change commits
-a write on the municipality, which bumps its page generation (cocreate/page_generations.py),
-so the next visitor gets the page rendered anew."""
+"""The page cache never shows an old description, logo or district: a settings change declares
+the municipality's pages changed (page_generations.changed), the commit bumps its page
+generation, so the next visitor gets the page rendered anew."""
 
 import io
 
@@ -18,8 +18,8 @@ pytestmark = pytest.mark.real_commits
 
 
 @pytest.fixture
-def cached_app(app, tmp_path):
-    with with_private_redis(app, tmp_path, PAGE_CACHE_SECONDS=60) as server:
+def cached_app(app, private_redis):
+    with with_private_redis(app, private_redis, PAGE_CACHE_SECONDS=60) as server:
         yield app, redis.Redis.from_url(server.url)
 
 
