@@ -21,7 +21,7 @@ def idea(world, create_challenge_f, create_idea_f):
 
 def _generations() -> dict[int, int]:
     rows = db.session.execute(select(PageGeneration.scope, PageGeneration.generation))
-    return dict(rows.tuples().all())
+    return dict(rows.all())  # rows of (scope, generation)
 
 
 def test_a_declared_change_bumps_that_municipality_only(world, app_ctx):
