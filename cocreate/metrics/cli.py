@@ -41,7 +41,7 @@ def warm(slug: str | None) -> None:
     for municipality_id, municipality_slug in municipalities:
         started = time.monotonic()
         refresh_snapshot(municipality_id)
-        db.session.commit()
+        commit()
         click.echo(f"{municipality_slug}: {time.monotonic() - started:.1f} s")
 
 
@@ -81,5 +81,5 @@ def import_population(slug: str, kind: str, demo: bool, file: Path) -> None:
     # Reach and representativeness use the reference: the snapshot now, not after a job that
     # a CLI process without Redis would not live to run.
     refresh_snapshot(municipality.id)
-    db.session.commit()
+    commit()
     click.echo(f"Lastet inn {written} grupper for {municipality.name} ({parsed.year}).")

@@ -33,7 +33,7 @@ from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from ..database import utcnow
+from ..database import commit, utcnow
 from ..extensions import db
 from ..municipalities.models import Municipality
 from ..signals import municipalities_written
@@ -199,7 +199,7 @@ def refresh_job(municipality_id: int) -> str | None:
 def _refresh_and_commit(municipality_id: int) -> str | None:
     try:
         snapshot = refresh_snapshot(municipality_id)
-        db.session.commit()
+        commit()
         return None if snapshot is None else snapshot.computed_at.isoformat()
     finally:
         db.session.remove()
