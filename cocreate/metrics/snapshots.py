@@ -32,6 +32,7 @@ from flask import current_app, g, has_app_context, has_request_context
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import OperationalError
 
 from ..database import commit, utcnow
 from ..extensions import db
@@ -196,10 +197,28 @@ def refresh_job(municipality_id: int) -> str | None:
         return _refresh_and_commit(municipality_id)
 
 
+# On SQLite (WAL) the computation's temporary tables open a transaction that reads; a commit by
+# another connection meanwhile makes the snapshot's write fail at once ("database is locked",
+# SQLITE_BUSY_SNAPSHOT: no busy wait helps a stale read). Computing again from fresh rows does.
+STALE_READ_ATTEMPTS = 3
+
+
 def _refresh_and_commit(municipality_id: int) -> str | None:
     try:
-        snapshot = refresh_snapshot(municipality_id)
-        commit()
-        return None if snapshot is None else snapshot.computed_at.isoformat()
+        for attempt in range(1, STALE_READ_ATTEMPTS + 1):
+            try:
+                snapshot = refresh_snapshot(municipality_id)
+                commit()
+                return None if snapshot is None else snapshot.computed_at.isoformat()
+            except OperationalError as error:
+                db.session.rollback()
+                if attempt == STALE_READ_ATTEMPTS or not _is_sqlite_busy(error):
+                    raise
+                log.info("metrics snapshot %s: read went stale, computing again", municipality_id)
+        return None  # not reached: the last attempt returns or raises
     finally:
         db.session.remove()
+
+
+def _is_sqlite_busy(error: OperationalError) -> bool:
+    return db.engine.dialect.name == "sqlite" and "database is locked" in str(error.orig)

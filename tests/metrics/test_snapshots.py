@@ -15,7 +15,7 @@ from flask_babel import force_locale
 from rq import SimpleWorker
 from rq.job import JobStatus
 from rq.registry import ScheduledJobRegistry
-from sqlalchemy import delete
+from sqlalchemy import delete, func, select, text, update
 
 from cocreate.database import utcnow
 from cocreate.extensions import db
@@ -36,6 +36,7 @@ from cocreate.metrics.snapshots import (
     refresh_snapshot,
     request_refresh,
 )
+from cocreate.municipalities.models import Municipality
 from tests.factories import PASSWORD
 from tests.metrics.test_population import ssb_file
 from tests.performance.redis_config import with_private_redis
@@ -393,3 +394,27 @@ def test_a_committed_write_asks_for_its_municipalitys_refresh(
     assert jobs.waiting_here() == {
         f"samskap-metrics-{heimby}-{stamp.strftime('%Y%m%dT%H%M%S%f')}": stamp + timedelta(days=2)
     }
+
+
+def test_a_refresh_whose_sqlite_read_went_stale_starts_again(app, dataset):
+    """SQLite (WAL): the computation's temporary tables open a transaction that reads for a
+    second or two; if another connection (the outbox sender, a request) commits meanwhile, the
+    snapshot's write fails at once with «database is locked» (no busy wait for a stale read).
+    The job rolls back and computes again instead of losing the refresh."""
+    # (On PostgreSQL, READ COMMITTED, the first attempt already succeeds.)
+    municipality_id = dataset.municipality.id
+    with app.app_context():
+        # The job's session as the computation leaves it: in a transaction that has read.
+        db.session.execute(text("CREATE TEMP TABLE stale_probe (x INTEGER)"))
+        db.session.execute(text("INSERT INTO stale_probe VALUES (1)"))
+        db.session.scalar(select(func.count()).select_from(Municipality))
+        with db.engine.connect() as other:  # someone else commits in between
+            other.execute(
+                update(Municipality)
+                .where(Municipality.id == municipality_id)
+                .values(intro="Skrevet mens tallene ble regnet ut")
+            )
+            other.commit()
+        assert refresh_job(municipality_id) is not None
+    db.session.rollback()
+    assert latest_snapshot(municipality_id) is not None
