@@ -270,8 +270,18 @@ def has_data(name: str, data: dict[str, Any], *args: str) -> bool:
     if name == "promise_kept":
         return any(level["share"] is not None for level in data["promise_kept"]["levels"])
     if name == "survey":
-        return any(n for q in data["survey"]["questions"] for n in q["distribution"] if n)
+        return survey_drawable(data)
     return False
+
+
+def survey_drawable(data: dict[str, Any]) -> bool:
+    """A stacked bar cannot show «–»: the survey is drawn only when it is shown, has answers,
+    and no cell of its distribution is hidden (the table then says what is hidden)."""
+    survey = data.get("survey") or {}
+    distributions = [q["distribution"] for q in survey.get("questions", [])]
+    if not survey.get("shown") or any(None in d for d in distributions):
+        return False
+    return any(n for d in distributions for n in d)
 
 
 # Chart name → (panel it belongs to, drawing function taking the dashboard data and args)

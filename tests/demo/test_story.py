@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from cocreate.accounts.models import ParticipantProfile, User
 from cocreate.challenges.models import Challenge, Phase
 from cocreate.database import utcnow
-from cocreate.demo.seed import DEMO_SLUG, seed_demo
+from cocreate.demo.seed import DEMO_PASSWORD, DEMO_SLUG, seed_demo
 from cocreate.extensions import db
 from cocreate.ideas.models import Channel, Idea, RegisteredInput, Visibility, Vote
 from cocreate.ideas.stages import ACTION_STAGES, Stage
@@ -242,3 +242,21 @@ def test_seed_is_deterministic(app_ctx):
     # Workshops get new ids; the counts per workshop in order are what must agree.
     assert [c[1:] for c in once.pop("check_ins")] == [c[1:] for c in again.pop("check_ins")]
     assert once == again
+
+
+def test_every_chart_the_dashboards_show_loads(fjordvik, client):
+    """Each chart image on the staff dashboard and the public page answers with an SVG: the page
+    asks the same rule as the chart route (a survey with a hidden cell is shown as a table only),
+    so no page shows a broken image."""
+    pages = [f"/k/{DEMO_SLUG}/effekt/offentlig"]
+    client.post("/logg-inn", data={"email": "admin@demo.samskap.no", "password": DEMO_PASSWORD})
+    pages.append(f"/k/{DEMO_SLUG}/effekt")
+    for path in pages:
+        page = client.get(path)
+        assert page.status_code == 200, path
+        sources = re.findall(r'<img[^>]+src="([^"]+\.svg[^"]*)"', page.get_data(as_text=True))
+        assert len(sources) >= 3, path
+        for source in sources:
+            chart = client.get(source.replace("&amp;", "&"))
+            assert chart.status_code == 200, (path, source)
+            assert chart.mimetype == "image/svg+xml", (path, source)

@@ -11,7 +11,7 @@ from ...database import commit
 from ...municipalities.models import Municipality
 from ...municipalities.services import get_by_slug
 from .. import bp
-from ..charts import CHARTS, has_data, month_label
+from ..charts import CHARTS, has_data, month_label, survey_drawable
 from ..dashboard import PANELS, public_panels, set_public_panels
 from ..filters import FILTER_ARGS, Filter, read_filter
 from ..findings import findings
@@ -174,10 +174,8 @@ def _svg(slug: str, name: str, *, public: bool) -> Response:
         abort(400)
     data = dashboard_figures(chosen.scope)  # drawn from the published table, never the exact
     data = public_view(data, panels) if public else data
-    survey = data.get("survey") or {}
-    hidden = any(None in q["distribution"] for q in survey.get("questions", []))
-    if name == "survey" and (not survey.get("shown") or hidden):
-        abort(404)  # a stacked bar cannot show «–»: the table says what is hidden
+    if name == "survey" and not survey_drawable(data):
+        abort(404)  # the page shows only the table then (charts.has_data asks the same)
     extra = []
     if name == "representativeness":
         dimension = request.args.get("dim", Dimension.age_band.value)
