@@ -3,6 +3,7 @@
 from typing import cast
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import CursorResult, delete, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -123,10 +124,12 @@ def support_idea(idea: Idea, user: User) -> Vote:
                 votes_used(user, challenge) > challenge.vote_budget
             ):
                 raise IdeaError(
-                    _(
-                        "Du har brukt alle dine %(n)s stemmer i denne utfordringen. "
+                    ngettext(
+                        "Du har brukt stemmen din i denne utfordringen. "
+                        "Trekk den tilbake for å støtte noe annet.",
+                        "Du har brukt alle dine %(num)s stemmer i denne utfordringen. "
                         "Trekk en støtte for å støtte noe annet.",
-                        n=challenge.vote_budget,
+                        challenge.vote_budget,
                     )
                 )
     except IntegrityError as error:  # a parallel request got there first

@@ -323,3 +323,11 @@ def test_counters_do_not_count_as_edits(world, challenge, create_idea_f):
     db.session.commit()
     db.session.expire_all()
     assert db.session.get(Idea, idea.id).updated_at == before
+
+
+def test_a_budget_of_one_vote_is_named_in_the_singular(world, create_challenge_f, create_idea_f):
+    challenge = create_challenge_f(world.municipality, vote_budget=1)
+    ideas = [create_idea_f(challenge, world.author, title=f"Ide {n}") for n in range(2)]
+    support_idea(ideas[0], world.citizen)
+    with pytest.raises(IdeaError, match="Du har brukt stemmen din i denne utfordringen"):
+        support_idea(ideas[1], world.citizen)
