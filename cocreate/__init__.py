@@ -69,8 +69,8 @@ def _load_config(app: Flask, config: Any) -> None:
         db_file = Path(app.instance_path) / "cocreate.sqlite"
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{db_file}"
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
-        # Wait for a writer instead of failing at once; WAL is switched on per connection.
-        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"timeout": 30}}
+        # No pre-ping for a file; the wait for a writer and WAL: database.engine_options().
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {}
     if not app.config.get("MAIL_BACKEND"):
         app.config["MAIL_BACKEND"] = "file" if _is_development(app) else "smtp"
     if app.config.get("REDIS_URL") and app.config["RATELIMIT_STORAGE_URI"] == "memory://":
@@ -101,6 +101,9 @@ def _check_secret_key(app: Flask) -> None:
 
 
 def _init_extensions(app: Flask) -> None:
+    from . import database
+
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = database.engine_options(app.config)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     login_manager.init_app(app)
@@ -108,7 +111,7 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_message_category = "info"
     csrf.init_app(app)
     limiter.init_app(app)
-    from . import database, models  # noqa: F401 - registers every table on db.metadata
+    from . import models  # noqa: F401 - registers every table on db.metadata
 
     with app.app_context():
         database.configure_engine(db.engine)

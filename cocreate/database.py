@@ -21,6 +21,7 @@ after it.
 import inspect
 import logging
 import math
+import sqlite3
 import time
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
@@ -31,15 +32,15 @@ from typing import Any, Generic, TypeVar
 
 import psycopg
 from flask import Flask, current_app, flash, has_request_context
-from sqlalchemy import event, text
-from sqlalchemy.engine import Engine
+from psycopg.pq import TransactionStatus
+from sqlalchemy import text
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from .extensions import db
 from .refusals import Refusal
 
 log = logging.getLogger("cocreate.database")
-_WEB = "cocreate.web_timeouts"  # connection record info: the session carries the web timeouts
 _deadline: ContextVar[float | None] = ContextVar("cocreate_db_deadline", default=None)
 # A wait can end since psycopg#1411 (Connection.wait(timeout=...); 3.3.9 is tested); with an
 # older psycopg, requests wait as long as the server takes, and the log says so at start.
@@ -48,6 +49,8 @@ _CAN_BOUND = (
     _WAIT_TIMEOUT is not None and "timeout" in inspect.signature(psycopg.Connection.wait).parameters
 )
 
+
+_IDLE = TransactionStatus.IDLE
 
 _clock: ContextVar[datetime | None] = ContextVar("cocreate_clock", default=None)
 
@@ -77,7 +80,39 @@ class DatabaseTimeout(psycopg.OperationalError):
     """The database gave no answer in time; the connection is closed."""
 
 
-class BoundedConnection(psycopg.Connection):
+class TimedConnection(psycopg.Connection):
+    """A psycopg connection that carries the server timeouts of whoever uses it: a web request
+    gets `web_settings`, a job none. A connection opened by a job and then used by a request (or
+    the reverse, in one process) is switched before its next transaction: one round trip, only
+    when it changes hands."""
+
+    web_settings: dict[str, str] = {}  # set per connection by the connector
+    serves_web: bool = False
+
+    def cursor(self, *args: Any, **kwargs: Any) -> Any:
+        web = has_request_context()
+        if web != self.serves_web and self.info.transaction_status == _IDLE and not self.closed:
+            self._switch(web)
+        return super().cursor(*args, **kwargs)
+
+    def _switch(self, web: bool) -> None:
+        self.serves_web = web
+        names = list(self.web_settings)
+        values = [ms if web else "0" for ms in self.web_settings.values()]
+        calls = ", ".join("set_config(%s, %s, false)" for _ in names)
+        before = self.autocommit  # a pre-ping asks for its cursor in autocommit
+        self.autocommit = True
+        try:
+            with super().cursor() as cursor:
+                cursor.execute(
+                    f"SELECT {calls}", [v for pair in zip(names, values, strict=True) for v in pair]
+                )
+        finally:
+            if not self.closed:
+                self.autocommit = before
+
+
+class BoundedConnection(TimedConnection):
     """A psycopg connection whose waits for the server end: after `client_timeout` seconds in
     a web request, or when the `deadline()` around it runs out."""
 
@@ -170,69 +205,71 @@ class _Timeouts:
         return " ".join(f"-c {name}={ms if web else 0}" for name, ms in self.session.items())
 
 
+def engine_options(config: Any) -> dict[str, Any]:
+    """The engine options for the configured database: what the config says, plus a connector
+    that opens each connection the way this module's docstring says (PostgreSQL), or with
+    foreign keys, WAL so readers never block the writer, and a bounded wait for the write lock
+    (SQLite). configure_engine() hands it the engine's dialect once the engine exists."""
+    options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    url = make_url(config["SQLALCHEMY_DATABASE_URI"])
+    if url.get_backend_name() == "sqlite":
+        options["creator"] = _Connector(_sqlite_connect, int(config["SQLITE_BUSY_TIMEOUT"] * 1000))
+    elif url.get_backend_name() == "postgresql" and url.get_driver_name() == "psycopg":
+        options["creator"] = _Connector(_postgres_connect, _Timeouts.from_config(config))
+    return options
+
+
 def configure_engine(engine: Engine, app: Flask | None = None) -> None:
-    """PostgreSQL: bounded waits (module docstring). SQLite: foreign keys, WAL so readers never
-    block the writer, and a bounded wait for the write lock."""
-    config = (app or current_app).config
-    if engine.dialect.name == "sqlite":
-        _configure_sqlite(engine, int(config["SQLITE_BUSY_TIMEOUT"] * 1000))
-    elif is_postgres(engine) and engine.dialect.driver == "psycopg":
-        _configure_postgres(engine, _Timeouts.from_config(config))
-
-
-def _configure_sqlite(engine: Engine, busy_ms: int) -> None:
-    @event.listens_for(engine, "connect")
-    def _sqlite_pragmas(dbapi_connection, _record) -> None:
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
-        cursor.close()
-
-
-def _configure_postgres(engine: Engine, timeouts: _Timeouts) -> None:
-    if not _CAN_BOUND:
+    """Give the engine's connector the dialect and URL it connects with."""
+    creator = (app or current_app).config.get("SQLALCHEMY_ENGINE_OPTIONS", {}).get("creator")
+    if isinstance(creator, _Connector):
+        creator.dialect, creator.url = engine.dialect, engine.url
+    if is_postgres(engine) and not _CAN_BOUND:
         log.warning(
             "psycopg %s cannot bound a wait for the database: a frozen server would hold "
             "every worker (upgrade psycopg)",
             psycopg.__version__,
         )
 
-    @event.listens_for(engine, "do_connect")
-    def _connect(dialect, record, cargs, cparams):
-        web = has_request_context()
-        params = {**timeouts.socket, **cparams}  # what the URL says wins
-        params["options"] = f"{timeouts.options(web)} {cparams.get('options', '')}".strip()
-        connect_timeout = _connect_timeout(timeouts.connect)
-        if connect_timeout is not None and "connect_timeout" not in cparams:
-            params["connect_timeout"] = connect_timeout
-        record.info[_WEB] = web
-        if not _CAN_BOUND:
-            return dialect.connect(*cargs, **params)
-        connection = BoundedConnection.connect(*cargs, **params)
-        connection.client_timeout = timeouts.client
-        return connection
 
-    @event.listens_for(engine, "checkout")
-    def _timeouts_for_caller(dbapi_connection, record, _proxy) -> None:
-        # A connection opened by a job and then used by a request (or the reverse, in one
-        # process) gets the other settings: one round trip, only when it changes hands.
-        web = has_request_context()
-        if record.info.get(_WEB, web) == web:
-            return
-        names = list(timeouts.session)
-        values = [ms if web else "0" for ms in timeouts.session.values()]
-        calls = ", ".join("set_config(%s, %s, false)" for _ in names)
-        dbapi_connection.autocommit = True
-        try:
-            dbapi_connection.execute(
-                f"SELECT {calls}", [v for pair in zip(names, values, strict=True) for v in pair]
-            )
-        finally:
-            if not dbapi_connection.closed:
-                dbapi_connection.autocommit = False
-        record.info[_WEB] = web
+class _Connector:
+    """The engine's `creator`: opens a DBAPI connection from the URL's arguments, as the dialect
+    would, through `connect(settings, *cargs, **cparams)`."""
+
+    def __init__(self, connect: Callable[..., Any], settings: Any) -> None:
+        self.connect, self.settings = connect, settings
+        self.dialect: Any = None
+        self.url: Any = None
+
+    def __call__(self) -> Any:
+        if self.dialect is None:
+            raise RuntimeError("configure_engine() was not called for this engine")
+        cargs, cparams = self.dialect.create_connect_args(self.url)
+        return self.connect(self.settings, *cargs, **cparams)
+
+
+def _sqlite_connect(busy_ms: int, *cargs: Any, **cparams: Any) -> Any:
+    connection = sqlite3.connect(*cargs, **cparams)
+    for pragma in ("foreign_keys=ON", "journal_mode=WAL", "synchronous=NORMAL"):
+        connection.execute(f"PRAGMA {pragma}")
+    connection.execute(f"PRAGMA busy_timeout={busy_ms}")
+    return connection
+
+
+def _postgres_connect(timeouts: _Timeouts, *cargs: Any, **cparams: Any) -> TimedConnection:
+    web = has_request_context()
+    params = {**timeouts.socket, **cparams}  # what the URL says wins
+    params["options"] = f"{timeouts.options(web)} {cparams.get('options', '')}".strip()
+    connect_timeout = _connect_timeout(timeouts.connect)
+    if connect_timeout is not None and "connect_timeout" not in cparams:
+        params["connect_timeout"] = connect_timeout
+    kind = BoundedConnection if _CAN_BOUND else TimedConnection
+    connection = kind.connect(*cargs, **params)
+    connection.web_settings = timeouts.session
+    connection.serves_web = web
+    if isinstance(connection, BoundedConnection):
+        connection.client_timeout = timeouts.client
+    return connection
 
 
 def _connect_timeout(configured: float) -> int | None:

@@ -46,7 +46,7 @@ def test_web_requests_have_the_timeouts_and_jobs_do_not(app_on_cluster):
         assert _settings() == ("0", "0", "0")  # opened by a job: no limits
         db.session.commit()
         with app.test_request_context("/"):
-            # The same pooled connection, now serving a request: switched on checkout.
+            # The same pooled connection, now serving a request: switched before its next use.
             assert _settings() == ("1s", "500ms", "20s")
             db.session.commit()
         assert _settings() == ("0", "0", "0")  # and back for a job
