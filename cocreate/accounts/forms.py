@@ -4,6 +4,7 @@ from wtforms import BooleanField, EmailField, PasswordField, SelectField, String
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from ..forms import Form, strip_filter
+from .models import DISPLAY_NAME, EMAIL
 from .passwords import MIN_LENGTH, is_common_password
 
 
@@ -29,7 +30,7 @@ def new_password_field(label) -> PasswordField:
 
 EMAIL_VALIDATORS = [
     DataRequired(message=_l("Skriv inn e-postadressen din.")),
-    Length(max=254),
+    EMAIL.validator(),
     Email(
         message=_l("Skriv inn en gyldig e-postadresse, for eksempel navn@eksempel.no."),
         check_deliverability=False,
@@ -41,10 +42,7 @@ class RegisterForm(Form):
     email = EmailField(_l("E-post"), validators=EMAIL_VALIDATORS, filters=[strip_filter])
     display_name = StringField(
         _l("Navn"),
-        validators=[
-            DataRequired(message=_l("Skriv inn navnet ditt.")),
-            Length(max=80),
-        ],
+        validators=[DataRequired(message=_l("Skriv inn navnet ditt.")), DISPLAY_NAME.validator()],
         filters=[strip_filter],
     )
     password = new_password_field(_l("Passord (minst 10 tegn)"))
@@ -100,10 +98,7 @@ class ChangePasswordForm(Form):
 class SettingsForm(Form):
     display_name = StringField(
         _l("Navn"),
-        validators=[
-            DataRequired(message=_l("Skriv inn navnet ditt.")),
-            Length(max=80),
-        ],
+        validators=[DataRequired(message=_l("Skriv inn navnet ditt.")), DISPLAY_NAME.validator()],
         filters=[strip_filter],
     )
     show_name = BooleanField(_l("Vis navnet mitt offentlig ved innspill og kommentarer"))

@@ -15,7 +15,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..database import utcnow
 from ..enums import enum_column
 from ..extensions import Model
+from ..limits import TextLimit
 from ..municipalities.models import Municipality
+
+DISPLAY_NAME = TextLimit(80, lazy_gettext("Navnet kan ha høyst %(max)d tegn (nå: %(length)d)."), 1)
+EMAIL = TextLimit(254, lazy_gettext("E-postadressen kan ha høyst %(max)d tegn."))
 
 
 class Role(enum.Enum):
@@ -68,8 +72,8 @@ class User(UserMixin, Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str | None] = mapped_column(String(254), unique=True)
-    display_name: Mapped[str] = mapped_column(String(80))
+    email: Mapped[str | None] = mapped_column(String(EMAIL.max), unique=True)
+    display_name: Mapped[str] = mapped_column(String(DISPLAY_NAME.max))
     show_name: Mapped[bool] = mapped_column(default=False)
     password_hash: Mapped[str | None] = mapped_column(String(255))
     email_verified_at: Mapped[datetime | None]

@@ -15,7 +15,7 @@ from ..mail import Mail, send_mail
 from ..municipalities.models import Municipality
 from ..page_generations import site_changed
 from ..refusals import Refusal
-from .models import Membership, Role, User
+from .models import DISPLAY_NAME, EMAIL, Membership, Role, User
 from .passwords import hash_password, needs_rehash, verify_password
 from .sessions import end_all_sessions
 from .tokens import make_token, read_token
@@ -27,6 +27,14 @@ class AccountError(Refusal):
 
 def normalise_email(email: str) -> str:
     return email.strip().lower()
+
+
+def checked_name(display_name: str) -> str:
+    """The name as shown, or AccountError when it is empty or too long."""
+    name = (display_name or "").strip()
+    if not name:
+        raise AccountError(_("Skriv inn navnet ditt."))
+    return DISPLAY_NAME.enforce(name, AccountError)
 
 
 def find_user_by_email(email: str) -> User | None:
@@ -64,8 +72,8 @@ def _new_user(
     hashed: str | None = None,
 ) -> User:
     user = User(
-        email=email,
-        display_name=display_name.strip(),
+        email=EMAIL.enforce(email, AccountError),
+        display_name=checked_name(display_name),
         password_hash=hashed or hash_password(password),
         email_verified_at=utcnow() if verified else None,
         locale=locale,
@@ -224,7 +232,7 @@ def _set_password(user: User, new_password: str) -> None:
 
 def update_settings(user: User, *, display_name: str, show_name: bool, locale: str | None) -> None:
     shown = (user.display_name, user.show_name)
-    user.display_name = display_name.strip()
+    user.display_name = checked_name(display_name)
     user.show_name = show_name
     user.locale = locale or None
     db.session.flush()

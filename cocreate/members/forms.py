@@ -2,9 +2,10 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, PasswordField, RadioField, SelectField, StringField
-from wtforms.validators import DataRequired, EqualTo, InputRequired, Length
+from wtforms.validators import DataRequired, EqualTo, InputRequired
 
 from ..accounts.forms import EMAIL_VALIDATORS, new_password_field
+from ..accounts.models import DISPLAY_NAME
 from ..forms import Form, strip_filter
 
 
@@ -35,7 +36,7 @@ class AcceptForm(Form):
 
     display_name = StringField(
         _l("Navn"),
-        validators=[DataRequired(message=_l("Skriv inn navnet ditt.")), Length(max=80)],
+        validators=[DataRequired(message=_l("Skriv inn navnet ditt.")), DISPLAY_NAME.validator()],
         filters=[strip_filter],
     )
     password = new_password_field(_l("Passord (minst 10 tegn)"))

@@ -13,7 +13,13 @@ from sqlalchemy import select
 
 from ..accounts.models import Membership, Role, User
 from ..accounts.passwords import hash_password
-from ..accounts.services import create_user, find_user_by_email, normalise_email, set_role
+from ..accounts.services import (
+    checked_name,
+    create_user,
+    find_user_by_email,
+    normalise_email,
+    set_role,
+)
 from ..accounts.sessions import end_all_sessions
 from ..accounts.tokens import make_token, read_token
 from ..audit.services import record_event
@@ -222,7 +228,7 @@ def accept_invitation(
                 invitation.email, display_name, password, verified=True, locale=locale
             )
         else:
-            user.display_name = display_name.strip()
+            user.display_name = checked_name(display_name)
             user.password_hash = hash_password(password)
             user.email_verified_at = utcnow()
             user.locale = user.locale or locale

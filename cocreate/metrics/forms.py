@@ -12,12 +12,13 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # not in types-WTForms 3.2
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.validators import InputRequired, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..forms import Form
 from .dashboard import PANELS
 from .labels import QUESTIONS
+from .models import SURVEY_COMMENT
 
 
 def _optional_int(value: Any) -> int | None:
@@ -88,5 +89,5 @@ class SurveyForm(Form):
     would_return = _scale_field("would_return")
     comment = TextAreaField(
         _l("Vil du si noe mer? (valgfritt)"),
-        validators=[Optional(), Length(max=2000)],
+        validators=[Optional(), SURVEY_COMMENT.validator()],
     )

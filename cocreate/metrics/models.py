@@ -5,12 +5,16 @@ import enum
 from datetime import datetime
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..database import utcnow
 from ..enums import enum_column
 from ..extensions import Model
+from ..limits import TextLimit
+
+SURVEY_COMMENT = TextLimit(2000, _l("Kommentaren kan være på høyst %(max)d tegn (nå: %(length)d)."))
 
 
 class Dimension(enum.Enum):
@@ -76,7 +80,7 @@ class SurveyResponse(Model):
     felt_heard: Mapped[int]
     understood: Mapped[int]
     would_return: Mapped[int]
-    comment: Mapped[str] = mapped_column(Text, default="")
+    comment: Mapped[str] = mapped_column(Text, default="")  # SURVEY_COMMENT
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

@@ -18,7 +18,7 @@ from ..notifications.services import notify_many
 from ..page_generations import changed
 from ..refusals import Refusal
 from ..signals import challenge_concluded
-from .models import SurveyResponse
+from .models import SURVEY_COMMENT, SurveyResponse
 from .scope import K, Scope, ratio, scoped_challenges
 
 QUESTIONS = ("felt_heard", "understood", "would_return")
@@ -82,7 +82,7 @@ def answer_survey(
         felt_heard=felt_heard,
         understood=understood,
         would_return=would_return,
-        comment=comment.strip()[:2000],
+        comment=SURVEY_COMMENT.enforce(comment.strip(), SurveyError),
     )
     try:
         with db.session.begin_nested():

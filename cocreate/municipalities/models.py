@@ -17,6 +17,7 @@ INTRO = TextLimit(300, _l("Ingressen kan være på høyst %(max)d tegn (nå: %(l
 CONTACT_TEXT = TextLimit(
     300, _l("Adresse og telefon kan være på høyst %(max)d tegn (nå: %(length)d).")
 )
+UUSTATUS_URL = TextLimit(300, _l("Lenken kan ha høyst %(max)d tegn."))
 DISTRICT_NAME = TextLimit(
     80, _l("Navnet på bydelen må ha mellom %(min)d og %(max)d tegn (nå: %(length)d)."), 1
 )
@@ -53,13 +54,13 @@ class Municipality(Model):
     intro: Mapped[str] = mapped_column(Text, default="")
     is_demo: Mapped[bool] = mapped_column(default=False)
     # The municipality's own accessibility statement on uustatus.no (tilgjengelighetserklæring).
-    uustatus_url: Mapped[str | None] = mapped_column(String(300))
+    uustatus_url: Mapped[str | None] = mapped_column(String(UUSTATUS_URL.max))
     # What the municipality says about itself (settings): Markdown as written, and the HTML
     # rendered from it once when saved (cocreate.markup), never at display time.
     # Server defaults too: rows written below the ORM (bench/seed.py) have them empty.
     description: Mapped[str] = mapped_column(Text, default="", server_default="")
     description_html: Mapped[str] = mapped_column(Text, default="", server_default="")
-    contact_email: Mapped[str | None] = mapped_column(String(254))
+    contact_email: Mapped[str | None] = mapped_column(String(254))  # accounts.models.EMAIL
     contact_text: Mapped[str] = mapped_column(String(300), default="", server_default="")
     # The logo's file in UPLOAD_FOLDER/logos, named by its content's hash (the URL's fingerprint).
     logo: Mapped[str | None] = mapped_column(String(80))

@@ -2,12 +2,11 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Email, Optional, ValidationError
 
-from ..accounts.models import AGE_LABELS, GENDER_LABELS, AgeBand, Gender
+from ..accounts.models import AGE_LABELS, EMAIL, GENDER_LABELS, AgeBand, Gender
 from ..forms import Form, strip_filter
-
-STATEMENT_MAX = 50_000
+from .models import DPO_CONTACT, STATEMENT
 
 
 class StatementForm(Form):
@@ -15,25 +14,21 @@ class StatementForm(Form):
         _l("Personvernerklæring"),
         validators=[
             DataRequired(message=_l("Skriv personvernerklæringen.")),
-            Length(
-                min=20,
-                max=STATEMENT_MAX,
-                message=_l("Erklæringen må ha mellom 20 og %(n)s tegn.", n=STATEMENT_MAX),
-            ),
+            STATEMENT.validator(),
         ],
     )
     contact_email = EmailField(
         _l("E-post for spørsmål om personvern"),
         validators=[
             Optional(),
-            Length(max=254),
+            EMAIL.validator(),
             Email(message=_l("Skriv inn en gyldig e-postadresse."), check_deliverability=False),
         ],
         filters=[strip_filter],
     )
     dpo_contact = StringField(
         _l("Personvernombud (navn og kontakt)"),
-        validators=[Optional(), Length(max=254)],
+        validators=[Optional(), DPO_CONTACT.validator()],
         filters=[strip_filter],
     )
 

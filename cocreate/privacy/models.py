@@ -3,12 +3,20 @@ record of inactivity warnings."""
 
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..accounts.models import EMAIL
 from ..database import utcnow
 from ..extensions import Model
+from ..limits import TextLimit
 from ..municipalities.models import Municipality
+
+STATEMENT = TextLimit(
+    50_000, _l("Erklæringen må ha mellom %(min)d og %(max)d tegn (nå: %(length)d)."), 20
+)
+DPO_CONTACT = TextLimit(254, _l("Personvernombudet kan beskrives med høyst %(max)d tegn."))
 
 
 class PrivacyStatement(Model):
@@ -23,8 +31,8 @@ class PrivacyStatement(Model):
     body: Mapped[str] = mapped_column(Text, default="")
     # Rendered with cocreate.markup.render_markdown when saved, never at display time.
     body_html: Mapped[str] = mapped_column(Text, default="")
-    contact_email: Mapped[str] = mapped_column(String(254), default="")
-    dpo_contact: Mapped[str] = mapped_column(String(254), default="")
+    contact_email: Mapped[str] = mapped_column(String(EMAIL.max), default="")
+    dpo_contact: Mapped[str] = mapped_column(String(DPO_CONTACT.max), default="")
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 

@@ -7,7 +7,7 @@ from typing import Any, cast
 from flask_babel import gettext as _
 from sqlalchemy import CursorResult, delete, select
 
-from ..accounts.models import AgeBand, Gender, ParticipantProfile, User
+from ..accounts.models import EMAIL, AgeBand, Gender, ParticipantProfile, User
 from ..accounts.passwords import verify_password
 from ..accounts.sessions import end_all_sessions
 from ..audit.services import record_event
@@ -19,7 +19,7 @@ from ..municipalities.models import Municipality
 from ..page_generations import site_changed
 from ..refusals import Refusal
 from . import contributions
-from .models import ConsentRecord, PrivacyStatement
+from .models import DPO_CONTACT, STATEMENT, ConsentRecord, PrivacyStatement
 from .personal_data import account_fields, erase_links, export_rows
 
 EXPORT_FORMAT = "samskap-personopplysninger/1"
@@ -52,17 +52,15 @@ def save_statement(
     actor: User | None,
 ) -> PrivacyStatement:
     """Save a municipality's privacy statement (or, with None, the platform default)."""
-    body = (body or "").strip()
-    if len(body) < 20:
-        raise PrivacyError(_("Skriv personvernerklæringen (minst 20 tegn)."))
+    body = STATEMENT.enforce((body or "").strip(), PrivacyError)
     statement = statement_for(municipality)
     if statement is None:
         statement = PrivacyStatement(municipality_id=municipality.id if municipality else None)
         db.session.add(statement)
     statement.body = body
     statement.body_html = render_markdown(body)
-    statement.contact_email = (contact_email or "").strip()
-    statement.dpo_contact = (dpo_contact or "").strip()
+    statement.contact_email = EMAIL.enforce((contact_email or "").strip(), PrivacyError)
+    statement.dpo_contact = DPO_CONTACT.enforce((dpo_contact or "").strip(), PrivacyError)
     statement.updated_by_id = actor.id if actor else None
     statement.updated_at = utcnow()
     db.session.flush()

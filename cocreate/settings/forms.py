@@ -3,8 +3,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, EmailField, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, Email, NumberRange, Optional, ValidationError
 
+from ..accounts.models import EMAIL
 from ..forms import Form, strip_filter
 from ..municipalities.models import CONTACT_TEXT, DESCRIPTION, DISTRICT_NAME, INTRO
 
@@ -18,7 +19,7 @@ class SettingsForm(Form):
         _l("E-post til kommunen"),
         validators=[
             Optional(),
-            Length(max=254),
+            EMAIL.validator(),
             Email(message=_l("Skriv inn en gyldig e-postadresse."), check_deliverability=False),
         ],
         filters=[strip_filter],

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from .. import page_generations
+from ..accounts.models import EMAIL
 from ..audit.services import record_event
 from ..database import after_commit
 from ..extensions import db
@@ -25,7 +26,7 @@ class SettingsError(Refusal):
 
 
 def _contact_email(value: str) -> str | None:
-    value = value.strip()
+    value = EMAIL.enforce(value.strip(), SettingsError)
     if not value:
         return None
     try:

@@ -4,9 +4,10 @@ from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, URLField
-from wtforms.validators import Length, ValidationError
+from wtforms.validators import ValidationError
 
 from ..forms import Form, strip_filter
+from ..municipalities.models import UUSTATUS_URL
 
 UUSTATUS_HOSTS = {"uustatus.no", "www.uustatus.no"}
 
@@ -29,7 +30,7 @@ def _uustatus_link(form, field) -> None:
 class AccessibilityStatementForm(Form):
     uustatus_url = URLField(
         _l("Lenke til kommunens tilgjengelighetserklæring på uustatus.no"),
-        validators=[Length(max=300), _uustatus_link],
+        validators=[UUSTATUS_URL.validator(), _uustatus_link],
         filters=[strip_filter],
     )
 

@@ -1,11 +1,11 @@
-from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask import abort, current_app, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from .. import sections
 from ..accounts.services import choose_language
-from ..database import commit, database_answers
+from ..database import attempt, commit, database_answers, flash_outcome
 from ..extensions import db
 from ..i18n import LANG_COOKIE
 from ..ideas.stages import MAIN_PATH
@@ -75,10 +75,11 @@ def accessibility_settings(slug: str):
         abort(403)
     form = AccessibilityStatementForm(obj=municipality)
     if form.validate_on_submit():
-        set_uustatus_url(municipality, form.uustatus_url.data, actor=current_user)
-        commit()
-        flash(_("Lenken til tilgjengelighetserklæringen er lagret."), "success")
-        return redirect(url_for("site.municipality_accessibility", slug=municipality.slug))
+        done = attempt(
+            lambda: set_uustatus_url(municipality, form.uustatus_url.data, actor=current_user)
+        )
+        if flash_outcome(done, _("Lenken til tilgjengelighetserklæringen er lagret.")):
+            return redirect(url_for("site.municipality_accessibility", slug=municipality.slug))
     return render_template("site/accessibility_settings.html", municipality=municipality, form=form)
 
 

@@ -2,13 +2,18 @@
 
 from ..accounts.models import User
 from ..audit.services import record_event
-from ..municipalities.models import Municipality
+from ..municipalities.models import UUSTATUS_URL, Municipality
 from ..page_generations import changed
+from ..refusals import Refusal
+
+
+class SiteError(Refusal):
+    """A site setting broke a rule; the message is shown to the administrator."""
 
 
 def set_uustatus_url(municipality: Municipality, url: str | None, *, actor: User | None) -> None:
     """Set (or clear, with an empty value) the link to the municipality's statement."""
-    url = (url or "").strip() or None
+    url = UUSTATUS_URL.enforce((url or "").strip(), SiteError) or None
     if url == municipality.uustatus_url:
         return
     municipality.uustatus_url = url

@@ -16,7 +16,6 @@ from wtforms.validators import (
     URL,
     DataRequired,
     InputRequired,
-    Length,
     NumberRange,
     Optional,
     ValidationError,
@@ -34,7 +33,15 @@ from ..ideas.models import (
     ReceivedVia,
 )
 from ..ideas.reasons import REASONS
-from .models import NOTE_TEXT, THEME_TITLE, WorkshopFormat
+from .models import (
+    LINK,
+    NOTE_TEXT,
+    PLACE,
+    THEME_TITLE,
+    WORKSHOP_DESCRIPTION,
+    WORKSHOP_TITLE,
+    WorkshopFormat,
+)
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -44,7 +51,7 @@ class WorkshopForm(Form):
         _l("Tittel"),
         validators=[
             DataRequired(message=_l("Gi verkstedet en tittel.")),
-            Length(max=200),
+            WORKSHOP_TITLE.validator(),
         ],
         filters=[strip_filter],
     )
@@ -54,12 +61,12 @@ class WorkshopForm(Form):
         default=WorkshopFormat.physical.value,
         validators=[DataRequired(message=_l("Velg format."))],
     )
-    place = StringField(_l("Sted"), validators=[Length(max=200)], filters=[strip_filter])
+    place = StringField(_l("Sted"), validators=[PLACE.validator()], filters=[strip_filter])
     link = URLField(
         _l("Lenke til digitalt møte"),
         validators=[
             Optional(),
-            Length(max=500),
+            LINK.validator(),
             URL(require_tld=False, message=_l("Skriv en hel lenke som begynner med https://.")),
         ],
         filters=[strip_filter],
@@ -75,7 +82,7 @@ class WorkshopForm(Form):
         validators=[DataRequired(message=_l("Skriv dato og klokkeslett for slutten."))],
     )
     description = TextAreaField(
-        _l("Beskrivelse"), validators=[Length(max=5000)], filters=[strip_filter]
+        _l("Beskrivelse"), validators=[WORKSHOP_DESCRIPTION.validator()], filters=[strip_filter]
     )
     dots_per_person = IntegerField(
         _l("Prikker per deltaker"),

@@ -63,6 +63,14 @@ class CheckinDimension(enum.Enum):
     district = "district"
 
 
+WORKSHOP_TITLE = TextLimit(200, _l("Tittelen kan ha høyst %(max)d tegn (nå: %(length)d)."), 1)
+PLACE = TextLimit(200, _l("Stedet kan ha høyst %(max)d tegn (nå: %(length)d)."))
+LINK = TextLimit(500, _l("Lenken kan ha høyst %(max)d tegn."))
+WORKSHOP_DESCRIPTION = TextLimit(
+    5000, _l("Beskrivelsen kan ha høyst %(max)d tegn (nå: %(length)d).")
+)
+
+
 class Workshop(Model):
     __tablename__ = "workshops"
     __table_args__ = (
@@ -76,13 +84,13 @@ class Workshop(Model):
     challenge_id: Mapped[int] = mapped_column(
         ForeignKey("challenges.id", ondelete="CASCADE"), index=True
     )
-    title: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(String(WORKSHOP_TITLE.max))
     format: Mapped[WorkshopFormat] = mapped_column(enum_column(WorkshopFormat, "workshop_format"))
-    place: Mapped[str] = mapped_column(String(200), default="")
-    link: Mapped[str] = mapped_column(String(500), default="")
+    place: Mapped[str] = mapped_column(String(PLACE.max), default="")
+    link: Mapped[str] = mapped_column(String(LINK.max), default="")
     starts_at: Mapped[datetime]
     ends_at: Mapped[datetime]
-    description: Mapped[str] = mapped_column(Text, default="")
+    description: Mapped[str] = mapped_column(Text, default="")  # WORKSHOP_DESCRIPTION
     join_code: Mapped[str] = mapped_column(String(6), unique=True, default=new_join_code)
     dots_per_person: Mapped[int] = mapped_column(default=3)
     headcount: Mapped[int | None]

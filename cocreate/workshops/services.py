@@ -16,6 +16,10 @@ from ..page_generations import changed
 from ..refusals import Refusal
 from .codes import new_join_code
 from .models import (
+    LINK,
+    PLACE,
+    WORKSHOP_DESCRIPTION,
+    WORKSHOP_TITLE,
     CheckinDimension,
     Workshop,
     WorkshopCheckin,
@@ -34,6 +38,13 @@ class WorkshopError(Refusal):
         self.field = field
 
 
+TEXT_LIMITS = {
+    "title": WORKSHOP_TITLE,
+    "place": PLACE,
+    "link": LINK,
+    "description": WORKSHOP_DESCRIPTION,
+}
+
 # planned → live → closed, and a closed session may be opened again for late notes.
 STATUS_MOVES = {
     WorkshopStatus.planned: (WorkshopStatus.live, WorkshopStatus.closed),
@@ -43,6 +54,11 @@ STATUS_MOVES = {
 
 
 def _check_fields(fields: dict) -> None:
+    if not fields["title"]:
+        raise WorkshopError(_("Gi verkstedet en tittel."), "title")
+    for name, limit in TEXT_LIMITS.items():
+        if len(fields[name]) > limit.max:
+            raise WorkshopError(limit.explain(fields[name]), name)
     if fields["ends_at"] <= fields["starts_at"]:
         raise WorkshopError(_("Slutttidspunktet må være etter starttidspunktet."), "ends_at")
     fmt = fields["format"]
