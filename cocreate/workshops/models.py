@@ -8,7 +8,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueC
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
-from ..challenges.models import Challenge, Phase
+from ..challenges.models import Challenge
 from ..database import utcnow
 from ..enums import enum_column
 from ..extensions import Model
@@ -108,11 +108,6 @@ class Workshop(Model):
     @property
     def is_live(self) -> bool:
         return self.status is WorkshopStatus.live
-
-    @property
-    def accepts_notes(self) -> bool:
-        """Live, and the challenge still takes inputs (a session cannot sneak in late ones)."""
-        return self.is_live and self.challenge.phase in (Phase.draft, Phase.open)
 
     def __repr__(self) -> str:
         return f"<Workshop {self.id} {self.join_code}>"

@@ -76,6 +76,20 @@ def can_register_offline_input(user: Any, challenge: Challenge) -> bool:
     return why_not_register_input(user, challenge) is None
 
 
+def why_not_post_notes(workshop: Workshop) -> str | None:
+    """Notes and dots go on the wall while the session is live and the challenge still takes
+    inputs (a session cannot sneak in late ones)."""
+    if not workshop.is_live:
+        return _("Verkstedet tar ikke imot lapper eller prikker nå.")
+    if workshop.challenge.phase not in PLANNING_PHASES:
+        return _("Utfordringen tar ikke imot nye innspill nå.")
+    return None
+
+
+def can_post_notes(workshop: Workshop) -> bool:
+    return why_not_post_notes(workshop) is None
+
+
 def can_join_workshop(user: Any, workshop: Workshop) -> bool:
     """Anyone with the code joins a workshop of a published challenge; while the challenge is a
     draft, only the municipality's staff (to try the workshop out)."""

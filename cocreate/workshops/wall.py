@@ -17,6 +17,7 @@ from ..extensions import db
 from ..ideas.reasons import REASONS
 from .codes import new_receipt_code
 from .models import NOTE_TEXT, THEME_TITLE, Workshop, WorkshopDot, WorkshopNote, WorkshopTheme
+from .permissions import why_not_post_notes
 from .services import WorkshopError
 
 
@@ -43,10 +44,8 @@ def _add_note(workshop: Workshop, **fields) -> WorkshopNote:
 
 
 def _check_session_open(workshop: Workshop) -> None:
-    if not workshop.accepts_notes:
-        if workshop.is_live:
-            raise WorkshopError(_("Utfordringen tar ikke imot nye innspill nå."))
-        raise WorkshopError(_("Verkstedet tar ikke imot lapper eller prikker nå."))
+    if reason := why_not_post_notes(workshop):
+        raise WorkshopError(reason)
 
 
 def post_note(workshop: Workshop, participant: str, text: str) -> WorkshopNote:

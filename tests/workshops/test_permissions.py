@@ -3,14 +3,19 @@
 import pytest
 
 from cocreate.challenges.models import Phase
+from cocreate.challenges.services import advance_phase
 from cocreate.extensions import db
 from cocreate.workshops.codes import participant_hash
+from cocreate.workshops.models import WorkshopStatus
 from cocreate.workshops.permissions import (
     can_create_workshop,
     can_manage_workshop,
+    can_post_notes,
     can_publish_workshop,
     can_register_offline_input,
+    why_not_post_notes,
 )
+from cocreate.workshops.services import WorkshopError
 from cocreate.workshops.wall import post_note
 
 STAFF = {"facilitator", "admin"}
@@ -107,3 +112,25 @@ def test_participant_pages_need_no_account(client, heimby_challenge, create_work
     assert client.get(f"/w/{workshop.join_code}").status_code == 200
     assert client.post(f"/w/{workshop.join_code}/lapper", data={"text": "Hei"}).status_code == 302
     assert client.get(f"/w/{workshop.join_code}/innsjekk").status_code == 200
+
+
+@pytest.mark.parametrize("phase", PHASES, ids=lambda p: p.value)
+@pytest.mark.parametrize("status", list(WorkshopStatus), ids=lambda s: s.value)
+def test_notes_go_on_the_wall_only_live_while_the_challenge_takes_inputs(
+    world, create_challenge_f, create_workshop_f, status, phase
+):
+    challenge = create_challenge_f(world.municipality, phase=Phase.draft)
+    workshop = create_workshop_f(challenge, status=status)
+    while challenge.phase is not phase:
+        advance_phase(challenge, actor=None, summary="Vi hørte mye og gjør tre tiltak nå.")
+    expected = status is WorkshopStatus.live and phase in (Phase.draft, Phase.open)
+    assert can_post_notes(workshop) is expected
+    reason = why_not_post_notes(workshop)
+    if expected:
+        assert reason is None
+        assert post_note(workshop, participant_hash(workshop.id, "b" * 43), "En lapp").id
+    else:
+        assert reason is not None
+        with pytest.raises(WorkshopError) as refused:
+            post_note(workshop, participant_hash(workshop.id, "b" * 43), "En lapp")
+        assert refused.value.reason == reason
