@@ -2,6 +2,7 @@
 makes or drops the whole schema without the migrations (tests, benchmarks)."""
 
 from .accounts.models import Membership, ParticipantProfile, User
+from .answers.models import AnswerTemplate, IdeaNote
 from .audit.models import AuditEvent
 from .challenges.models import Challenge
 from .extensions import db
@@ -47,6 +48,7 @@ def drop_all() -> None:
 
 
 __all__ = [
+    "AnswerTemplate",
     "AuditEvent",
     "Challenge",
     "Comment",
@@ -56,6 +58,7 @@ __all__ = [
     "Follow",
     "Goal",
     "Idea",
+    "IdeaNote",
     "InactivityWarning",
     "Invitation",
     "Membership",

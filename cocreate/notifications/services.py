@@ -3,18 +3,25 @@
 notify() is the public API for every feature: it writes the in-app notification and, when the
 person accepts e-mail of that kind, an outbox row in the caller's transaction, so the e-mail is
 sent if and only if the caller's change is committed.
+
+one_email_per_person() holds those e-mails while one action tells many people of many things
+(a bulk answer): at its end each person gets one e-mail listing everything that concerned them.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from typing import cast
 
+from flask_babel import force_locale
 from sqlalchemy import CursorResult, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..accounts.models import User
 from ..database import after_commit, utcnow
 from ..extensions import db
-from .compose import Email, Entry, compose
+from .compose import Email, Entry, compose, locale_of
 from .jobs import wake_worker
 from .kinds import can_wait_for_digest
 from .links import site_path
@@ -61,11 +68,62 @@ def notify_many(
         if user.id in digest_readers:
             db.session.add(DigestItem(user_id=user.id, notification=notification, kind=kind))
             continue
+        batch = _batch.get()
+        if batch is not None:
+            batch.hold(user, kind=kind, subject=subject, text=text, path=path)
+            continue
         db.session.add(_outbox_row(user, kind=kind, subject=subject, text=text, path=path))
         # Once committed, the worker is woken to send it (never for a rolled-back row).
         after_commit("outbox", wake_worker)
     db.session.flush()
     return notifications
+
+
+@dataclass
+class _Batch:
+    """The e-mails held per person: their kind and one entry per notification."""
+
+    people: dict[int, tuple[User, str, list[tuple[str, Entry]]]] = field(default_factory=dict)
+
+    def hold(self, user: User, *, kind: str, subject: str, text: str, path: str) -> None:
+        held = self.people.setdefault(user.id, (user, kind, []))
+        held[2].append((subject, Entry(heading=subject, text=text, path=path)))
+
+
+_batch: ContextVar[_Batch | None] = ContextVar("cocreate_email_batch", default=None)
+
+
+@contextmanager
+def one_email_per_person(
+    subject: Callable[[int], str], intro: Callable[[int], str]
+) -> Iterator[None]:
+    """Inside, notify_many() holds the e-mails; at the end each person gets one e-mail with all
+    their news (`subject(n)` and `intro(n)` are worded in their language for n pieces of news).
+    A person with one piece of news gets the ordinary e-mail. If the block raises, nothing is
+    written (the caller rolls back). In-app notifications stay one per piece of news."""
+    if _batch.get() is not None:  # already collecting: the outer block sends
+        yield
+        return
+    batch = _Batch()
+    token = _batch.set(batch)
+    try:
+        yield
+    finally:
+        _batch.reset(token)
+    for user, kind, held in batch.people.values():
+        if len(held) == 1:
+            [(one_subject, entry)] = held
+            row = _outbox_row(
+                user, kind=kind, subject=one_subject, text=entry.text, path=entry.path
+            )
+        else:
+            with force_locale(locale_of(user)):
+                title, opening = subject(len(held)), intro(len(held))
+            email = compose(user, kind=kind, entries=[e for _s, e in held], intro=opening)
+            row = outbox_message(user, kind=kind, subject=" ".join(title.split()), email=email)
+        db.session.add(row)
+        after_commit("outbox", wake_worker)
+    db.session.flush()
 
 
 def _can_email(user: User) -> bool:

@@ -44,6 +44,7 @@ from ..services import (
     move_idea,
     move_with_duplicates,
 )
+from ..starters import starting_answer
 
 
 def _timeline_section(idea: Idea | None = None, **_context):
@@ -194,6 +195,7 @@ def move(slug: str, idea_id: int):
             return redirect(safe_next(idea_path(idea)))
     elif not form.is_submitted():
         form.unit_name.data = municipality.name
+        form.answer.data = starting_answer(idea, request.args)
     return render_template(
         "pipeline/move.html",
         municipality=municipality,
@@ -242,6 +244,7 @@ def _answer_page(slug: str, idea_id: int, kind: ChangeKind):
             return redirect(safe_next(idea_path(idea)))
     elif not form.is_submitted():
         form.unit_name.data = municipality.name
+        form.answer.data = starting_answer(idea, request.args)
     changes = db.session.scalars(timeline(idea.id)).all()
     return render_template(
         "pipeline/answer.html",
