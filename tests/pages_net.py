@@ -40,12 +40,14 @@ _TOUCHED = "tests.pages_net.touched"
 
 # Rows no cached page shows: writing them changes no cached page and no figure.
 PRIVATE = {
+    "answer_templates",  # staff only: the start of an answer, never shown as it is
     "audit_events",
     "consent_records",
     "digest_items",
     "email_opt_outs",
     "email_settings",
     "follows",  # a person's own; no page counts them
+    "idea_notes",  # internal notes: staff only, never on a public page
     "ended_sessions",
     "inactivity_warnings",
     "invitations",

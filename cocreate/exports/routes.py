@@ -12,7 +12,7 @@ from ..audit.services import record_event
 from ..database import commit
 from ..metrics.filters import read_filter
 from ..municipalities.services import get_by_slug
-from . import bp, measures, workshops  # noqa: F401 - register their datasets
+from . import bp, measures, notes, workshops  # noqa: F401 - register their datasets
 from .datasets import DATASETS, stream_rows
 from .opendata import datapackage_zip
 from .permissions import can_export

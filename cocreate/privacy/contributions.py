@@ -1,7 +1,7 @@
 """What "remove my contributions too" does to ideas and comments.
 
 The rule: a contribution nobody else has built on is deleted. One that others supported, commented
-on or replied to, or that the municipality has answered or merged, keeps its row so their
+on or replied to, or that the municipality has answered, merged or noted on, keeps its row so their
 supports, replies and the public answer keep their place, but its text is replaced by a neutral
 notice and the link to the author is cut.
 """
@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, exists, func, or_, select, update
 
 from ..accounts.models import User
+from ..answers.models import IdeaNote
 from ..extensions import db
 from ..ideas.models import Comment, CommentVisibility, Idea, Vote
 from ..pipeline.models import StageChange
@@ -53,6 +54,7 @@ def _remove_ideas(user: User) -> None:
         exists().where(Vote.idea_id == Idea.id, _others(Vote.user_id, user.id)),
         exists().where(Comment.idea_id == Idea.id, _others(Comment.author_id, user.id)),
         exists().where(StageChange.idea_id == Idea.id),
+        exists().where(IdeaNote.idea_id == Idea.id),  # staff's notes stay with the input
         exists().where(merged.merged_into_id == Idea.id),
         Idea.workshop_vote_count > 0,
         Idea.merged_into_id.is_not(None),

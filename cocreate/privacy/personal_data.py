@@ -14,6 +14,14 @@ is covered the day it lands. The rules, by what the column's owner declared:
 - tables in ANONYMOUS_COUNT_TABLES (supports) are always unlinked: they survive as counts only;
 - tables in ACCOUNTABILITY_TABLES (audit, moderation and stage history, consent log) are left
   as they are: the platform must be able to show who did what.
+
+Internal notes (idea_notes, answers/models.py) are staff's work on an input, not the input's:
+- when the personal data of an input's sender goes (the sender's account is deleted, with or
+  without "remove my contributions too", or a registered input's contact is erased), its notes
+  stay, text and all, with their staff author; a note never named the sender, it hangs on the
+  input, which stays blanked rather than deleted when it has notes (privacy/contributions.py);
+- when a staff member's own account is deleted, their notes stay and author_id becomes NULL
+  (UNLINKED_TABLES): a note is shown as by "a former employee".
 """
 
 import enum
@@ -32,6 +40,8 @@ from ..extensions import db
 SECRET_COLUMN = re.compile(r"password|secret|token|hash", re.IGNORECASE)
 PERSONAL_COLUMN = re.compile(r"^(email|e_mail|to_address|address|phone|ip|ip_address)$")
 ANONYMOUS_COUNT_TABLES: set[str] = {"votes"}
+# Rows whose link to the person is always cut on erasure, while the row itself stays.
+UNLINKED_TABLES: set[str] = {"idea_notes"}
 ACCOUNTABILITY_TABLES: set[str] = {
     "audit_events",
     "moderation_actions",
@@ -135,7 +145,11 @@ def erase_links(user: User, *, remove_contributions: bool) -> dict[str, int]:
                 affected[table.name] += result.rowcount or 0
                 continue
             _blank_personal_columns(table, column, user.id)
-            unlink = table.name in ANONYMOUS_COUNT_TABLES or remove_contributions
+            unlink = (
+                table.name in ANONYMOUS_COUNT_TABLES
+                or table.name in UNLINKED_TABLES
+                or remove_contributions
+            )
             if unlink and column.nullable:
                 result = cast(
                     CursorResult,

@@ -1,0 +1,22 @@
+"""A challenge in Heimby with inputs by the world's author, for the notes, templates and bulk
+tests."""
+
+import pytest
+
+ANSWER = "Vi har vurdert innspillet og tar det med i planarbeidet."
+
+
+@pytest.fixture
+def challenge(world, create_challenge_f):
+    return create_challenge_f(world.municipality)
+
+
+@pytest.fixture
+def idea(world, challenge, create_idea_f):
+    return create_idea_f(challenge, world.author)
+
+
+def login(auth, world, role):
+    user = world.roles()[role]
+    if user is not None:
+        auth.login(user.email, "riktig-hest-batteri")
