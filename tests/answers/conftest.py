@@ -20,3 +20,19 @@ def login(auth, world, role):
     user = world.roles()[role]
     if user is not None:
         auth.login(user.email, "riktig-hest-batteri")
+
+
+@pytest.fixture
+def real_smtp(app):
+    """A real SMTP server (aiosmtpd) that the app sends through."""
+    from tests.smtp import SMTPServer
+
+    server = SMTPServer().start()
+    old = dict(app.config)
+    app.config.update(
+        MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=server.port, MAIL_TIMEOUT=3
+    )
+    yield server
+    server.stop()
+    app.config.clear()
+    app.config.update(old)
