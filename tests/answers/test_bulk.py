@@ -167,7 +167,9 @@ def test_a_template_fills_the_bulk_form_without_javascript(client, auth, world, 
     assert "Takk for «{tittel}». Vi har vurdert det.</textarea>" in page.replace("&#34;", '"')
 
 
-def test_one_email_per_person_naming_every_input(real_smtp, client, auth, world, three, create_user_f):
+def test_one_email_per_person_naming_every_input(
+    real_smtp, client, auth, world, three, create_user_f
+):
     follower = create_user_f("folger@example.no")
     for idea in three:
         follow_idea(idea, follower)
@@ -201,7 +203,10 @@ def test_one_email_per_person_naming_every_input(real_smtp, client, auth, world,
     [single] = by_address["bare-en@example.no"]
     assert TITLES[0] in subject(single) and TITLES[1] not in part(single)
     # In the app, each input is still its own notification.
-    assert db.session.scalar(
-        select(func.count(Notification.id)).where(Notification.user_id == follower.id)
-    ) == 3
+    assert (
+        db.session.scalar(
+            select(func.count(Notification.id)).where(Notification.user_id == follower.id)
+        )
+        == 3
+    )
     assert db.session.scalar(select(func.count(OutboxMessage.id))) == 3
