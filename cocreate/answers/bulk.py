@@ -93,13 +93,13 @@ def _apply(
     to_stage: Stage | None,
     reference: str | None,
 ) -> list[StageChange]:
-    fields = {"answer": fill(answer, idea), "actor": actor, "reference": reference}
+    text = fill(answer, idea)
     if action is BulkAction.move:
         assert to_stage is not None
-        return move_with_duplicates(idea, to_stage, **fields)
+        return move_with_duplicates(idea, to_stage, answer=text, actor=actor, reference=reference)
     if action is BulkAction.correct:
-        return [correct_answer(idea, **fields)]
-    return [add_progress_update(idea, **fields)]
+        return [correct_answer(idea, answer=text, actor=actor, reference=reference)]
+    return [add_progress_update(idea, answer=text, actor=actor, reference=reference)]
 
 
 def answer_many(

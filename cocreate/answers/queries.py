@@ -10,7 +10,7 @@ from ..ideas.models import Idea
 from .models import AnswerTemplate, IdeaNote
 
 
-def notes_of(idea_id: int) -> Select[tuple[IdeaNote]]:
+def notes_of(idea_id: int) -> Select:
     """An input's internal notes, oldest first, with their authors."""
     return (
         select(IdeaNote)
@@ -20,7 +20,7 @@ def notes_of(idea_id: int) -> Select[tuple[IdeaNote]]:
     )
 
 
-def templates_of(municipality_id: int) -> Select[tuple[AnswerTemplate]]:
+def templates_of(municipality_id: int) -> Select:
     return (
         select(AnswerTemplate)
         .where(AnswerTemplate.municipality_id == municipality_id)
@@ -28,7 +28,7 @@ def templates_of(municipality_id: int) -> Select[tuple[AnswerTemplate]]:
     )
 
 
-def ideas_in(municipality_id: int, ids: Iterable[int]) -> Select[tuple[Idea]]:
+def ideas_in(municipality_id: int, ids: Iterable[int]) -> Select:
     """The inputs with these ids that belong to the municipality, in id order."""
     return (
         select(Idea)

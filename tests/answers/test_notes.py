@@ -51,9 +51,11 @@ def test_the_author_may_edit_for_15_minutes_then_it_is_fixed(world, idea):
     assert note.body == "Rettet utkast" and note.edited_at is not None
     with pytest.raises(NotAllowed, match="Bare den som skrev notatet"):
         edit_note(note, "Kollegaens endring", actor=world.admin)
-    with clock_at(written + timedelta(minutes=15)):
-        with pytest.raises(NotAllowed, match="første 15 minuttene"):
-            edit_note(note, "For sent", actor=world.facilitator)
+    with (
+        clock_at(written + timedelta(minutes=15)),
+        pytest.raises(NotAllowed, match="første 15 minuttene"),
+    ):
+        edit_note(note, "For sent", actor=world.facilitator)
     assert note.body == "Rettet utkast"
 
 
