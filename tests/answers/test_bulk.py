@@ -10,6 +10,7 @@ from cocreate.database import commit
 from cocreate.extensions import db
 from cocreate.ideas.services import follow_idea
 from cocreate.ideas.stages import Stage
+from cocreate.moderation.merging import merge_ideas
 from cocreate.notifications.models import Notification, OutboxMessage
 from cocreate.notifications.outbox import send_pending
 from cocreate.pipeline.models import ChangeKind, StageChange
@@ -210,3 +211,30 @@ def test_one_email_per_person_naming_every_input(
         == 3
     )
     assert db.session.scalar(select(func.count(OutboxMessage.id))) == 3
+
+
+def test_a_list_may_post_just_the_chosen_inputs_to_open_the_form(client, auth, world, three):
+    """The case list posts the ticked inputs without an answer: the form opens, nothing moves."""
+    login(auth, world, "facilitator")
+    response = client.post("/k/heimby/saker/samlet-svar", data={"idea": [str(i.id) for i in three]})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert all(title in page for title in TITLES) and "Noe må rettes" not in page
+    assert [len(_changes(idea)) for idea in three] == [0, 0, 0]
+
+
+def test_a_merged_or_hidden_input_refuses_the_whole_action(world, three):
+    merge_ideas(three[2], three[0], note="Samme forslag.", actor=world.facilitator)
+    with pytest.raises(BulkRefused) as refused:
+        answer_many(
+            world.municipality,
+            three,
+            BulkAction.move,
+            answer=ANSWER,
+            actor=world.facilitator,
+            to_stage=Stage.assessed,
+        )
+    [failure] = refused.value.failures
+    assert failure.idea.id == three[2].id and "slått sammen" in failure.reason
+    db.session.rollback()
+    assert [len(_changes(idea)) for idea in three] == [0, 0, 0]

@@ -116,4 +116,23 @@ def test_facilitator_answers_three_inputs_at_once_from_a_template(live, new_cont
     english.goto(f"/k/{world.slug}/saker/samlet-svar?{query}&mal={_template_id}")
     expect(h1(english)).to_have_text("Answer several items of input")
     problems += describe_violations("bulk answer (en)", axe_violations(english))
+    # The move page of one of them offers the template and shows the internal notes.
+    english.goto(f"/k/{world.slug}/innspill/{ids[0]}/oppdatering?mal={_template_id}")
+    expect(main(english).get_by_role("heading", name="Internal notes")).to_be_visible()
+    expect(main(english).get_by_label("Start from an answer template")).to_be_visible()
+    problems += describe_violations("progress form with notes (en)", axe_violations(english))
+    facilitator.goto(f"/k/{world.slug}/innspill/{ids[0]}/oppdatering?mal={_template_id}")
+    main(facilitator).get_by_label("Internt notat").fill("Ring **bydelsutvalget** først.")
+    main(facilitator).get_by_role("button", name="Lagre notatet").click()
+    expect(facilitator.locator(".flash-success")).to_contain_text("Notatet er lagret")
+    expect(main(facilitator).locator(".internal-notes strong")).to_have_text("bydelsutvalget")
+    problems += describe_violations("progress form with notes (nb)", axe_violations(facilitator))
+
+    # The administrator's templates page, in both languages.
+    for lang in ("nb", "en"):
+        admin = new_context(lang).new_page()
+        login(admin, world.admin_email)
+        admin.goto(f"/k/{world.slug}/svarmaler")
+        expect(main(admin)).to_contain_text(template_name)
+        problems += describe_violations(f"answer templates ({lang})", axe_violations(admin))
     assert not problems, "WCAG 2.1 A/AA violations:\n" + "\n".join(problems)

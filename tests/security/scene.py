@@ -10,6 +10,7 @@ from sqlalchemy import select
 from werkzeug.routing import Rule
 
 from cocreate.accounts.models import Role
+from cocreate.answers.services import create_template, write_note
 from cocreate.database import utcnow
 from cocreate.extensions import db
 from cocreate.ideas.services import post_comment
@@ -32,7 +33,9 @@ class Scene:
     theme: object
     notification: object
     invitation: object
-    member_id: int  # a member of staff (the facilitator), for the staff pages
+    member_id: int
+    idea_note_id: int = 0  # an internal note by the facilitator
+    answer_template_id: int = 0  # a member of staff (the facilitator), for the staff pages
 
 
 def build_scene(world, create_challenge_f, create_idea_f) -> Scene:
@@ -58,6 +61,10 @@ def build_scene(world, create_challenge_f, create_idea_f) -> Scene:
     invitation = invite_member(
         world.municipality, "invitert@example.no", Role.facilitator, actor=world.admin
     )
+    idea_note = write_note(idea, "Et internt notat.", actor=world.facilitator)
+    answer_template = create_template(
+        world.municipality, title="Takk", body="Takk for «{tittel}».", actor=world.admin
+    )
     db.session.commit()
     return Scene(
         world,
@@ -70,6 +77,8 @@ def build_scene(world, create_challenge_f, create_idea_f) -> Scene:
         notification,
         invitation,
         world.facilitator.id,
+        idea_note.id,
+        answer_template.id,
     )
 
 
@@ -104,6 +113,7 @@ def _by_name(scene: Scene) -> dict:
         "filename": "css/samskap.css",
         "district_id": _district_id(scene),
         "fingerprint": "0123456789abcdef",
+        "template_id": scene.answer_template_id,
     }
 
 
@@ -118,6 +128,8 @@ PER_ENDPOINT = {
     # Staff pages name a member of staff (the author is none).
     "members.change": {"user_id": lambda s: s.member_id},
     "members.remove": {"user_id": lambda s: s.member_id},
+    # An internal note on the idea (note_id elsewhere is a workshop's note).
+    "answers.note": {"note_id": lambda s: s.idea_note_id},
 }
 
 

@@ -105,6 +105,19 @@ EXPECTATIONS: dict[tuple[str, str], dict[str, str]] = {
     ("pipeline.unfollow", "POST"): SIGNED_IN,
     ("pipeline.from_words_to_action", "GET"): PUBLIC,
     ("pipeline.my_ideas_page", "GET"): SIGNED_IN,
+    # answers: internal notes, answer templates, one answer to many inputs
+    ("answers.notes", "GET"): STAFF,
+    ("answers.notes", "POST"): STAFF,
+    # The scene's note is the facilitator's: only its author may change it.
+    ("answers.note", "GET"): expect(LOGIN, DENY, DENY, OK, DENY),
+    ("answers.note", "POST"): expect(LOGIN, DENY, DENY, OK, DENY),
+    ("answers.templates", "GET"): ADMIN,
+    ("answers.templates", "POST"): ADMIN,
+    ("answers.template", "GET"): ADMIN,
+    ("answers.template", "POST"): ADMIN,
+    ("answers.delete", "POST"): ADMIN,
+    ("answers.bulk", "GET"): STAFF,
+    ("answers.bulk", "POST"): STAFF,
     # moderation
     ("moderation.queue", "GET"): STAFF,
     ("moderation.log", "GET"): ADMIN,
