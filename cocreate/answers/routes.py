@@ -14,7 +14,6 @@ from ..accounts.routes import safe_next
 from ..database import attempt, flash_outcome
 from ..extensions import db
 from ..ideas.models import Idea
-from ..ideas.stages import Stage
 from ..municipalities.models import Municipality
 from ..municipalities.services import get_by_slug
 from ..pipeline import starters
@@ -293,7 +292,6 @@ def bulk(slug: str):
         chosen=_chosen_template(municipality.id, request.args),
         placeholders=PLACEHOLDERS,
         back=_back(municipality, ideas),
-        stages=Stage,
     ), (400 if (form.errors and acting) or failures else 200)
 
 
