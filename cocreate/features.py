@@ -20,6 +20,7 @@ FEATURES = (
     "members",
     "metrics",
     "settings",
+    "paper",
 )
 
 # Lowest first. Modules of cocreate/ that are not in this list are core: any feature may use them,
@@ -36,6 +37,7 @@ LAYERS = (
     "moderation",
     "pipeline",
     "workshops",
+    "paper",
     "privacy",
     "members",
     "metrics",
