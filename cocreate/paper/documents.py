@@ -21,6 +21,11 @@ from ..pipeline.links import challenge_path
 LANGUAGES = ("nb", "nn")
 # The description's start on the poster; the whole text is one scan away.
 EXCERPT_CHARS = 400
+# Past these a sheet is set tighter (smaller heading, shorter excerpt, fewer lines to write on)
+# so that it stays one page: a title near its 200 characters, many principles, a long contact.
+LONG_TITLE = 90
+MANY_PRINCIPLES = 3
+LONG_CONTACT = 120
 
 
 class Sheet(enum.Enum):
@@ -60,11 +65,21 @@ def challenge_address(challenge: Challenge) -> Address:
     return Address(absolute_url(challenge_path(challenge)))
 
 
+def is_crowded(challenge: Challenge) -> bool:
+    """Whether the sheet must be set tighter to stay one A4 page."""
+    return (
+        len(challenge.title) > LONG_TITLE
+        or len(challenge.principles) > MANY_PRINCIPLES
+        or len(challenge.municipality.contact_text) > LONG_CONTACT
+    )
+
+
 def render_html(sheet: Sheet, challenge: Challenge, language: str) -> str:
     """The sheet as HTML, in the language given (one of LANGUAGES)."""
     if language not in LANGUAGES:
         raise ValueError(f"no paper in {language!r}")
     municipality = challenge.municipality
+    crowded = is_crowded(challenge)
     with force_locale(language):
         return render_template(
             f"paper/{sheet.value}.html",
@@ -72,7 +87,8 @@ def render_html(sheet: Sheet, challenge: Challenge, language: str) -> str:
             challenge=challenge,
             municipality=municipality,
             address=challenge_address(challenge),
-            excerpt_chars=EXCERPT_CHARS,
+            crowded=crowded,
+            excerpt_chars=EXCERPT_CHARS // 2 if crowded else EXCERPT_CHARS,
             register_url=absolute_url(
                 url_for(
                     "workshops.offline_input", slug=municipality.slug, challenge_id=challenge.id

@@ -3,12 +3,22 @@ principles and where to answer, in bokmål or nynorsk, with a QR code that reads
 
 import re
 import urllib.request
+from datetime import date
 
 import pytest
 
+from cocreate.challenges.models import TITLE
 from cocreate.extensions import db
+from cocreate.municipalities.models import CONTACT_TEXT as CONTACT_TEXT_LIMIT
 from cocreate.municipalities.models import WrittenLanguage
-from cocreate.paper.documents import Sheet, challenge_address, render_html, render_pdf
+from cocreate.paper.documents import (
+    LANGUAGES,
+    Sheet,
+    challenge_address,
+    render_html,
+    render_pdf,
+)
+from cocreate.settings.services import update_settings
 from tests.paper.conftest import CONTACT_EMAIL, CONTACT_TEXT, decode_svg_qr, read_pdf
 
 A4_POINTS = (595, 842)
@@ -149,3 +159,28 @@ def test_nothing_is_fetched_from_outside(app, world, create_challenge_f, monkeyp
         html += '<img src="http://169.254.169.254/latest">'
         assert render_pdf(html).startswith(b"%PDF-")
     assert fetched == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_longest_texts_still_fit_one_page(app, world, create_challenge_f, language):
+    """A title of 200 characters, all eight principles, the longest description and contact."""
+    update_settings(
+        world.municipality,
+        intro="",
+        description="",
+        contact_email=CONTACT_EMAIL,
+        contact_text=("Servicetorget, Rådhusgata 1, 9999 Heimby. " * 10)[: CONTACT_TEXT_LIMIT.max],
+        actor=world.admin,
+    )
+    challenge = create_challenge_f(
+        world.municipality,
+        title=("Hvordan kan vi sammen gjøre Torget grønnere " * 6)[: TITLE.max - 1] + "?",
+        description="Et langt ord. " * 1400,
+        closes_on=date(2031, 3, 31),
+        principles=range(1, 9),
+    )
+    with app.test_request_context():
+        for sheet in Sheet:
+            pdf = read_pdf(render_pdf(render_html(sheet, challenge, language)))
+            assert len(pdf.pages) == 1, sheet
+            assert challenge_address(challenge).printed in pdf.squeezed()
