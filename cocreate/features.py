@@ -21,6 +21,7 @@ FEATURES = (
     "members",
     "metrics",
     "settings",
+    "paper",
 )
 
 # Lowest first. Modules of cocreate/ that are not in this list are core: any feature may use them,
@@ -38,6 +39,7 @@ LAYERS = (
     "pipeline",
     "answers",
     "workshops",
+    "paper",
     "privacy",
     "members",
     "metrics",

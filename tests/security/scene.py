@@ -123,6 +123,7 @@ PER_ENDPOINT = {
     "challenges.principle": {"slug": "innbyggerne-i-sentrum"},
     "workshops.receipt": {"code": lambda s: s.note.receipt_code},
     "workshops.qr_code": {"kind": "svg"},
+    "paper.download": {"name": "plakat"},
     "moderation.act": {"act": "skjul"},
     "moderation.person_act": {"act": "utesteng"},
     # Staff pages name a member of staff (the author is none).

@@ -232,6 +232,8 @@ EXPECTATIONS: dict[tuple[str, str], dict[str, str]] = {
     ("settings.merge", "POST"): ADMIN,
     # The scene's municipality has no logo: no fingerprint is found, for anyone.
     ("settings.logo", "GET"): NOBODY,
+    # paper: a challenge's poster and paper form (PDF)
+    ("paper.download", "GET"): STAFF,
 }
 
 

@@ -43,6 +43,7 @@ OTHER_ARGS = {
     "moderation.act": {"act": "skjul"},
     "moderation.person_act": {"act": "utesteng"},
     "workshops.qr_code": {"kind": "svg"},
+    "paper.download": {"name": "plakat"},
 }
 SKIP_METHODS = {"HEAD", "OPTIONS"}
 VIEWERS = ("anonymous", "citizen", "other_facilitator")
