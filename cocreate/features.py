@@ -20,6 +20,7 @@ FEATURES = (
     "members",
     "metrics",
     "settings",
+    "archive",
 )
 
 # Lowest first. Modules of cocreate/ that are not in this list are core: any feature may use them,
@@ -40,6 +41,7 @@ LAYERS = (
     "members",
     "metrics",
     "settings",
+    "archive",
     "exports",
     "api",
     "site",

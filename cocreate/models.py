@@ -2,6 +2,7 @@
 makes or drops the whole schema without the migrations (tests, benchmarks)."""
 
 from .accounts.models import Membership, ParticipantProfile, User
+from .archive.models import ArchiveCase, ArchivedAnswer, ArchivedInput
 from .audit.models import AuditEvent
 from .challenges.models import Challenge
 from .extensions import db
@@ -47,6 +48,9 @@ def drop_all() -> None:
 
 
 __all__ = [
+    "ArchiveCase",
+    "ArchivedAnswer",
+    "ArchivedInput",
     "AuditEvent",
     "Challenge",
     "Comment",
