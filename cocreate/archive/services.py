@@ -138,7 +138,10 @@ def mark_archived(
     for change in changes:
         answer_record(change).archived_at = at
     db.session.flush()
-    municipality = ideas[0].challenge.municipality if ideas else None
+    municipality = (ideas[0] if ideas else changes[0].idea).challenge.municipality
+    # The rows also hold the public journal numbers: an export rarely happens, so the cached
+    # pages are simply drawn again rather than told apart column by column.
+    changed(municipality.id)
     record_event(
         "archive.exported",
         actor=actor,
