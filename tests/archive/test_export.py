@@ -64,7 +64,7 @@ def test_cli_narrows_to_a_challenge_and_a_period(runner, world, case, tmp_path, 
             day,
             "--output",
             str(tmp_path),
-        ]  # fmt: skip
+        ]
     )
     assert result.exit_code == 0, result.output
     assert errors("arkivstruktur.xml", (tmp_path / "arkivstruktur.xml").read_bytes()) == []
@@ -222,3 +222,16 @@ def test_a_bad_number_in_the_form_is_refused_with_the_reason(client, auth, world
     url = f"/k/heimby/utfordringer/{case.challenge.id}/saksnummer"
     response = client.post(url, data={"case_number": "sak 12"}, follow_redirects=True)
     assert "Saksnummeret skrives som år/nummer" in response.get_data(as_text=True)
+
+
+def test_numbers_are_in_the_api(client, world, case):
+    set_answer_number(case.moved, "2026/4321-2", actor=world.facilitator)
+    db.session.commit()
+    challenge = client.get(f"/api/v1/challenges/{case.challenge.id}").get_json()
+    assert challenge["case_number"] == "2026/1234"
+    first, _second, third = case.ideas
+    data = client.get(f"/api/v1/ideas/{first.id}").get_json()
+    assert data["case_number"] == "2026/1234"
+    assert data["journal_number"] is None
+    assert [h["journal_number"] for h in data["history"]] == ["2026/4321-2", None]
+    assert client.get(f"/api/v1/ideas/{third.id}").get_json()["journal_number"] == "2026/5678"
