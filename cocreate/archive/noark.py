@@ -5,6 +5,7 @@ return bytes; schemas.py validates them against Arkivverket's XSDs shipped besid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from lxml import etree
 
@@ -114,6 +115,12 @@ KIND_TYPE = {
 PARTY_TYPE = {"I": "Avsender", "U": "Mottaker"}
 
 
+def _root(ns: str, tag: str) -> etree._Element:
+    # The default namespace's prefix is None, which lxml's stubs do not allow beside a str.
+    nsmap: Any = {None: ns, "xsi": XSI}
+    return etree.Element(tag, nsmap=nsmap)
+
+
 def _dt(value: datetime) -> str:
     return value.replace(microsecond=0).isoformat()
 
@@ -131,7 +138,7 @@ def _serialise(root: etree._Element) -> bytes:
 
 def arkivstruktur(package: Package) -> bytes:
     ns = N5 + "arkivstruktur"
-    root = etree.Element(f"{{{ns}}}arkiv", nsmap={None: ns, "xsi": XSI})
+    root = _root(ns, f"{{{ns}}}arkiv")
     root.set(f"{{{XSI}}}schemaLocation", f"{ns} arkivstruktur.xsd")
 
     def sub(parent: etree._Element, name: str, text: object | None = None) -> etree._Element:
@@ -259,7 +266,7 @@ def _dokumentbeskrivelse(post, sub, entry: Entry, exported: str) -> None:
 
 def endringslogg(package: Package) -> bytes:
     ns = N5 + "endringslogg"
-    root = etree.Element(f"{{{ns}}}endringslogg", nsmap={None: ns, "xsi": XSI})
+    root = _root(ns, f"{{{ns}}}endringslogg")
     root.set(f"{{{XSI}}}schemaLocation", f"{ns} endringslogg.xsd")
     # The export itself closes the archive: the log always holds that change.
     closing = Change(
@@ -280,7 +287,7 @@ def journal(package: Package, *, public: bool) -> bytes:
     """loependeJournal (every name) or offentligJournal (screened names withheld)."""
     name = "offentligJournal" if public else "loependeJournal"
     ns = N5 + name
-    root = etree.Element(f"{{{ns}}}{name}", nsmap={None: ns, "xsi": XSI})
+    root = _root(ns, f"{{{ns}}}{name}")
     root.set(f"{{{XSI}}}schemaLocation", f"{ns} {name}.xsd")
 
     def sub(parent: etree._Element, tag: str, text: object | None = None) -> etree._Element:
@@ -345,7 +352,7 @@ class FileFact:
 def addml(package: Package, files: Sequence[FileFact]) -> bytes:
     """arkivuttrekk.xml: what the package is, who made it, its period, and every file with its
     checksum and the counts of what it holds."""
-    root = etree.Element(f"{{{ADDML}}}addml", nsmap={None: ADDML, "xsi": XSI})
+    root = _root(ADDML, f"{{{ADDML}}}addml")
     root.set(f"{{{XSI}}}schemaLocation", f"{ADDML} addml.xsd")
     root.set("name", "Noark 5 arkivuttrekk")
 

@@ -28,4 +28,4 @@ def errors(filename: str, content: bytes) -> list[str]:
     document = etree.fromstring(content, parser).getroottree()
     if checker.validate(document):
         return []
-    return [f"{filename}:{e.line}: {e.message}" for e in checker.error_log]
+    return [f"{filename}: {line}" for line in str(checker.error_log).splitlines()]
