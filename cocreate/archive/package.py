@@ -33,11 +33,15 @@ def system_id(*parts: object) -> str:
     return str(uuid.uuid5(NAMESPACE, ":".join(str(p) for p in parts)))
 
 
+STYLESHEET = Path(__file__).resolve().parent / "document.css"
+
+
 def pdf_a(html: str) -> bytes:
     """A PDF/A-2b document with its fonts embedded (WeasyPrint)."""
-    from weasyprint import HTML  # loads Pango; only the archive needs it
+    from weasyprint import CSS, HTML  # loads Pango; only the archive needs it
 
-    return HTML(string=html).write_pdf(pdf_variant="pdf/a-2b")
+    document = HTML(string=html)
+    return document.write_pdf(pdf_variant="pdf/a-2b", stylesheets=[CSS(filename=str(STYLESHEET))])
 
 
 @dataclass
