@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import render_template
+from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from ..database import utcnow
@@ -172,8 +173,10 @@ def build(selection: Selection) -> Built:
 
 
 def export(selection: Selection, *, actor: Any) -> Built:
-    """Build the package and mark everything in it archived now (the caller commits)."""
-    package = build(selection)
+    """Build the package and mark everything in it archived now (the caller commits). The
+    archive's documents are in bokmål whatever the language of the person who asks."""
+    with force_locale("nb"):
+        package = build(selection)
     mark_archived(package.ideas, package.changes, at=utcnow(), actor=actor)
     return package
 

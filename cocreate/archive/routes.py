@@ -20,6 +20,7 @@ from ..pipeline.models import StageChange
 from ..pipeline.queries import timeline
 from . import bp
 from .forms import CaseNumberForm, ExportForm, InputNumberForm, JournalNumberForm
+from .models import JOURNAL_NUMBER
 from .package import default_name, export
 from .permissions import can_export_archive, can_record_numbers
 from .queries import (
@@ -65,6 +66,7 @@ def _idea_section(idea: Idea | None = None, **_context):
         "answers": answers,
         "staff": staff,
         "reexport": staff and needs_reexport(idea, record),
+        "max_length": JOURNAL_NUMBER.max,
         "form": InputNumberForm(
             formdata=None,
             journal_number=record.journal_number if record else None,

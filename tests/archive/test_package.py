@@ -221,3 +221,15 @@ def test_another_municipalitys_inputs_stay_out(
     create_idea_f(theirs, world.citizen, title="Bortby-innspill")
     files = build(Selection(world.municipality)).files
     assert "Bortby" not in files["arkivstruktur.xml"].decode()
+
+
+def test_the_archive_is_in_bokmal_whatever_the_asking_persons_language(world, case, quick_pdfs):
+    from flask_babel import force_locale
+
+    from cocreate.archive.package import export
+
+    with force_locale("en"):
+        files = export(Selection(world.municipality), actor=world.admin).files
+    structure = files["arkivstruktur.xml"].decode()
+    assert "Svar på «Benker ved elva»: Rettelse" in structure
+    assert "Answer to" not in structure
