@@ -21,7 +21,7 @@ from . import noark
 from .models import CASE_NUMBER_PATTERN, JOURNAL_NUMBER_PATTERN
 from .queries import Selection, answer_records, case_numbers, input_records
 from .schemas import errors
-from .services import mark_archived, nothing_to_archive
+from .services import mark_archived, nothing_to_archive, too_big
 
 NAMESPACE = uuid.UUID("6f1c1e0a-5a7b-4c7e-9a55-0d1f3c2b8e11")  # Samskap's archive identifiers
 
@@ -172,9 +172,14 @@ def build(selection: Selection) -> Built:
     return Built(_with_xml(package, files), ideas, changes)
 
 
-def export(selection: Selection, *, actor: Any) -> Built:
+def export(selection: Selection, *, actor: Any, limit: int | None = None) -> Built:
     """Build the package and mark everything in it archived now (the caller commits). The
-    archive's documents are in bokmål whatever the language of the person who asks."""
+    archive's documents are in bokmål whatever the language of the person who asks. With a
+    limit, a selection of more documents than that is refused before any is rendered."""
+    if limit is not None:
+        count = len(selection.ideas()) + len(selection.changes())
+        if count > limit:
+            raise too_big(count, limit)
     with force_locale("nb"):
         package = build(selection)
     mark_archived(package.ideas, package.changes, at=utcnow(), actor=actor)

@@ -3,7 +3,7 @@ this feature adds to the challenge, input and municipality pages."""
 
 from datetime import date
 
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -218,7 +218,8 @@ def download(slug: str):
             form.challenge.errors = [_("Velg en utfordring i denne kommunen.")]
             return _archive_page(municipality, form, 400)
     selection = Selection(municipality, challenge_id, form.start.data, form.end.data)
-    done = attempt(lambda: export(selection, actor=current_user))
+    limit = current_app.config["ARCHIVE_WEB_DOCUMENT_LIMIT"]
+    done = attempt(lambda: export(selection, actor=current_user, limit=limit))
     if done.refusal is not None or done.value is None:
         flash(done.refusal.reason if done.refusal else "", "error")
         return _archive_page(municipality, form, 400)

@@ -153,3 +153,15 @@ def mark_archived(
 
 def nothing_to_archive() -> ArchiveError:
     return ArchiveError(_("Utvalget har ingen innspill eller svar å arkivere."))
+
+
+def too_big(count: int, limit: int) -> ArchiveError:
+    return ArchiveError(
+        _(
+            "Utvalget har %(count)s dokumenter, og nettsiden lager høyst %(limit)s om gangen. "
+            "Velg én utfordring eller en kortere periode, eller be driftsansvarlig lage pakken "
+            "med kommandoen «flask --app cocreate archive export».",
+            count=count,
+            limit=limit,
+        )
+    )

@@ -235,3 +235,18 @@ def test_numbers_are_in_the_api(client, world, case):
     assert data["journal_number"] is None
     assert [h["journal_number"] for h in data["history"]] == ["2026/4321-2", None]
     assert client.get(f"/api/v1/ideas/{third.id}").get_json()["journal_number"] == "2026/5678"
+
+
+def test_the_web_refuses_a_selection_too_big_to_render_while_waiting(
+    client, auth, app, world, case, monkeypatch
+):
+    monkeypatch.setitem(app.config, "ARCHIVE_WEB_DOCUMENT_LIMIT", 4)
+    auth.login(world.admin.email, PASSWORD)
+    response = client.post("/k/heimby/arkiv/uttrekk", data={})
+    assert response.status_code == 400
+    assert "Utvalget har 5 dokumenter, og nettsiden lager høyst 4 om gangen." in response.get_data(
+        as_text=True
+    )
+    db.session.expire_all()
+    records = input_records(i.id for i in case.ideas)
+    assert all(r.archived_at is None for r in records.values())
