@@ -57,6 +57,10 @@ class Config:
         self.LOGO_MAX_BYTES = int(os.environ.get("LOGO_MAX_BYTES", 1024 * 1024))
         self.LOGO_MAX_DIMENSION = int(os.environ.get("LOGO_MAX_DIMENSION", 5000))
         self.LOGO_SIDE = int(os.environ.get("LOGO_SIDE", 512))
+        # The admin download of the archive package renders its PDF/A documents in the request
+        # (roughly a quarter of a second each): a larger selection is refused on the web and
+        # made with `flask --app cocreate archive export` (docs/archive.md).
+        self.ARCHIVE_WEB_DOCUMENT_LIMIT = int(os.environ.get("ARCHIVE_WEB_DOCUMENT_LIMIT", 100))
         self.BABEL_DEFAULT_LOCALE = "nb"
         self.BABEL_DEFAULT_TIMEZONE = "Europe/Oslo"
         self.LANGUAGES = ["nb", "nn", "en"]

@@ -22,6 +22,7 @@ FEATURES = (
     "metrics",
     "settings",
     "paper",
+    "archive",
 )
 
 # Lowest first. Modules of cocreate/ that are not in this list are core: any feature may use them,
@@ -44,6 +45,7 @@ LAYERS = (
     "members",
     "metrics",
     "settings",
+    "archive",
     "exports",
     "api",
     "site",

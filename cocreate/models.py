@@ -3,6 +3,7 @@ makes or drops the whole schema without the migrations (tests, benchmarks)."""
 
 from .accounts.models import Membership, ParticipantProfile, User
 from .answers.models import AnswerTemplate, IdeaNote
+from .archive.models import ArchiveCase, ArchivedAnswer, ArchivedInput
 from .audit.models import AuditEvent
 from .challenges.models import Challenge
 from .extensions import db
@@ -49,6 +50,9 @@ def drop_all() -> None:
 
 __all__ = [
     "AnswerTemplate",
+    "ArchiveCase",
+    "ArchivedAnswer",
+    "ArchivedInput",
     "AuditEvent",
     "Challenge",
     "Comment",

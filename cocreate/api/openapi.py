@@ -139,8 +139,27 @@ SCHEMAS["Metrics"] = _obj(
     }
 )
 SCHEMAS["Idea"] = _obj(_IDEA_FIELDS)
+CASE_NUMBER = {
+    "type": ["string", "null"],
+    "description": "Saksnummer i kommunens arkiv (år/nummer); oppgi det når du ber om innsyn",
+}
+JOURNAL_NUMBER = {
+    "type": ["string", "null"],
+    "description": "Journalnummer i kommunens arkiv (år/nummer, eventuelt -dokumentnummer)",
+}
+SCHEMAS["ChallengeDetail"] = _obj(
+    {**SCHEMAS["Challenge"]["properties"], "case_number": CASE_NUMBER}
+)
+SCHEMAS["ArchivedStageChange"] = _obj(
+    {**SCHEMAS["StageChange"]["properties"], "journal_number": JOURNAL_NUMBER}
+)
 SCHEMAS["IdeaWithHistory"] = _obj(
-    {**_IDEA_FIELDS, "history": {"type": "array", "items": _ref("StageChange")}}
+    {
+        **_IDEA_FIELDS,
+        "case_number": CASE_NUMBER,
+        "journal_number": JOURNAL_NUMBER,
+        "history": {"type": "array", "items": _ref("ArchivedStageChange")},
+    }
 )
 
 
@@ -212,7 +231,9 @@ def openapi_document() -> dict[str, Any]:
             None,
             False,
         ),
-        "/challenges/{challenge_id}": _get("Én utfordring", _ref("Challenge"), [CHALLENGE_ID]),
+        "/challenges/{challenge_id}": _get(
+            "Én utfordring", _ref("ChallengeDetail"), [CHALLENGE_ID]
+        ),
         "/challenges/{challenge_id}/ideas": _get(
             "Publiserte innspill i en utfordring", _page_of("Idea"), [CHALLENGE_ID, *PAGE_PARAMS]
         ),

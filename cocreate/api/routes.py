@@ -6,6 +6,7 @@ from flask import Response, abort, jsonify, request
 from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
+from ..archive.queries import answer_records, case_number_of, input_records
 from ..challenges.models import Challenge
 from ..challenges.queries import PUBLIC_PHASES, public_challenges
 from ..extensions import csrf, db
@@ -109,7 +110,11 @@ def principles():
 
 @bp.get("/challenges/<int:challenge_id>")
 def challenge(challenge_id: int):
-    return jsonify(serializers.challenge(_public_challenge(challenge_id)))
+    challenge = _public_challenge(challenge_id)
+    # The archive's case number, so a citizen can ask the municipality for innsyn.
+    return jsonify(
+        {**serializers.challenge(challenge), "case_number": case_number_of(challenge.id)}
+    )
 
 
 @bp.get("/challenges/<int:challenge_id>/ideas")
@@ -135,7 +140,13 @@ def idea(idea_id: int):
         .where(StageChange.idea_id == idea.id)
         .order_by(StageChange.created_at, StageChange.id)
     ).all()
-    return jsonify(serializers.idea(idea, history=list(history)))
+    answers = answer_records(change.id for change in history)
+    record = input_records([idea.id]).get(idea.id)
+    numbers = {key: answer.journal_number for key, answer in answers.items()}
+    data = serializers.idea(idea, history=list(history), journal_numbers=numbers)
+    data["case_number"] = case_number_of(idea.challenge_id)
+    data["journal_number"] = record.journal_number if record is not None else None
+    return jsonify(data)
 
 
 @bp.get("/municipalities/<slug>/metrics")

@@ -54,7 +54,12 @@ def challenge(c: Challenge) -> dict[str, Any]:
     }
 
 
-def idea(i: Idea, *, history: list[StageChange] | None = None) -> dict[str, Any]:
+def idea(
+    i: Idea,
+    *,
+    history: list[StageChange] | None = None,
+    journal_numbers: dict[int, str | None] | None = None,
+) -> dict[str, Any]:
     data: dict[str, Any] = {
         "id": i.id,
         "challenge_id": i.challenge_id,
@@ -71,7 +76,10 @@ def idea(i: Idea, *, history: list[StageChange] | None = None) -> dict[str, Any]
         "first_answered_at": _iso(i.first_answered_at),
     }
     if history is not None:
-        data["history"] = [stage_change(change) for change in history]
+        numbers = journal_numbers or {}
+        data["history"] = [
+            {**stage_change(change), "journal_number": numbers.get(change.id)} for change in history
+        ]
     return data
 
 

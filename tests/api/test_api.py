@@ -81,7 +81,7 @@ def test_challenges_hide_drafts(client, data):
     assert titles == [data["challenge"].title]
     assert client.get(f"/api/v1/challenges/{data['draft'].id}").status_code == 404
     one = client.get(f"/api/v1/challenges/{data['challenge'].id}")
-    _validate(client, one, "Challenge")
+    _validate(client, one, "ChallengeDetail")
     assert one.get_json()["principles"] == [1, 4]
 
 

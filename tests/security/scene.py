@@ -131,6 +131,8 @@ PER_ENDPOINT = {
     "members.remove": {"user_id": lambda s: s.member_id},
     # An internal note on the idea (note_id elsewhere is a workshop's note).
     "answers.note": {"note_id": lambda s: s.idea_note_id},
+    # The scene's idea has no answer yet: an id no answer has (tests/archive checks a real one).
+    "archive.answer_number": {"change_id": 2**31 - 1},
 }
 
 

@@ -187,6 +187,13 @@ EXPECTATIONS: dict[tuple[str, str], dict[str, str]] = {
     ("exports.index", "GET"): ADMIN,
     ("exports.download", "GET"): ADMIN,
     ("exports.datapackage", "GET"): PUBLIC,
+    # archive: staff record numbers, admins take out the package
+    ("archive.case_number", "POST"): STAFF,
+    ("archive.input_number", "POST"): STAFF,
+    # The scene has no answer: staff are let through to a 404, everyone else is stopped before.
+    ("archive.answer_number", "POST"): expect(LOGIN, DENY, DENY, HIDDEN, HIDDEN),
+    ("archive.index", "GET"): ADMIN,
+    ("archive.download", "POST"): ADMIN,
     # api (read-only, public)
     ("api.openapi", "GET"): PUBLIC,
     ("api.principles", "GET"): PUBLIC,

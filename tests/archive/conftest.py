@@ -1,0 +1,85 @@
+"""Heimby with one challenge and three inputs: a private person who is not shown publicly, a
+person who chose to be shown, and an organisation; answers, one of them corrected."""
+
+import hashlib
+import io
+import re
+import zipfile
+import zlib
+
+import pytest
+
+from cocreate.archive.services import set_case_number, set_input_numbers
+from cocreate.extensions import db
+from cocreate.ideas.stages import Stage
+from cocreate.pipeline.services import correct_answer, move_idea
+
+ANSWER = "Vi har vurdert innspillet og tar det med i planarbeidet."
+CORRECTED = "Rettelse: innspillet tas med i reguleringsplanen for sentrum."
+
+
+@pytest.fixture
+def case(world, create_challenge_f, create_idea_f, create_user_f):
+    """The challenge, its inputs and answers; returns a namespace of them."""
+    challenge = create_challenge_f(world.municipality, title="Grønnere sentrum")
+    private = create_user_f("kari@example.no", name="Kari Privatperson")
+    shown = create_user_f("ola@example.no", name="Ola Offentlig")
+    shown.show_name = True
+    organisation = create_user_f("lag@example.no", name="Heimby Velforening")
+    first = create_idea_f(challenge, private, title="Benker ved elva")
+    second = create_idea_f(challenge, shown, title="Sykkelparkering")
+    third = create_idea_f(challenge, organisation, title="Dugnad i parken")
+    set_input_numbers(third, "2026/5678", sender_is_organisation=True, actor=world.facilitator)
+    set_case_number(challenge, "2026/1234", actor=world.facilitator)
+    moved = move_idea(first, Stage.assessed, answer=ANSWER, actor=world.facilitator)
+    corrected = correct_answer(first, answer=CORRECTED, actor=world.facilitator)
+    db.session.flush()
+
+    class Case:
+        pass
+
+    found = Case()
+    found.challenge, found.private, found.shown, found.organisation = (
+        challenge,
+        private,
+        shown,
+        organisation,
+    )
+    found.ideas = (first, second, third)
+    found.moved, found.corrected = moved, corrected
+    return found
+
+
+def inflated(pdf: bytes) -> bytes:
+    """The PDF's bytes with every Flate stream inflated beside it (the XMP metadata and the
+    font programs are usually compressed)."""
+    parts = [pdf]
+    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+        try:
+            parts.append(zlib.decompress(match.group(1)))
+        except zlib.error:
+            continue
+    return b"\n".join(parts)
+
+
+def unzip(content: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+_SAMPLE: list[bytes] = []
+
+
+@pytest.fixture
+def quick_pdfs(monkeypatch):
+    """Render one real PDF/A and reuse it (with the page's digest appended, so every document
+    differs): WeasyPrint takes most of a second per page. test_pdf_a renders every page."""
+    from cocreate.archive import package
+
+    if not _SAMPLE:
+        _SAMPLE.append(package.pdf_a("<html lang='nb'><title>Prøve</title><p>Prøve</p></html>"))
+
+    def _pdf(html: str) -> bytes:
+        return _SAMPLE[0] + b"\n%" + hashlib.sha256(html.encode()).hexdigest().encode() + b"\n"
+
+    monkeypatch.setattr(package, "pdf_a", _pdf)
