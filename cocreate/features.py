@@ -18,6 +18,7 @@ FEATURES = (
     "workshops",
     "privacy",
     "members",
+    "cases",
     "metrics",
     "settings",
 )
@@ -38,6 +39,7 @@ LAYERS = (
     "workshops",
     "privacy",
     "members",
+    "cases",
     "metrics",
     "settings",
     "exports",

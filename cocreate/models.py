@@ -3,6 +3,7 @@ makes or drops the whole schema without the migrations (tests, benchmarks)."""
 
 from .accounts.models import Membership, ParticipantProfile, User
 from .audit.models import AuditEvent
+from .cases.models import Department, DepartmentMember
 from .challenges.models import Challenge
 from .extensions import db
 from .ideas.models import (
@@ -51,6 +52,8 @@ __all__ = [
     "Challenge",
     "Comment",
     "ConsentRecord",
+    "Department",
+    "DepartmentMember",
     "District",
     "EmailOptOut",
     "Follow",
