@@ -5,7 +5,8 @@ A page's template renders each section (page_sections is `collect`, exposed to J
     {% for template, section in page_sections("idea_page", idea=idea) %}
       {% include template %}
     {% endfor %}
-Pages: front_page, municipality_page, challenge_page, idea_page, account_page, header_nav.
+Pages: front_page, municipality_page, challenge_page, challenge_edit_page, idea_page, account_page,
+header_nav.
 """
 
 from collections.abc import Callable

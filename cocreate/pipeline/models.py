@@ -92,6 +92,7 @@ class StageChange(Model):
 ROLE_LABELS = {
     Role.facilitator: _l("Fasilitator"),
     Role.admin: _l("Administrator"),
+    Role.case_officer: _l("Saksbehandler"),
     Role.citizen: _l("Innbygger"),
 }
 

@@ -39,6 +39,7 @@ from ..queries import (
 )
 from ..services import (
     add_progress_update,
+    answering_unit,
     correct_answer,
     merged_duplicates,
     move_idea,
@@ -167,7 +168,6 @@ def move(slug: str, idea_id: int):
             "answer": form.answer.data,
             "actor": current_user,
             "reference": form.reference.data,
-            "unit_name": form.unit_name.data,
         }
         if duplicates and form.include_duplicates.data:
             done = attempt(lambda: move_with_duplicates(idea, form.stage, **fields))
@@ -192,8 +192,6 @@ def move(slug: str, idea_id: int):
                 )
             # Back to the board or inbox the form was opened from; else to the public result.
             return redirect(safe_next(idea_path(idea)))
-    elif not form.is_submitted():
-        form.unit_name.data = municipality.name
     return render_template(
         "pipeline/move.html",
         municipality=municipality,
@@ -203,6 +201,7 @@ def move(slug: str, idea_id: int):
         changes=db.session.scalars(timeline(idea.id)).all(),
         idea_link=idea_path(idea),
         main_path=MAIN_PATH,
+        answering_unit=answering_unit(idea),
     ), (400 if form.errors else 200)
 
 
@@ -229,7 +228,6 @@ def _answer_page(slug: str, idea_id: int, kind: ChangeKind):
                 answer=form.answer.data or "",
                 actor=current_user,
                 reference=form.reference.data,
-                unit_name=form.unit_name.data,
             )
         )
         if done.refusal:
@@ -240,8 +238,6 @@ def _answer_page(slug: str, idea_id: int, kind: ChangeKind):
             else:
                 flash(_("Oppdateringen er publisert."), "success")
             return redirect(safe_next(idea_path(idea)))
-    elif not form.is_submitted():
-        form.unit_name.data = municipality.name
     changes = db.session.scalars(timeline(idea.id)).all()
     return render_template(
         "pipeline/answer.html",
@@ -254,6 +250,7 @@ def _answer_page(slug: str, idea_id: int, kind: ChangeKind):
         replaced=replaced_answers(changes),
         idea_link=idea_path(idea),
         main_path=MAIN_PATH,
+        answering_unit=answering_unit(idea),
     ), (400 if form.errors else 200)
 
 
