@@ -86,7 +86,7 @@ def assignment_history(idea: Idea) -> list[tuple[AuditEvent, User | None]]:
                 AuditEvent.subject_id == idea.id,
             )
             .order_by(AuditEvent.created_at, AuditEvent.id)
-        ).tuples()
+        ).all()
     )
 
 

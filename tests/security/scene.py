@@ -1,7 +1,7 @@
 """One municipality with something of every kind, for tests that walk every route: the world's
 people plus an open challenge, an idea, a comment, a workshop with a note and a theme, a
-notification and a staff invitation. `route_args` gives each URL argument a value that exists in
-this scene."""
+notification, a staff invitation, and a department with a case officer that has the idea.
+`route_args` gives each URL argument a value that exists in this scene."""
 
 from dataclasses import dataclass
 from datetime import timedelta
@@ -10,6 +10,8 @@ from sqlalchemy import select
 from werkzeug.routing import Rule
 
 from cocreate.accounts.models import Role
+from cocreate.accounts.services import create_user, set_role
+from cocreate.cases.services import add_department_member, assign_inputs, create_department
 from cocreate.database import utcnow
 from cocreate.extensions import db
 from cocreate.ideas.services import post_comment
@@ -33,6 +35,9 @@ class Scene:
     notification: object
     invitation: object
     member_id: int  # a member of staff (the facilitator), for the staff pages
+    department_id: int  # has the idea; the case officer is its member
+    case_officer: object
+    case_officer_id: int
 
 
 def build_scene(world, create_challenge_f, create_idea_f) -> Scene:
@@ -58,6 +63,15 @@ def build_scene(world, create_challenge_f, create_idea_f) -> Scene:
     invitation = invite_member(
         world.municipality, "invitert@example.no", Role.facilitator, actor=world.admin
     )
+    department = create_department(
+        world.municipality, name="Samferdsel", email=None, actor=world.admin
+    )
+    case_officer = create_user(
+        "saksbehandler@example.no", "Siri Sak", "riktig-hest-batteri", verified=True
+    )
+    set_role(case_officer, world.municipality, Role.case_officer, actor=None)
+    add_department_member(department, case_officer, actor=world.admin)
+    assign_inputs([idea], department, None, actor=world.admin)
     db.session.commit()
     return Scene(
         world,
@@ -70,6 +84,9 @@ def build_scene(world, create_challenge_f, create_idea_f) -> Scene:
         notification,
         invitation,
         world.facilitator.id,
+        department.id,
+        case_officer,
+        case_officer.id,
     )
 
 
@@ -104,6 +121,7 @@ def _by_name(scene: Scene) -> dict:
         "filename": "css/samskap.css",
         "district_id": _district_id(scene),
         "fingerprint": "0123456789abcdef",
+        "department_id": scene.department_id,
     }
 
 
@@ -118,6 +136,8 @@ PER_ENDPOINT = {
     # Staff pages name a member of staff (the author is none).
     "members.change": {"user_id": lambda s: s.member_id},
     "members.remove": {"user_id": lambda s: s.member_id},
+    # A member of the department.
+    "cases.remove_member": {"user_id": lambda s: s.case_officer_id},
 }
 
 
