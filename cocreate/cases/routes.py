@@ -278,9 +278,11 @@ def case(slug: str, idea_id: int):
         if form.validate_on_submit() and form.department_id.data:
             department, assignee = _chosen(form, municipality)
             done = attempt(lambda: assign_inputs([idea], department, assignee, actor=current_user))
-            if flash_outcome(done, _assigned_message(department, assignee)):
+            if done.refusal is None:
+                flash(_assigned_message(department, assignee), "success")
                 return redirect(url_for("cases.case", slug=slug, idea_id=idea.id), code=303)
-            status = done.refusal.status if done.refusal else 400
+            form.assignee_id.errors = [done.refusal.reason]
+            status = done.refusal.status
         else:
             if not form.department_id.data:
                 form.department_id.errors = [_("Velg en enhet.")]

@@ -173,7 +173,8 @@ def assign_inputs(
     if not ideas:
         raise CaseError(_("Velg minst ett innspill å tildele."))
     municipality = department.municipality
-    require(why_not_assign_to(department, assignee))
+    if reason := why_not_assign_to(department, assignee):
+        raise CaseError(reason)
     failed = []
     for idea in ideas:
         if idea.challenge.municipality_id != municipality.id:

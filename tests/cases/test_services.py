@@ -130,11 +130,11 @@ def test_assignment_is_all_or_nothing_and_names_the_inputs_that_failed(cases):
 
 def test_the_assignee_must_be_a_case_officer_of_the_department_or_staff(cases, create_user_f):
     world = cases.world
-    with pytest.raises(NotAllowed, match="Olav Oppvekst er ikke saksbehandler i Samferdsel"):
+    with pytest.raises(CaseError, match="Olav Oppvekst er ikke saksbehandler i Samferdsel"):
         assign_inputs([cases.idea], cases.transport, cases.other_officer, actor=world.admin)
-    with pytest.raises(NotAllowed):
+    with pytest.raises(CaseError):
         assign_inputs([cases.idea], cases.transport, world.citizen, actor=world.admin)
-    with pytest.raises(NotAllowed):
+    with pytest.raises(CaseError):
         assign_inputs([cases.idea], cases.transport, world.other_admin, actor=world.admin)
     assign_inputs([cases.idea], cases.transport, world.facilitator, actor=world.admin)
     assert cases.idea.assignee_id == world.facilitator.id
