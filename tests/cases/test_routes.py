@@ -6,9 +6,12 @@ municipality), the flows end to end, and what a case officer may not open."""
 import pytest
 from sqlalchemy import select
 
+from cocreate.accounts.models import Role
+from cocreate.accounts.permissions import role_in
 from cocreate.cases.models import Department, DepartmentMember
 from cocreate.extensions import db
 from cocreate.ideas.models import Idea
+from cocreate.members.models import Invitation
 from cocreate.pipeline.models import StageChange
 from tests.cases.conftest import ROLES, events, login, mails_to
 
@@ -282,3 +285,24 @@ def test_the_case_officer_answers_and_the_answer_names_the_department(client, ca
     login(client, cases.other_officer)
     assert client.get(f"/k/heimby/innspill/{cases.other_idea.id}/flytt").status_code == 403
     assert client.get(f"/k/heimby/innspill/{cases.idea.id}/oppdatering").status_code == 403
+
+
+def test_an_admin_invites_a_case_officer_and_changes_roles_on_the_staff_page(client, cases):
+    login(client, cases.world.admin)
+    page = client.get("/k/heimby/medlemmer").get_data(as_text=True)
+    assert 'value="case_officer"' in page and "Saksbehandler" in page
+    assert "Siri Saksbehandler" in page  # case officers are listed with the staff
+    response = client.post(
+        "/k/heimby/medlemmer/inviter", data={"email": "ny@heimby.no", "role": "case_officer"}
+    )
+    assert response.status_code == 303
+    invitation = db.session.scalar(select(Invitation).where(Invitation.email == "ny@heimby.no"))
+    assert invitation.role is Role.case_officer
+    (mail,) = mails_to("ny@heimby.no")
+    assert "saksbehandler" in mail.subject
+    # A facilitator made case officer, and back.
+    facilitator = cases.world.facilitator
+    url = f"/k/heimby/medlemmer/{facilitator.id}/rolle"
+    assert client.post(url, data={"role": "case_officer"}).status_code == 303
+    db.session.expire_all()
+    assert role_in(facilitator, cases.world.municipality) is Role.case_officer
