@@ -299,7 +299,7 @@ def test_0014_keeps_every_row_the_copied_tables_and_their_children_hold(empty_da
                 text("UPDATE memberships SET role = 'case_officer' WHERE user_id = :id"),
                 {"id": ids["user"]},
             )
-            with pytest.raises(Exception, match="(?i)check"), conn.begin_nested():
+            with pytest.raises(Exception, match=r"(?i)check"), conn.begin_nested():
                 conn.execute(text("UPDATE memberships SET role = 'boss'"))
         found = db.session.scalars(select(Idea.id).where(search_condition("sykkelparkering")))
         assert list(found) == [ids["idea"]]
