@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ..accounts.models import Membership, Role, User
@@ -21,15 +20,15 @@ from ..database import utcnow
 from ..extensions import db
 from ..ideas.models import Idea
 from ..municipalities.models import Municipality
-from ..notifications.kinds import register_kind
 from ..notifications.links import path_for
 from ..notifications.services import notify
 from ..refusals import Refusal, require
 from .models import DEPARTMENT_EMAIL_MAX, DEPARTMENT_NAME, Department, DepartmentMember
 from .permissions import why_not_assign, why_not_assign_to, why_not_manage_departments
 
+# Work mail for staff, so not registered (notifications/kinds.py): the kind would be listed on
+# every citizen's e-mail settings. It can still be unsubscribed from through its own link.
 CASE_ASSIGNED = "case_assigned"
-register_kind(CASE_ASSIGNED, _l("Innspill som blir tildelt deg som saksbehandler"))
 # The roles a department member may have: case officers, and staff who answer for the unit.
 MEMBER_ROLES = (Role.case_officer, Role.facilitator, Role.admin)
 
