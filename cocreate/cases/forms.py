@@ -2,10 +2,11 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, SelectField, SelectMultipleField, StringField
-from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, Email, InputRequired, Optional
 
+from ..accounts.models import EMAIL
 from ..forms import Form, strip_filter
-from .models import DEPARTMENT_EMAIL_MAX, DEPARTMENT_NAME
+from .models import DEPARTMENT_NAME
 
 
 class DepartmentForm(Form):
@@ -22,7 +23,7 @@ class DepartmentForm(Form):
         filters=[strip_filter],
         validators=[
             Optional(),
-            Length(max=DEPARTMENT_EMAIL_MAX),
+            EMAIL.validator(),
             Email(
                 message=_l("Skriv inn en gyldig e-postadresse, for eksempel navn@eksempel.no."),
                 check_deliverability=False,

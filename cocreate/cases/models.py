@@ -9,14 +9,13 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..accounts.models import User
+from ..accounts.models import EMAIL, User
 from ..database import utcnow
 from ..extensions import Model
 from ..limits import TextLimit
 from ..municipalities.models import Municipality
 
 DEPARTMENT_NAME = TextLimit(120, _l("Navnet på enheten må ha mellom %(min)d og %(max)d tegn."), 2)
-DEPARTMENT_EMAIL_MAX = 254
 
 
 class Department(Model):
@@ -34,7 +33,7 @@ class Department(Model):
         ForeignKey("municipalities.id", ondelete="CASCADE"), index=True
     )
     name: Mapped[str] = mapped_column(String(DEPARTMENT_NAME.max))
-    email: Mapped[str | None] = mapped_column(String(DEPARTMENT_EMAIL_MAX))
+    email: Mapped[str | None] = mapped_column(String(EMAIL.max))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     municipality: Mapped[Municipality] = relationship()

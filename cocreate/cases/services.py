@@ -12,7 +12,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from ..accounts.models import Membership, Role, User
+from ..accounts.models import EMAIL, Membership, Role, User
 from ..audit.services import record_event
 from ..challenges.models import Challenge
 from ..challenges.permissions import why_not_edit_challenge
@@ -23,7 +23,7 @@ from ..municipalities.models import Municipality
 from ..notifications.links import path_for
 from ..notifications.services import notify
 from ..refusals import Refusal, require
-from .models import DEPARTMENT_EMAIL_MAX, DEPARTMENT_NAME, Department, DepartmentMember
+from .models import DEPARTMENT_NAME, Department, DepartmentMember
 from .permissions import why_not_assign, why_not_assign_to, why_not_manage_departments
 
 # Work mail for staff, so not registered (notifications/kinds.py): the kind would be listed on
@@ -39,8 +39,8 @@ class CaseError(Refusal):
 
 def _clean(municipality: Municipality, name: str, email: str | None, *, current: int | None):
     name = DEPARTMENT_NAME.enforce(" ".join((name or "").split()), CaseError)
-    email = (email or "").strip() or None
-    if email is not None and (len(email) > DEPARTMENT_EMAIL_MAX or "@" not in email):
+    email = EMAIL.enforce((email or "").strip(), CaseError) or None
+    if email is not None and "@" not in email:
         raise CaseError(_("Skriv en gyldig e-postadresse for enheten, eller la feltet stå tomt."))
     taken = db.session.scalar(
         select(Department.id).where(

@@ -1,10 +1,11 @@
 """Departments, their members, assignment and the default department, through the services."""
 
 import pytest
+from flask_babel import force_locale
 from sqlalchemy import select
 
-from cocreate.accounts.models import Role
-from cocreate.cases.models import Department, DepartmentMember
+from cocreate.accounts.models import EMAIL, Role
+from cocreate.cases.models import DEPARTMENT_NAME, Department, DepartmentMember
 from cocreate.cases.queries import assignment_history
 from cocreate.cases.services import (
     CaseError,
@@ -20,7 +21,7 @@ from cocreate.extensions import db
 from cocreate.ideas.models import Idea
 from cocreate.ideas.stages import Stage
 from cocreate.notifications.models import Notification
-from cocreate.pipeline.models import StageChange
+from cocreate.pipeline.models import UNIT, StageChange
 from cocreate.pipeline.services import move_idea
 from cocreate.refusals import NotAllowed
 from tests.cases.conftest import events, mails_to
@@ -182,3 +183,17 @@ def test_the_answer_names_the_department_that_gave_it_and_keeps_that_name(cases)
     # Without a department the municipality answers, as before departments.
     other = move_idea(cases.other_idea, Stage.assessed, answer=ANSWER, actor=cases.world.admin)
     assert (other.department_id, other.unit_name) == (None, "Heimby kommune")
+
+
+def test_the_department_columns_hold_their_limits_and_the_service_says_them(cases):
+    assert Department.name.type.length == DEPARTMENT_NAME.max == UNIT.max
+    assert Department.email.type.length == EMAIL.max
+    world = cases.world
+    name = "x" * (DEPARTMENT_NAME.max + 1)
+    with force_locale("nb"), pytest.raises(CaseError) as refused:
+        create_department(world.municipality, name=name, email=None, actor=world.admin)
+    assert refused.value.reason == DEPARTMENT_NAME.explain(name)
+    address = "a" * (EMAIL.max - len("@heimby.no") + 1) + "@heimby.no"
+    with force_locale("nb"), pytest.raises(CaseError) as refused:
+        create_department(world.municipality, name="Kultur", email=address, actor=world.admin)
+    assert refused.value.reason == EMAIL.explain(address)
