@@ -271,6 +271,8 @@ def test_the_case_officer_answers_and_the_answer_names_the_department(client, ca
     form = client.get(f"/k/heimby/innspill/{cases.idea.id}/flytt").get_data(as_text=True)
     assert "Svar fra kommunen, Samferdsel" in form
     assert 'name="unit_name"' not in form
+    # The board is staff's: the case officer is led to the input's case instead.
+    assert "/tavle" not in form and f"/k/heimby/innspill/{cases.idea.id}/sak" in form
     response = client.post(
         f"/k/heimby/innspill/{cases.idea.id}/flytt",
         data={"to_stage": "assessed", "answer": ANSWER, "reference": ""},

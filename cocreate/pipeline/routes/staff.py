@@ -79,6 +79,8 @@ def _header_nav(user=None, **_context):
     return {} if user is not None and user.is_authenticated else None
 
 
+bp.add_app_template_global(can_see_pipeline_board, "can_see_pipeline_board")
+
 sections.register("idea_page", "pipeline/_timeline.html", _timeline_section, order=30)
 sections.register("idea_page", "pipeline/_follow.html", _follow_section, order=10)
 sections.register("challenge_page", "pipeline/_stage_counts.html", _stage_counts_section, order=20)
