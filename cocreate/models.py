@@ -5,6 +5,7 @@ from .accounts.models import Membership, ParticipantProfile, User
 from .answers.models import AnswerTemplate, IdeaNote
 from .archive.models import ArchiveCase, ArchivedAnswer, ArchivedInput
 from .audit.models import AuditEvent
+from .cases.models import Department, DepartmentMember
 from .challenges.models import Challenge
 from .extensions import db
 from .ideas.models import (
@@ -57,6 +58,8 @@ __all__ = [
     "Challenge",
     "Comment",
     "ConsentRecord",
+    "Department",
+    "DepartmentMember",
     "District",
     "EmailOptOut",
     "Follow",

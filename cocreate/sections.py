@@ -5,9 +5,9 @@ A page's template renders each section (page_sections is `collect`, exposed to J
     {% for template, section in page_sections("idea_page", idea=idea) %}
       {% include template %}
     {% endfor %}
-Pages: front_page, municipality_page, challenge_page, idea_page, account_page, header_nav; and
-the staff pages: board_page (the pipeline board), answer_form (above the move, correction and
-progress forms) and staff_idea_page (below them).
+Pages: front_page, municipality_page, challenge_page, challenge_edit_page, idea_page, account_page,
+header_nav; and the staff pages: board_page (the pipeline board), answer_form (above the move,
+correction and progress forms) and staff_idea_page (below them).
 """
 
 from collections.abc import Callable

@@ -179,6 +179,19 @@ def _empty_tables(app) -> None:
                     conn.execute(delete(table))
 
 
+@pytest.fixture(scope="module")
+def demo_seeded(app):
+    """`flask seed demo` once for a whole test module (it takes seconds): seeded in an outer
+    transaction rolled back after the module; each test of the module runs in a savepoint of it
+    (tests/isolation.py). Only for modules whose every test wants the demo. Gives the output."""
+    with outer_transaction(app):
+        with app.app_context():
+            result = app.test_cli_runner().invoke(args=["seed", "demo"])
+            assert result.exit_code == 0, result.output
+        _clear_mail()
+        yield result.output
+
+
 @pytest.fixture
 def app_ctx(app):
     with app.app_context():

@@ -43,6 +43,8 @@ PRIVATE = {
     "answer_templates",  # staff only: the start of an answer, never shown as it is
     "audit_events",
     "consent_records",
+    "department_members",  # staff only (cocreate/cases)
+    "departments",  # staff only: a public answer keeps the name it was given under
     "digest_items",
     "email_opt_outs",
     "email_settings",
@@ -69,6 +71,13 @@ PRIVATE = {
 }
 # Of these tables only these columns show on a page (a log-in writes users.last_seen_at).
 PUBLIC_COLUMNS = {"users": {"display_name", "show_name"}}
+
+# Of these tables these columns show on no page (the case's department and assignee are staff
+# only); an update that changes nothing else changes no page.
+PRIVATE_COLUMNS = {
+    "ideas": {"department_id", "assignee_id", "assigned_at"},
+    "challenges": {"default_department_id"},
+}
 
 # A new or deleted municipality, or a new name or slug, shows on every page.
 SITE_COLUMNS = {"name", "slug"}
@@ -247,6 +256,12 @@ def _shows(session: Session, obj: Any, table: Table) -> bool:
     """Whether writing this object changes something a public page shows."""
     if table.name in PRIVATE:
         return False
+    private = PRIVATE_COLUMNS.get(table.name)
+    if private and obj not in session.new and obj not in session.deleted:
+        state = attributes.instance_state(obj)
+        changed = {a.key for a in state.attrs if a.history.has_changes()}
+        if changed and changed <= private:
+            return False
     columns = PUBLIC_COLUMNS.get(table.name)
     if columns is None or obj in session.deleted:
         return True

@@ -26,6 +26,8 @@ class Role(enum.Enum):
     citizen = "citizen"
     facilitator = "facilitator"
     admin = "admin"
+    # Answers the inputs assigned to them or to their departments (cases/permissions.py); not staff.
+    case_officer = "case_officer"
 
 
 def new_session_token() -> str:

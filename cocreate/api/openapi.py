@@ -83,7 +83,9 @@ SCHEMAS: dict[str, Any] = {
             },
             "answer": STR,
             "reference": NSTR,
-            "answered_by": _obj({"role": {"enum": ["facilitator", "admin"]}, "unit": STR}),
+            "answered_by": _obj(
+                {"role": {"enum": ["facilitator", "admin", "case_officer"]}, "unit": STR}
+            ),
             "at": {"type": "string", "format": "date-time"},
         }
     ),

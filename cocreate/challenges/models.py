@@ -147,6 +147,10 @@ class Challenge(Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     published_at: Mapped[datetime | None]
     concluded_at: Mapped[datetime | None]
+    # New inputs of the challenge land in this department (ideas' services read it).
+    default_department_id: Mapped[int | None] = mapped_column(
+        ForeignKey("departments.id", ondelete="SET NULL")
+    )
 
     municipality: Mapped[Municipality] = relationship()
     created_by: Mapped[User | None] = relationship()

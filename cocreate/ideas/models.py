@@ -112,9 +112,17 @@ class Idea(Model):
     # Set by the move service alone (pipeline/services.py, _record_move), with each StageChange.
     first_answered_at: Mapped[datetime | None]
     last_moved_at: Mapped[datetime | None]
+    # The case: the department and the person handling it (cases/services.py assign_inputs).
+    department_id: Mapped[int | None] = mapped_column(
+        ForeignKey("departments.id", ondelete="SET NULL"), index=True
+    )
+    assignee_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    assigned_at: Mapped[datetime | None]
 
     challenge: Mapped[Challenge] = relationship()
-    author: Mapped[User | None] = relationship()
+    author: Mapped[User | None] = relationship(foreign_keys=[author_id])
     district: Mapped[District | None] = relationship()
     merged_into: Mapped["Idea | None"] = relationship(remote_side=[id])
 

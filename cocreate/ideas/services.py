@@ -75,6 +75,8 @@ def submit_idea(
         district_id=district.id if district else None,
         channel=channel,
         visibility=visibility,
+        # The challenge's default department (cocreate/cases) gets every new input.
+        department_id=challenge.default_department_id,
     )
     db.session.add(idea)
     db.session.flush()

@@ -17,7 +17,7 @@ from .services import invite_member, remove_member, set_role_directly
 members_cli = AppGroup("members", help="Ansatte i en kommune: roller og invitasjoner.")
 
 MUNICIPALITY = click.option("--municipality", "slug", required=True, help="Kommunens kortnavn")
-ROLES = {"facilitator": Role.facilitator, "admin": Role.admin}
+ROLES = {"case_officer": Role.case_officer, "facilitator": Role.facilitator, "admin": Role.admin}
 
 
 def _municipality(slug: str) -> Municipality:

@@ -8,12 +8,18 @@ from ..accounts.forms import EMAIL_VALIDATORS, new_password_field
 from ..accounts.models import DISPLAY_NAME
 from ..forms import Form, strip_filter
 
+ROLE_CHOICES = [
+    ("case_officer", _l("Saksbehandler")),
+    ("facilitator", _l("Fasilitator")),
+    ("admin", _l("Administrator")),
+]
+
 
 class InviteForm(Form):
     email = EmailField(_l("E-postadresse"), validators=EMAIL_VALIDATORS, filters=[strip_filter])
     role = RadioField(
         _l("Rolle"),
-        choices=[("facilitator", _l("Fasilitator")), ("admin", _l("Administrator"))],
+        choices=ROLE_CHOICES,
         default="facilitator",
         validators=[InputRequired(message=_l("Velg en rolle."))],
     )
@@ -22,7 +28,7 @@ class InviteForm(Form):
 class RoleForm(Form):
     role = SelectField(
         _l("Ny rolle"),
-        choices=[("facilitator", _l("Fasilitator")), ("admin", _l("Administrator"))],
+        choices=ROLE_CHOICES,
         validators=[InputRequired(message=_l("Velg en rolle."))],
     )
 

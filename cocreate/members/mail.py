@@ -26,6 +26,7 @@ def role_label(role: Role) -> str:
         Role.citizen: _("innbygger"),
         Role.facilitator: _("fasilitator"),
         Role.admin: _("administrator"),
+        Role.case_officer: _("saksbehandler"),
     }[role]
 
 

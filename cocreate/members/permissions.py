@@ -12,7 +12,9 @@ from ..accounts.permissions import is_admin
 from ..extensions import db
 from ..municipalities.models import Municipality
 
-STAFF_CHOICES = (Role.facilitator, Role.admin)
+# The roles the staff page gives: case officers (cocreate/cases) answer the inputs of their
+# departments; facilitators and administrators are staff.
+STAFF_CHOICES = (Role.case_officer, Role.facilitator, Role.admin)
 
 
 def can_manage_members(user: Any, municipality: Municipality) -> bool:

@@ -18,7 +18,7 @@ from . import bp
 from .forms import AcceptForm, ConfirmForm, InviteForm, RoleForm
 from .mail import role_label
 from .models import Invitation
-from .permissions import can_manage_members, why_not_remove_member
+from .permissions import STAFF_CHOICES, can_manage_members, why_not_remove_member
 from .queries import inviters, pending_invitations, staff, staff_membership
 from .services import (
     accept_invitation,
@@ -89,6 +89,7 @@ def _page(municipality: Municipality, form: InviteForm, status: int = 200):
         inviters=inviters(invitations),
         invitation_days=round(invitation_max_age() / 86400),
         Role=Role,
+        staff_roles=STAFF_CHOICES,
     ), status
 
 

@@ -63,7 +63,7 @@ def invite_member(
     """E-mail a one-use link that makes the address's owner `role` here. A pending invitation to
     the same address is replaced (its link stops working); staff already here are refused."""
     if role not in STAFF_CHOICES:
-        raise MemberError(_("Velg fasilitator eller administrator."))
+        raise MemberError(_("Velg saksbehandler, fasilitator eller administrator."))
     email = normalise_email(email)
     existing = find_user_by_email(email)
     if existing is not None:
@@ -271,7 +271,7 @@ def accept_invitation(
 def change_role(membership: Membership, role: Role, *, actor: User | None) -> bool:
     """Make a staff member facilitator or admin (never the last admin less); whether it changed."""
     if role not in STAFF_CHOICES:
-        raise MemberError(_("Velg fasilitator eller administrator."))
+        raise MemberError(_("Velg saksbehandler, fasilitator eller administrator."))
     if membership.role not in STAFF_CHOICES:
         raise MemberError(_("Personen har ingen rolle i kommunen. Send en invitasjon i stedet."))
     if membership.role is role:
@@ -325,7 +325,7 @@ def set_role_directly(
 ) -> Membership:
     """The operator's `members add` for an existing account: the role at once, no link."""
     if role not in STAFF_CHOICES:
-        raise MemberError(_("Velg fasilitator eller administrator."))
+        raise MemberError(_("Velg saksbehandler, fasilitator eller administrator."))
     if not user.is_active:
         raise MemberError(_("Kontoen med denne e-postadressen er slettet."))
     membership = membership_of(user, municipality)

@@ -6,7 +6,7 @@ from wtforms.validators import DataRequired, Optional
 
 from ..forms import Form
 from ..ideas.stages import Stage, allowed_moves
-from .models import ANSWER, REFERENCE, UNIT
+from .models import ANSWER, REFERENCE
 
 
 def _strip(value: str | None) -> str | None:
@@ -14,7 +14,8 @@ def _strip(value: str | None) -> str | None:
 
 
 class AnswerForm(Form):
-    """A correction or a progress update: the public text, an optional reference and unit."""
+    """A correction or a progress update: the public text and an optional reference (the
+    answering unit is the input's department, services.answering_unit)."""
 
     answer = TextAreaField(
         _l("Offentlig svar"),
@@ -28,11 +29,6 @@ class AnswerForm(Form):
         _l("Referanse (valgfritt)"),
         filters=[_strip],
         validators=[Optional(), REFERENCE.validator()],
-    )
-    unit_name = StringField(
-        _l("Svarer på vegne av (enhet)"),
-        filters=[_strip],
-        validators=[Optional(), UNIT.validator()],
     )
 
 

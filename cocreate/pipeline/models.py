@@ -75,6 +75,10 @@ class StageChange(Model):
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     actor_role: Mapped[Role] = mapped_column(enum_column(Role, "actor_role"))
     unit_name: Mapped[str] = mapped_column(String(UNIT.max), default="")
+    # The department that gave the answer (the input's department at the time).
+    department_id: Mapped[int | None] = mapped_column(
+        ForeignKey("departments.id", ondelete="SET NULL")
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     idea: Mapped[Idea] = relationship()
@@ -88,6 +92,7 @@ class StageChange(Model):
 ROLE_LABELS = {
     Role.facilitator: _l("Fasilitator"),
     Role.admin: _l("Administrator"),
+    Role.case_officer: _l("Saksbehandler"),
     Role.citizen: _l("Innbygger"),
 }
 

@@ -9,11 +9,13 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from ..accounts.permissions import is_staff
+from ..accounts.models import Role
+from ..accounts.permissions import STAFF_ROLES, is_staff, role_in
 from ..challenges.models import Challenge
 from ..ideas.models import Idea, Visibility
 from ..ideas.stages import allowed_moves
 from ..municipalities.models import Municipality
+from .case_rules import RULES
 
 
 def _user_ok(user: Any) -> bool:
@@ -21,9 +23,17 @@ def _user_ok(user: Any) -> bool:
 
 
 def _why_not_answer(user: Any, idea: Idea) -> str | None:
-    """Facilitators and admins of the idea's municipality answer its published inputs; a merged
-    duplicate is answered through the idea it was merged into."""
-    if not is_staff(user, idea.challenge.municipality_id):
+    """Facilitators and admins of the idea's municipality answer its published inputs, and a
+    case officer those assigned to them or to one of their departments (cases/permissions.py);
+    a merged duplicate is answered through the idea it was merged into."""
+    role = role_in(user, idea.challenge.municipality_id)
+    if role is Role.case_officer:
+        if not RULES.handles(user, idea):
+            return _(
+                "Innspillet er ikke tildelt deg eller en enhet du er med i. Be en fasilitator "
+                "eller administrator tildele det."
+            )
+    elif role not in STAFF_ROLES:
         return _("Bare fasilitatorer og administratorer i kommunen kan svare på innspill.")
     if idea.visibility is Visibility.merged:
         return _(

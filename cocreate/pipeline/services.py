@@ -24,6 +24,7 @@ from ..ideas.stages import Stage, can_move
 from ..page_generations import changed
 from ..refusals import NotAllowed as Forbidden
 from ..refusals import Refusal
+from .case_rules import RULES
 from .models import ANSWER, REFERENCE, UNIT, ChangeKind, StageChange
 from .permissions import why_not_correct, why_not_move, why_not_update
 from .receivers import notify_idea_moved
@@ -200,7 +201,8 @@ def _record(
         reference=reference,
         actor_id=actor.id,
         actor_role=role_in(actor, municipality),
-        unit_name=(unit_name or "").strip() or municipality.name,
+        unit_name=_unit_name(idea, unit_name) or municipality.name,
+        department_id=idea.department_id,
         created_at=now,
     )
     db.session.add(change)
@@ -218,6 +220,23 @@ def _record(
     )
     notify_idea_moved(idea, change=change, actor=actor)
     return change
+
+
+def answering_unit(idea: Idea) -> str:
+    """The name an answer given now is signed with: the input's department, else the
+    municipality."""
+    return _unit_name(idea, None) or idea.challenge.municipality.name
+
+
+def _unit_name(idea: Idea, typed: str | None) -> str | None:
+    """Who answers, as the public answer names them: a name given (the CLI, older callers), else
+    the input's department as it is called now (kept with the answer, so a later rename or a
+    deleted department leaves the answer as it was given)."""
+    if typed and typed.strip():
+        return typed.strip()
+    if idea.department_id is not None:
+        return RULES.department_name(idea.department_id)
+    return None
 
 
 EVENTS = {

@@ -16,9 +16,7 @@ def _demo_challenges() -> list[Challenge]:
     )
 
 
-def test_seed_gives_every_principle_a_challenge_with_activity(runner, app_ctx):
-    result = runner.invoke(args=["seed", "demo"])
-    assert result.exit_code == 0, result.output
+def test_seed_gives_every_principle_a_challenge_with_activity(demo_seeded, app_ctx):
     challenges = _demo_challenges()
     assert {p.number for c in challenges for p in c.principles} == set(range(1, 9))
     phases = [c.phase for c in challenges]
@@ -69,8 +67,7 @@ def _row_counts() -> dict[str, int]:
     }
 
 
-def test_seed_twice_adds_nothing(runner, app_ctx):
-    runner.invoke(args=["seed", "demo"])
+def test_seed_twice_adds_nothing(demo_seeded, runner, app_ctx):
     first = _row_counts()
     assert first["ideas"] and first["stage_changes"] and first["workshops"]
     result = runner.invoke(args=["seed", "demo"])
@@ -78,8 +75,7 @@ def test_seed_twice_adds_nothing(runner, app_ctx):
     assert _row_counts() == first
 
 
-def test_demo_pages_render(runner, client, app_ctx):
-    runner.invoke(args=["seed", "demo"])
+def test_demo_pages_render(demo_seeded, client, app_ctx):
     html = client.get(f"/k/{DEMO_SLUG}/").get_data(as_text=True)
     shown = [c for c in _demo_challenges() if c.phase is not Phase.draft]
     assert html.count("challenge-card") == len(shown)

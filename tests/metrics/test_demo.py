@@ -8,8 +8,7 @@ from cocreate.metrics.population import eligible_population
 from cocreate.municipalities.services import get_by_slug
 
 
-def test_demo_seed_adds_labelled_reference_and_a_public_page(runner, client, app_ctx):
-    assert runner.invoke(args=["seed", "demo"]).exit_code == 0
+def test_demo_seed_adds_labelled_reference_and_a_public_page(demo_seeded, runner, client, app_ctx):
     fjordvik = get_by_slug("fjordvik")
     rows = db.session.scalars(
         select(PopulationReference).where(PopulationReference.municipality_id == fjordvik.id)

@@ -102,7 +102,8 @@ def test_move_form_offers_only_allowed_stages(client, auth, world, idea, move):
     for forbidden in ("heard", "assessed", "decided"):
         assert f'value="{forbidden}"' not in page
     assert ANSWER in page  # the earlier answer is shown below the form
-    assert 'value="Heimby kommune"' in page  # the unit defaults to the municipality
+    # Without a department the municipality answers; no unit is typed any more (issue 23).
+    assert "Svar fra kommunen, Heimby kommune" in page and 'name="unit_name"' not in page
 
 
 def test_move_by_form_publishes_the_answer(client, auth, world, challenge, idea):

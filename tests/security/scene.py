@@ -1,7 +1,7 @@
 """One municipality with something of every kind, for tests that walk every route: the world's
 people plus an open challenge, an idea, a comment, a workshop with a note and a theme, a
-notification and a staff invitation. `route_args` gives each URL argument a value that exists in
-this scene."""
+notification, a staff invitation, and a department with a case officer that has the idea.
+`route_args` gives each URL argument a value that exists in this scene."""
 
 from dataclasses import dataclass
 from datetime import timedelta
@@ -11,6 +11,8 @@ from werkzeug.routing import Rule
 
 from cocreate.accounts.models import Role
 from cocreate.answers.services import create_template, write_note
+from cocreate.accounts.services import create_user, set_role
+from cocreate.cases.services import add_department_member, assign_inputs, create_department
 from cocreate.database import utcnow
 from cocreate.extensions import db
 from cocreate.ideas.services import post_comment
@@ -33,9 +35,12 @@ class Scene:
     theme: object
     notification: object
     invitation: object
-    member_id: int
+    member_id: int  # a member of staff (the facilitator), for the staff pages
+    department_id: int  # has the idea; the case officer is its member
+    case_officer: object
+    case_officer_id: int
     idea_note_id: int = 0  # an internal note by the facilitator
-    answer_template_id: int = 0  # a member of staff (the facilitator), for the staff pages
+    answer_template_id: int = 0
 
 
 def build_scene(world, create_challenge_f, create_idea_f) -> Scene:
@@ -65,6 +70,15 @@ def build_scene(world, create_challenge_f, create_idea_f) -> Scene:
     answer_template = create_template(
         world.municipality, title="Takk", body="Takk for «{tittel}».", actor=world.admin
     )
+    department = create_department(
+        world.municipality, name="Samferdsel", email=None, actor=world.admin
+    )
+    case_officer = create_user(
+        "saksbehandler@example.no", "Siri Sak", "riktig-hest-batteri", verified=True
+    )
+    set_role(case_officer, world.municipality, Role.case_officer, actor=None)
+    add_department_member(department, case_officer, actor=world.admin)
+    assign_inputs([idea], department, None, actor=world.admin)
     db.session.commit()
     return Scene(
         world,
@@ -77,6 +91,9 @@ def build_scene(world, create_challenge_f, create_idea_f) -> Scene:
         notification,
         invitation,
         world.facilitator.id,
+        department.id,
+        case_officer,
+        case_officer.id,
         idea_note.id,
         answer_template.id,
     )
@@ -114,6 +131,7 @@ def _by_name(scene: Scene) -> dict:
         "district_id": _district_id(scene),
         "fingerprint": "0123456789abcdef",
         "template_id": scene.answer_template_id,
+        "department_id": scene.department_id,
     }
 
 
@@ -133,6 +151,8 @@ PER_ENDPOINT = {
     "answers.note": {"note_id": lambda s: s.idea_note_id},
     # The scene's idea has no answer yet: an id no answer has (tests/archive checks a real one).
     "archive.answer_number": {"change_id": 2**31 - 1},
+    # A member of the department.
+    "cases.remove_member": {"user_id": lambda s: s.case_officer_id},
 }
 
 

@@ -9,6 +9,9 @@ in, not what the form accepts). Outcomes:
   LOGIN  302 to /logg-inn
   DENY   403
   HIDDEN 404 (the route does not reveal that the thing exists to this person)
+
+A case officer (the scene's, whose department has the scene's idea) gets what a citizen gets,
+except where CASE_OFFICER says otherwise: they are not staff (issue 23).
 """
 
 import pytest
@@ -19,6 +22,7 @@ from tests.security.scene import MissingArgument, build_scene, route_args
 
 OK, LOGIN, DENY, HIDDEN = "ok", "login", "deny", "hidden"
 ROLES = ("anonymous", "citizen", "other_facilitator", "facilitator", "admin")
+MATRIX_ROLES = (*ROLES, "case_officer")
 SKIP_METHODS = {"HEAD", "OPTIONS"}
 
 
@@ -241,6 +245,35 @@ EXPECTATIONS: dict[tuple[str, str], dict[str, str]] = {
     ("settings.logo", "GET"): NOBODY,
     # paper: a challenge's poster and paper form (PDF)
     ("paper.download", "GET"): STAFF,
+    # cases: departments are the administrators', a case and assignment are staff's (and the
+    # case officer's, below)
+    ("cases.departments_page", "GET"): ADMIN,
+    ("cases.create", "POST"): ADMIN,
+    ("cases.update", "POST"): ADMIN,
+    ("cases.delete", "POST"): ADMIN,
+    ("cases.add_member", "POST"): ADMIN,
+    ("cases.remove_member", "POST"): ADMIN,
+    ("cases.case", "GET"): STAFF,
+    ("cases.case", "POST"): STAFF,
+    ("cases.assign_many", "GET"): STAFF,
+    ("cases.assign_many", "POST"): STAFF,
+    ("cases.default_department", "POST"): STAFF,
+}
+
+# Where the case officer gets more than a citizen: the input of their department is theirs to
+# answer, update and assign. Everything staff-only (moderation, workshops, challenges, exports,
+# the board and the inbox) refuses them as it refuses a citizen.
+CASE_OFFICER: dict[tuple[str, str], str] = {
+    ("pipeline.move", "GET"): OK,
+    ("pipeline.move", "POST"): OK,
+    ("pipeline.progress", "GET"): OK,
+    ("pipeline.progress", "POST"): OK,
+    ("cases.case", "GET"): OK,
+    ("cases.case", "POST"): OK,
+    ("cases.assign_many", "GET"): OK,
+    ("cases.assign_many", "POST"): OK,
+    # The notification is the citizen's.
+    ("notifications.open_notification", "POST"): HIDDEN,
 }
 
 
@@ -294,7 +327,17 @@ def _request(app, user_id: str | None, method: str, url: str):
     return response
 
 
-@pytest.mark.parametrize("role", ROLES)
+def expected_for(key: tuple[str, str], role: str) -> str:
+    if role == "case_officer":
+        return CASE_OFFICER.get(key, EXPECTATIONS[key]["citizen"])
+    return EXPECTATIONS[key][role]
+
+
+def test_case_officer_exceptions_name_existing_routes():
+    assert set(CASE_OFFICER) <= set(EXPECTATIONS)
+
+
+@pytest.mark.parametrize("role", MATRIX_ROLES)
 def test_authorization_matrix(app, world, create_challenge_f, create_idea_f, role):
     scene = build_scene(world, create_challenge_f, create_idea_f)
     user = {
@@ -303,6 +346,7 @@ def test_authorization_matrix(app, world, create_challenge_f, create_idea_f, rol
         "other_facilitator": world.other_facilitator,
         "facilitator": world.facilitator,
         "admin": world.admin,
+        "case_officer": scene.case_officer,
     }[role]
     user_id = user.get_id() if user is not None else None
     wrong = []
@@ -318,8 +362,9 @@ def test_authorization_matrix(app, world, create_challenge_f, create_idea_f, rol
         with app.test_request_context():
             url = url_for(rule.endpoint, **args)
         got = outcome(_request(app, user_id, method, url))
-        if got != expected[role]:
-            wrong.append(f"{method} {url} ({rule.endpoint}): expected {expected[role]}, got {got}")
+        want = expected_for((rule.endpoint, method), role)
+        if got != want:
+            wrong.append(f"{method} {url} ({rule.endpoint}): expected {want}, got {got}")
     assert not wrong, f"as {role}:\n" + "\n".join(wrong)
 
 

@@ -1,8 +1,8 @@
 """No route echoes anything of an object the person may not view, nor of a person they have no
 business with: every route that takes an idea, comment, challenge, workshop, note, theme,
-invitation or person id is requested, GET and POST, by people who may not view that object (a
-visitor, a citizen, staff of another municipality, under both municipalities' addresses), and the
-object's marker text must be in no response and no flash message.
+invitation, department or person id is requested, GET and POST, by people who may not view that
+object (a visitor, a citizen, staff of another municipality, under both municipalities'
+addresses), and the object's marker text must be in no response and no flash message.
 
 The walk reads app.url_map, so a new id-taking route is covered as soon as it exists; one whose id
 argument no hidden object here can fill fails `test_every_id_route_is_walked`.
@@ -15,6 +15,7 @@ from flask import url_for
 
 from cocreate.accounts.models import Role
 from cocreate.accounts.services import update_settings
+from cocreate.cases.services import create_department
 from cocreate.challenges.models import Challenge, Phase
 from cocreate.database import utcnow
 from cocreate.extensions import db
@@ -37,6 +38,7 @@ ID_ARGS = {
     "theme_id",
     "user_id",
     "invitation_id",
+    "department_id",
 }
 # Other arguments of id-taking routes, where any valid value will do.
 OTHER_ARGS = {
@@ -95,6 +97,10 @@ def hidden(world, create_user_f, create_challenge_f, create_idea_f):
     invitation = invite_member(
         world.municipality, f"{_marker(12)}@example.no", Role.admin, actor=world.admin
     )
+    # Departments are staff-only (issue 23): the name never reaches anyone else.
+    department = create_department(
+        world.municipality, name=_marker(13), email=None, actor=world.admin
+    )
     db.session.commit()
     targets = [
         {"idea_id": hidden_idea.id, "subject_id": hidden_idea.id, "kind": "innspill"},
@@ -114,8 +120,9 @@ def hidden(world, create_user_f, create_challenge_f, create_idea_f):
         },
         {"user_id": secret.id},
         {"invitation_id": invitation.id},
+        {"department_id": department.id, "user_id": secret.id},
     ]
-    return targets, [_marker(n) for n in range(1, 13)]
+    return targets, [_marker(n) for n in range(1, 14)]
 
 
 def id_routes(app):

@@ -254,3 +254,54 @@ def test_0013_history_kinds_and_registered_inputs(empty_database_url):
                 conn.execute(text("UPDATE stage_changes SET kind = 'correction'"))
         db.session.remove()
         db.engine.dispose()
+
+
+COUNTED = ("ideas", "votes", "comments", "follows", "stage_changes", "memberships", "challenges")
+
+
+def _counts() -> dict[str, int]:
+    with db.engine.connect() as conn:
+        return {t: conn.execute(text(f"SELECT count(*) FROM {t}")).scalar_one() for t in COUNTED}
+
+
+def test_0014_keeps_every_row_the_copied_tables_and_their_children_hold(empty_database_url):
+    """0014 copies ideas, challenges and stage_changes on SQLite (with foreign keys off, or the
+    drop of the old table would cascade): down to 0013 and up again over rows, nothing is lost,
+    the full-text triggers work again, and the role CHECKs take a case officer."""
+    from cocreate.accounts.models import User
+    from cocreate.ideas.models import Idea
+    from cocreate.ideas.queries import search_condition
+    from cocreate.ideas.services import post_comment, support_idea
+
+    app = create_app(make_config(empty_database_url))
+    with app.app_context():
+        upgrade()
+        ids = _one_moved_idea()
+        idea = db.session.get(Idea, ids["idea"])
+        voter = db.session.get(User, ids["user"])
+        support_idea(idea, voter)
+        post_comment(idea, body="En kommentar som skal bli.", author=voter)
+        db.session.commit()
+        before = _counts()
+        assert all(before.values()), before
+        db.session.remove()
+        downgrade(revision="0013")
+        assert "departments" not in _tables()
+        assert _counts() == before
+        upgrade()
+        assert _counts() == before
+        with db.engine.begin() as conn:
+            conn.execute(
+                text("UPDATE ideas SET title = 'Sykkelparkering ved stasjonen' WHERE id = :id"),
+                {"id": ids["idea"]},
+            )
+            conn.execute(
+                text("UPDATE memberships SET role = 'case_officer' WHERE user_id = :id"),
+                {"id": ids["user"]},
+            )
+            with pytest.raises(Exception, match=r"(?i)check"), conn.begin_nested():
+                conn.execute(text("UPDATE memberships SET role = 'boss'"))
+        found = db.session.scalars(select(Idea.id).where(search_condition("sykkelparkering")))
+        assert list(found) == [ids["idea"]]
+        db.session.remove()
+        db.engine.dispose()

@@ -39,6 +39,7 @@ from ..queries import (
 )
 from ..services import (
     add_progress_update,
+    answering_unit,
     correct_answer,
     merged_duplicates,
     move_idea,
@@ -78,6 +79,8 @@ def _stage_counts_section(challenge: Challenge | None = None, **_context):
 def _header_nav(user=None, **_context):
     return {} if user is not None and user.is_authenticated else None
 
+
+bp.add_app_template_global(can_see_pipeline_board, "can_see_pipeline_board")
 
 sections.register("idea_page", "pipeline/_timeline.html", _timeline_section, order=30)
 sections.register("idea_page", "pipeline/_follow.html", _follow_section, order=10)
@@ -168,7 +171,6 @@ def move(slug: str, idea_id: int):
             "answer": form.answer.data,
             "actor": current_user,
             "reference": form.reference.data,
-            "unit_name": form.unit_name.data,
         }
         if duplicates and form.include_duplicates.data:
             done = attempt(lambda: move_with_duplicates(idea, form.stage, **fields))
@@ -194,7 +196,6 @@ def move(slug: str, idea_id: int):
             # Back to the board or inbox the form was opened from; else to the public result.
             return redirect(safe_next(idea_path(idea)))
     elif not form.is_submitted():
-        form.unit_name.data = municipality.name
         form.answer.data = starting_answer(idea, request.args)
     return render_template(
         "pipeline/move.html",
@@ -205,6 +206,7 @@ def move(slug: str, idea_id: int):
         changes=db.session.scalars(timeline(idea.id)).all(),
         idea_link=idea_path(idea),
         main_path=MAIN_PATH,
+        answering_unit=answering_unit(idea),
     ), (400 if form.errors else 200)
 
 
@@ -231,7 +233,6 @@ def _answer_page(slug: str, idea_id: int, kind: ChangeKind):
                 answer=form.answer.data or "",
                 actor=current_user,
                 reference=form.reference.data,
-                unit_name=form.unit_name.data,
             )
         )
         if done.refusal:
@@ -243,7 +244,6 @@ def _answer_page(slug: str, idea_id: int, kind: ChangeKind):
                 flash(_("Oppdateringen er publisert."), "success")
             return redirect(safe_next(idea_path(idea)))
     elif not form.is_submitted():
-        form.unit_name.data = municipality.name
         form.answer.data = starting_answer(idea, request.args)
     changes = db.session.scalars(timeline(idea.id)).all()
     return render_template(
@@ -257,6 +257,7 @@ def _answer_page(slug: str, idea_id: int, kind: ChangeKind):
         replaced=replaced_answers(changes),
         idea_link=idea_path(idea),
         main_path=MAIN_PATH,
+        answering_unit=answering_unit(idea),
     ), (400 if form.errors else 200)
 
 
