@@ -120,6 +120,9 @@ class Idea(Model):
         ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
     assigned_at: Mapped[datetime | None]
+    # The staff deadline a provisional answer set (pipeline add_progress_update with a date);
+    # None: the municipality's deadline from the day received (pipeline/deadlines.py).
+    deadline_on: Mapped[date | None]
 
     challenge: Mapped[Challenge] = relationship()
     author: Mapped[User | None] = relationship(foreign_keys=[author_id])

@@ -18,6 +18,9 @@ CONTACT_TEXT = TextLimit(
     300, _l("Adresse og telefon kan være på høyst %(max)d tegn (nå: %(length)d).")
 )
 UUSTATUS_URL = TextLimit(300, _l("Lenken kan ha høyst %(max)d tegn."))
+# The answer deadline in days (DESIGN.md §3): the same 30 days the feedback-closure measure uses.
+ANSWER_DEADLINE_DAYS = 30
+ANSWER_DEADLINE_RANGE = (1, 365)
 DISTRICT_NAME = TextLimit(
     80, _l("Navnet på bydelen må ha mellom %(min)d og %(max)d tegn (nå: %(length)d)."), 1
 )
@@ -38,6 +41,9 @@ class Municipality(Model):
     __table_args__ = (
         CheckConstraint("length(number) IN (2, 4)", name="number_length"),
         DESCRIPTION.check("description", "description_length"),
+        CheckConstraint(
+            "answer_deadline_days BETWEEN 1 AND 365", name="answer_deadline_days_range"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -64,6 +70,10 @@ class Municipality(Model):
     contact_text: Mapped[str] = mapped_column(String(300), default="", server_default="")
     # The logo's file in UPLOAD_FOLDER/logos, named by its content's hash (the URL's fingerprint).
     logo: Mapped[str | None] = mapped_column(String(80))
+    # Days a public answer is due after an input was received (the staff deadline, cases).
+    answer_deadline_days: Mapped[int] = mapped_column(
+        default=ANSWER_DEADLINE_DAYS, server_default=str(ANSWER_DEADLINE_DAYS)
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     def __repr__(self) -> str:

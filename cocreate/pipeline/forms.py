@@ -1,7 +1,7 @@
 """Forms for moving inputs; they only validate (the service checks the rules again)."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Optional
 
 from ..forms import Form
@@ -29,6 +29,16 @@ class AnswerForm(Form):
         _l("Referanse (valgfritt)"),
         filters=[_strip],
         validators=[Optional(), REFERENCE.validator()],
+    )
+
+
+class ProgressForm(AnswerForm):
+    """A progress update; with a date it is a provisional answer (foreløpig svar)."""
+
+    expected_on = DateField(
+        _l("Svar kan ventes innen (valgfritt)"),
+        validators=[Optional()],
+        format="%Y-%m-%d",
     )
 
 

@@ -6,7 +6,7 @@ dated public note. All three carry a public answer and notify like a move.
 """
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, event, text
@@ -79,6 +79,9 @@ class StageChange(Model):
     department_id: Mapped[int | None] = mapped_column(
         ForeignKey("departments.id", ondelete="SET NULL")
     )
+    # A provisional answer (foreløpig svar): a progress update that says when the answer can be
+    # expected. Public; it also moves the staff deadline (ideas.deadline_on).
+    expected_on: Mapped[date | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     idea: Mapped[Idea] = relationship()

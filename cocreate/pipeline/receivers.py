@@ -1,8 +1,10 @@
 """Who is told of a move or a concluded challenge (DESIGN.md §2): each person once, in the
 app and (through the outbox, in the same transaction) by e-mail."""
 
+from datetime import date
+
 from flask import current_app
-from flask_babel import force_locale
+from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 from sqlalchemy import CompoundSelect, select, union
 
@@ -77,9 +79,16 @@ def notify_idea_moved(idea: Idea, *, change: StageChange, actor: User | None = N
                 else _("Svar fra kommunen:"),
                 change.answer,
             ]
+            if change.expected_on:
+                lines += ["", expected_text(change.expected_on)]
             if change.reference:
                 lines += ["", _("Referanse: %(ref)s", ref=change.reference)]
             notify_many(group, kind=IDEA_MOVED, subject=subject, text="\n".join(lines), link=link)
+
+
+def expected_text(day: date) -> str:
+    """What a provisional answer promises, as the public reads it."""
+    return _("Svar kan ventes innen %(date)s.", date=format_date(day, "long"))
 
 
 def _what_happened(idea: Idea, change: StageChange) -> tuple[str, str]:

@@ -9,7 +9,8 @@ stage, last_moved_at and first_answered_at (a progress update is not a first ans
 §3); every other figure about an input's history is worked out from the history by the measures.
 """
 
-from typing import cast
+from datetime import date
+from typing import Any, cast
 
 from flask_babel import gettext as _
 from sqlalchemy import CursorResult, select, update
@@ -25,6 +26,7 @@ from ..page_generations import changed
 from ..refusals import NotAllowed as Forbidden
 from ..refusals import Refusal
 from .case_rules import RULES
+from .deadlines import today
 from .models import ANSWER, REFERENCE, UNIT, ChangeKind, StageChange
 from .permissions import why_not_correct, why_not_move, why_not_update
 from .receivers import notify_idea_moved
@@ -95,9 +97,14 @@ def add_progress_update(
     actor: User,
     reference: str | None = None,
     unit_name: str | None = None,
+    expected_on: date | None = None,
 ) -> StageChange:
-    """A dated public note on work under way; the stage and the shown answer stay."""
+    """A dated public note on work under way; the stage and the shown answer stay. With
+    `expected_on` it is a provisional answer (foreløpig svar): it says publicly when the answer
+    can be expected and moves the staff deadline to that date; it is still not a first answer."""
     _require(why_not_update(actor, idea))
+    if expected_on is not None and expected_on < today():
+        raise MoveError(_("Datoen svaret kan ventes, kan ikke være før i dag."))
     return _record(
         idea,
         idea.stage,
@@ -106,6 +113,7 @@ def add_progress_update(
         actor=actor,
         reference=reference,
         unit_name=unit_name,
+        expected_on=expected_on,
     )
 
 
@@ -168,6 +176,7 @@ def _record(
     actor: User,
     reference: str | None,
     unit_name: str | None,
+    expected_on: date | None = None,
 ) -> StageChange:
     municipality = idea.challenge.municipality
     from_stage = idea.stage
@@ -180,12 +189,19 @@ def _record(
     # Corrections and progress updates count as a move for "stalled" and "implementation
     # reporting" (last_moved_at); a progress update is not a first answer.
     answered = idea.first_answered_at or (None if kind is ChangeKind.progress else now)
+    values: dict[str, Any] = {
+        "stage": to_stage,
+        "last_moved_at": now,
+        "first_answered_at": answered,
+    }
+    if expected_on is not None:
+        values["deadline_on"] = expected_on  # a provisional answer moves the staff deadline
     moved = cast(
         CursorResult,
         db.session.execute(
             update(Idea)
             .where(Idea.id == idea.id, Idea.stage == from_stage)
-            .values(stage=to_stage, last_moved_at=now, first_answered_at=answered)
+            .values(values)
             .execution_options(synchronize_session=False)
         ),
     ).rowcount
@@ -203,6 +219,7 @@ def _record(
         actor_role=role_in(actor, municipality),
         unit_name=_unit_name(idea, unit_name) or municipality.name,
         department_id=idea.department_id,
+        expected_on=expected_on,
         created_at=now,
     )
     db.session.add(change)
@@ -217,6 +234,7 @@ def _record(
         from_stage=from_stage.value,
         to_stage=to_stage.value,
         change_id=change.id,
+        **({"expected_on": expected_on.isoformat()} if expected_on else {}),
     )
     notify_idea_moved(idea, change=change, actor=actor)
     return change

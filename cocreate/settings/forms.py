@@ -7,7 +7,19 @@ from wtforms.validators import DataRequired, Email, NumberRange, Optional, Valid
 
 from ..accounts.models import EMAIL
 from ..forms import Form, strip_filter
-from ..municipalities.models import CONTACT_TEXT, DESCRIPTION, DISTRICT_NAME, INTRO
+from ..municipalities.models import (
+    ANSWER_DEADLINE_RANGE,
+    CONTACT_TEXT,
+    DESCRIPTION,
+    DISTRICT_NAME,
+    INTRO,
+)
+
+DEADLINE_MESSAGE = _l(
+    "Svarfristen må være et helt antall dager fra %(min)d til %(max)d.",
+    min=ANSWER_DEADLINE_RANGE[0],
+    max=ANSWER_DEADLINE_RANGE[1],
+)
 
 
 class SettingsForm(Form):
@@ -28,6 +40,15 @@ class SettingsForm(Form):
         _l("Postadresse og telefon"),
         validators=[CONTACT_TEXT.validator()],
         filters=[strip_filter],
+    )
+    answer_deadline_days = IntegerField(
+        _l("Svarfrist i dager"),
+        validators=[
+            Optional(),
+            NumberRange(
+                min=ANSWER_DEADLINE_RANGE[0], max=ANSWER_DEADLINE_RANGE[1], message=DEADLINE_MESSAGE
+            ),
+        ],
     )
 
 

@@ -108,6 +108,7 @@ def edit(slug: str):
                     description=form.description.data or "",
                     contact_email=form.contact_email.data or "",
                     contact_text=form.contact_text.data or "",
+                    answer_deadline_days=form.answer_deadline_days.data,
                     actor=_actor(),
                 )
             )

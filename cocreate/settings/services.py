@@ -15,7 +15,13 @@ from ..audit.services import record_event
 from ..database import after_commit
 from ..extensions import db
 from ..markup import render_markdown
-from ..municipalities.models import CONTACT_TEXT, DESCRIPTION, INTRO, Municipality
+from ..municipalities.models import (
+    ANSWER_DEADLINE_RANGE,
+    CONTACT_TEXT,
+    DESCRIPTION,
+    INTRO,
+    Municipality,
+)
 from ..refusals import Refusal, require
 from .logos import delete_logo_file, prepare_logo, store_logo
 from .permissions import why_not_change_settings
@@ -43,15 +49,28 @@ def update_settings(
     contact_email: str,
     contact_text: str,
     actor: Any,
+    answer_deadline_days: int | None = None,
 ) -> list[str]:
-    """Save what the municipality says about itself; returns the names of the changed fields."""
+    """Save what the municipality says about itself and its answer deadline in days (None
+    keeps it); returns the names of the changed fields."""
     require(why_not_change_settings(actor, municipality))
-    values = {
+    values: dict[str, Any] = {
         "intro": INTRO.enforce(intro.strip(), SettingsError),
         "description": DESCRIPTION.enforce(description.strip(), SettingsError),
         "contact_email": _contact_email(contact_email),
         "contact_text": CONTACT_TEXT.enforce(contact_text.strip(), SettingsError),
     }
+    if answer_deadline_days is not None:
+        low, high = ANSWER_DEADLINE_RANGE
+        if not low <= answer_deadline_days <= high:
+            raise SettingsError(
+                _(
+                    "Svarfristen må være et helt antall dager fra %(min)d til %(max)d.",
+                    min=low,
+                    max=high,
+                )
+            )
+        values["answer_deadline_days"] = answer_deadline_days
     changed = [name for name, value in values.items() if getattr(municipality, name) != value]
     for name in changed:
         setattr(municipality, name, values[name])

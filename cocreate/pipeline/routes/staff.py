@@ -16,7 +16,8 @@ from ...municipalities.models import Municipality
 from ...municipalities.services import get_by_slug
 from ...refusals import require
 from .. import bp, receivers  # noqa: F401 - receivers connect on import
-from ..forms import AnswerForm, MoveForm
+from ..deadlines import deadlines_for, state_of
+from ..forms import AnswerForm, MoveForm, ProgressForm
 from ..links import challenge_path, idea_path
 from ..models import ChangeKind
 from ..permissions import (
@@ -125,6 +126,8 @@ def board(slug: str, challenge_id: int):
         columns=columns,
         duplicates=duplicate_counts(ids),
         latest=latest_answers(ids),
+        deadlines=deadlines_for(ids, municipality.answer_deadline_days),
+        deadline_state=state_of,
         challenge_link=challenge_path(challenge),
         age_in_days=age_in_days,
     )
@@ -222,19 +225,19 @@ def _answer_page(slug: str, idea_id: int, kind: ChangeKind):
     idea = idea_or_404(municipality, idea_id)
     why_not, service = ANSWER_PAGES[kind]
     require(why_not(current_user, idea))
-    form = AnswerForm()
+    form = ProgressForm() if kind is ChangeKind.progress else AnswerForm()
     form.answer.label.text = (
         _("Det rettede svaret") if kind is ChangeKind.correction else _("Oppdatering")
     )
     if form.validate_on_submit():
-        done = attempt(
-            lambda: service(
-                idea,
-                answer=form.answer.data or "",
-                actor=current_user,
-                reference=form.reference.data,
-            )
-        )
+        fields = {
+            "answer": form.answer.data or "",
+            "actor": current_user,
+            "reference": form.reference.data,
+        }
+        if isinstance(form, ProgressForm):
+            fields["expected_on"] = form.expected_on.data
+        done = attempt(lambda: service(idea, **fields))
         if done.refusal:
             form.answer.errors = [*form.answer.errors, done.refusal.reason]
         else:
