@@ -4,6 +4,7 @@ from flask import Flask
 
 from .accounts.cli import users_cli
 from .archive.cli import archive_cli
+from .cases.cli import cases_cli
 from .demo.cli import seed_cli
 from .members.cli import members_cli
 from .metrics.cli import metrics_cli, population_cli
@@ -26,5 +27,6 @@ def init_app(app: Flask) -> None:
         population_cli,
         metrics_cli,
         archive_cli,
+        cases_cli,
     ):
         app.cli.add_command(group)

@@ -5,7 +5,7 @@ from .accounts.models import Membership, ParticipantProfile, User
 from .answers.models import AnswerTemplate, IdeaNote
 from .archive.models import ArchiveCase, ArchivedAnswer, ArchivedInput
 from .audit.models import AuditEvent
-from .cases.models import Department, DepartmentMember
+from .cases.models import CaseReminder, Department, DepartmentMember
 from .challenges.models import Challenge
 from .extensions import db
 from .ideas.models import (
@@ -55,6 +55,7 @@ __all__ = [
     "ArchivedAnswer",
     "ArchivedInput",
     "AuditEvent",
+    "CaseReminder",
     "Challenge",
     "Comment",
     "ConsentRecord",

@@ -42,6 +42,7 @@ _TOUCHED = "tests.pages_net.touched"
 PRIVATE = {
     "answer_templates",  # staff only: the start of an answer, never shown as it is
     "audit_events",
+    "case_reminders",  # who got the day's case reminder; staff mail only
     "consent_records",
     "department_members",  # staff only (cocreate/cases)
     "departments",  # staff only: a public answer keeps the name it was given under

@@ -3,7 +3,7 @@ inputs assigned to the department. An input's department and assignee are column
 a challenge's default department is a column of `challenges`; the department that gave an
 answer is a column of `stage_changes` (all SET NULL when a department is deleted)."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, UniqueConstraint
@@ -57,3 +57,17 @@ class DepartmentMember(Model):
 
     department: Mapped[Department] = relationship()
     user: Mapped[User] = relationship()
+
+
+class CaseReminder(Model):
+    """The day's reminder of cases due soon or overdue was written for this person
+    (cases/reminders.py): one a day, so a second run the same day sends nothing."""
+
+    __tablename__ = "case_reminders"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    sent_on: Mapped[date] = mapped_column(primary_key=True)
+    cases: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -401,3 +401,6 @@ def default_department(slug: str, challenge_id: int):
             _("Nye innspill i utfordringen havner i %(department)s.", department=department.name),
         )
     return back
+
+
+from . import queue_routes  # noqa: E402, F401 - the case queue (saksliste) registers on bp

@@ -17,6 +17,7 @@ daily digests once their hour has come (digest.py).
 """
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -35,9 +36,25 @@ class SweepResult:
     digests: DigestResult
 
 
+# Steps of features above this one that the sweep runs too (each commits its own work), such as
+# the daily case reminders (cases/reminders.py); registered when their feature is imported.
+_STEPS: list[Callable[[datetime | None], object]] = []
+
+
+def register_step(step: Callable[[datetime | None], object]) -> None:
+    if step not in _STEPS:
+        _STEPS.append(step)
+
+
 def sweep(now: datetime | None = None) -> SweepResult:
-    """Write the digests that are due, then send every due message; `now` moves the clock."""
+    """Write the digests and the other registered steps that are due, then send every due
+    message; `now` moves the clock."""
     digests = send_digests(now)
+    for step in _STEPS:
+        try:
+            step(now)
+        except Exception:  # one feature's failed step must not stop the mail
+            log.exception("sweep step %s failed", getattr(step, "__name__", step))
     return SweepResult(sent=send_pending(now=now), digests=digests)
 
 

@@ -5,6 +5,7 @@
 - ideas.deadline_on: the staff deadline a provisional answer set.
 - stage_changes.expected_on: the date a provisional answer says the answer can be expected.
   Adding a column is DDL: the append-only trigger of 0008 does not fire.
+- case_reminders: who got the day's reminder of cases due soon or overdue (one a day).
 
 Revision ID: 0015
 Revises: 0014
@@ -36,9 +37,24 @@ def upgrade():
         op.create_check_constraint(op.f(CHECK_NAME), "municipalities", CHECK)
     op.add_column("ideas", sa.Column("deadline_on", sa.Date(), nullable=True))
     op.add_column("stage_changes", sa.Column("expected_on", sa.Date(), nullable=True))
+    op.create_table(
+        "case_reminders",
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("sent_on", sa.Date(), nullable=False),
+        sa.Column("cases", sa.Integer(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["users.id"],
+            name=op.f("fk_case_reminders_user_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("user_id", "sent_on", name=op.f("pk_case_reminders")),
+    )
 
 
 def downgrade():
+    op.drop_table("case_reminders")
     op.drop_column("stage_changes", "expected_on")
     op.drop_column("ideas", "deadline_on")
     if op.get_bind().dialect.name != "sqlite":
