@@ -6,10 +6,11 @@ from uuid import uuid4
 
 import pytest
 from playwright.sync_api import expect
+from sqlalchemy import select
 
-from cocreate.accounts.models import Role
+from cocreate.accounts.models import Role, User
 from cocreate.accounts.services import create_user, set_role
-from cocreate.cases.models import Department, DepartmentMember
+from cocreate.cases.services import add_department_member, assign_inputs, create_department
 from cocreate.challenges.models import Challenge
 from cocreate.database import clock_at
 from cocreate.ideas.services import submit_idea
@@ -30,16 +31,15 @@ def _case_officer_with_cases(live, tag: str) -> tuple[str, str, str]:
         municipality = session.get(Municipality, challenge.municipality_id)
         officer = create_user(email, "Sara Saksbehandler", PASSWORD, verified=True)
         set_role(officer, municipality, Role.case_officer, actor=None)
-        department = Department(municipality_id=municipality.id, name=f"Samferdsel {tag}")
-        session.add(department)
-        session.flush()
-        session.add(DepartmentMember(department_id=department.id, user_id=officer.id))
+        admin = session.scalar(select(User).where(User.email == live.world.admin_email))
+        department = create_department(
+            municipality, name=f"Samferdsel {tag}", email=None, actor=admin
+        )
+        add_department_member(department, officer, actor=admin)
         with clock_at(datetime.now(UTC) - timedelta(days=60)):
             old = submit_idea(challenge, title=overdue, body="Hull i veien.", author=None)
         new = submit_idea(challenge, title=fresh, body="Mer lys.", author=None)
-        for idea in (old, new):
-            idea.department_id = department.id
-        session.flush()
+        assign_inputs([old, new], department, None, actor=admin)
     return email, overdue, fresh
 
 

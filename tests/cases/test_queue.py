@@ -7,7 +7,12 @@ from types import SimpleNamespace
 import pytest
 
 from cocreate.accounts.models import Role
-from cocreate.cases.models import Department, DepartmentMember
+from cocreate.cases.services import (
+    add_department_member,
+    assign_inputs,
+    create_department,
+    remove_department_member,
+)
 from cocreate.database import clock_at
 from cocreate.extensions import db
 from cocreate.ideas.stages import Stage
@@ -19,25 +24,20 @@ ANSWER = "Vi har vurdert innspillet og tar det med i planarbeidet."
 
 
 def _department(municipality, name, *members):
-    department = Department(municipality_id=municipality.id, name=name)
-    db.session.add(department)
-    db.session.flush()
+    department = create_department(municipality, name=name, email=None, actor=None)
     for user in members:
-        db.session.add(DepartmentMember(department_id=department.id, user_id=user.id))
-    db.session.flush()
+        add_department_member(department, user, actor=None)
     return department
 
 
-def _assign(idea, department=None, assignee=None):
-    idea.department_id = department.id if department else None
-    idea.assignee_id = assignee.id if assignee else None
-    idea.assigned_at = datetime.now(UTC)
-    db.session.flush()
+def _assign(actor, idea, department, assignee=None):
+    assign_inputs([idea], department, assignee, actor=actor)
 
 
 @pytest.fixture
 def cases(world, create_user_f, create_challenge_f, create_idea_f):
-    """Two departments with a case officer each, and five inputs in two challenges."""
+    """Two departments with case officers, and six inputs in two challenges: one assigned to
+    a case officer who has since left its department, one with no department."""
     m = world.municipality
     officer = create_user_f("saksbehandler@example.no", role=Role.case_officer, municipality=m)
     colleague = create_user_f("kollega@example.no", role=Role.case_officer, municipality=m)
@@ -56,11 +56,15 @@ def cases(world, create_user_f, create_challenge_f, create_idea_f):
     fresh = idea(school, "Ny fotgjengerfelt", 5)
     own = idea(school, "Egen sak", 10)
     answered = idea(parks, "Besvart sak", 45)
-    _assign(overdue, roads)
-    _assign(soon, roads, colleague)
-    _assign(fresh, schools)
-    _assign(own, None, officer)
-    _assign(answered, roads)
+    idea(school, "Uten enhet", 12)
+    boss = world.admin
+    _assign(boss, overdue, roads)
+    _assign(boss, soon, roads, colleague)
+    _assign(boss, fresh, schools)
+    add_department_member(schools, officer, actor=boss)
+    _assign(boss, own, schools, officer)
+    remove_department_member(schools, officer, actor=boss)  # the case stays theirs
+    _assign(boss, answered, roads)
     move_idea(answered, Stage.assessed, answer=ANSWER, actor=world.facilitator)
     db.session.flush()
     return SimpleNamespace(
@@ -87,7 +91,14 @@ def _page(client, auth, user, query=""):
 
 
 def _shown(page, cases):
-    titles = ["Forfalt benk", "Snart lys", "Ny fotgjengerfelt", "Egen sak", "Besvart sak"]
+    titles = [
+        "Forfalt benk",
+        "Snart lys",
+        "Ny fotgjengerfelt",
+        "Egen sak",
+        "Besvart sak",
+        "Uten enhet",
+    ]
     return [t for t in titles if f">{t}</a>" in page]
 
 
@@ -99,6 +110,7 @@ def test_staff_see_every_case_sorted_by_deadline(client, auth, world, cases):
         "Ny fotgjengerfelt",
         "Egen sak",
         "Besvart sak",
+        "Uten enhet",
     }
     order = [page.index(f">{t}</a>") for t in ("Forfalt benk", "Snart lys", "Egen sak")]
     assert order == sorted(order)  # soonest deadline first
@@ -110,8 +122,8 @@ def test_a_case_officer_sees_own_and_department_cases_only(client, auth, world, 
     page = _page(client, auth, cases.officer)
     assert set(_shown(page, cases)) == {"Forfalt benk", "Snart lys", "Egen sak", "Besvart sak"}
     auth.logout()
-    page = _page(client, auth, cases.outsider)
-    assert _shown(page, cases) == ["Ny fotgjengerfelt"]
+    page = _page(client, auth, cases.outsider)  # their department's, whoever is assigned
+    assert _shown(page, cases) == ["Ny fotgjengerfelt", "Egen sak"]
 
 
 def test_deadline_filter_and_counts(client, auth, world, cases):
@@ -124,20 +136,26 @@ def test_deadline_filter_and_counts(client, auth, world, cases):
     assert _shown(soon, cases) == ["Snart lys"]
 
 
+ALL = {"Forfalt benk", "Snart lys", "Ny fotgjengerfelt", "Egen sak", "Besvart sak", "Uten enhet"}
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("?challenge={school}", {"Ny fotgjengerfelt", "Egen sak"}),
-        ("?principle=2", {"Ny fotgjengerfelt", "Egen sak"}),
+        ("?challenge={school}", {"Ny fotgjengerfelt", "Egen sak", "Uten enhet"}),
+        ("?principle=2", {"Ny fotgjengerfelt", "Egen sak", "Uten enhet"}),
         ("?stage=assessed", {"Besvart sak"}),
         ("?stage=heard&challenge={parks}", {"Forfalt benk", "Snart lys"}),
         ("?channel=web&department={roads}", {"Forfalt benk", "Snart lys", "Besvart sak"}),
-        ("?department=ingen", {"Egen sak"}),
+        ("?department=ingen", {"Uten enhet"}),
+        ("?department={schools}", {"Ny fotgjengerfelt", "Egen sak"}),
+        ("?person={officer}", {"Egen sak"}),
         ("?person={colleague}", {"Snart lys"}),
         ("?person=ingen&department={roads}", {"Forfalt benk", "Besvart sak"}),
         ("?age=0-7", {"Ny fotgjengerfelt"}),
         ("?age=31-90", {"Forfalt benk", "Besvart sak"}),
-        ("?age=8-30", {"Snart lys", "Egen sak"}),
+        ("?age=8-30", {"Snart lys", "Egen sak", "Uten enhet"}),
+        ("?deadline=nonsense&challenge=abc&stage=x", ALL),
     ],
 )
 def test_filters(client, auth, world, cases, query, expected):
@@ -145,15 +163,18 @@ def test_filters(client, auth, world, cases, query, expected):
         school=cases.school.id,
         parks=cases.parks.id,
         roads=cases.roads.id,
+        schools=cases.schools.id,
         colleague=cases.colleague.id,
+        officer=cases.officer.id,
     )
     assert set(_shown(_page(client, auth, world.facilitator, query), cases)) == expected
 
 
 def test_filter_options_show_their_counts(client, auth, world, cases):
     page = _page(client, auth, world.facilitator)
-    assert "Samferdsel (3)" in page and "Oppvekst (1)" in page and "Ingen enhet (1)" in page
-    assert "Grønnere sentrum (3)" in page and "Tryggere skolevei (2)" in page
+    assert "Samferdsel (3)" in page and "Oppvekst (2)" in page and "Ingen enhet (1)" in page
+    assert "Grønnere sentrum (3)" in page and "Tryggere skolevei (3)" in page
+    assert "Ikke tildelt (4)" in page
     # Counts follow the other filters: within the roads department, one case is overdue.
     page = client.get(f"/k/heimby/saker?department={cases.roads.id}").get_data(as_text=True)
     assert "Forfalt (1)" in page and "Grønnere sentrum (3)" in page
@@ -228,9 +249,9 @@ def test_the_queue_runs_a_fixed_number_of_queries(client, auth, world, cases, cr
         for i in range(n):
             with clock_at(datetime.now(UTC) - timedelta(days=i % 45)):
                 idea = create_idea_f(cases.parks, world.author, title=f"Innspill {start + i}")
-            _assign(
-                idea, cases.roads if i % 2 else cases.schools, cases.colleague if i % 3 else None
-            )
+            department = cases.roads if i % 2 else cases.schools
+            assignee = cases.colleague if i % 2 and i % 3 else None
+            _assign(world.admin, idea, department, assignee)
         db.session.commit()
 
     add(5, 0)
@@ -240,3 +261,12 @@ def test_the_queue_runs_a_fixed_number_of_queries(client, auth, world, cases, cr
     add(45, 5)
     assert _queries(client, url) == few
     assert _queries(client, f"{url}?deadline=overdue&department={cases.roads.id}") == filtered_few
+    # 56 cases: two pages, and the page links keep the filters.
+    page = client.get(f"{url}?department={cases.roads.id}&stage=heard").get_data(as_text=True)
+    assert page.count("<tr") - 1 == 26  # 2 + 2 + 22 heard roads cases, one header row
+    page = client.get(f"{url}?stage=heard").get_data(as_text=True)
+    assert 'href="/k/heimby/saker?page=2&amp;stage=heard"' in page
+    page = client.get(url).get_data(as_text=True)
+    assert "Side 1 av 2" in page and page.count("<tr") - 1 == 50
+    second = client.get(f"{url}?page=2").get_data(as_text=True)
+    assert second.count("<tr") - 1 == 6
