@@ -86,6 +86,13 @@ SCHEMAS: dict[str, Any] = {
             "answered_by": _obj(
                 {"role": {"enum": ["facilitator", "admin", "case_officer"]}, "unit": STR}
             ),
+            "expected_on": {
+                **DATE,
+                "description": (
+                    "A provisional answer (a progress update): the date the answer can be "
+                    "expected; null otherwise"
+                ),
+            },
             "at": {"type": "string", "format": "date-time"},
         }
     ),

@@ -92,5 +92,6 @@ def stage_change(change: StageChange) -> dict[str, Any]:
         "answer": change.answer,
         "reference": change.reference,
         "answered_by": {"role": change.actor_role.value, "unit": change.unit_name},
+        "expected_on": change.expected_on.isoformat() if change.expected_on else None,
         "at": _iso(change.created_at),
     }

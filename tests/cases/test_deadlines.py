@@ -180,3 +180,13 @@ def test_settings_page_sets_the_deadline(client, auth, world):
     assert saved.status_code == 302
     db.session.refresh(world.municipality)
     assert world.municipality.answer_deadline_days == 45
+
+
+def test_the_api_gives_the_expected_date(client, world, old_idea):
+    idea = old_idea(35)
+    expected = today() + timedelta(days=10)
+    add_progress_update(idea, answer=PROVISIONAL, actor=world.facilitator, expected_on=expected)
+    db.session.commit()
+    history = client.get(f"/api/v1/ideas/{idea.id}").get_json()["history"]
+    assert [h["expected_on"] for h in history] == [expected.isoformat()]
+    assert "deadline" not in str(client.get(f"/api/v1/ideas/{idea.id}").get_json())
