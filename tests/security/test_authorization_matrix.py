@@ -258,6 +258,7 @@ EXPECTATIONS: dict[tuple[str, str], dict[str, str]] = {
     ("cases.assign_many", "GET"): STAFF,
     ("cases.assign_many", "POST"): STAFF,
     ("cases.default_department", "POST"): STAFF,
+    ("cases.queue", "GET"): STAFF,
 }
 
 # Where the case officer gets more than a citizen: the input of their department is theirs to
@@ -272,6 +273,7 @@ CASE_OFFICER: dict[tuple[str, str], str] = {
     ("cases.case", "POST"): OK,
     ("cases.assign_many", "GET"): OK,
     ("cases.assign_many", "POST"): OK,
+    ("cases.queue", "GET"): OK,
     # The notification is the citizen's.
     ("notifications.open_notification", "POST"): HIDDEN,
 }
