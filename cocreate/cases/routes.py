@@ -19,7 +19,7 @@ from ..members.forms import ConfirmForm
 from ..municipalities.models import Municipality
 from ..municipalities.services import get_by_slug
 from ..pipeline.links import idea_path
-from . import bp
+from . import bp, queue_routes  # noqa: F401 - queue_routes: Saksliste's views on bp
 from .forms import (
     AssignForm,
     BulkAssignForm,
@@ -401,6 +401,3 @@ def default_department(slug: str, challenge_id: int):
             _("Nye innspill i utfordringen havner i %(department)s.", department=department.name),
         )
     return back
-
-
-from . import queue_routes  # noqa: E402, F401 - the case queue (saksliste) registers on bp
