@@ -19,7 +19,6 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 
@@ -30,7 +29,6 @@ from ..extensions import db
 from ..ideas.models import Idea, Visibility
 from ..municipalities.models import Municipality
 from ..notifications.compose import locale_of
-from ..notifications.kinds import register_kind
 from ..notifications.links import path_for
 from ..notifications.services import notify
 from ..notifications.worker import register_step
@@ -39,10 +37,10 @@ from .models import CaseReminder, Department, DepartmentMember
 from .queue import as_date
 
 log = logging.getLogger("cocreate.cases")
+# Work mail for staff, so not registered (notifications/kinds.py), like cases.services
+# CASE_ASSIGNED: the kind would be listed on every citizen's e-mail settings. It can still be
+# unsubscribed from through its own link.
 CASE_REMINDER = "case_reminder"
-register_kind(
-    CASE_REMINDER, _l("Påminnelse om saker med svarfrist som nærmer seg eller er passert")
-)
 
 
 @dataclass
