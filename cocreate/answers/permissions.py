@@ -6,16 +6,19 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from ..accounts.permissions import is_admin, is_staff
+from ..accounts.models import Role
+from ..accounts.permissions import is_admin, is_staff, role_in
 from ..database import utcnow
 from ..ideas.models import Idea
 from ..municipalities.models import Municipality
+from ..pipeline.case_rules import RULES as CASE_RULES
 from .models import IdeaNote
 
 
 def why_not_write_note(user: Any, idea: Idea) -> str | None:
-    """Staff of the input's municipality write and read its internal notes."""
-    if not is_staff(user, idea.challenge.municipality_id):
+    """Staff of the input's municipality, and the case officer who handles the input, write and
+    read its internal notes."""
+    if not is_staff(user, idea.challenge.municipality_id) and not CASE_RULES.handles(user, idea):
         return _("Bare ansatte i kommunen kan lese og skrive interne notater.")
     return None
 
@@ -51,9 +54,9 @@ def can_keep_templates(user: Any, municipality: Municipality | int) -> bool:
 
 
 def why_not_answer_many(user: Any, municipality: Municipality | int) -> str | None:
-    """Staff of the municipality answer many of its inputs at once (each input's own rule still
-    applies to it)."""
-    if not is_staff(user, municipality):
+    """Staff and case officers of the municipality answer many of its inputs at once (each
+    input's own rule still applies to it: a case officer only the inputs they handle)."""
+    if not is_staff(user, municipality) and role_in(user, municipality) is not Role.case_officer:
         return _("Bare ansatte i kommunen kan svare på innspill.")
     return None
 

@@ -18,8 +18,8 @@ from .permissions import can_see_case_queue
 from .queue import PER_PAGE, Filters, facets, queue, rows
 
 QUEUE_ROLES = (Role.facilitator, Role.admin, Role.case_officer)
-# The bulk form of the queue posts the checked inputs here, once that view exists.
-BULK_ENDPOINT = "pipeline.bulk"
+# The bulk form of the queue posts the checked inputs here (one answer to many inputs).
+BULK_ENDPOINT = "answers.bulk"
 
 
 def bulk_action(municipality: Municipality) -> str | None:

@@ -272,9 +272,13 @@ def test_the_queue_runs_a_fixed_number_of_queries(client, auth, world, cases, cr
     assert second.count("<tr") - 1 == 6
 
 
-def test_checkboxes_for_the_bulk_form_once_its_view_exists(client, auth, world, cases, monkeypatch):
+def test_checkboxes_send_the_chosen_inputs_to_the_bulk_answer(
+    client, auth, world, cases, monkeypatch
+):
     page = _page(client, auth, world.facilitator)
-    assert 'name="idea"' not in page  # no bulk view yet: no checkboxes to send nowhere
+    action = '<form method="post" action="/k/heimby/saker/samlet-svar">'
+    form = page.split(action)[1].split("</form>")[0]
+    assert f'name="idea" value="{cases.overdue.id}"' in form
     monkeypatch.setattr("cocreate.cases.queue_routes.BULK_ENDPOINT", "cases.assign_many")
     page = client.get("/k/heimby/saker").get_data(as_text=True)
     form = page.split('<form method="post" action="/k/heimby/tildel">')[1].split("</form>")[0]

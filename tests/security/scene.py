@@ -10,8 +10,8 @@ from sqlalchemy import select
 from werkzeug.routing import Rule
 
 from cocreate.accounts.models import Role
-from cocreate.answers.services import create_template, write_note
 from cocreate.accounts.services import create_user, set_role
+from cocreate.answers.services import create_template, write_note
 from cocreate.cases.services import add_department_member, assign_inputs, create_department
 from cocreate.database import utcnow
 from cocreate.extensions import db
