@@ -107,8 +107,11 @@ def test_notes_show_on_the_staff_move_page(client, auth, world, idea):
     write_note(idea, f"Ring etaten først. {MARKER}", actor=world.facilitator)
     commit()
     login(auth, world, "facilitator")
-    page = client.get(f"/k/heimby/innspill/{idea.id}/flytt").get_data(as_text=True)
-    assert "Interne notater" in page and MARKER in page
+    for path in ("flytt", "oppdatering"):
+        page = client.get(f"/k/heimby/innspill/{idea.id}/{path}").get_data(as_text=True)
+        assert "Interne notater" in page and MARKER in page, path
+        title = page.split("<title>")[1].split("</title>")[0]
+        assert MARKER not in title and "<" not in title, path  # in the page, not its title
 
 
 def test_a_note_is_in_no_public_surface(client, auth, app, world, challenge, idea):

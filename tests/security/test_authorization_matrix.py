@@ -274,6 +274,12 @@ CASE_OFFICER: dict[tuple[str, str], str] = {
     ("cases.assign_many", "GET"): OK,
     ("cases.assign_many", "POST"): OK,
     ("cases.queue", "GET"): OK,
+    # Internal notes on the inputs they handle, and one answer to many of them (each input's own
+    # rule still applies).
+    ("answers.notes", "GET"): OK,
+    ("answers.notes", "POST"): OK,
+    ("answers.bulk", "GET"): OK,
+    ("answers.bulk", "POST"): OK,
     # The notification is the citizen's.
     ("notifications.open_notification", "POST"): HIDDEN,
 }
