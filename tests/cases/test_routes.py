@@ -308,3 +308,20 @@ def test_an_admin_invites_a_case_officer_and_changes_roles_on_the_staff_page(cli
     assert client.post(url, data={"role": "case_officer"}).status_code == 303
     db.session.expire_all()
     assert role_in(facilitator, cases.world.municipality) is Role.case_officer
+
+
+def test_the_case_officer_keeps_internal_notes_on_the_case_page(client, cases):
+    login(client, cases.officer)
+    response = client.post(
+        f"/k/heimby/innspill/{cases.idea.id}/notater",
+        data={"body": "Ringte vegvesenet om busslommen. notatmerke-7731"},
+    )
+    assert response.status_code == 302
+    case = client.get(f"/k/heimby/innspill/{cases.idea.id}/sak").get_data(as_text=True)
+    assert "Interne notater" in case and "notatmerke-7731" in case
+    # Not the other department's case officer, and never the public page.
+    login(client, cases.other_officer)
+    assert client.get(f"/k/heimby/innspill/{cases.idea.id}/notater").status_code == 403
+    client.post("/logg-ut")
+    public = client.get(f"/k/heimby/innspill/{cases.idea.id}").get_data(as_text=True)
+    assert "notatmerke-7731" not in public
