@@ -14,6 +14,7 @@ from flask import render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from ..answers.models import IdeaNote
 from ..database import utcnow
 from ..ideas.models import Channel, Idea
 from ..pipeline.models import ChangeKind, StageChange
@@ -105,6 +106,7 @@ def build(selection: Selection) -> Built:
     """The whole package of a selection; refused when it holds nothing."""
     ideas = selection.ideas()
     changes = selection.changes()
+    notes = selection.notes()
     if not ideas and not changes:
         raise nothing_to_archive()
     municipality = selection.municipality
@@ -114,6 +116,7 @@ def build(selection: Selection) -> Built:
     answers = answer_records(c.id for c in changes)
     challenges = {i.challenge_id: i.challenge for i in ideas}
     challenges.update({c.idea.challenge_id: c.idea.challenge for c in changes})
+    challenges.update({n.idea.challenge_id: n.idea.challenge for n in notes})
     numbers = case_numbers(challenges)
     files: dict[str, bytes] = {}
     cases: dict[int, noark.Case] = {}
@@ -136,11 +139,15 @@ def build(selection: Selection) -> Built:
         )
     timeline: list[tuple[datetime, int, object]] = [(i.created_at, 0, i) for i in ideas]
     timeline += [(c.created_at, 1, c) for c in changes]
+    timeline += [(n.created_at, 2, n) for n in notes]
     ordered = sorted(timeline, key=lambda t: (t[0], t[1], getattr(t[2], "id", 0)))
     for running, (_when, _order, item) in enumerate(ordered, start=1):
         if isinstance(item, Idea):
             entry, html = _input_entry(item, inputs, slug, running)
             challenge_id = item.challenge_id
+        elif isinstance(item, IdeaNote):
+            entry, html = _note_entry(item, slug, running)
+            challenge_id = item.idea.challenge_id
         else:
             assert isinstance(item, StageChange)
             entry, html = _answer_entry(item, inputs, answers, slug, running)
@@ -238,6 +245,30 @@ def _answer_entry(
         description=change.answer,
         document=_document(
             slug, "answer", change.id, f"dokumenter/svar-{change.id}.pdf", title, change.created_at
+        ),
+    )
+    return entry, html
+
+
+def _note_entry(note: IdeaNote, slug: str, running: int) -> tuple[noark.Entry, str]:
+    """An internal note: an arkivnotat (organinternt, no correspondent, never in the public
+    journal)."""
+    author = note.author.display_name if note.author else _("Tidligere ansatt")
+    title = _("Internt notat om «%(title)s»", title=note.idea.title)
+    html = render_template("archive/document_note.html", note=note, author=author)
+    entry = noark.Entry(
+        system_id=system_id(slug, "note", note.id),
+        kind="N",
+        title=title,
+        created=note.created_at,
+        author=author,
+        party="",
+        party_screened=False,
+        year=note.created_at.year,
+        sequence=running,
+        number_in_case=0,
+        document=_document(
+            slug, "note", note.id, f"dokumenter/notat-{note.id}.pdf", title, note.created_at
         ),
     )
     return entry, html

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
+from ..answers.models import IdeaNote
 from ..challenges.models import Challenge
 from ..extensions import db
 from ..ideas.models import Idea, Visibility
@@ -58,6 +59,13 @@ class Selection:
         query = query.where(*self._bounds(StageChange.created_at))
         query = query.options(joinedload(StageChange.actor))
         return list(db.session.scalars(query.order_by(StageChange.created_at, StageChange.id)))
+
+    def notes(self) -> list[IdeaNote]:
+        """The internal notes on the inputs in scope, written within the dates (arkivnotat)."""
+        query = self._in_scope(select(IdeaNote).join(Idea, Idea.id == IdeaNote.idea_id))
+        query = query.where(*self._bounds(IdeaNote.created_at))
+        query = query.options(joinedload(IdeaNote.author), joinedload(IdeaNote.idea))
+        return list(db.session.scalars(query.order_by(IdeaNote.created_at, IdeaNote.id)))
 
 
 def case_number_of(challenge_id: int) -> str | None:

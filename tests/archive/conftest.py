@@ -9,6 +9,7 @@ import zlib
 
 import pytest
 
+from cocreate.answers.services import write_note
 from cocreate.archive.services import set_case_number, set_input_numbers
 from cocreate.extensions import db
 from cocreate.ideas.stages import Stage
@@ -16,6 +17,7 @@ from cocreate.pipeline.services import correct_answer, move_idea
 
 ANSWER = "Vi har vurdert innspillet og tar det med i planarbeidet."
 CORRECTED = "Rettelse: innspillet tas med i reguleringsplanen for sentrum."
+NOTE_MARK = "internmerke-4417"
 
 
 @pytest.fixture
@@ -33,6 +35,7 @@ def case(world, create_challenge_f, create_idea_f, create_user_f):
     set_case_number(challenge, "2026/1234", actor=world.facilitator)
     moved = move_idea(first, Stage.assessed, answer=ANSWER, actor=world.facilitator)
     corrected = correct_answer(first, answer=CORRECTED, actor=world.facilitator)
+    note = write_note(first, f"Sjekk med parkvesenet. {NOTE_MARK}", actor=world.facilitator)
     db.session.flush()
 
     class Case:
@@ -46,7 +49,7 @@ def case(world, create_challenge_f, create_idea_f, create_user_f):
         organisation,
     )
     found.ideas = (first, second, third)
-    found.moved, found.corrected = moved, corrected
+    found.moved, found.corrected, found.note = moved, corrected, note
     return found
 
 

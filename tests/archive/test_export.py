@@ -38,7 +38,7 @@ def test_cli_writes_a_valid_package_and_marks_it_archived(
     folder = tmp_path / "pakke"
     for name in SCHEMAS:
         assert errors(name, (folder / name).read_bytes()) == [], name
-    assert len(list((folder / "dokumenter").glob("*.pdf"))) == 5
+    assert len(list((folder / "dokumenter").glob("*.pdf"))) == 6  # 3 inputs, 2 answers, 1 note
     db.session.expire_all()
     records = db.session.scalars(select(ArchivedInput)).all()
     assert {r.idea_id for r in records if r.archived_at} == {i.id for i in case.ideas}

@@ -12,7 +12,7 @@ from cocreate.archive.queries import Selection
 from cocreate.archive.schemas import SCHEMAS, errors
 from cocreate.refusals import Refusal
 
-from .conftest import ANSWER, CORRECTED, inflated
+from .conftest import ANSWER, CORRECTED, NOTE_MARK, inflated
 
 AS = {"a": N5 + "arkivstruktur"}
 ADDML = {"d": "http://www.arkivverket.no/standarder/addml"}
@@ -101,7 +101,7 @@ def test_structure_holds_a_saksmappe_and_a_journalpost_per_input_and_answer(pack
 
 def test_every_document_is_pdf_a_with_embedded_fonts(rendered):
     documents = [name for name in rendered if name.endswith(".pdf")]
-    assert len(documents) == 5
+    assert len(documents) == 6  # 3 inputs, 2 answers, 1 internal note
     for name in documents:
         content = rendered[name]
         assert content.startswith(b"%PDF-")
@@ -116,7 +116,7 @@ def test_every_document_is_pdf_a_with_embedded_fonts(rendered):
 def test_every_checksum_in_the_package_matches_its_file(package):
     structure = etree.fromstring(package["arkivstruktur.xml"])
     objects = structure.findall(".//a:dokumentobjekt", AS)
-    assert len(objects) == 5
+    assert len(objects) == 6
     for obj in objects:
         content = package[obj.findtext("a:referanseDokumentfil", namespaces=AS)]
         assert obj.findtext("a:sjekksum", namespaces=AS) == hashlib.sha256(content).hexdigest()
@@ -147,9 +147,9 @@ def test_addml_counts_what_the_structure_holds(package):
     }
     assert values == {
         "mappe": "1",
-        "registrering": "5",
-        "dokumentbeskrivelse": "5",
-        "dokumentobjekt": "5",
+        "registrering": "6",
+        "dokumentbeskrivelse": "6",
+        "dokumentobjekt": "6",
     }
 
 
@@ -233,3 +233,19 @@ def test_the_archive_is_in_bokmal_whatever_the_asking_persons_language(world, ca
     structure = files["arkivstruktur.xml"].decode()
     assert "Svar på «Benker ved elva»: Rettelse" in structure
     assert "Answer to" not in structure
+
+
+def test_internal_notes_are_archived_as_arkivnotat_and_stay_out_of_the_journals(package, case):
+    tree = etree.fromstring(package["arkivstruktur.xml"])
+    xsi_type = "{http://www.w3.org/2001/XMLSchema-instance}type"
+    posts = tree.findall(".//a:registrering", AS)
+    notes = [p for p in posts if p.get(xsi_type) == "arkivnotat"]
+    assert [n.findtext("a:tittel", namespaces=AS) for n in notes] == [
+        "Internt notat om «Benker ved elva»"
+    ]
+    assert notes[0].findtext("a:forfatter", namespaces=AS) == case.note.author.display_name
+    path = f"dokumenter/notat-{case.note.id}.pdf"
+    assert path in package
+    for journal in ("offentligJournal.xml", "loependeJournal.xml"):
+        text = package[journal].decode()
+        assert "Internt notat" not in text and NOTE_MARK not in text, journal
