@@ -3,7 +3,7 @@ makes or drops the whole schema without the migrations (tests, benchmarks)."""
 
 from .accounts.models import Membership, ParticipantProfile, User
 from .audit.models import AuditEvent
-from .challenges.models import Challenge
+from .challenges.models import Challenge, TopicFollow
 from .extensions import db
 from .ideas.models import (
     Comment,
@@ -74,6 +74,7 @@ __all__ = [
     "StageChange",
     "SurveyResponse",
     "TargetImage",
+    "TopicFollow",
     "User",
     "Vote",
     "Workshop",

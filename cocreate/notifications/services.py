@@ -6,6 +6,7 @@ sent if and only if the caller's change is committed.
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import cast
 
 from sqlalchemy import CursorResult, delete, func, select, update
@@ -28,18 +29,43 @@ from .models import (
 )
 
 
+@dataclass(frozen=True)
+class Group:
+    """What a digest lists a piece of news under: a challenge's title and site path."""
+
+    title: str
+    path: str
+
+
 def notify(
-    user: User, *, kind: str, subject: str, text: str, link: str, email: bool = True
+    user: User,
+    *,
+    kind: str,
+    subject: str,
+    text: str,
+    link: str,
+    email: bool = True,
+    group: Group | None = None,
 ) -> Notification:
     """Tell one person in the app, and by e-mail unless they opted out of this kind."""
-    return notify_many([user], kind=kind, subject=subject, text=text, link=link, email=email)[0]
+    return notify_many(
+        [user], kind=kind, subject=subject, text=text, link=link, email=email, group=group
+    )[0]
 
 
 def notify_many(
-    users: Iterable[User], *, kind: str, subject: str, text: str, link: str, email: bool = True
+    users: Iterable[User],
+    *,
+    kind: str,
+    subject: str,
+    text: str,
+    link: str,
+    email: bool = True,
+    group: Group | None = None,
 ) -> list[Notification]:
     """notify() for many people at once (each person once), with one query for opt-outs. Those
-    who chose a daily digest get news of a digest kind there instead of in an e-mail of its own."""
+    who chose a daily digest get news of a digest kind there instead of in an e-mail of its own,
+    listed under `group` (a challenge)."""
     unique = list({user.id: user for user in users}.values())
     if not unique:
         return []
@@ -59,7 +85,15 @@ def notify_many(
         if not email or user.id in opted_out or not _can_email(user):
             continue
         if user.id in digest_readers:
-            db.session.add(DigestItem(user_id=user.id, notification=notification, kind=kind))
+            db.session.add(
+                DigestItem(
+                    user_id=user.id,
+                    notification=notification,
+                    kind=kind,
+                    group_title=group.title[:200] if group else None,
+                    group_path=(site_path(group.path) or group.path)[:500] if group else None,
+                )
+            )
             continue
         db.session.add(_outbox_row(user, kind=kind, subject=subject, text=text, path=path))
         # Once committed, the worker is woken to send it (never for a rolled-back row).
