@@ -2,6 +2,7 @@
 it is (no Markdown marks) and the same message as sanitised HTML (multipart/alternative)."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from flask import current_app
 from flask_babel import force_locale
@@ -12,6 +13,11 @@ from ..accounts.models import User
 from ..markup import markdown_to_text, render_message
 from .kinds import kind_label
 from .links import absolute_url, path_for, unsubscribe_token
+
+# A digest sends the same news to thousands of readers: each text is rendered once, not per reader
+# (both functions are pure: Markdown in, sanitised HTML or plain text out).
+_plain = lru_cache(maxsize=1024)(markdown_to_text)
+_html = lru_cache(maxsize=1024)(render_message)
 
 
 @dataclass(frozen=True)
@@ -53,7 +59,7 @@ def compose(user: User, *, kind: str, entries: list[Entry], intro: str = "") -> 
             _("Slutt å få slike e-poster: %(url)s", url=unsubscribe),
             _("Velg hvilke e-poster du får: %(url)s", url=preferences),
         ]
-        lines = [markdown_to_text(intro), ""] if intro else []
+        lines = [_plain(intro), ""] if intro else []
         for (title, section_path), section in groups:
             if title:
                 lines += [title.upper(), "=" * min(len(title), 70)]
@@ -65,14 +71,14 @@ def compose(user: User, *, kind: str, entries: list[Entry], intro: str = "") -> 
                     if entry.heading:
                         rule = "-" if title else "="
                         lines += [entry.heading, rule * min(len(entry.heading), 70)]
-                    lines += [markdown_to_text(entry.text), ""]
+                    lines += [_plain(entry.text), ""]
                 if path:
                     lines += [_("Les mer: %(url)s", url=absolute_url(path)), ""]
         text = "\n".join([*lines, "-- ", *footer]) + "\n"
         template = current_app.jinja_env.get_template("notifications/email.html")
         html = template.render(
             lang=locale_of(user),
-            intro=Markup(render_message(intro)) if intro else "",  # noqa: S704 - bleach-cleaned
+            intro=Markup(_html(intro)) if intro else "",  # noqa: S704 - bleach-cleaned
             sections=[
                 (
                     title,
@@ -80,7 +86,7 @@ def compose(user: User, *, kind: str, entries: list[Entry], intro: str = "") -> 
                     [
                         (
                             absolute_url(path) if path else "",
-                            [(e.heading, Markup(render_message(e.text))) for e in group],  # noqa: S704
+                            [(e.heading, Markup(_html(e.text))) for e in group],  # noqa: S704
                         )
                         for path, group in section
                     ],

@@ -104,9 +104,16 @@ def test_every_move_in_a_followed_challenge_notifies_once(
     commit()
 
     for idea in (first, second, elsewhere):
-        move_idea(idea, Stage.assessed, answer="Vi har vurdert det grundig i planen.", actor=world.facilitator)
+        move_idea(
+            idea,
+            Stage.assessed,
+            answer="Vi har vurdert det grundig i planen.",
+            actor=world.facilitator,
+        )
         commit()
-    move_idea(first, Stage.decided, answer="Vedtatt i kommunestyret i sak 3/26.", actor=world.facilitator)
+    move_idea(
+        first, Stage.decided, answer="Vedtatt i kommunestyret i sak 3/26.", actor=world.facilitator
+    )
     commit()
 
     assert sorted(n.subject for n in _notes(follower, IDEA_MOVED)) == [
