@@ -14,7 +14,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import Select, delete, or_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import InstrumentedAttribute, joinedload
 from werkzeug.routing import BuildError
 
 from ..accounts.models import User
@@ -31,7 +31,7 @@ from .permissions import why_not_follow, why_not_follow_challenge
 Topic = Challenge | District | Principle
 
 
-def _column_and_id(topic: Topic):  # -> (Column, int)
+def _column_and_id(topic: Topic) -> tuple[InstrumentedAttribute[int | None], int]:
     if isinstance(topic, Challenge):
         return TopicFollow.challenge_id, topic.id
     if isinstance(topic, District):
@@ -108,7 +108,7 @@ def is_following(user: User, topic: Topic) -> bool:
     return found is not None
 
 
-def followed_ids(user: User, column, ids: list[int]) -> set[int]:  # column of TopicFollow
+def followed_ids(user: User, column: InstrumentedAttribute[int | None], ids: list[int]) -> set[int]:
     """Which of these challenges, districts or principles the person follows (one query)."""
     if not ids or not getattr(user, "is_authenticated", False):
         return set()
