@@ -6,7 +6,7 @@ from .answers.models import AnswerTemplate, IdeaNote
 from .archive.models import ArchiveCase, ArchivedAnswer, ArchivedInput
 from .audit.models import AuditEvent
 from .cases.models import CaseReminder, Department, DepartmentMember
-from .challenges.models import Challenge
+from .challenges.models import Challenge, TopicFollow
 from .extensions import db
 from .ideas.models import (
     Comment,
@@ -85,6 +85,7 @@ __all__ = [
     "StageChange",
     "SurveyResponse",
     "TargetImage",
+    "TopicFollow",
     "User",
     "Vote",
     "Workshop",

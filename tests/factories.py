@@ -3,16 +3,19 @@
 import itertools
 
 import pytest
+from sqlalchemy import insert, select
 
 from cocreate.accounts.models import Role, User
 from cocreate.accounts.services import create_user, set_role
-from cocreate.challenges.models import Challenge, Phase
+from cocreate.challenges.models import Challenge, Phase, TopicFollow
 from cocreate.challenges.services import advance_phase, create_challenge, principles_by_numbers
+from cocreate.database import utcnow
 from cocreate.extensions import db
 from cocreate.ideas.models import Idea
 from cocreate.ideas.services import submit_idea
 from cocreate.municipalities.models import Municipality
 from cocreate.municipalities.services import add_district, create_municipality
+from cocreate.notifications.models import Delivery, EmailSetting
 
 PASSWORD = "riktig-hest-batteri"
 # Factories flush: each test runs in a transaction that is rolled back (conftest.py). Tests marked
@@ -22,6 +25,7 @@ _counter = itertools.count(1)
 
 __all__ = [
     "PASSWORD",
+    "bulk_followers_f",
     "create_challenge_f",
     "create_idea_f",
     "create_municipality_f",
@@ -160,5 +164,32 @@ def create_idea_f(app_ctx):
         challenge.phase = phase
         _settle()
         return idea
+
+    return _create
+
+
+@pytest.fixture
+def bulk_followers_f(app_ctx):
+    """create(challenge, n, daily=True) -> n verified people who follow the whole challenge (and
+    chose the daily digest), inserted in bulk (executemany, no ORM objects): for scale tests."""
+
+    def _create(challenge: Challenge, n: int, *, daily: bool = True, chunk: int = 2000) -> None:
+        tag = next(_counter)
+        now = utcnow()
+        for start in range(0, n, chunk):
+            emails = [f"folger{tag}-{i}@example.no" for i in range(start, min(n, start + chunk))]
+            db.session.execute(
+                insert(User),
+                [{"email": e, "display_name": "Følger", "email_verified_at": now} for e in emails],
+            )
+            ids = list(db.session.scalars(select(User.id).where(User.email.in_(emails))))
+            db.session.execute(
+                insert(TopicFollow), [{"user_id": i, "challenge_id": challenge.id} for i in ids]
+            )
+            if daily:
+                db.session.execute(
+                    insert(EmailSetting), [{"user_id": i, "delivery": Delivery.daily} for i in ids]
+                )
+        _settle()
 
     return _create

@@ -64,6 +64,7 @@ PRIVATE = {
     "privacy_statements",  # never cached; the municipality page only links to it
     "reports",
     "sender_contacts",  # staff only
+    "topic_follows",  # a person's own, shown only to them (signed-in pages are never cached)
     "workshop_checkin_counts",  # the live workshop (/w/<code>) is never cached
     "workshop_checkins",
     "workshop_dots",

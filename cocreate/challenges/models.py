@@ -4,7 +4,16 @@ import enum
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Column, ForeignKey, String, Table, Text
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Index,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
@@ -171,3 +180,39 @@ class Challenge(Model):
 
     def __repr__(self) -> str:
         return f"<Challenge {self.id} {self.phase.value}>"
+
+
+class TopicFollow(Model):
+    """A person follows a whole challenge, a district (bydel) or one of the roadmap's principles:
+    exactly one of the three is set (following.py tells them of what happens there)."""
+
+    __tablename__ = "topic_follows"
+    __table_args__ = (
+        CheckConstraint(
+            "(challenge_id IS NOT NULL AND district_id IS NULL AND principle_id IS NULL)"
+            " OR (challenge_id IS NULL AND district_id IS NOT NULL AND principle_id IS NULL)"
+            " OR (challenge_id IS NULL AND district_id IS NULL AND principle_id IS NOT NULL)",
+            name="one_topic",
+        ),
+        UniqueConstraint("user_id", "challenge_id"),
+        UniqueConstraint("user_id", "district_id"),
+        UniqueConstraint("user_id", "principle_id"),
+        Index("ix_topic_follows_challenge_id", "challenge_id"),
+        Index("ix_topic_follows_district_id", "district_id"),
+        Index("ix_topic_follows_principle_id", "principle_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    challenge_id: Mapped[int | None] = mapped_column(
+        ForeignKey("challenges.id", ondelete="CASCADE")
+    )
+    district_id: Mapped[int | None] = mapped_column(ForeignKey("districts.id", ondelete="CASCADE"))
+    principle_id: Mapped[int | None] = mapped_column(
+        ForeignKey("principles.id", ondelete="CASCADE")
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    challenge: Mapped[Challenge | None] = relationship()
+    district: Mapped[District | None] = relationship()
+    principle: Mapped[Principle | None] = relationship()

@@ -66,3 +66,23 @@ def can_change_phase(user: Any, challenge: Challenge) -> bool:
 def can_view_challenge(user: Any, challenge: Challenge) -> bool:
     """Everyone sees published challenges; drafts only staff of that municipality."""
     return challenge.phase is not Phase.draft or is_staff(user, challenge.municipality_id)
+
+
+def why_not_follow(user: Any) -> str | None:
+    """Anyone signed in follows a district or a principle to hear of new challenges there."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return _("Logg inn for å følge.")
+    return None
+
+
+def why_not_follow_challenge(user: Any, challenge: Challenge) -> str | None:
+    """Anyone signed in follows a published challenge to hear of every move of its inputs."""
+    if reason := why_not_follow(user):
+        return reason
+    if challenge.phase is Phase.draft:
+        return _("Et utkast kan ikke følges før det er publisert.")
+    return None
+
+
+def can_follow_challenge(user: Any, challenge: Challenge) -> bool:
+    return why_not_follow_challenge(user, challenge) is None

@@ -15,7 +15,8 @@ from ..municipalities.services import get_by_slug
 from ..pagecache import cached_for_visitors
 from ..reference.models import Goal, Principle, TargetImage
 from ..refusals import require
-from . import bp
+from . import bp, follow_routes  # noqa: F401 - the follow routes register on import
+from .following import is_following
 from .forms import ChallengeForm, FilterForm, PhaseForm
 from .models import Challenge, ParticipationLevel, Phase
 from .permissions import (
@@ -97,7 +98,11 @@ def principle(slug: str):
         error_out=False,
     )
     return render_template(
-        "challenges/principle.html", principle=principle, challenges=page.items, page=page
+        "challenges/principle.html",
+        principle=principle,
+        challenges=page.items,
+        page=page,
+        following=is_following(current_user, principle),
     )
 
 

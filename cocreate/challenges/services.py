@@ -16,6 +16,7 @@ from ..page_generations import changed
 from ..reference.models import Goal, Principle, TargetImage
 from ..refusals import Refusal
 from ..signals import challenge_concluded
+from .following import notify_challenge_opened
 from .models import DESCRIPTION, SUMMARY, TITLE, Challenge, ParticipationLevel, Phase
 from .permissions import (
     why_not_change_in_phase,
@@ -222,7 +223,8 @@ def advance_phase(challenge: Challenge, *, actor: User | None, summary: str | No
         challenge.summary = SUMMARY.enforce((summary or "").strip(), ChallengeError)
         challenge.summary_html = render_markdown(challenge.summary)
         challenge.concluded_at = utcnow()
-    if target is Phase.open and challenge.published_at is None:
+    first_opening = target is Phase.open and challenge.published_at is None
+    if first_opening:
         challenge.published_at = utcnow()
     previous = challenge.phase
     challenge.phase = target
@@ -236,6 +238,8 @@ def advance_phase(challenge: Challenge, *, actor: User | None, summary: str | No
         old=previous.value,
         new=target.value,
     )
+    if first_opening:
+        notify_challenge_opened(challenge, actor=actor)
     if target is Phase.concluded:
         challenge_concluded.send(challenge, actor=actor)
     return target

@@ -28,6 +28,7 @@ from .models import (
     Visibility,
     Vote,
 )
+from .notices import notify_comment_reply
 from .permissions import (
     is_open_for_comments,
     why_not_comment,
@@ -209,11 +210,14 @@ def post_comment(
     else:
         _require(why_not_comment(author, idea))
     body = _comment_body(body)
+    replied_to = [parent] if parent is not None else []
     if parent is not None:
         if parent.idea_id != idea.id:
             raise IdeaError(_("Svaret hører ikke til dette innspillet."))
         if parent.parent_id is not None:  # a reply to a reply joins the top-level thread
             parent = db.session.get(Comment, parent.parent_id)
+            if parent is not None:
+                replied_to.insert(0, parent)
     comment = Comment(
         idea_id=idea.id,
         author_id=author.id if author else None,
@@ -223,6 +227,8 @@ def post_comment(
     db.session.add(comment)
     db.session.flush()
     _add_to_comment_count(idea, 1)
+    if replied_to:
+        notify_comment_reply(idea, comment, replied_to, author=author)
     return comment
 
 

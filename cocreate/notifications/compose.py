@@ -2,6 +2,7 @@
 it is (no Markdown marks) and the same message as sanitised HTML (multipart/alternative)."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from flask import current_app
 from flask_babel import force_locale
@@ -13,14 +14,22 @@ from ..markup import markdown_to_text, render_message
 from .kinds import kind_label
 from .links import absolute_url, path_for, unsubscribe_token
 
+# A digest sends the same news to thousands of readers: each text is rendered once, not per reader
+# (both functions are pure: Markdown in, sanitised HTML or plain text out).
+_plain = lru_cache(maxsize=1024)(markdown_to_text)
+_html = lru_cache(maxsize=1024)(render_message)
+
 
 @dataclass(frozen=True)
 class Entry:
-    """One piece of news: a heading (digests only), Markdown text and a site path."""
+    """One piece of news: a heading (digests only), Markdown text and a site path; a digest also
+    names the section (a challenge: title and path) the news is listed under."""
 
     text: str
     path: str = ""
     heading: str = ""
+    section: str = ""
+    section_path: str = ""
 
 
 @dataclass(frozen=True)
@@ -50,25 +59,39 @@ def compose(user: User, *, kind: str, entries: list[Entry], intro: str = "") -> 
             _("Slutt å få slike e-poster: %(url)s", url=unsubscribe),
             _("Velg hvilke e-poster du får: %(url)s", url=preferences),
         ]
-        lines = [markdown_to_text(intro), ""] if intro else []
-        for path, group in groups:
-            for entry in group:
-                if entry.heading:
-                    lines += [entry.heading, "=" * min(len(entry.heading), 70)]
-                lines += [markdown_to_text(entry.text), ""]
-            if path:
-                lines += [_("Les mer: %(url)s", url=absolute_url(path)), ""]
+        lines = [_plain(intro), ""] if intro else []
+        for (title, section_path), section in groups:
+            if title:
+                lines += [title.upper(), "=" * min(len(title), 70)]
+                if section_path:
+                    lines += [absolute_url(section_path)]
+                lines += [""]
+            for path, group in section:
+                for entry in group:
+                    if entry.heading:
+                        rule = "-" if title else "="
+                        lines += [entry.heading, rule * min(len(entry.heading), 70)]
+                    lines += [_plain(entry.text), ""]
+                if path:
+                    lines += [_("Les mer: %(url)s", url=absolute_url(path)), ""]
         text = "\n".join([*lines, "-- ", *footer]) + "\n"
         template = current_app.jinja_env.get_template("notifications/email.html")
         html = template.render(
             lang=locale_of(user),
-            intro=Markup(render_message(intro)) if intro else "",  # noqa: S704 - bleach-cleaned
-            groups=[
+            intro=Markup(_html(intro)) if intro else "",  # noqa: S704 - bleach-cleaned
+            sections=[
                 (
-                    absolute_url(path) if path else "",
-                    [(e.heading, Markup(render_message(e.text))) for e in group],  # noqa: S704
+                    title,
+                    absolute_url(section_path) if section_path else "",
+                    [
+                        (
+                            absolute_url(path) if path else "",
+                            [(e.heading, Markup(_html(e.text))) for e in group],  # noqa: S704
+                        )
+                        for path, group in section
+                    ],
                 )
-                for path, group in groups
+                for (title, section_path), section in groups
             ],
             reason=footer[0],
             unsubscribe=unsubscribe,
@@ -81,8 +104,12 @@ def compose(user: User, *, kind: str, entries: list[Entry], intro: str = "") -> 
     return Email(text=text, html=html, headers=headers)
 
 
-def _grouped(entries: list[Entry]) -> list[tuple[str, list[Entry]]]:
-    groups: dict[str, list[Entry]] = {}
+def _grouped(
+    entries: list[Entry],
+) -> list[tuple[tuple[str, str], list[tuple[str, list[Entry]]]]]:
+    """Entries by section, then by path, each in the order of its first entry."""
+    sections: dict[tuple[str, str], dict[str, list[Entry]]] = {}
     for entry in entries:
-        groups.setdefault(entry.path, []).append(entry)
-    return list(groups.items())
+        paths = sections.setdefault((entry.section, entry.section_path), {})
+        paths.setdefault(entry.path, []).append(entry)
+    return [(key, list(paths.items())) for key, paths in sections.items()]

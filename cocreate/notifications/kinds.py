@@ -10,15 +10,19 @@ IDEA_MOVED = "idea_moved"
 CHALLENGE_CONCLUDED = "challenge_concluded"
 SURVEY = "survey"
 IDEA_MODERATED = "idea_moderated"
+CHALLENGE_OPENED = "challenge_opened"
+COMMENT_REPLY = "comment_reply"
 
 _KINDS: dict[str, object] = {
     IDEA_MOVED: _l("Nye svar og steg for innspill du har sendt inn, støttet eller følger"),
     CHALLENGE_CONCLUDED: _l("Oppsummeringen når en utfordring du har deltatt i, avsluttes"),
     SURVEY: _l("Spørreundersøkelsen «Ble du hørt?» etter at en utfordring er avsluttet"),
     IDEA_MODERATED: _l("Når innspillet ditt slås sammen med et annet eller skjules"),
+    CHALLENGE_OPENED: _l("Nye utfordringer i bydeler og under prinsipper du følger"),
+    COMMENT_REPLY: _l("Svar på kommentarene dine"),
 }
 # News that may wait for a daily digest when the person chose one; the rest always leaves at once.
-_DIGEST_KINDS: set[str] = {IDEA_MOVED}
+_DIGEST_KINDS: set[str] = {IDEA_MOVED, CHALLENGE_OPENED, COMMENT_REPLY}
 
 
 def register_kind(kind: str, label: object, *, digest: bool = False) -> None:

@@ -106,4 +106,8 @@ class DigestItem(Model):
         ForeignKey("outbox_messages.id", ondelete="SET NULL")
     )
 
+    # What the digest groups the item under (a challenge: its title and site path); None = "other".
+    group_title: Mapped[str | None] = mapped_column(String(200))
+    group_path: Mapped[str | None] = mapped_column(String(500))
+
     notification: Mapped[Notification] = relationship()

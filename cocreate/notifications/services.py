@@ -35,18 +35,43 @@ from .models import (
 )
 
 
+@dataclass(frozen=True)
+class Group:
+    """What a digest lists a piece of news under: a challenge's title and site path."""
+
+    title: str
+    path: str
+
+
 def notify(
-    user: User, *, kind: str, subject: str, text: str, link: str, email: bool = True
+    user: User,
+    *,
+    kind: str,
+    subject: str,
+    text: str,
+    link: str,
+    email: bool = True,
+    group: Group | None = None,
 ) -> Notification:
     """Tell one person in the app, and by e-mail unless they opted out of this kind."""
-    return notify_many([user], kind=kind, subject=subject, text=text, link=link, email=email)[0]
+    return notify_many(
+        [user], kind=kind, subject=subject, text=text, link=link, email=email, group=group
+    )[0]
 
 
 def notify_many(
-    users: Iterable[User], *, kind: str, subject: str, text: str, link: str, email: bool = True
+    users: Iterable[User],
+    *,
+    kind: str,
+    subject: str,
+    text: str,
+    link: str,
+    email: bool = True,
+    group: Group | None = None,
 ) -> list[Notification]:
     """notify() for many people at once (each person once), with one query for opt-outs. Those
-    who chose a daily digest get news of a digest kind there instead of in an e-mail of its own."""
+    who chose a daily digest get news of a digest kind there instead of in an e-mail of its own,
+    listed under `group` (a challenge)."""
     unique = list({user.id: user for user in users}.values())
     if not unique:
         return []
@@ -66,7 +91,15 @@ def notify_many(
         if not email or user.id in opted_out or not _can_email(user):
             continue
         if user.id in digest_readers:
-            db.session.add(DigestItem(user_id=user.id, notification=notification, kind=kind))
+            db.session.add(
+                DigestItem(
+                    user_id=user.id,
+                    notification=notification,
+                    kind=kind,
+                    group_title=group.title[:200] if group else None,
+                    group_path=(site_path(group.path) or group.path)[:500] if group else None,
+                )
+            )
             continue
         batch = _batch.get()
         if batch is not None:

@@ -9,18 +9,20 @@ from flask_babel import gettext as _
 from sqlalchemy import CompoundSelect, select, union
 
 from ..accounts.models import User
+from ..challenges.following import challenge_followers
 from ..challenges.models import Challenge
 from ..extensions import db
 from ..ideas.models import Comment, Follow, Idea, Visibility, Vote
 from ..notifications.kinds import CHALLENGE_CONCLUDED, IDEA_MOVED
-from ..notifications.services import notify_many
+from ..notifications.services import Group, notify_many
 from ..signals import challenge_concluded
 from .links import challenge_path, idea_path
 from .models import ChangeKind, StageChange
 
 
 def idea_audience(idea: Idea) -> CompoundSelect:
-    """User ids of the author, supporters and followers, and the authors of merged duplicates."""
+    """User ids of the author, supporters and followers, the followers of its whole challenge,
+    and the authors of merged duplicates (a UNION: each person once)."""
     duplicates = select(Idea.author_id).where(
         Idea.merged_into_id == idea.id, Idea.visibility == Visibility.merged
     )
@@ -28,18 +30,21 @@ def idea_audience(idea: Idea) -> CompoundSelect:
         select(Idea.author_id).where(Idea.id == idea.id),
         select(Vote.user_id).where(Vote.idea_id == idea.id),
         select(Follow.user_id).where(Follow.idea_id == idea.id),
+        challenge_followers(idea.challenge_id),
         duplicates,
     )
 
 
 def challenge_audience(challenge: Challenge) -> CompoundSelect:
-    """User ids of everyone who submitted, supported, commented on or follows its inputs."""
+    """User ids of everyone who submitted, supported, commented on or follows its inputs, and
+    of those who follow the whole challenge."""
     ideas = select(Idea.id).where(Idea.challenge_id == challenge.id)
     return union(
         select(Idea.author_id).where(Idea.challenge_id == challenge.id),
         select(Vote.user_id).where(Vote.idea_id.in_(ideas)),
         select(Comment.author_id).where(Comment.idea_id.in_(ideas)),
         select(Follow.user_id).where(Follow.idea_id.in_(ideas)),
+        challenge_followers(challenge.id),
     )
 
 
@@ -67,7 +72,8 @@ def notify_idea_moved(idea: Idea, *, change: StageChange, actor: User | None = N
         return
     people = _people(idea_audience(idea), exclude=actor)
     link = idea_path(idea)
-    for locale, group in _by_locale(people).items():
+    group = Group(title=idea.challenge.title, path=challenge_path(idea.challenge))
+    for locale, people_here in _by_locale(people).items():
         with force_locale(locale):
             subject, opening = _what_happened(idea, change)
             lines = [
@@ -83,7 +89,14 @@ def notify_idea_moved(idea: Idea, *, change: StageChange, actor: User | None = N
                 lines += ["", expected_text(change.expected_on)]
             if change.reference:
                 lines += ["", _("Referanse: %(ref)s", ref=change.reference)]
-            notify_many(group, kind=IDEA_MOVED, subject=subject, text="\n".join(lines), link=link)
+            notify_many(
+                people_here,
+                kind=IDEA_MOVED,
+                subject=subject,
+                text="\n".join(lines),
+                link=link,
+                group=group,
+            )
 
 
 def expected_text(day: date) -> str:

@@ -72,7 +72,13 @@ def test_email_preferences_page(client, auth, kari):
     # Untick "idea_moved", keep the others.
     response = client.post(
         "/konto/varsler",
-        data={"kind_challenge_concluded": "y", "kind_survey": "y", "kind_idea_moderated": "y"},
+        data={
+            "kind_challenge_concluded": "y",
+            "kind_survey": "y",
+            "kind_idea_moderated": "y",
+            "kind_challenge_opened": "y",
+            "kind_comment_reply": "y",
+        },
     )
     assert response.status_code == 302
     assert email_opt_outs(kari) == {"idea_moved"}
@@ -85,6 +91,8 @@ def test_email_preferences_page(client, auth, kari):
             "kind_challenge_concluded": "y",
             "kind_survey": "y",
             "kind_idea_moderated": "y",
+            "kind_challenge_opened": "y",
+            "kind_comment_reply": "y",
         },
     )
     assert email_opt_outs(kari) == set()

@@ -139,6 +139,8 @@ def _by_name(scene: Scene) -> dict:
 PER_ENDPOINT = {
     "site.set_language": {"code": "nn"},
     "challenges.principle": {"slug": "innbyggerne-i-sentrum"},
+    "challenges.follow_principle": {"slug": "innbyggerne-i-sentrum"},
+    "challenges.unfollow_principle": {"slug": "innbyggerne-i-sentrum"},
     "workshops.receipt": {"code": lambda s: s.note.receipt_code},
     "workshops.qr_code": {"kind": "svg"},
     "paper.download": {"name": "plakat"},

@@ -82,6 +82,13 @@ EXPECTATIONS: dict[tuple[str, str], dict[str, str]] = {
     ("challenges.edit", "POST"): STAFF,
     ("challenges.change_phase", "GET"): STAFF,
     ("challenges.change_phase", "POST"): STAFF,
+    # following a whole challenge, a district or a principle: anyone signed in
+    ("challenges.follow_challenge", "POST"): SIGNED_IN,
+    ("challenges.unfollow_challenge", "POST"): SIGNED_IN,
+    ("challenges.follow_district", "POST"): SIGNED_IN,
+    ("challenges.unfollow_district", "POST"): SIGNED_IN,
+    ("challenges.follow_principle", "POST"): SIGNED_IN,
+    ("challenges.unfollow_principle", "POST"): SIGNED_IN,
     # ideas
     ("ideas.index", "GET"): PUBLIC,
     ("ideas.detail", "GET"): PUBLIC,

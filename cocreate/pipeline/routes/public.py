@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from ...accounts.routes import safe_next
+from ...challenges.following import district_municipalities, followed_topics
 from ...database import commit
 from ...extensions import db
 from ...ideas.models import Idea, Visibility
@@ -30,8 +31,11 @@ def my_ideas_page():
     answer_ids = {idea.id: idea.merged_into_id or idea.id for idea in page.items}
     latest = latest_answers(set(answer_ids.values()))
     supported, followed = relations(current_user, ids)
+    topics = followed_topics(current_user)
     return render_template(
         "pipeline/my_ideas.html",
+        topics=topics,
+        district_municipalities=district_municipalities(topics),
         page=page,
         latest={i: latest.get(answer_ids[i]) for i in ids},
         supported=supported,
