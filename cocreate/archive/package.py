@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from ..answers.models import IdeaNote
 from ..database import utcnow
 from ..ideas.models import Channel, Idea
+from ..pdf import weasyprint
 from ..pipeline.models import ChangeKind, StageChange
 from . import noark
 from .models import CASE_NUMBER_PATTERN, JOURNAL_NUMBER_PATTERN
@@ -40,10 +41,10 @@ STYLESHEET = Path(__file__).resolve().parent / "document.css"
 
 def pdf_a(html: str) -> bytes:
     """A PDF/A-2b document with its fonts embedded (WeasyPrint)."""
-    from weasyprint import CSS, HTML  # loads Pango; only the archive needs it
-
-    document = HTML(string=html)
-    return document.write_pdf(pdf_variant="pdf/a-2b", stylesheets=[CSS(filename=str(STYLESHEET))])
+    weasy = weasyprint()
+    document = weasy.HTML(string=html)
+    stylesheet = weasy.CSS(filename=str(STYLESHEET))
+    return document.write_pdf(pdf_variant="pdf/a-2b", stylesheets=[stylesheet])
 
 
 @dataclass

@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from ..challenges.models import Challenge
 from ..notifications.links import absolute_url
+from ..pdf import weasyprint
 from ..pipeline.links import challenge_path
 
 # The written standards a sheet is printed in (språklova): the municipality's own by default.
@@ -100,10 +101,10 @@ def render_html(sheet: Sheet, challenge: Challenge, language: str) -> str:
 def render_pdf(html: str) -> bytes:
     """HTML to an A4 PDF. Only data: URLs are fetched, so text that reached the page can never
     make the server fetch anything."""
-    # Imported here: WeasyPrint loads Debian's pango when imported, and the rest of the site
-    # must start (and `make run` work) on a machine without it; only these downloads need it.
-    from weasyprint import HTML
+    # Loaded here (cocreate/pdf.py): the rest of the site must start (and `make run` work) on a
+    # machine without Debian's pango; only these downloads need it.
+    weasy = weasyprint()
     from weasyprint.urls import URLFetcher
 
     fetcher = URLFetcher(allowed_protocols={"data"})
-    return HTML(string=html, url_fetcher=fetcher).write_pdf()
+    return weasy.HTML(string=html, url_fetcher=fetcher).write_pdf()

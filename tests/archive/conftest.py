@@ -5,9 +5,9 @@ import hashlib
 import io
 import re
 import zipfile
-import zlib
 
 import pytest
+from pypdf import PdfReader
 
 from cocreate.answers.services import write_note
 from cocreate.archive.services import set_case_number, set_input_numbers
@@ -53,18 +53,6 @@ def case(world, create_challenge_f, create_idea_f, create_user_f):
     return found
 
 
-def inflated(pdf: bytes) -> bytes:
-    """The PDF's bytes with every Flate stream inflated beside it (the XMP metadata and the
-    font programs are usually compressed)."""
-    parts = [pdf]
-    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
-        try:
-            parts.append(zlib.decompress(match.group(1)))
-        except zlib.error:
-            continue
-    return b"\n".join(parts)
-
-
 def unzip(content: bytes) -> dict[str, bytes]:
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         return {name: archive.read(name) for name in archive.namelist()}
@@ -86,3 +74,30 @@ def quick_pdfs(monkeypatch):
         return _SAMPLE[0] + b"\n%" + hashlib.sha256(html.encode()).hexdigest().encode() + b"\n"
 
     monkeypatch.setattr(package, "pdf_a", _pdf)
+
+
+def pdf_a_declaration(content: bytes) -> tuple[str | None, str | None, bool]:
+    """The PDF/A part and conformance its XMP metadata declares, and whether every font of
+    every page is embedded (read with pypdf)."""
+    reader = PdfReader(io.BytesIO(content))
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+    part = re.search(r'pdfaid:part(?:="|>)(\d)', xmp)
+    conformance = re.search(r'pdfaid:conformance(?:="|>)([A-Za-z])', xmp)
+    embedded = True
+    for page in reader.pages:
+        fonts = page.get("/Resources", {}).get_object().get("/Font", {}).get_object()
+        for font in fonts.values():
+            font = font.get_object()
+            descendants = font.get("/DescendantFonts")
+            for one in [d.get_object() for d in descendants] if descendants else [font]:
+                descriptor = one.get("/FontDescriptor")
+                if descriptor is None or not any(
+                    key in descriptor.get_object()
+                    for key in ("/FontFile", "/FontFile2", "/FontFile3")
+                ):
+                    embedded = False
+    return (
+        part.group(1) if part else None,
+        conformance.group(1) if conformance else None,
+        embedded,
+    )

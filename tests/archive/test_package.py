@@ -10,9 +10,10 @@ from cocreate.archive.noark import N5
 from cocreate.archive.package import build
 from cocreate.archive.queries import Selection
 from cocreate.archive.schemas import SCHEMAS, errors
+from cocreate.pdf import weasyprint
 from cocreate.refusals import Refusal
 
-from .conftest import ANSWER, CORRECTED, NOTE_MARK, inflated
+from .conftest import ANSWER, CORRECTED, NOTE_MARK, pdf_a_declaration
 
 AS = {"a": N5 + "arkivstruktur"}
 ADDML = {"d": "http://www.arkivverket.no/standarder/addml"}
@@ -105,10 +106,7 @@ def test_every_document_is_pdf_a_with_embedded_fonts(rendered):
     for name in documents:
         content = rendered[name]
         assert content.startswith(b"%PDF-")
-        raw = inflated(content)
-        assert b'pdfaid:part="2"' in raw or b"<pdfaid:part>2</pdfaid:part>" in raw, name
-        assert b'pdfaid:conformance="B"' in raw or b"<pdfaid:conformance>B" in raw, name
-        assert b"/FontFile" in raw, name
+        assert pdf_a_declaration(content) == ("2", "B", True), name
     for name in SCHEMAS:
         assert errors(name, rendered[name]) == [], name
 
@@ -249,3 +247,12 @@ def test_internal_notes_are_archived_as_arkivnotat_and_stay_out_of_the_journals(
     for journal in ("offentligJournal.xml", "loependeJournal.xml"):
         text = package[journal].decode()
         assert "Internt notat" not in text and NOTE_MARK not in text, journal
+
+
+def test_the_pdf_a_check_fails_for_a_plain_pdf():
+    plain = weasyprint().HTML(string="<html lang='nb'><p>Vanlig PDF</p></html>").write_pdf()
+    try:
+        declared = pdf_a_declaration(plain)
+    except KeyError:  # no XMP metadata at all
+        declared = (None, None, False)
+    assert declared[:2] != ("2", "B")

@@ -155,3 +155,14 @@ def test_a_picture_two_municipalities_share_stays_while_one_uses_it(world, uploa
     remove_logo(world.municipality, actor=world.admin)
     commit()
     assert (logo_folder() / name).exists()
+
+
+def test_a_truncated_logo_is_refused_after_a_pdf_was_made(app_ctx):
+    """WeasyPrint makes Pillow accept truncated images process-wide on import; cocreate/pdf.py
+    puts the strict default back, so a PDF made earlier in the process lets no broken logo in."""
+    from PIL import ImageFile
+
+    from cocreate.pdf import weasyprint
+
+    weasyprint().HTML(string="<p>PDF</p>").write_pdf()
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False
