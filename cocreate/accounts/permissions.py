@@ -77,13 +77,29 @@ def can_participate(user: Any, municipality: Municipality | int | None) -> bool:
 
 def staff_municipalities(user: Any) -> list[Municipality]:
     """Municipalities where the person is facilitator or admin (for the header menu)."""
+    return municipalities_with_role(user, STAFF_ROLES)
+
+
+def municipalities_with_role(user: Any, roles: frozenset[Role]) -> list[Municipality]:
+    """Municipalities where the person has one of `roles`, by name. The person's roles above
+    citizen are read once per request: the header asks for them in several ways on every page."""
+    return [municipality for municipality, role in _working_roles(user) if role in roles]
+
+
+def _working_roles(user: Any) -> list[tuple[Municipality, Role]]:
     if not _is_user(user):
         return []
-    return list(
-        db.session.scalars(
-            select(Municipality)
+    if has_request_context() and user.id in g.setdefault("working_roles", {}):
+        return g.working_roles[user.id]
+    rows = [
+        (municipality, role)
+        for municipality, role in db.session.execute(
+            select(Municipality, Membership.role)
             .join(Membership, Membership.municipality_id == Municipality.id)
-            .where(Membership.user_id == user.id, Membership.role.in_(STAFF_ROLES))
+            .where(Membership.user_id == user.id, Membership.role != Role.citizen)
             .order_by(Municipality.name)
         )
-    )
+    ]
+    if has_request_context():
+        g.working_roles[user.id] = rows
+    return rows

@@ -4,10 +4,10 @@ from typing import Any
 
 from flask import abort, current_app, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from .. import sections
-from ..accounts.models import Membership, Role
+from ..accounts.models import Role
+from ..accounts.permissions import municipalities_with_role
 from ..extensions import db
 from ..municipalities.models import Municipality
 from ..municipalities.services import get_by_slug
@@ -17,7 +17,7 @@ from . import bp, reminders  # noqa: F401 - reminders join the outbox sweep on i
 from .permissions import can_see_case_queue
 from .queue import PER_PAGE, Filters, facets, queue, rows
 
-QUEUE_ROLES = (Role.facilitator, Role.admin, Role.case_officer)
+QUEUE_ROLES = frozenset({Role.facilitator, Role.admin, Role.case_officer})
 # The bulk form of the queue posts the checked inputs here (one answer to many inputs).
 BULK_ENDPOINT = "answers.bulk"
 
@@ -55,16 +55,7 @@ def queue_page(slug: str):
 
 def queue_municipalities(user: Any) -> list[Municipality]:
     """Where the person may open a case queue (for the header menu)."""
-    if user is None or not user.is_authenticated:
-        return []
-    return list(
-        db.session.scalars(
-            select(Municipality)
-            .join(Membership, Membership.municipality_id == Municipality.id)
-            .where(Membership.user_id == user.id, Membership.role.in_(QUEUE_ROLES))
-            .order_by(Municipality.name)
-        )
-    )
+    return municipalities_with_role(user, QUEUE_ROLES)
 
 
 def _header_nav(user: Any = None, **_context: Any) -> dict[str, Any] | None:

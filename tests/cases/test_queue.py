@@ -236,6 +236,16 @@ def test_staff_navigation_links_the_queue(client, auth, world, cases):
     assert 'href="/k/heimby/saker"' not in client.get("/").get_data(as_text=True)
 
 
+def test_the_header_reads_the_persons_roles_once(client, auth, world, cases):
+    """The staff menu and the Saksliste link come from one read of the person's roles."""
+    auth.login(world.facilitator.email, PASSWORD)
+    with recorded_statements() as statements:
+        page = client.get("/").get_data(as_text=True)
+    assert 'href="/k/heimby/saker"' in page and 'href="/k/heimby/"' in page
+    role_reads = [s for s in statements if "FROM municipalities JOIN memberships" in s]
+    assert len(role_reads) == 1, role_reads
+
+
 def _queries(client, url):
     with recorded_statements() as statements:
         assert client.get(url).status_code == 200
