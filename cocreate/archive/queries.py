@@ -101,6 +101,16 @@ def answer_records(change_ids: Iterable[int]) -> dict[int, ArchivedAnswer]:
     return {row.stage_change_id: row for row in rows}
 
 
+def numbered_answers(idea_id: int) -> dict[int, str]:
+    """The journal numbers staff recorded on an input's answers, by stage change."""
+    rows = db.session.execute(
+        select(ArchivedAnswer.stage_change_id, ArchivedAnswer.journal_number)
+        .join(StageChange, StageChange.id == ArchivedAnswer.stage_change_id)
+        .where(StageChange.idea_id == idea_id, ArchivedAnswer.journal_number.is_not(None))
+    )
+    return {change_id: number for change_id, number in rows if number}
+
+
 def needs_reexport(idea: Idea, record: ArchivedInput | None) -> bool:
     """An archived input changed since its export: a new answer, or its text was edited."""
     if record is None or record.archived_at is None:

@@ -26,10 +26,10 @@ from .permissions import can_export_archive, can_record_numbers
 from .queries import (
     ARCHIVED_VISIBILITIES,
     Selection,
-    answer_records,
     case_number_of,
     input_records,
     needs_reexport,
+    numbered_answers,
 )
 from .services import set_answer_number, set_case_number, set_input_numbers
 
@@ -48,22 +48,22 @@ def _challenge_section(challenge: Challenge | None = None, **_context):
 def _idea_section(idea: Idea | None = None, **_context):
     if idea is None or idea.visibility not in ARCHIVED_VISIBILITIES:
         return None
-    changes = db.session.scalars(timeline(idea.id)).all()
+    # Visitors see this on every input page: the history is read only when numbers or the
+    # staff's forms need it (the pipeline's own section shows it already).
     record = input_records([idea.id]).get(idea.id)
-    answers = answer_records(c.id for c in changes)
-    numbered = {c.id: answers[c.id].journal_number for c in changes if c.id in answers}
+    numbered = numbered_answers(idea.id)
     staff = can_record_numbers(current_user, idea.challenge.municipality_id)
-    public_numbers = (record and record.journal_number) or any(numbered.values())
+    public_numbers = (record and record.journal_number) or numbered
     case_number = case_number_of(idea.challenge_id)
     if not staff and not public_numbers and not case_number:
         return None
+    changes = db.session.scalars(timeline(idea.id)).all() if staff or numbered else []
     return {
         "idea": idea,
         "case_number": case_number,
         "record": record,
         "changes": changes,
         "numbers": numbered,
-        "answers": answers,
         "staff": staff,
         "reexport": staff and needs_reexport(idea, record),
         "max_length": JOURNAL_NUMBER.max,
