@@ -24,6 +24,8 @@ FEATURES = (
     "settings",
     "paper",
     "archive",
+    "hearings",
+    "results",
 )
 
 # Lowest first. Modules of cocreate/ that are not in this list are core: any feature may use them,
@@ -45,6 +47,8 @@ LAYERS = (
     "privacy",
     "members",
     "cases",
+    "hearings",
+    "results",
     "metrics",
     "settings",
     "archive",

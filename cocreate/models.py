@@ -8,6 +8,16 @@ from .audit.models import AuditEvent
 from .cases.models import CaseReminder, Department, DepartmentMember
 from .challenges.models import Challenge, TopicFollow
 from .extensions import db
+from .hearings.models import (
+    Consultee,
+    Hearing,
+    HearingAttachment,
+    HearingConsultee,
+    HearingSection,
+    HearingVersion,
+    Statement,
+    StoredFile,
+)
 from .ideas.models import (
     Comment,
     Follow,
@@ -25,6 +35,13 @@ from .page_generations import PageGeneration
 from .pipeline.models import StageChange
 from .privacy.models import ConsentRecord, InactivityWarning, PrivacyStatement
 from .reference.models import Goal, Principle, TargetImage
+from .results.models import (
+    Result,
+    ResultInput,
+    ResultMilestone,
+    ResultStatement,
+    ResultUpdate,
+)
 from .workshops.models import (
     Workshop,
     WorkshopCheckin,
@@ -59,12 +76,18 @@ __all__ = [
     "Challenge",
     "Comment",
     "ConsentRecord",
+    "Consultee",
     "Department",
     "DepartmentMember",
     "District",
     "EmailOptOut",
     "Follow",
     "Goal",
+    "Hearing",
+    "HearingAttachment",
+    "HearingConsultee",
+    "HearingSection",
+    "HearingVersion",
     "Idea",
     "IdeaNote",
     "InactivityWarning",
@@ -82,7 +105,14 @@ __all__ = [
     "PrivacyStatement",
     "PublicMeasure",
     "Report",
+    "Result",
+    "ResultInput",
+    "ResultMilestone",
+    "ResultStatement",
+    "ResultUpdate",
     "StageChange",
+    "Statement",
+    "StoredFile",
     "SurveyResponse",
     "TargetImage",
     "TopicFollow",

@@ -1,0 +1,3 @@
+"""Routes of hearings (filled in by the feature)."""
+
+from . import bp  # noqa: F401

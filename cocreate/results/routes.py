@@ -1,0 +1,3 @@
+"""Routes of results (filled in by the feature)."""
+
+from . import bp  # noqa: F401
