@@ -3,10 +3,14 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # not in types-WTForms 3.2
 from wtforms.validators import InputRequired
 
-LANGUAGES = (("nb", _l("Bokmål")), ("nn", _l("Nynorsk")))
-FORMATS = (("pdf", _l("PDF (tilgjengelig, til saksframlegget)")), ("docx", _l("Word (.docx)")))
+LANGUAGES = [SelectChoice("nb", _l("Bokmål")), SelectChoice("nn", _l("Nynorsk"))]
+FORMATS = [
+    SelectChoice("pdf", _l("PDF (tilgjengelig, til saksframlegget)")),
+    SelectChoice("docx", _l("Word (.docx)")),
+]
 
 
 class ReportForm(FlaskForm):
