@@ -155,7 +155,30 @@ PER_ENDPOINT = {
     "archive.answer_number": {"change_id": 2**31 - 1},
     # A member of the department.
     "cases.remove_member": {"user_id": lambda s: s.case_officer_id},
+    # A hearing of the scene's municipality (the report reads it).
+    "report.hearing": {"hearing_id": lambda s: _hearing_id(s)},
 }
+
+
+def _hearing_id(scene: Scene) -> int:
+    """A draft hearing of the scene's municipality, made when a route first asks for one."""
+    from cocreate.hearings.models import Hearing
+
+    found = db.session.scalar(
+        select(Hearing.id).where(Hearing.municipality_id == scene.world.municipality.id)
+    )
+    if found is not None:
+        return found
+    today = utcnow().date()
+    hearing = Hearing(
+        municipality_id=scene.world.municipality.id,
+        title="Høring i scenen",
+        opens_on=today,
+        deadline=today + timedelta(days=42),
+    )
+    db.session.add(hearing)
+    db.session.commit()
+    return hearing.id
 
 
 class MissingArgument(LookupError):
