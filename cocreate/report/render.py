@@ -27,21 +27,24 @@ def report_html(report: Report, *, captions_as_headings: bool = False) -> str:
 
 def to_pdf(report: Report) -> bytes:
     """PDF/UA-1: tagged (a structure tree of H1, H2, P, Table …), /Lang, the title in the
-    metadata and shown as the window title. Only data: URLs are fetched."""
-    weasy = weasyprint()
-    from weasyprint.urls import URLFetcher
-
-    fetcher = URLFetcher(allowed_protocols={"data"})
+    metadata and shown as the window title."""
     try:
-        document = weasy.HTML(string=report_html(report), url_fetcher=fetcher)
-        return document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
+        return pdf_from_html(report_html(report))
     except ValueError:
         # WeasyPrint's tagging fails on a table whose caption a page break parted from its
         # rows (the stylesheet keeps them together; this is the net): name each table by a
         # heading above it instead of a caption.
-        html = report_html(report, captions_as_headings=True)
-        document = weasy.HTML(string=html, url_fetcher=fetcher)
-        return document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
+        return pdf_from_html(report_html(report, captions_as_headings=True))
+
+
+def pdf_from_html(html: str) -> bytes:
+    """The tagged PDF/UA-1 of the report's HTML. Only data: URLs are fetched."""
+    weasy = weasyprint()
+    from weasyprint.urls import URLFetcher
+
+    fetcher = URLFetcher(allowed_protocols={"data"})
+    document = weasy.HTML(string=html, url_fetcher=fetcher)
+    return document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
 
 
 def to_docx(report: Report) -> bytes:
