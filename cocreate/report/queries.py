@@ -6,7 +6,7 @@ every one is answered (pbl § 5-2)."""
 from sqlalchemy import Select, func, select
 
 from ..hearings.models import Hearing, HearingConsultee, HearingSection, Statement
-from ..ideas.models import Idea
+from ..ideas.models import Idea, Visibility
 from ..metrics.contributions import INPUT_VISIBILITY
 from ..municipalities.models import District
 from ..pipeline.models import ANSWER_KINDS, StageChange
@@ -121,10 +121,15 @@ def statements_by_section(hearing_id: int) -> Select:
 
 
 def assessed_statements(hearing_id: int, limit: int = 5) -> Select:
-    """A few assessed statements, the newest assessment first."""
+    """A few assessed public statements (never one hidden by moderation), the newest
+    assessment first."""
     return (
         select(Statement)
-        .where(*_statements(hearing_id), Statement.assessment.is_not(None))
+        .where(
+            *_statements(hearing_id),
+            Statement.assessment.is_not(None),
+            Statement.visibility == Visibility.published,
+        )
         .order_by(Statement.assessed_at.desc(), Statement.id.desc())
         .limit(limit)
     )

@@ -82,3 +82,20 @@ def test_a_hearing_under_a_challenge_shows_its_representativeness(admin_client, 
     assert "Tallene under gjelder utfordringen høringen hører til." in text
     assert "30–44 år" not in text and "Mann" not in text
     assert "Utfordringen «Grønnere sentrum» har medvirkningsnivået Involvere" in text
+
+
+def test_a_hidden_statement_is_counted_but_never_quoted(admin_client, seeded):
+    from sqlalchemy import select
+
+    from cocreate.hearings.models import Statement
+    from cocreate.ideas.models import Visibility
+
+    statement = db.session.scalar(
+        select(Statement).where(Statement.sender_name == "Handelsstanden")
+    )
+    statement.visibility = Visibility.hidden
+    db.session.flush()
+    text = pdf_text(download(admin_client, report_url(seeded.hearing, "hearing")).data)
+    assert "I alt 6" in text and "Ikke tatt til følge 1" in text
+    assert "Sammendrag fra Handelsstanden" not in text
+    assert "Sammendrag fra Naturvernforbundet" in text
