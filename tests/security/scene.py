@@ -15,6 +15,7 @@ from cocreate.answers.services import create_template, write_note
 from cocreate.cases.services import add_department_member, assign_inputs, create_department
 from cocreate.database import utcnow
 from cocreate.extensions import db
+from cocreate.hearings.models import Hearing
 from cocreate.ideas.services import post_comment
 from cocreate.members.services import invite_member
 from cocreate.municipalities.models import District
@@ -162,8 +163,6 @@ PER_ENDPOINT = {
 
 def _hearing_id(scene: Scene) -> int:
     """A draft hearing of the scene's municipality, made when a route first asks for one."""
-    from cocreate.hearings.models import Hearing
-
     found = db.session.scalar(
         select(Hearing.id).where(Hearing.municipality_id == scene.world.municipality.id)
     )
