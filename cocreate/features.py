@@ -26,6 +26,7 @@ FEATURES = (
     "archive",
     "hearings",
     "results",
+    "report",
 )
 
 # Lowest first. Modules of cocreate/ that are not in this list are core: any feature may use them,
@@ -50,6 +51,7 @@ LAYERS = (
     "hearings",
     "results",
     "metrics",
+    "report",
     "settings",
     "archive",
     "exports",

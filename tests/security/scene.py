@@ -15,6 +15,7 @@ from cocreate.answers.services import create_template, write_note
 from cocreate.cases.services import add_department_member, assign_inputs, create_department
 from cocreate.database import utcnow
 from cocreate.extensions import db
+from cocreate.hearings.models import Hearing
 from cocreate.ideas.services import post_comment
 from cocreate.members.services import invite_member
 from cocreate.municipalities.models import District
@@ -155,7 +156,28 @@ PER_ENDPOINT = {
     "archive.answer_number": {"change_id": 2**31 - 1},
     # A member of the department.
     "cases.remove_member": {"user_id": lambda s: s.case_officer_id},
+    # A hearing of the scene's municipality (the report reads it).
+    "report.hearing": {"hearing_id": lambda s: _hearing_id(s)},
 }
+
+
+def _hearing_id(scene: Scene) -> int:
+    """A draft hearing of the scene's municipality, made when a route first asks for one."""
+    found = db.session.scalar(
+        select(Hearing.id).where(Hearing.municipality_id == scene.world.municipality.id)
+    )
+    if found is not None:
+        return found
+    today = utcnow().date()
+    hearing = Hearing(
+        municipality_id=scene.world.municipality.id,
+        title="Høring i scenen",
+        opens_on=today,
+        deadline=today + timedelta(days=42),
+    )
+    db.session.add(hearing)
+    db.session.commit()
+    return hearing.id
 
 
 class MissingArgument(LookupError):

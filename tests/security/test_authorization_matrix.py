@@ -266,6 +266,11 @@ EXPECTATIONS: dict[tuple[str, str], dict[str, str]] = {
     ("cases.assign_many", "POST"): STAFF,
     ("cases.default_department", "POST"): STAFF,
     ("cases.queue", "GET"): STAFF,
+    # report: the medvirkningsrapport of a challenge or a hearing, for the council's papers
+    ("report.challenge", "GET"): STAFF,
+    ("report.challenge", "POST"): STAFF,
+    ("report.hearing", "GET"): STAFF,
+    ("report.hearing", "POST"): STAFF,
 }
 
 # Where the case officer gets more than a citizen: the input of their department is theirs to
