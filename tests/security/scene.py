@@ -15,6 +15,15 @@ from cocreate.answers.services import create_template, write_note
 from cocreate.cases.services import add_department_member, assign_inputs, create_department
 from cocreate.database import utcnow
 from cocreate.extensions import db
+from cocreate.hearings.models import SenderKind
+from cocreate.hearings.services import (
+    add_attachment,
+    add_consultee,
+    create_hearing,
+    give_statement,
+    open_hearing,
+    set_hearing_consultees,
+)
 from cocreate.ideas.services import post_comment
 from cocreate.members.services import invite_member
 from cocreate.municipalities.models import District
@@ -41,6 +50,10 @@ class Scene:
     case_officer_id: int
     idea_note_id: int = 0  # an internal note by the facilitator
     answer_template_id: int = 0
+    hearing_id: int = 0  # an opened hearing with an attachment, a statement and a consultee
+    hearing_file_id: int = 0
+    statement_id: int = 0
+    consultee_id: int = 0
 
 
 def build_scene(world, create_challenge_f, create_idea_f) -> Scene:
@@ -79,8 +92,9 @@ def build_scene(world, create_challenge_f, create_idea_f) -> Scene:
     set_role(case_officer, world.municipality, Role.case_officer, actor=None)
     add_department_member(department, case_officer, actor=world.admin)
     assign_inputs([idea], department, None, actor=world.admin)
+    hearing = _hearing(world)
     db.session.commit()
-    return Scene(
+    scene = Scene(
         world,
         challenge,
         idea,
@@ -97,6 +111,34 @@ def build_scene(world, create_challenge_f, create_idea_f) -> Scene:
         idea_note.id,
         answer_template.id,
     )
+    scene.hearing_id, scene.hearing_file_id, scene.statement_id, scene.consultee_id = hearing
+    return scene
+
+
+def _hearing(world) -> tuple[int, int, int, int]:
+    """An opened hearing of the municipality (issue 24 §1): its id, an attachment, a statement
+    by the author and a consultee on its list."""
+    day = utcnow().date()
+    hearing = create_hearing(
+        world.municipality,
+        title="Plan for sentrum",
+        opens_on=day - timedelta(days=1),
+        deadline=day + timedelta(days=42),
+        document="## Formål\n\nTrygge skoleveier.",
+        actor=world.admin,
+    )
+    consultee = add_consultee(
+        world.municipality,
+        name="Eldrerådet",
+        kind=SenderKind.council,
+        email="eldreradet@example.no",
+        actor=world.admin,
+    )
+    set_hearing_consultees(hearing, [consultee.id], actor=world.admin)
+    attachment = add_attachment(hearing, "plan.pdf", b"%PDF-1.4\n%%EOF\n", actor=world.admin)
+    open_hearing(hearing, actor=world.admin)
+    statement = give_statement(hearing, author=world.author, body="En uttalelse.")
+    return hearing.id, attachment.id, statement.id, consultee.id
 
 
 def _district_id(scene: Scene) -> int:
@@ -132,6 +174,10 @@ def _by_name(scene: Scene) -> dict:
         "fingerprint": "0123456789abcdef",
         "template_id": scene.answer_template_id,
         "department_id": scene.department_id,
+        "hearing_id": scene.hearing_id,
+        "file_id": scene.hearing_file_id,
+        "statement_id": scene.statement_id,
+        "consultee_id": scene.consultee_id,
     }
 
 
