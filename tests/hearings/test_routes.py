@@ -340,3 +340,22 @@ def test_staff_register_a_late_letter(client, hearings):
     page = client.get(f"/k/heimby/horinger/{h.hearing.id}").get_data(as_text=True)
     assert "Parken må bli større." in page and "Kom inn etter fristen" in page
     assert "leder@naturvern-heimby.no" not in page  # the contact address is never public
+
+
+def test_the_page_says_when_a_hearing_opens_and_when_its_deadline_has_passed(client, hearings):
+    h = hearings
+    url = f"/k/heimby/horinger/{h.hearing.id}"
+    assert "Åpen for uttalelser" in client.get(url).get_data(as_text=True)
+    h.hearing.opens_on, h.hearing.deadline = (
+        h.today + timedelta(days=2),
+        h.today + timedelta(days=50),
+    )
+    page = client.get(url).get_data(as_text=True)
+    assert "Høringen åpner" in page and "Gi uttalelse" not in page
+    h.hearing.opens_on, h.hearing.deadline = (
+        h.today - timedelta(days=50),
+        h.today - timedelta(days=1),
+    )
+    login(client, h.world.citizen)
+    page = client.get(url).get_data(as_text=True)
+    assert "Fristen er ute" in page and "Gi uttalelse til hele dokumentet" in page  # late is taken
