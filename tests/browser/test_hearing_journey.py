@@ -3,7 +3,7 @@ creates a hearing with three sections in Markdown, chooses both and sends it out
 reach both through a real SMTP server; a resident gives a statement on section 2 anonymously;
 a signed-in person writes on behalf of "Eldrerådet"; after the deadline staff register a letter;
 the hearing page shows all three with the late one marked. The hearing page and the create form
-pass axe in nb and en."""
+pass axe in nb and en, and so do the other hearing pages on the way."""
 
 import re
 from datetime import timedelta
@@ -188,6 +188,18 @@ def test_a_hearing_from_letters_to_statements(live, new_context):
         problems += describe_violations(f"hearing page, staff ({lang})", axe_violations(staff))
         staff.goto(f"/k/{world.slug}/horinger/ny")
         problems += describe_violations(f"create form ({lang})", axe_violations(staff))
+        for name, path in (
+            ("edit page", f"{hearing_path}/endre"),
+            ("register form", f"{hearing_path}/registrer"),
+            ("consultees", f"/k/{world.slug}/horingsinstanser"),
+            ("hearing list", f"/k/{world.slug}/horinger"),
+        ):
+            staff.goto(path)
+            problems += describe_violations(f"{name} ({lang})", axe_violations(staff))
+        writer = new_context(lang).new_page()
+        login(writer, world.citizen_email)
+        writer.goto(f"{hearing_path}/uttalelse")
+        problems += describe_violations(f"statement form ({lang})", axe_violations(writer))
         reader = new_context(lang).new_page()
         reader.goto(hearing_path)
         problems += describe_violations(f"hearing page ({lang})", axe_violations(reader))
