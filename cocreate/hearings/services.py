@@ -41,6 +41,7 @@ from .models import (
     StatementChannel,
     StoredFile,
 )
+from .notices import notify_statement_hidden
 from .permissions import (
     can_moderate_statement,
     why_not_edit_document,
@@ -533,6 +534,7 @@ def hide_statement(statement: Statement, *, reason: str, note: str, actor: User 
     statement.visibility = Visibility.hidden
     statement.hidden_reason = reason
     db.session.flush()
+    notify_statement_hidden(statement, reason=reason, actor=actor)
     record_event(
         "statement.hidden",
         actor=actor,

@@ -23,6 +23,7 @@ from cocreate.hearings.services import (
     register_statement,
 )
 from cocreate.ideas.models import Visibility
+from cocreate.notifications.models import Notification
 from cocreate.refusals import NotAllowed
 from tests.conftest import make_config
 from tests.hearings.conftest import DOCUMENT, PDF, login
@@ -186,6 +187,11 @@ def test_staff_hide_with_a_reason_and_publish_again(client, hearings):
     assert response.status_code == 303
     db.session.expire_all()
     assert (statement.visibility, statement.hidden_reason) == (Visibility.hidden, "hets")
+    (notice,) = db.session.scalars(
+        select(Notification).where(Notification.user_id == h.world.author.id)
+    ).all()
+    assert notice.kind == "statement_moderated"
+    assert "Trafikksikkerhetsplan" in notice.subject and "Hets" in notice.text
     visitor = client.application.test_client()
     page = visitor.get(f"/k/heimby/horinger/{h.hearing.id}").get_data(as_text=True)
     assert "Noe stygt." not in page
