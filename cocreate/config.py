@@ -57,6 +57,11 @@ class Config:
         self.LOGO_MAX_BYTES = int(os.environ.get("LOGO_MAX_BYTES", 1024 * 1024))
         self.LOGO_MAX_DIMENSION = int(os.environ.get("LOGO_MAX_DIMENSION", 5000))
         self.LOGO_SIDE = int(os.environ.get("LOGO_SIDE", 512))
+        # A hearing's PDF attachments and a statement's PDF are kept in the database (hearings);
+        # their upload requests may be this large (plus a form's worth), above MAX_CONTENT_LENGTH.
+        self.HEARING_FILE_MAX_BYTES = int(
+            os.environ.get("HEARING_FILE_MAX_BYTES", 10 * 1024 * 1024)
+        )
         # The admin download of the archive package renders its PDF/A documents in the request
         # (roughly a quarter of a second each): a larger selection is refused on the web and
         # made with `flask --app cocreate archive export` (docs/archive.md).

@@ -15,7 +15,15 @@ from cocreate.answers.services import create_template, write_note
 from cocreate.cases.services import add_department_member, assign_inputs, create_department
 from cocreate.database import utcnow
 from cocreate.extensions import db
-from cocreate.hearings.models import Hearing
+from cocreate.hearings.models import SenderKind
+from cocreate.hearings.services import (
+    add_attachment,
+    add_consultee,
+    create_hearing,
+    give_statement,
+    open_hearing,
+    set_hearing_consultees,
+)
 from cocreate.ideas.services import post_comment
 from cocreate.members.services import invite_member
 from cocreate.municipalities.models import District
@@ -42,6 +50,10 @@ class Scene:
     case_officer_id: int
     idea_note_id: int = 0  # an internal note by the facilitator
     answer_template_id: int = 0
+    hearing_id: int = 0  # an opened hearing with an attachment, a statement and a consultee
+    hearing_file_id: int = 0
+    statement_id: int = 0
+    consultee_id: int = 0
 
 
 def build_scene(world, create_challenge_f, create_idea_f) -> Scene:
@@ -80,8 +92,9 @@ def build_scene(world, create_challenge_f, create_idea_f) -> Scene:
     set_role(case_officer, world.municipality, Role.case_officer, actor=None)
     add_department_member(department, case_officer, actor=world.admin)
     assign_inputs([idea], department, None, actor=world.admin)
+    hearing = _hearing(world)
     db.session.commit()
-    return Scene(
+    scene = Scene(
         world,
         challenge,
         idea,
@@ -98,6 +111,34 @@ def build_scene(world, create_challenge_f, create_idea_f) -> Scene:
         idea_note.id,
         answer_template.id,
     )
+    scene.hearing_id, scene.hearing_file_id, scene.statement_id, scene.consultee_id = hearing
+    return scene
+
+
+def _hearing(world) -> tuple[int, int, int, int]:
+    """An opened hearing of the municipality (issue 24 §1): its id, an attachment, a statement
+    by the author and a consultee on its list."""
+    day = utcnow().date()
+    hearing = create_hearing(
+        world.municipality,
+        title="Plan for sentrum",
+        opens_on=day - timedelta(days=1),
+        deadline=day + timedelta(days=42),
+        document="## Formål\n\nTrygge skoleveier.",
+        actor=world.admin,
+    )
+    consultee = add_consultee(
+        world.municipality,
+        name="Eldrerådet",
+        kind=SenderKind.council,
+        email="eldreradet@example.no",
+        actor=world.admin,
+    )
+    set_hearing_consultees(hearing, [consultee.id], actor=world.admin)
+    attachment = add_attachment(hearing, "plan.pdf", b"%PDF-1.4\n%%EOF\n", actor=world.admin)
+    open_hearing(hearing, actor=world.admin)
+    statement = give_statement(hearing, author=world.author, body="En uttalelse.")
+    return hearing.id, attachment.id, statement.id, consultee.id
 
 
 def _district_id(scene: Scene) -> int:
@@ -133,6 +174,10 @@ def _by_name(scene: Scene) -> dict:
         "fingerprint": "0123456789abcdef",
         "template_id": scene.answer_template_id,
         "department_id": scene.department_id,
+        "hearing_id": scene.hearing_id,
+        "file_id": scene.hearing_file_id,
+        "statement_id": scene.statement_id,
+        "consultee_id": scene.consultee_id,
     }
 
 
@@ -156,28 +201,7 @@ PER_ENDPOINT = {
     "archive.answer_number": {"change_id": 2**31 - 1},
     # A member of the department.
     "cases.remove_member": {"user_id": lambda s: s.case_officer_id},
-    # A hearing of the scene's municipality (the report reads it).
-    "report.hearing": {"hearing_id": lambda s: _hearing_id(s)},
 }
-
-
-def _hearing_id(scene: Scene) -> int:
-    """A draft hearing of the scene's municipality, made when a route first asks for one."""
-    found = db.session.scalar(
-        select(Hearing.id).where(Hearing.municipality_id == scene.world.municipality.id)
-    )
-    if found is not None:
-        return found
-    today = utcnow().date()
-    hearing = Hearing(
-        municipality_id=scene.world.municipality.id,
-        title="Høring i scenen",
-        opens_on=today,
-        deadline=today + timedelta(days=42),
-    )
-    db.session.add(hearing)
-    db.session.commit()
-    return hearing.id
 
 
 class MissingArgument(LookupError):

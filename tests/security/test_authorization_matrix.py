@@ -271,6 +271,28 @@ EXPECTATIONS: dict[tuple[str, str], dict[str, str]] = {
     ("report.challenge", "POST"): STAFF,
     ("report.hearing", "GET"): STAFF,
     ("report.hearing", "POST"): STAFF,
+    # hearings (issue 24 §1): public pages and files of an opened hearing; statements by anyone
+    # signed in; everything else for the municipality's staff
+    ("hearings.index", "GET"): PUBLIC,
+    ("hearings.detail", "GET"): PUBLIC,
+    ("hearings.download", "GET"): PUBLIC,
+    ("hearings.statement", "GET"): SIGNED_IN,
+    ("hearings.statement", "POST"): SIGNED_IN,
+    ("hearings.hide", "POST"): STAFF,
+    ("hearings.publish", "POST"): STAFF,
+    ("hearings.new", "GET"): STAFF,
+    ("hearings.new", "POST"): STAFF,
+    ("hearings.edit", "GET"): STAFF,
+    ("hearings.edit", "POST"): STAFF,
+    ("hearings.add_attachment_view", "POST"): STAFF,
+    ("hearings.remove_attachment_view", "POST"): STAFF,
+    ("hearings.choose_consultees", "POST"): STAFF,
+    ("hearings.open_view", "POST"): STAFF,
+    ("hearings.register", "GET"): STAFF,
+    ("hearings.register", "POST"): STAFF,
+    ("hearings.consultees", "GET"): STAFF,
+    ("hearings.consultees", "POST"): STAFF,
+    ("hearings.remove_consultee_view", "POST"): STAFF,
 }
 
 # Where the case officer gets more than a citizen: the input of their department is theirs to
