@@ -18,9 +18,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
-from ..accounts.models import User
+from ..accounts.models import Role, User
 from ..accounts.permissions import is_staff, role_in
-from ..accounts.models import Role
 from ..audit.services import record_event
 from ..database import after_commit, utcnow
 from ..extensions import db

@@ -26,7 +26,10 @@ class AssessForm(Form):
     summary = TextAreaField(
         _l("Kort sammendrag"),
         filters=[strip_filter],
-        validators=[DataRequired(message=_l("Skriv et kort sammendrag.")), STATEMENT_SUMMARY.validator()],
+        validators=[
+            DataRequired(message=_l("Skriv et kort sammendrag.")),
+            STATEMENT_SUMMARY.validator(),
+        ],
     )
     assessment = RadioField(
         _l("Kommunens vurdering"),
@@ -36,7 +39,10 @@ class AssessForm(Form):
     reason = TextAreaField(
         _l("Begrunnelse"),
         filters=[strip_filter],
-        validators=[DataRequired(message=_l("Skriv en begrunnelse.")), ASSESSMENT_REASON.validator()],
+        validators=[
+            DataRequired(message=_l("Skriv en begrunnelse.")),
+            ASSESSMENT_REASON.validator(),
+        ],
     )
 
 
@@ -74,7 +80,9 @@ class VersionForm(Form):
         validators=[Optional(), SECTION_HEADING.validator()],
     )
     new_body = TextAreaField(
-        _l("Tekst i det nye avsnittet"), filters=[strip_filter], validators=[SECTION_BODY.validator()]
+        _l("Tekst i det nye avsnittet"),
+        filters=[strip_filter],
+        validators=[SECTION_BODY.validator()],
     )
 
     def kept_sections(self) -> list[tuple[str, str]]:

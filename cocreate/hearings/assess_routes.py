@@ -153,7 +153,9 @@ def compile_view(slug: str, hearing_id: int):
             "warning",
         )
     else:
-        flash_outcome(done, _("Merknadsbehandlingen er satt sammen. Last den ned som PDF eller Word."))
+        flash_outcome(
+            done, _("Merknadsbehandlingen er satt sammen. Last den ned som PDF eller Word.")
+        )
     return redirect(url_for("hearings.merknader", slug=slug, hearing_id=hearing.id), 303)
 
 
@@ -186,13 +188,21 @@ def new_version(slug: str, hearing_id: int):
     elif form.validate():
         done = attempt(
             lambda: publish_next_version(
-                hearing, note=form.note.data or "", sections=form.kept_sections(), actor=current_user
+                hearing,
+                note=form.note.data or "",
+                sections=form.kept_sections(),
+                actor=current_user,
             )
         )
         if done.refusal is None and done.value is not None:
             flash(_("Versjon %(number)s er publisert.", number=done.value.number), "success")
             return redirect(
-                url_for("hearings.version_page", slug=slug, hearing_id=hearing.id, number=done.value.number),
+                url_for(
+                    "hearings.version_page",
+                    slug=slug,
+                    hearing_id=hearing.id,
+                    number=done.value.number,
+                ),
                 303,
             )
         flash_outcome(done, "")

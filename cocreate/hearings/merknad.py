@@ -28,7 +28,7 @@ from ..pdf import weasyprint
 from ..refusals import require
 from .assess import section_label, statements_to_assess, why_not_assess
 from .models import Assessment, Hearing, SenderKind, Statement
-from .versions import compare, change_lines, sections_of, versions_of
+from .versions import change_lines, compare, sections_of, versions_of
 
 LANGUAGES = ("nb", "nn")
 CONTENT_TYPES = {
@@ -113,9 +113,7 @@ def gather(hearing: Hearing) -> Merknad:
         if not group.kinds or group.kinds[-1].kind is not statement.sender_kind:
             group.kinds.append(KindGroup(statement.sender_kind, []))
         group.kinds[-1].statements.append(statement)
-    counts = [
-        (a.label, sum(1 for s in statements if s.assessment is a)) for a in Assessment
-    ]
+    counts = [(a.label, sum(1 for s in statements if s.assessment is a)) for a in Assessment]
     unassessed = sum(1 for s in statements if s.assessment is None)
     counts.append((_("Ikke vurdert"), unassessed))
     note, changes = _changes(hearing)
@@ -238,8 +236,11 @@ def _labelled(document: Any, label: str, text: str) -> None:
 
 
 def _statement_title(statement: Statement) -> str:
-    title = _("%(sender)s, mottatt %(date)s", sender=sender_of(statement),
-              date=statement.received_on.strftime("%d.%m.%Y"))
+    title = _(
+        "%(sender)s, mottatt %(date)s",
+        sender=sender_of(statement),
+        date=statement.received_on.strftime("%d.%m.%Y"),
+    )
     if statement.late:
         title += " " + _("(kom etter fristen)")
     return title

@@ -2,3 +2,4 @@
 
 from . import bp  # noqa: F401
 from . import assess_routes  # noqa: E402,F401
+from . import assess_routes  # noqa: E402,F401

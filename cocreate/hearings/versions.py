@@ -25,7 +25,14 @@ from ..markup import render_markdown
 from ..page_generations import changed
 from ..refusals import Refusal, require
 from .assess import deadline_passed
-from .models import SECTION_BODY, SECTION_HEADING, VERSION_NOTE, Hearing, HearingSection, HearingVersion
+from .models import (
+    SECTION_BODY,
+    SECTION_HEADING,
+    VERSION_NOTE,
+    Hearing,
+    HearingSection,
+    HearingVersion,
+)
 
 # A version with more sections than this is refused (the form shows one field pair a section).
 MAX_SECTIONS = 200
@@ -191,9 +198,7 @@ def compare(old: list[HearingSection], new: list[HearingSection]) -> list[Sectio
         # removed.
         paired = min(len(olds), len(news)) if op == "replace" else 0
         result += [_pair(a, b) for a, b in zip(olds[:paired], news[:paired], strict=True)]
-        result += [
-            SectionDiff(Change.removed, a, None, [("-", a.body)]) for a in olds[paired:]
-        ]
+        result += [SectionDiff(Change.removed, a, None, [("-", a.body)]) for a in olds[paired:]]
         result += [SectionDiff(Change.added, None, b, [("+", b.body)]) for b in news[paired:]]
     return result
 
@@ -211,8 +216,12 @@ def diff_versions(hearing_id: int, number: int) -> list[SectionDiff] | None:
 def change_lines(diffs: list[SectionDiff]) -> list[str]:
     """One line per changed section, for the merknadsbehandling's list of changes."""
     return [
-        _("%(label)s: avsnitt %(number)s, %(heading)s", label=d.change.label, number=d.number,
-          heading=d.heading)
+        _(
+            "%(label)s: avsnitt %(number)s, %(heading)s",
+            label=d.change.label,
+            number=d.number,
+            heading=d.heading,
+        )
         for d in diffs
         if d.change is not Change.same
     ]
