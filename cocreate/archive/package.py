@@ -306,18 +306,19 @@ def _hearing_case(hearing: Hearing, slug: str, now: datetime) -> noark.Case:
 
 
 def _merknad_entry(hearing: Hearing, slug: str, running: int) -> tuple[noark.Entry, str]:
-    """A hearing's merknadsbehandling: an arkivnotat of the municipality (no correspondent), in
-    the municipality's written language as staff downloaded it."""
+    """A hearing's merknadsbehandling: an outgoing document to those who gave statements (public,
+    so in both journals; named as a group, no private person), in the municipality's written
+    language as staff downloaded it."""
     assert hearing.compiled_at is not None
     title = _("Merknadsbehandling: %(title)s", title=hearing.title)
     author = hearing.municipality.name
     entry = noark.Entry(
         system_id=system_id(slug, "merknad", hearing.id),
-        kind="N",
+        kind="U",
         title=title,
         created=hearing.compiled_at,
         author=author,
-        party="",
+        party=_("Avsenderne av høringsuttalelsene"),
         party_screened=False,
         year=hearing.compiled_at.year,
         sequence=running,

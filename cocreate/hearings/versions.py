@@ -182,6 +182,12 @@ def _pair(before: HearingSection, after: HearingSection) -> SectionDiff:
     )
 
 
+def _alike(before: str, after: str) -> bool:
+    """Two texts share at least half their words."""
+    matcher = difflib.SequenceMatcher(a=_words(before), b=_words(after), autojunk=False)
+    return matcher.ratio() >= 0.5
+
+
 def compare(old: list[HearingSection], new: list[HearingSection]) -> list[SectionDiff]:
     """The sections of two versions paired up, in the new version's order (removed ones where
     they stood)."""
@@ -194,9 +200,14 @@ def compare(old: list[HearingSection], new: list[HearingSection]) -> list[Sectio
         if op == "equal":
             result += [_pair(a, b) for a, b in zip(olds, news, strict=True)]
             continue
-        # A replaced run: pairs by position are edits (a renamed section), the rest added or
-        # removed.
-        paired = min(len(olds), len(news)) if op == "replace" else 0
+        # A replaced run: a pair by position whose text is still much the same is an edit (a
+        # renamed section); the rest are removed and added.
+        paired = 0
+        if op == "replace":
+            for a, b in zip(olds, news, strict=False):
+                if not _alike(a.body, b.body):
+                    break
+                paired += 1
         result += [_pair(a, b) for a, b in zip(olds[:paired], news[:paired], strict=True)]
         result += [SectionDiff(Change.removed, a, None, [("-", a.body)]) for a in olds[paired:]]
         result += [SectionDiff(Change.added, None, b, [("+", b.body)]) for b in news[paired:]]
