@@ -2,4 +2,3 @@
 
 from . import bp  # noqa: F401
 from . import assess_routes  # noqa: E402,F401
-from . import assess_routes  # noqa: E402,F401

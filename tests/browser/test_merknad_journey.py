@@ -28,7 +28,11 @@ pytestmark = pytest.mark.browser
 
 ASSESS = {
     "council": ("Eldrerådet vil ha benker.", "Tatt til følge", "Benker kommer langs gangveien."),
-    "resident": ("Mener husene blir for høye.", "Ikke tatt til følge", "Høyden følger kommuneplanen."),
+    "resident": (
+        "Mener husene blir for høye.",
+        "Ikke tatt til følge",
+        "Høyden følger kommuneplanen.",
+    ),
     "letter": ("Vil beholde parken.", "Delvis tatt til følge", "Parken blir litt større."),
 }
 
@@ -114,16 +118,15 @@ def test_staff_assess_compile_download_and_publish_the_next_version(live, new_co
     article.get_by_label("Delvis tatt til følge", exact=True).check()
     article.get_by_role("button", name="Rett vurderingen").click()
     expect(plain.locator(".flash-success")).to_contain_text("Vurderingen er rettet")
-    plain.locator(f"#uttalelse-{ids['council']}").get_by_label(
-        "Tatt til følge", exact=True
-    ).check()
+    plain.locator(f"#uttalelse-{ids['council']}").get_by_label("Tatt til følge", exact=True).check()
     plain.locator(f"#uttalelse-{ids['council']}").get_by_role(
         "button", name="Rett vurderingen"
     ).click()
     with live.db() as session:
-        assessed = {s.id: s.assessment for s in session.scalars(
-            select(Statement).where(Statement.hearing_id == hearing_id)
-        )}
+        assessed = {
+            s.id: s.assessment
+            for s in session.scalars(select(Statement).where(Statement.hearing_id == hearing_id))
+        }
     assert assessed == {
         ids["council"]: Assessment.adopted,
         ids["resident"]: Assessment.not_adopted,
@@ -141,7 +144,9 @@ def test_staff_assess_compile_download_and_publish_the_next_version(live, new_co
     text = " ".join(
         " ".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(pdf)).pages
     )
-    document = docx.Document(io.BytesIO(_download(staff, "Last ned merknadsbehandlingen som Word (.docx)")))
+    document = docx.Document(
+        io.BytesIO(_download(staff, "Last ned merknadsbehandlingen som Word (.docx)"))
+    )
     word = "\n".join(p.text for p in document.paragraphs)
     for sender in (f"Eldrerådet {tag}", f"Berit Beboer {tag}", f"Per Brev {tag}"):
         assert sender in text and sender in word
@@ -165,7 +170,8 @@ def test_staff_assess_compile_download_and_publish_the_next_version(live, new_co
     # Everyone reads the version page, without JavaScript too.
     visitor = new_context(java_script_enabled=False).new_page()
     visitor.goto(f"{base}/versjon/2")
-    expect(main(visitor).locator("del").first).to_contain_text("Det bygges fortau")
+    expect(main(visitor).locator("del", has_text="fortau").first).to_contain_text("fjernet:")
+    expect(main(visitor).locator("ins", has_text="Benker").first).to_contain_text("lagt til:")
 
     english = new_context("en").new_page()
     login(english, live.world.facilitator_email)

@@ -17,7 +17,11 @@ from cocreate.hearings.models import Assessment
 from cocreate.notifications.models import Notification, OutboxMessage
 from cocreate.refusals import NotAllowed
 
-from .test_assess_scene import LETTER_EMAIL, early_scene, login, scene  # noqa: F401
+from . import test_assess_scene as _scene
+from .test_assess_scene import LETTER_EMAIL, login
+
+early_scene = _scene.early_scene  # the fixture
+scene = _scene.scene  # the fixture
 
 SUMMARY = "Ønsker fortau forbi skolen."
 REASON = "Fortauet forlenges i planforslaget."
@@ -220,7 +224,9 @@ def test_before_the_deadline_the_page_says_why_and_the_post_is_refused(client, e
 def test_a_statement_of_another_hearing_is_not_found(client, scene, create_user_f):
     from .test_assess_scene import make_hearing
 
-    other, _version, _sections = make_hearing(scene.world.municipality, deadline=scene.hearing.deadline)
+    other, _version, _sections = make_hearing(
+        scene.world.municipality, deadline=scene.hearing.deadline
+    )
     db.session.flush()
     login(client, scene.world.facilitator)
     response = client.post(f"/k/heimby/horinger/{other.id}/merknader/{scene.council.id}", data={})

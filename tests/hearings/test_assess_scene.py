@@ -49,7 +49,11 @@ def make_hearing(municipality, *, deadline: date, title="Reguleringsplan for Elv
     sections = []
     for number, (heading, body) in enumerate(SECTIONS, start=1):
         section = HearingSection(
-            version_id=version.id, number=number, heading=heading, body=body, body_html=f"<p>{body}</p>"
+            version_id=version.id,
+            number=number,
+            heading=heading,
+            body=body,
+            body_html=f"<p>{body}</p>",
         )
         db.session.add(section)
         sections.append(section)

@@ -6,7 +6,10 @@ import pytest
 from cocreate.hearings.models import Assessment
 from tests.smtp import SMTPServer, part, subject
 
-from .test_assess_scene import LETTER_EMAIL, login, scene  # noqa: F401
+from . import test_assess_scene as _scene
+from .test_assess_scene import LETTER_EMAIL, login
+
+scene = _scene.scene  # the fixture
 
 REASON = "Parken beholdes som den er i planforslaget."
 

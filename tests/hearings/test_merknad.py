@@ -18,7 +18,11 @@ from cocreate.municipalities.models import WrittenLanguage
 from cocreate.refusals import NotAllowed
 from tests.archive.conftest import pdf_a_declaration
 
-from .test_assess_scene import SECTIONS, early_scene, login, scene  # noqa: F401
+from . import test_assess_scene as _scene
+from .test_assess_scene import SECTIONS, login
+
+early_scene = _scene.early_scene  # the fixture
+scene = _scene.scene  # the fixture
 
 ASSESSMENTS = {
     "council": (Assessment.adopted, "Benker settes opp langs gangveien."),
@@ -82,7 +86,9 @@ def test_kinds_within_a_section_follow_council_organisation_resident(app, scene)
     from .test_assess_scene import add_statement
 
     add_statement(scene.hearing, sender_kind=SenderKind.resident, body="Bra plan.")
-    add_statement(scene.hearing, sender_kind=SenderKind.organisation, sender_name="Idrettslaget", body="Ok.")
+    add_statement(
+        scene.hearing, sender_kind=SenderKind.organisation, sender_name="Idrettslaget", body="Ok."
+    )
     with app.test_request_context():
         merknad = gather(scene.hearing)
     whole = merknad.groups[0]
@@ -154,8 +160,10 @@ def test_the_docx_holds_every_statement_with_its_assessment(app, scene):
         assert f"Vurdering: {LABELS[assessment]}" in text
         assert f"Begrunnelse: {reason}" in text
     assert "Tatt til følge | 1" in text and "Ikke vurdert | 0" in text
-    assert text.index("Hele dokumentet") < text.index("Avsnitt 1: Formål") < text.index(
-        "Avsnitt 3: Grøntområder"
+    assert (
+        text.index("Hele dokumentet")
+        < text.index("Avsnitt 1: Formål")
+        < text.index("Avsnitt 3: Grøntområder")
     )
     assert "Skjult Person" not in text
 

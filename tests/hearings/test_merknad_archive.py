@@ -1,6 +1,6 @@
-"""The compiled merknadsbehandling is a document of the Noark 5 archive package: an arkivnotat
-with its PDF/A file in the hearing's case (its challenge's saksmappe, or one of its own), and the
-package still validates against Arkivverket's XSDs."""
+"""The compiled merknadsbehandling is a document of the Noark 5 archive package: an outgoing
+journalpost with its PDF/A file in the hearing's case (its challenge's saksmappe, or one of its
+own), and the package still validates against Arkivverket's XSDs."""
 
 import hashlib
 import io
@@ -14,10 +14,14 @@ from cocreate.archive.queries import Selection
 from cocreate.archive.schemas import SCHEMAS, errors
 from cocreate.database import utcnow
 from cocreate.extensions import db
-from tests.archive.conftest import pdf_a_declaration, quick_pdfs  # noqa: F401
+from cocreate.ideas.services import submit_idea
+from tests.archive import conftest as _archive
 
-from .test_assess_scene import scene  # noqa: F401
+from . import test_assess_scene as _scene
 from .test_merknad import ASSESSMENTS, assess_all
+
+scene = _scene.scene  # the fixtures
+quick_pdfs = _archive.quick_pdfs
 
 AS = {"a": N5 + "arkivstruktur"}
 
@@ -39,7 +43,9 @@ def _merknad_posts(files):
 
 
 def test_a_hearing_alone_makes_a_valid_package_with_its_merknadsbehandling(
-    app, scene, quick_pdfs  # noqa: F811
+    app,
+    scene,
+    quick_pdfs,
 ):
     hearing = _compiled(scene)
     with app.test_request_context():
@@ -48,7 +54,7 @@ def test_a_hearing_alone_makes_a_valid_package_with_its_merknadsbehandling(
         assert errors(name, files[name]) == [], name
     path = f"dokumenter/merknadsbehandling-{hearing.id}.pdf"
     assert path in files
-    tree, [post] = _merknad_posts(files)
+    _tree, [post] = _merknad_posts(files)
     assert post.get("{http://www.w3.org/2001/XMLSchema-instance}type") == "journalpost"
     assert post.findtext("a:journalposttype", namespaces=AS) == "Utgående dokument"
     assert b"Merknadsbehandling: " in files["offentligJournal.xml"]
@@ -60,11 +66,9 @@ def test_a_hearing_alone_makes_a_valid_package_with_its_merknadsbehandling(
     assert files["arkivuttrekk.xml"].count(path.encode()) == 1
 
 
-def test_an_uncompiled_hearing_is_not_archived(app, scene, quick_pdfs, create_challenge_f):  # noqa: F811
+def test_an_uncompiled_hearing_is_not_archived(app, scene, quick_pdfs, create_challenge_f):
     assess_all(scene)
     challenge = create_challenge_f(scene.world.municipality)
-    from cocreate.ideas.services import submit_idea
-
     submit_idea(challenge, title="Et innspill", body="Tekst", author=scene.world.author)
     db.session.flush()
     with app.test_request_context():
@@ -73,7 +77,10 @@ def test_an_uncompiled_hearing_is_not_archived(app, scene, quick_pdfs, create_ch
 
 
 def test_a_hearing_under_a_challenge_is_in_the_challenges_case(
-    app, scene, quick_pdfs, create_challenge_f  # noqa: F811
+    app,
+    scene,
+    quick_pdfs,
+    create_challenge_f,
 ):
     challenge = create_challenge_f(scene.world.municipality, title="Elvebakken")
     scene.hearing.challenge_id = challenge.id
@@ -91,7 +98,7 @@ def test_the_archived_merknadsbehandling_is_pdf_a_with_every_assessment(app, sce
     with app.test_request_context():
         files = build(Selection(scene.world.municipality)).files
     content = files[f"dokumenter/merknadsbehandling-{hearing.id}.pdf"]
-    assert pdf_a_declaration(content) == ("2", "B", True)
+    assert _archive.pdf_a_declaration(content) == ("2", "B", True)
     text = " ".join(
         " ".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(content)).pages
     )

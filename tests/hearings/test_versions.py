@@ -16,7 +16,11 @@ from cocreate.hearings.versions import (
 )
 from cocreate.refusals import NotAllowed
 
-from .test_assess_scene import SECTIONS, early_scene, login, scene  # noqa: F401
+from . import test_assess_scene as _scene
+from .test_assess_scene import SECTIONS, login
+
+early_scene = _scene.early_scene  # the fixture
+scene = _scene.scene  # the fixture
 
 NOTE = "Fortau forbi skolen; avsnittet om grøntområder er tatt ut og erstattet av et om benker."
 
@@ -59,7 +63,7 @@ def test_compare_pairs_sections_by_heading():
 def test_a_renamed_section_is_a_change_not_a_removal():
     old = _sections(("A", "en"), ("B", "to"))
     new = _sections(("A", "en"), ("B2", "to"))
-    [same, renamed] = compare(old, new)
+    [_same, renamed] = compare(old, new)
     assert renamed.change is Change.changed and renamed.heading_changed
 
 
