@@ -1,10 +1,13 @@
 """Assessing statements after the deadline: who may, when, what is stored, who is told, and the
 staff page that lists every statement with a form each (no JavaScript needed)."""
 
+from datetime import UTC, date, datetime
+
 import pytest
 from flask import render_template
 from sqlalchemy import select
 
+from cocreate.database import clock_at
 from cocreate.extensions import db
 from cocreate.hearings.assess import (
     AssessmentError,
@@ -232,3 +235,18 @@ def test_a_statement_of_another_hearing_is_not_found(client, scene, create_user_
     response = client.post(f"/k/heimby/horinger/{other.id}/merknader/{scene.council.id}", data={})
     assert response.status_code == 404
     assert client.get(f"/k/bortby/horinger/{scene.hearing.id}/merknader").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("now", "allowed"),
+    [
+        # 23:30 in Oslo on the deadline day (CET, UTC+1): still the deadline day.
+        (datetime(2026, 12, 4, 22, 30, tzinfo=UTC), False),
+        # 00:30 in Oslo the day after, while UTC still says the deadline day.
+        (datetime(2026, 12, 4, 23, 30, tzinfo=UTC), True),
+    ],
+)
+def test_the_deadline_is_an_oslo_day(scene, now, allowed):
+    scene.hearing.deadline = date(2026, 12, 4)
+    with clock_at(now):
+        assert can_assess(scene.world.facilitator, scene.hearing) is allowed
