@@ -16,6 +16,8 @@ from flask_babel import gettext as _
 
 from ..answers.models import IdeaNote
 from ..database import utcnow
+from ..hearings.merknad import render_html as merknad_html
+from ..hearings.models import Hearing
 from ..ideas.models import Channel, Idea
 from ..pdf import weasyprint
 from ..pipeline.models import ChangeKind, StageChange
@@ -108,7 +110,8 @@ def build(selection: Selection) -> Built:
     ideas = selection.ideas()
     changes = selection.changes()
     notes = selection.notes()
-    if not ideas and not changes:
+    hearings = selection.hearings()
+    if not ideas and not changes and not hearings:
         raise nothing_to_archive()
     municipality = selection.municipality
     now = utcnow()
@@ -118,9 +121,10 @@ def build(selection: Selection) -> Built:
     challenges = {i.challenge_id: i.challenge for i in ideas}
     challenges.update({c.idea.challenge_id: c.idea.challenge for c in changes})
     challenges.update({n.idea.challenge_id: n.idea.challenge for n in notes})
+    challenges.update({h.challenge.id: h.challenge for h in hearings if h.challenge is not None})
     numbers = case_numbers(challenges)
     files: dict[str, bytes] = {}
-    cases: dict[int, noark.Case] = {}
+    cases: dict[Any, noark.Case] = {}
     for challenge in sorted(challenges.values(), key=lambda c: (c.created_at, c.id)):
         match = CASE_NUMBER_PATTERN.match(numbers.get(challenge.id, ""))
         concluded = challenge.concluded_at is not None
@@ -141,7 +145,12 @@ def build(selection: Selection) -> Built:
     timeline: list[tuple[datetime, int, object]] = [(i.created_at, 0, i) for i in ideas]
     timeline += [(c.created_at, 1, c) for c in changes]
     timeline += [(n.created_at, 2, n) for n in notes]
+    timeline += [(h.compiled_at, 3, h) for h in hearings if h.compiled_at is not None]
+    for hearing in hearings:
+        if hearing.challenge is None:
+            cases[("hearing", hearing.id)] = _hearing_case(hearing, slug, now)
     ordered = sorted(timeline, key=lambda t: (t[0], t[1], getattr(t[2], "id", 0)))
+    challenge_id: Any  # a challenge's id, or ("hearing", id) for a hearing's own case
     for running, (_when, _order, item) in enumerate(ordered, start=1):
         if isinstance(item, Idea):
             entry, html = _input_entry(item, inputs, slug, running)
@@ -149,6 +158,9 @@ def build(selection: Selection) -> Built:
         elif isinstance(item, IdeaNote):
             entry, html = _note_entry(item, slug, running)
             challenge_id = item.idea.challenge_id
+        elif isinstance(item, Hearing):
+            entry, html = _merknad_entry(item, slug, running)
+            challenge_id = item.challenge_id if item.challenge else ("hearing", item.id)
         else:
             assert isinstance(item, StageChange)
             entry, html = _answer_entry(item, inputs, answers, slug, running)
@@ -156,7 +168,7 @@ def build(selection: Selection) -> Built:
         case = cases[challenge_id]
         if entry.number_in_case == 0:
             entry.number_in_case = len(case.entries) + 1
-        if case.folder_id != f"samskap-{challenge_id}":
+        if isinstance(challenge_id, int) and case.folder_id != f"samskap-{challenge_id}":
             entry.registration_id = f"{case.folder_id}-{entry.number_in_case}"
         content = pdf_a(html)
         files[entry.document.path] = content
@@ -190,7 +202,8 @@ def export(selection: Selection, *, actor: Any, limit: int | None = None) -> Bui
             raise too_big(count, limit)
     with force_locale("nb"):
         package = build(selection)
-    mark_archived(package.ideas, package.changes, at=utcnow(), actor=actor)
+    if package.ideas or package.changes:  # a package of hearings alone marks no input
+        mark_archived(package.ideas, package.changes, at=utcnow(), actor=actor)
     return package
 
 
@@ -273,6 +286,53 @@ def _note_entry(note: IdeaNote, slug: str, running: int) -> tuple[noark.Entry, s
         ),
     )
     return entry, html
+
+
+def _hearing_case(hearing: Hearing, slug: str, now: datetime) -> noark.Case:
+    """A hearing on its own (under no challenge) is a saksmappe of its own."""
+    municipality = hearing.municipality
+    return noark.Case(
+        system_id=system_id(slug, "hearing", hearing.id),
+        folder_id=f"samskap-horing-{hearing.id}",
+        title=hearing.title,
+        created=hearing.created_at,
+        closed=hearing.compiled_at or now,
+        concluded=hearing.compiled_at is not None,
+        year=hearing.created_at.year,
+        sequence=hearing.id,
+        unit=municipality.name,
+        responsible=hearing.created_by.display_name if hearing.created_by else municipality.name,
+    )
+
+
+def _merknad_entry(hearing: Hearing, slug: str, running: int) -> tuple[noark.Entry, str]:
+    """A hearing's merknadsbehandling: an outgoing document to those who gave statements (public,
+    so in both journals; named as a group, no private person), in the municipality's written
+    language as staff downloaded it."""
+    assert hearing.compiled_at is not None
+    title = _("Merknadsbehandling: %(title)s", title=hearing.title)
+    author = hearing.municipality.name
+    entry = noark.Entry(
+        system_id=system_id(slug, "merknad", hearing.id),
+        kind="U",
+        title=title,
+        created=hearing.compiled_at,
+        author=author,
+        party=_("Avsenderne av høringsuttalelsene"),
+        party_screened=False,
+        year=hearing.compiled_at.year,
+        sequence=running,
+        number_in_case=0,
+        document=_document(
+            slug,
+            "merknad",
+            hearing.id,
+            f"dokumenter/merknadsbehandling-{hearing.id}.pdf",
+            title,
+            hearing.compiled_at,
+        ),
+    )
+    return entry, merknad_html(hearing)
 
 
 def _document(

@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload
 from ..answers.models import IdeaNote
 from ..challenges.models import Challenge
 from ..extensions import db
+from ..hearings.models import Hearing
 from ..ideas.models import Idea, Visibility
 from ..municipalities.models import Municipality
 from ..pipeline.models import StageChange
@@ -66,6 +67,18 @@ class Selection:
         query = query.where(*self._bounds(IdeaNote.created_at))
         query = query.options(joinedload(IdeaNote.author), joinedload(IdeaNote.idea))
         return list(db.session.scalars(query.order_by(IdeaNote.created_at, IdeaNote.id)))
+
+    def hearings(self) -> list[Hearing]:
+        """The hearings whose merknadsbehandling was compiled within the dates (each is a
+        document of the hearing's case)."""
+        query = select(Hearing).where(
+            Hearing.municipality_id == self.municipality.id,
+            Hearing.compiled_at.is_not(None),
+            *self._bounds(Hearing.compiled_at),
+        )
+        if self.challenge_id is not None:
+            query = query.where(Hearing.challenge_id == self.challenge_id)
+        return list(db.session.scalars(query.order_by(Hearing.compiled_at, Hearing.id)))
 
 
 def case_number_of(challenge_id: int) -> str | None:

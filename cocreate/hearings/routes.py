@@ -279,3 +279,6 @@ def publish(slug: str, statement_id: int):
         done = attempt(lambda: publish_statement(found, actor=current_user))
         flash_outcome(done, _("Uttalelsen er publisert."))
     return redirect(hearing_url(found.hearing, _anchor=f"uttalelse-{found.id}"), code=303)
+
+
+from . import assess_routes  # noqa: E402,F401 - the merknadsbehandling and versions on bp

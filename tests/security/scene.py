@@ -28,9 +28,11 @@ from cocreate.ideas.services import post_comment
 from cocreate.members.services import invite_member
 from cocreate.municipalities.models import District
 from cocreate.notifications.services import notify
+from cocreate.pipeline.deadlines import today
 from cocreate.workshops.models import WorkshopFormat, WorkshopStatus
 from cocreate.workshops.services import create_workshop, set_status
 from cocreate.workshops.wall import create_theme, post_note
+from tests.hearings.test_assess_scene import add_statement, make_hearing
 
 
 @dataclass
@@ -202,6 +204,40 @@ PER_ENDPOINT = {
     # A member of the department.
     "cases.remove_member": {"user_id": lambda s: s.case_officer_id},
 }
+
+
+def _merknad(scene: Scene) -> dict:
+    """A hearing past its deadline with one statement, for the merknadsbehandling's routes
+    (issue 24 §2); made once per scene, on first use."""
+    made = getattr(scene, "_merknad_ids", None)
+    if made is None:
+        hearing, _version, _sections = make_hearing(
+            scene.world.municipality, deadline=today() - timedelta(days=2)
+        )
+        statement = add_statement(
+            hearing, sender_kind=SenderKind.council, sender_name="Eldrerådet", body="Uttalelse."
+        )
+        db.session.commit()
+        made = {"hearing_id": hearing.id, "statement_id": statement.id}
+        scene._merknad_ids = made
+    return made
+
+
+_MERKNAD = {
+    "hearing_id": lambda s: _merknad(s)["hearing_id"],
+    "statement_id": lambda s: _merknad(s)["statement_id"],
+    "number": 1,
+    "fmt": "docx",
+}
+for _endpoint in (
+    "merknader",
+    "assess",
+    "compile_view",
+    "merknad_download",
+    "new_version",
+    "version_page",
+):
+    PER_ENDPOINT[f"hearings.{_endpoint}"] = _MERKNAD
 
 
 class MissingArgument(LookupError):

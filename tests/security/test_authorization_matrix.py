@@ -293,6 +293,15 @@ EXPECTATIONS: dict[tuple[str, str], dict[str, str]] = {
     ("hearings.consultees", "GET"): STAFF,
     ("hearings.consultees", "POST"): STAFF,
     ("hearings.remove_consultee_view", "POST"): STAFF,
+    # hearings: the merknadsbehandling (issue 24 §2) is staff's and case officers'; the next
+    # version is staff's; every published version is public
+    ("hearings.merknader", "GET"): STAFF,
+    ("hearings.assess", "POST"): STAFF,
+    ("hearings.compile_view", "POST"): STAFF,
+    ("hearings.merknad_download", "GET"): STAFF,
+    ("hearings.new_version", "GET"): STAFF,
+    ("hearings.new_version", "POST"): STAFF,
+    ("hearings.version_page", "GET"): PUBLIC,
 }
 
 # Where the case officer gets more than a citizen: the input of their department is theirs to
@@ -316,6 +325,11 @@ CASE_OFFICER: dict[tuple[str, str], str] = {
     ("answers.bulk", "POST"): OK,
     # The notification is the citizen's.
     ("notifications.open_notification", "POST"): HIDDEN,
+    # The merknadsbehandling: a case officer of the municipality assesses statements too.
+    ("hearings.merknader", "GET"): OK,
+    ("hearings.assess", "POST"): OK,
+    ("hearings.compile_view", "POST"): OK,
+    ("hearings.merknad_download", "GET"): OK,
 }
 
 
