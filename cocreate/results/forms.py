@@ -59,7 +59,7 @@ class KronerField(StringField):
 
     def pre_validate(self, form: Any) -> None:
         if getattr(self, "parse_error", None):
-            raise ValueError(self.parse_error)
+            raise ValidationError(self.parse_error)
 
 
 class ResultForm(Form):
