@@ -12,6 +12,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # not in types-WTForms 3.2
 from wtforms.validators import DataRequired, InputRequired, Optional, ValidationError
 
 from ..extensions import db
@@ -36,11 +37,14 @@ _KRONER_NOISE = re.compile(r"[\s\u00a0\u202f.]|kr\.?|,-$", re.IGNORECASE)
 class KronerField(StringField):
     """A sum in whole kroner (empty = not known), with errors in plain Norwegian."""
 
+    data: Any
+    parse_error: str = ""
+
     def process_formdata(self, valuelist: list[Any]) -> None:
         self.raw = (valuelist[0] if valuelist else "") or ""
         text = _KRONER_NOISE.sub("", self.raw.strip())
         self.data = None
-        self.parse_error: str | None = None
+        self.parse_error = ""
         if not text:
             return
         if text.startswith("-") and text[1:].isdigit():
@@ -58,7 +62,7 @@ class KronerField(StringField):
         return f"{self.data:,}".replace(",", " ") if self.data is not None else ""
 
     def pre_validate(self, form: Any) -> None:
-        if getattr(self, "parse_error", None):
+        if self.parse_error:
             raise ValidationError(self.parse_error)
 
 
@@ -85,7 +89,6 @@ class ProgressForm(Form):
     progress = StringField(_l("Fremdrift i prosent (0–100)"), filters=[strip_filter])
     status = SelectField(
         _l("Status"),
-        choices=[(s.value, s.label) for s in ResultStatus],
         validators=[InputRequired(message=_l("Velg en status."))],
     )
     note = TextAreaField(
@@ -101,7 +104,7 @@ class ProgressForm(Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.status.choices = [(s.value, s.label) for s in ResultStatus]
+        self.status.choices = [SelectChoice(s.value, s.label) for s in ResultStatus]
 
     def validate_progress(self, field: Any) -> None:
         text = (field.data or "").removesuffix("%").strip()
@@ -155,13 +158,15 @@ class ResultFilterForm(Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        everything = [("", str(_l("Alle")))]
+        everything = [SelectChoice("", str(_l("Alle")))]
         self.principles = list(db.session.scalars(select(Principle).order_by(Principle.number)))
         self.target_images = list(
             db.session.scalars(select(TargetImage).order_by(TargetImage.number))
         )
-        self.prinsipp.choices = everything + [(p.slug, p.name) for p in self.principles]
-        self.malbilde.choices = everything + [(t.slug, t.name) for t in self.target_images]
+        self.prinsipp.choices = everything + [SelectChoice(p.slug, p.name) for p in self.principles]
+        self.malbilde.choices = everything + [
+            SelectChoice(t.slug, t.name) for t in self.target_images
+        ]
 
     def principle(self) -> Principle | None:
         return next((p for p in self.principles if p.slug == self.prinsipp.data), None)

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # not in types-WTForms 3.2
 
 from ..cases.models import Department
 from ..cases.queries import departments
@@ -58,8 +59,8 @@ def _places(slug: str, result_id: int) -> tuple[Municipality, Result]:
 
 
 def _department_choices(form: ResultForm, municipality: Municipality) -> None:
-    form.department_id.choices = [(0, _("Ingen enhet valgt"))] + [
-        (d.id, d.name) for d in db.session.scalars(departments(municipality.id))
+    form.department_id.choices = [SelectChoice(0, _("Ingen enhet valgt"))] + [
+        SelectChoice(d.id, d.name) for d in db.session.scalars(departments(municipality.id))
     ]
 
 

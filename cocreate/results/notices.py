@@ -5,7 +5,7 @@ from flask import current_app
 from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select, union
+from sqlalchemy import CompoundSelect, select, union
 
 from ..accounts.models import User
 from ..extensions import db
@@ -35,7 +35,7 @@ def result_audience(result: Result) -> list[User]:
         .join(ResultInput, ResultInput.idea_id == Idea.id)
         .where(ResultInput.result_id == result.id, Idea.visibility == Visibility.published)
     )
-    ids = union(
+    ids: CompoundSelect = union(
         select(Idea.author_id).where(Idea.id.in_(linked)),
         select(Vote.user_id).where(Vote.idea_id.in_(linked)),
         select(Follow.user_id).where(Follow.idea_id.in_(linked)),

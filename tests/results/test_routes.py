@@ -143,12 +143,16 @@ def test_progress_then_done_and_move_inputs(client, results):
     base = f"/k/heimby/resultater/{result.id}"
     ids = [str(i.id) for i in results.ideas]
     assert client.post(f"{base}/innspill", data={"idea_ids": ids}).status_code == 303
-    stop = client.post(f"{base}/fremdrift", data={"progress": "10", "status": "stopped", "note": "Stans"})
+    stop = client.post(
+        f"{base}/fremdrift", data={"progress": "10", "status": "stopped", "note": "Stans"}
+    )
     assert stop.status_code == 303
     assert "Skriv hvorfor tiltaket er stanset." in client.get(f"{base}/behandle").get_data(
         as_text=True
     )
-    client.post(f"{base}/fremdrift", data={"progress": "50", "status": "under_way", "note": "Halvveis"})
+    client.post(
+        f"{base}/fremdrift", data={"progress": "50", "status": "under_way", "note": "Halvveis"}
+    )
     client.post(f"{base}/fremdrift", data={"progress": "100", "status": "done", "note": "Ferdig!"})
     db.session.expire_all()
     assert result.status is ResultStatus.done and result.progress == 100

@@ -94,7 +94,9 @@ def test_progress_updates_are_public_rows_and_rules_hold(results):
         report_progress(result, progress=0, status=ResultStatus.planned, note="Ingen", actor=admin)
     with pytest.raises(ResultError, match="0 til 100"):
         report_progress(result, progress=101, status=ResultStatus.under_way, note="x", actor=admin)
-    report_progress(result, progress=50, status=ResultStatus.under_way, note="Halvveis", actor=admin)
+    report_progress(
+        result, progress=50, status=ResultStatus.under_way, note="Halvveis", actor=admin
+    )
     assert result.progress == 50 and result.done_at is None
     report_progress(result, progress=80, status=ResultStatus.done, note="Ferdig", actor=admin)
     assert result.progress == 100 and result.done_at is not None
@@ -123,7 +125,11 @@ def test_the_departments_case_officer_reports_progress_and_no_other(results):
     assert result.progress == 20
     with pytest.raises(NotAllowed):
         report_progress(
-            result, progress=30, status=ResultStatus.under_way, note="x", actor=results.other_officer
+            result,
+            progress=30,
+            status=ResultStatus.under_way,
+            note="x",
+            actor=results.other_officer,
         )
     with pytest.raises(NotAllowed):
         link_inputs(result, results.ideas, actor=results.officer)
@@ -192,7 +198,9 @@ def test_done_result_moves_its_inputs_to_gjort_and_skips_final_ones(results):
     link_inputs(result, results.ideas, actor=admin)
     with pytest.raises(ResultError, match="først når tiltaket er gjennomført"):
         move_inputs_to_done(result, answer=ANSWER, actor=admin)
-    move_idea(results.ideas[3], Stage.declined, answer="Vi går ikke videre med dette nå.", actor=admin)
+    move_idea(
+        results.ideas[3], Stage.declined, answer="Vi går ikke videre med dette nå.", actor=admin
+    )
     report_progress(result, progress=100, status=ResultStatus.done, note="Ferdig", actor=admin)
     changes, skipped = move_inputs_to_done(result, answer=ANSWER, actor=admin)
     assert {c.idea_id for c in changes} == {i.id for i in results.ideas[:3]}
@@ -222,7 +230,9 @@ def test_moving_to_gjort_is_all_or_nothing(results):
 def test_one_notification_per_person_per_update(results):
     result, admin = results.result, results.world.admin
     link_inputs(result, results.ideas, actor=admin)
-    report_progress(result, progress=50, status=ResultStatus.under_way, note="Halvveis", actor=admin)
+    report_progress(
+        result, progress=50, status=ResultStatus.under_way, note="Halvveis", actor=admin
+    )
     kinds = db.session.execute(
         select(Notification.user_id, func.count())
         .where(Notification.kind == "result_updated")
@@ -244,11 +254,17 @@ def test_decision_trace(results):
     link_inputs(result, results.ideas[:2], actor=admin)
     link_statements(result, [results.statement], actor=admin)
     move_idea(
-        results.ideas[2], Stage.decided, answer="Vedtatt i kommunestyret i mars.", actor=admin,
+        results.ideas[2],
+        Stage.decided,
+        answer="Vedtatt i kommunestyret i mars.",
+        actor=admin,
         reference="2026/123",
     )
     move_idea(
-        results.ideas[3], Stage.declined, answer="Kommunestyret sa nei til dette.", actor=admin,
+        results.ideas[3],
+        Stage.declined,
+        answer="Kommunestyret sa nei til dette.",
+        actor=admin,
         reference="2026/123",
     )
     trace = decision_trace(results.world.municipality.id, "2026/123")
