@@ -16,6 +16,7 @@ from ..ideas.stages import ACTION_STAGES, Stage
 from ..pipeline.models import StageChange
 from ..pipeline.queries import latest_answers
 from .models import (
+    DECISION_REFERENCE,
     Result,
     ResultInput,
     ResultMilestone,
@@ -238,6 +239,16 @@ class Trace:
     results: list[Result]
     inputs: list[TracedInput]
     statements: list[TracedStatement]
+
+
+def valid_reference(reference: str | None) -> bool:
+    """A decision reference a page or the API may look up: some text, no control characters,
+    no longer than the column."""
+    return (
+        bool(reference and reference.strip())
+        and len(reference or "") <= DECISION_REFERENCE.max
+        and not any(ord(c) < 32 for c in reference or "")
+    )
 
 
 def decision_trace(municipality_id: int, reference: str) -> Trace:

@@ -17,7 +17,6 @@ from ..pagecache import cached_for_visitors
 from . import bp, manage_routes  # noqa: F401 - the staff's routes register on import
 from .forms import ResultFilterForm
 from .lookups import challenge_or_404, municipality_or_404, result_or_404
-from .models import DECISION_REFERENCE
 from .permissions import can_manage_results, can_update_result
 from .queries import (
     decision_trace,
@@ -29,6 +28,7 @@ from .queries import (
     results,
     results_for_idea,
     updates,
+    valid_reference,
 )
 
 
@@ -112,7 +112,7 @@ def decision(slug: str, reference: str):
     """The trace of a council decision: every public input and statement it took up, partly took
     up or declined, with the answers."""
     municipality = municipality_or_404(slug)
-    if not reference.strip() or len(reference) > DECISION_REFERENCE.max:
+    if not valid_reference(reference):
         abort(404)
     return render_template(
         "results/decision.html",
