@@ -66,6 +66,16 @@ class KronerField(StringField):
             raise ValidationError(self.parse_error)
 
 
+class DayField(DateField):
+    """A date (the browser's date picker sends YYYY-MM-DD), with its error in plain Norwegian."""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError(str(_l("Skriv en gyldig dato, for eksempel 2026-09-01."))) from error
+
+
 class ResultForm(Form):
     title = StringField(
         _l("Tittel på tiltaket"),
@@ -121,6 +131,25 @@ class ProgressForm(Form):
 
 class LinkInputsForm(Form):
     idea_ids = SelectMultipleField(_l("Innspill"), coerce=int, validate_choice=False)
+    # Inputs of the municipality's other challenges, by their number (the services check them).
+    other_ids = StringField(
+        _l("Innspill fra andre utfordringer i kommunen (numre, skilt med komma)"),
+        filters=[strip_filter],
+    )
+
+    def _others(self) -> list[str]:
+        text = (self.other_ids.data or "").replace(";", ",")
+        return [p.strip().lstrip("#") for p in text.split(",") if p.strip()]
+
+    def validate_other_ids(self, field: Any) -> None:
+        if any(not p.isdigit() for p in self._others()):
+            raise ValidationError(
+                str(_l("Skriv numrene på innspillene med sifre og komma, for eksempel 12, 40."))
+            )
+
+    def chosen_ids(self) -> list[int]:
+        ids = [*(self.idea_ids.data or []), *(int(p) for p in self._others() if p.isdigit())]
+        return [i for i in dict.fromkeys(ids) if 0 < i < 2**31]
 
 
 class LinkStatementsForm(Form):
@@ -133,7 +162,7 @@ class MilestoneForm(Form):
         filters=[strip_filter],
         validators=[DataRequired(message=_l("Skriv milepælen.")), MILESTONE_TITLE.validator()],
     )
-    due_on = DateField(
+    due_on = DayField(
         _l("Dato"),
         validators=[InputRequired(message=_l("Velg en gyldig dato."))],
     )

@@ -209,10 +209,12 @@ def link_inputs_route(slug: str, result_id: int):
     if not form.validate_on_submit():
         _flash_errors(form)
         return _back(slug, result)
-    ids = list(dict.fromkeys(form.idea_ids.data or []))
+    ids = form.chosen_ids()
     ideas = list(db.session.scalars(select(Idea).where(Idea.id.in_(ids)))) if ids else []
     if len(ideas) != len(ids):
-        abort(404)
+        missing = sorted(set(ids) - {idea.id for idea in ideas})
+        flash(_("Fant ikke innspill nummer %(ids)s.", ids=", ".join(map(str, missing))), "error")
+        return _back(slug, result)
     done = attempt(lambda: link_inputs(result, ideas, actor=current_user))
     if done.refusal is None:
         count = done.value or 0

@@ -266,3 +266,68 @@ def test_trace_page(client, results):
     # The result's page links to its decision.
     detail = client.get(f"/k/heimby/resultater/{results.result.id}").get_data(as_text=True)
     assert "/k/heimby/vedtak/2026/123" in detail
+
+
+def test_link_an_input_of_another_challenge_by_number(
+    client, results, create_challenge_f, create_idea_f
+):
+    other = create_challenge_f(results.world.municipality, title="Et annet spørsmål")
+    idea = create_idea_f(other, results.world.citizen, title="Benker i parken")
+    elsewhere = create_idea_f(create_challenge_f(results.world.other), results.world.citizen)
+    login(client, results.world.admin)
+    base = f"/k/heimby/resultater/{results.result.id}"
+    page = client.post(f"{base}/innspill", data={"other_ids": "abc"}, follow_redirects=True)
+    assert "med sifre og komma" in page.get_data(as_text=True)
+    page = client.post(f"{base}/innspill", data={"other_ids": "99999"}, follow_redirects=True)
+    assert "Fant ikke innspill nummer 99999." in page.get_data(as_text=True)
+    page = client.post(
+        f"{base}/innspill", data={"other_ids": str(elsewhere.id)}, follow_redirects=True
+    )
+    assert "hører til en annen kommune" in page.get_data(as_text=True)
+    page = client.post(
+        f"{base}/innspill",
+        data={"idea_ids": [str(results.ideas[0].id)], "other_ids": f"#{idea.id}"},
+        follow_redirects=True,
+    )
+    assert "2 innspill er knyttet til resultatet." in page.get_data(as_text=True)
+    detail = client.get(base).get_data(as_text=True)
+    assert "Benker i parken" in detail and "Ny busslomme ved skolen" in detail
+
+
+def test_moving_to_gjort_tells_which_inputs_were_skipped(client, results):
+    from cocreate.pipeline.services import move_idea
+
+    admin = results.world.admin
+    link_inputs(results.result, results.ideas, actor=admin)
+    move_idea(results.ideas[3], Stage.declined, answer="Vi går ikke videre med dette.", actor=admin)
+    report_progress(results.result, progress=100, status=ResultStatus.done, note="x", actor=admin)
+    db.session.commit()
+    login(client, admin)
+    base = f"/k/heimby/resultater/{results.result.id}"
+    page = client.post(f"{base}/gjort", data={"answer": ANSWER}, follow_redirects=True)
+    text = page.get_data(as_text=True)
+    assert "3 innspill er flyttet til «Gjort»." in text
+    assert "«Sykkelparkering ved stasjonen» sto allerede i steget «Ikke videreført»" in text
+
+
+def test_a_milestone_needs_a_valid_date(client, results):
+    login(client, results.world.admin)
+    base = f"/k/heimby/resultater/{results.result.id}"
+    page = client.post(
+        f"{base}/milepaeler", data={"title": "Bygging", "due_on": "snart"}, follow_redirects=True
+    )
+    assert "Skriv en gyldig dato" in page.get_data(as_text=True)
+    assert db.session.scalar(select(ResultMilestone)) is None
+
+
+def test_resultater_filters_by_target_image(client, results, create_challenge_f):
+    from cocreate.reference.models import TargetImage
+
+    images = list(db.session.scalars(select(TargetImage).order_by(TargetImage.number)))
+    other = create_challenge_f(
+        results.world.municipality, title="Bibliotek", target_images=[images[0]]
+    )
+    create_result(other, title="Lengre åpningstider", actor=results.world.admin)
+    db.session.commit()
+    page = client.get(f"/k/heimby/resultater?malbilde={images[0].slug}").get_data(as_text=True)
+    assert "Lengre åpningstider" in page and "Trygg skolevei i sentrum" not in page
