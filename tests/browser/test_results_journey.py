@@ -87,6 +87,14 @@ def test_a_result_links_four_inputs_reports_progress_and_traces_the_decision(liv
     # One e-mail per person per update, whatever the number of their inputs.
     for email in emails:
         assert len(live.mails_to(email)) == 2, email
+    problems += describe_violations("manage page (nb)", axe_violations(admin))
+
+    # The result is done: its four inputs move to gjort in one action.
+    main(admin).get_by_label("Offentlig svar til innspillene").fill(
+        "Tiltaket er gjennomført: busslomme, gatelys, fotgjengerfelt og sykkelstativ er på plass."
+    )
+    main(admin).get_by_role("button", name="Flytt innspillene til «Gjort»").click()
+    expect(admin.locator(".flash-success")).to_contain_text("4 innspill er flyttet til «Gjort»")
 
     # The public result page.
     main(admin).get_by_role("link", name=title).click()
@@ -102,7 +110,15 @@ def test_a_result_links_four_inputs_reports_progress_and_traces_the_decision(liv
     for input_title in titles:
         expect(main(admin).get_by_role("link", name=input_title)).to_be_visible()
     trace_path = admin.url.split(live.url, 1)[1]
+    expect(main(admin)).to_contain_text("busslomme, gatelys, fotgjengerfelt og sykkelstativ")
     problems += describe_violations("trace page (nb)", axe_violations(admin))
+
+    # An input's own page shows the result and its progress.
+    main(admin).get_by_role("link", name=titles[0]).click()
+    expect(
+        main(admin).get_by_role("heading", name="Tiltak som svarer på innspillet")
+    ).to_be_visible()
+    expect(main(admin).get_by_role("link", name=title)).to_be_visible()
 
     # The Resultater page, as a visitor.
     visitor = new_context().new_page()
