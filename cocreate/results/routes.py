@@ -114,11 +114,11 @@ def decision(slug: str, reference: str):
     municipality = municipality_or_404(slug)
     if not valid_reference(reference):
         abort(404)
-    return render_template(
-        "results/decision.html",
-        municipality=municipality,
-        trace=decision_trace(municipality.id, reference),
-    )
+    trace = decision_trace(municipality.id, reference)
+    # A reference nothing public cites is not a page (nor an entry in the visitors' cache).
+    if not (trace.results or trace.inputs or trace.statements):
+        abort(404)
+    return render_template("results/decision.html", municipality=municipality, trace=trace)
 
 
 def _on_idea(idea: Idea, **_context: Any) -> dict[str, Any] | None:

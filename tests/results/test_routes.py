@@ -331,3 +331,10 @@ def test_resultater_filters_by_target_image(client, results, create_challenge_f)
     db.session.commit()
     page = client.get(f"/k/heimby/resultater?malbilde={images[0].slug}").get_data(as_text=True)
     assert "Lengre åpningstider" in page and "Trygg skolevei i sentrum" not in page
+
+
+def test_a_reference_nothing_public_cites_is_404(client, results):
+    assert client.get("/k/heimby/vedtak/1999/1").status_code == 404
+    assert client.get("/k/heimby/vedtak/%00").status_code == 404
+    assert client.get("/k/heimby/vedtak/" + "x" * 301).status_code == 404
+    assert client.get("/k/heimby/vedtak/2026/123").status_code == 200  # the result cites it
