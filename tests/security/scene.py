@@ -4,7 +4,7 @@ notification, a staff invitation, and a department with a case officer that has 
 `route_args` gives each URL argument a value that exists in this scene."""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import select
 from werkzeug.routing import Rule
@@ -15,10 +15,12 @@ from cocreate.answers.services import create_template, write_note
 from cocreate.cases.services import add_department_member, assign_inputs, create_department
 from cocreate.database import utcnow
 from cocreate.extensions import db
+from cocreate.hearings.models import Hearing, SenderKind, Statement
 from cocreate.ideas.services import post_comment
 from cocreate.members.services import invite_member
 from cocreate.municipalities.models import District
 from cocreate.notifications.services import notify
+from cocreate.results.services import add_milestone, create_result, link_inputs, link_statements
 from cocreate.workshops.models import WorkshopFormat, WorkshopStatus
 from cocreate.workshops.services import create_workshop, set_status
 from cocreate.workshops.wall import create_theme, post_note
@@ -41,6 +43,46 @@ class Scene:
     case_officer_id: int
     idea_note_id: int = 0  # an internal note by the facilitator
     answer_template_id: int = 0
+    # A result of the challenge in the case officer's department, answering the idea, with a
+    # milestone and a linked hearing statement; its decision reference is DECISION.
+    result_id: int = 0
+    milestone_id: int = 0
+    statement_id: int = 0
+
+
+DECISION = "2026/123"
+
+
+def _result(world, challenge, idea, department) -> tuple[int, int, int]:
+    result = create_result(
+        challenge,
+        title="Trygg skolevei",
+        department=department,
+        decision_reference=DECISION,
+        actor=world.admin,
+    )
+    milestone = add_milestone(result, title="Bygging", due_on=date(2026, 9, 1), actor=world.admin)
+    hearing = Hearing(
+        municipality_id=world.municipality.id,
+        title="Trafikkplan",
+        opens_on=date(2026, 1, 1),
+        deadline=date(2026, 2, 1),
+        opened_at=utcnow(),
+    )
+    db.session.add(hearing)
+    db.session.flush()
+    statement = Statement(
+        hearing_id=hearing.id,
+        sender_kind=SenderKind.organisation,
+        sender_name="Idrettsrådet",
+        body="Tryggere kryssing, takk.",
+        received_on=date(2026, 1, 10),
+    )
+    db.session.add(statement)
+    db.session.flush()
+    link_inputs(result, [idea], actor=world.admin)
+    link_statements(result, [statement], actor=world.admin)
+    return result.id, milestone.id, statement.id
 
 
 def build_scene(world, create_challenge_f, create_idea_f) -> Scene:
@@ -79,6 +121,7 @@ def build_scene(world, create_challenge_f, create_idea_f) -> Scene:
     set_role(case_officer, world.municipality, Role.case_officer, actor=None)
     add_department_member(department, case_officer, actor=world.admin)
     assign_inputs([idea], department, None, actor=world.admin)
+    result_ids = _result(world, challenge, idea, department)
     db.session.commit()
     return Scene(
         world,
@@ -96,6 +139,7 @@ def build_scene(world, create_challenge_f, create_idea_f) -> Scene:
         case_officer.id,
         idea_note.id,
         answer_template.id,
+        *result_ids,
     )
 
 
@@ -132,6 +176,10 @@ def _by_name(scene: Scene) -> dict:
         "fingerprint": "0123456789abcdef",
         "template_id": scene.answer_template_id,
         "department_id": scene.department_id,
+        "result_id": scene.result_id,
+        "milestone_id": scene.milestone_id,
+        "statement_id": scene.statement_id,
+        "reference": DECISION,
     }
 
 
