@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import CompoundSelect, select, union
 
 from ..accounts.models import User
+from ..challenges.models import Phase
 from ..extensions import db
 from ..ideas.models import Follow, Idea, Visibility, Vote
 from ..notifications.kinds import register_kind
@@ -57,7 +58,10 @@ def _intro(count: int) -> str:
 
 
 def notify_result_updated(result: Result, update: ResultUpdate, *, actor: User | None) -> None:
-    """One notice (and at most one e-mail) per person for this update."""
+    """One notice (and at most one e-mail) per person for this update; none while the result's
+    challenge is a draft (its page is for staff only)."""
+    if result.challenge.phase is Phase.draft:
+        return
     people = [p for p in result_audience(result) if actor is None or p.id != actor.id]
     if not people:
         return

@@ -285,3 +285,14 @@ def test_decision_trace(results):
     trace = decision_trace(results.world.municipality.id, "2026/123")
     assert ids[3] not in {item.idea.id for item in trace.inputs}
     assert Assessment.partly  # statements keep their own assessment
+
+
+def test_no_notices_for_a_result_of_a_draft_challenge(results, create_challenge_f):
+    from cocreate.challenges.models import Phase
+
+    admin = results.world.admin
+    draft = create_challenge_f(results.world.municipality, phase=Phase.draft, title="Utkast")
+    result = create_result(draft, title="Et utkast til tiltak", actor=admin)
+    link_inputs(result, results.ideas, actor=admin)
+    report_progress(result, progress=10, status=ResultStatus.under_way, note="x", actor=admin)
+    assert db.session.scalar(select(func.count()).select_from(Notification)) == 0
