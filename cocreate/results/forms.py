@@ -49,10 +49,12 @@ class KronerField(StringField):
             return
         if text.startswith("-") and text[1:].isdigit():
             self.parse_error = str(_l("Beløpet kan ikke være negativt."))
-        elif not text.isdigit() or len(text) > 15:
+        elif not text.isdigit():
             self.parse_error = str(
                 _l("Skriv beløpet i hele kroner, bare med sifre, for eksempel 250 000.")
             )
+        elif len(text) > 10 or int(text) > 2**31 - 1:
+            self.parse_error = str(_l("Beløpet kan være høyst 2 147 483 647 kroner."))
         else:
             self.data = int(text)
 

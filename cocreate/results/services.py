@@ -47,6 +47,10 @@ from .permissions import why_not_manage_results, why_not_update_result
 SKIPPED_STAGES = (Stage.done, Stage.scaled, Stage.declined)
 
 
+# The cost columns are integers (32 bits on PostgreSQL).
+MAX_KRONER = 2**31 - 1
+
+
 class ResultError(Refusal):
     """A rule about results was broken; the message is shown to the person."""
 
@@ -56,6 +60,8 @@ def _cost(value: int | None, what: str) -> int | None:
         return None
     if value < 0:
         raise ResultError(_("%(what)s kan ikke være negativ.", what=what))
+    if value > MAX_KRONER:
+        raise ResultError(_("%(what)s kan være høyst 2 147 483 647 kroner.", what=what))
     return int(value)
 
 

@@ -338,3 +338,12 @@ def test_a_reference_nothing_public_cites_is_404(client, results):
     assert client.get("/k/heimby/vedtak/%00").status_code == 404
     assert client.get("/k/heimby/vedtak/" + "x" * 301).status_code == 404
     assert client.get("/k/heimby/vedtak/2026/123").status_code == 200  # the result cites it
+
+
+def test_a_cost_larger_than_the_column_is_refused_in_words(client, results):
+    login(client, results.world.admin)
+    url = f"/k/heimby/utfordringer/{results.challenge.id}/resultater/ny"
+    for amount in ("2 147 483 648", "99999999999999999999"):
+        page = client.post(url, data={"title": "Stort tiltak", "cost_estimate": amount})
+        assert page.status_code == 400
+        assert "høyst 2 147 483 647 kroner" in page.get_data(as_text=True)

@@ -296,3 +296,10 @@ def test_no_notices_for_a_result_of_a_draft_challenge(results, create_challenge_
     link_inputs(result, results.ideas, actor=admin)
     report_progress(result, progress=10, status=ResultStatus.under_way, note="x", actor=admin)
     assert db.session.scalar(select(func.count()).select_from(Notification)) == 0
+
+
+def test_a_cost_larger_than_the_column_is_refused(results):
+    with pytest.raises(ResultError, match="høyst 2 147 483 647 kroner"):
+        create_result(
+            results.challenge, title="Stort tiltak", actual_cost=2**31, actor=results.world.admin
+        )
