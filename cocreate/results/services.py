@@ -55,13 +55,13 @@ class ResultError(Refusal):
     """A rule about results was broken; the message is shown to the person."""
 
 
-def _cost(value: int | None, what: str) -> int | None:
+def _cost(value: int | None, negative: str) -> int | None:
     if value is None:
         return None
     if value < 0:
-        raise ResultError(_("%(what)s kan ikke være negativ.", what=what))
+        raise ResultError(negative)
     if value > MAX_KRONER:
-        raise ResultError(_("%(what)s kan være høyst 2 147 483 647 kroner.", what=what))
+        raise ResultError(_("Beløpet kan være høyst 2 147 483 647 kroner."))
     return int(value)
 
 
@@ -85,8 +85,8 @@ def _fields(
     result.description = RESULT_DESCRIPTION.enforce((description or "").strip(), ResultError)
     result.description_html = render_markdown(result.description) if result.description else ""
     result.department_id = department.id if department is not None else None
-    result.cost_estimate = _cost(cost_estimate, _("Kostnadsoverslaget"))
-    result.actual_cost = _cost(actual_cost, _("Faktisk kostnad"))
+    result.cost_estimate = _cost(cost_estimate, _("Kostnadsoverslaget kan ikke være negativt."))
+    result.actual_cost = _cost(actual_cost, _("Faktisk kostnad kan ikke være negativ."))
     reference = DECISION_REFERENCE.enforce((decision_reference or "").strip(), ResultError)
     result.decision_reference = reference or None
 

@@ -52,7 +52,7 @@ def test_create_renders_markdown_and_keeps_costs(results):
 
 
 def test_costs_are_whole_non_negative_kroner(results):
-    with pytest.raises(ResultError, match="Kostnadsoverslaget kan ikke være negativ"):
+    with pytest.raises(ResultError, match="Kostnadsoverslaget kan ikke være negativt"):
         update_result(
             results.result,
             title="Trygg skolevei",
@@ -299,7 +299,7 @@ def test_no_notices_for_a_result_of_a_draft_challenge(results, create_challenge_
 
 
 def test_a_cost_larger_than_the_column_is_refused(results):
-    with pytest.raises(ResultError, match="høyst 2 147 483 647 kroner"):
+    with pytest.raises(ResultError, match="Beløpet kan være høyst 2 147 483 647 kroner"):
         create_result(
             results.challenge, title="Stort tiltak", actual_cost=2**31, actor=results.world.admin
         )
