@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := COCREATE_ENV=development $(BIN)/flask --app cocreate
 PYTEST_ARGS ?=
+# The suite on every core (pytest-xdist): a test file stays on one worker, each worker has its own
+# database (tests/conftest.py). XDIST= runs it in one process.
+XDIST ?= -n auto --dist loadfile
 
 .PHONY: run serve install install-dev translations messages migrate seed test test-browser lint typecheck format bench clean
 
@@ -53,7 +56,7 @@ format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .
 
 test: install-dev translations lint typecheck
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
 
 # Real-browser tests (Playwright driving Debian's /usr/bin/chromium).
 test-browser: install-dev translations

@@ -51,7 +51,51 @@ def pytest_runtest_call(item):
 
 
 def database_url(tmp_dir: Path) -> str:
-    return os.environ.get("DATABASE_URL") or f"sqlite:///{tmp_dir / 'test.sqlite'}"
+    """The run's database: DATABASE_URL, or a SQLite file of the run. Under pytest-xdist each
+    worker has its own: a SQLite file in its own folder, or `<database>_<worker>` on the same
+    PostgreSQL server (made on first use, dropped at the end of the worker's run)."""
+    url = os.environ.get("DATABASE_URL") or f"sqlite:///{tmp_dir / 'test.sqlite'}"
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker and url.startswith("postgresql"):
+        return _worker_database(url, worker)
+    return url
+
+
+def _worker_database(url: str, worker: str) -> str:
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    base = make_url(url)
+    name = f"{base.database}_{worker}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            exists = conn.execute(
+                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
+            ).first()
+            if not exists:
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        admin.dispose()
+    _WORKER_DATABASES.add((base.render_as_string(hide_password=False), name))
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
+_WORKER_DATABASES: set[tuple[str, str]] = set()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Drop the worker's own PostgreSQL database (see database_url)."""
+    from sqlalchemy import create_engine
+
+    for url, name in _WORKER_DATABASES:
+        admin = create_engine(url, isolation_level="AUTOCOMMIT")
+        try:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        finally:
+            admin.dispose()
+    _WORKER_DATABASES.clear()
 
 
 def make_config(url: str, **overrides) -> TestConfig:
