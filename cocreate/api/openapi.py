@@ -171,6 +171,95 @@ SCHEMAS["IdeaWithHistory"] = _obj(
     }
 )
 
+# Results (tiltak): what the municipality does in answer to inputs and hearing statements.
+RESULT_STATUSES = ["planned", "under_way", "done", "stopped"]
+KRONER = {"type": ["integer", "null"], "minimum": 0, "description": "Hele kroner"}
+SCHEMAS["Result"] = _obj(
+    {
+        "id": INT,
+        "municipality": STR,
+        "challenge_id": INT,
+        "title": STR,
+        "description_html": STR,
+        "department": {**NSTR, "description": "Ansvarlig enhet"},
+        "cost_estimate": KRONER,
+        "actual_cost": KRONER,
+        "decision_reference": {**NSTR, "description": "Vedtakets saksnummer"},
+        "progress": {"type": "integer", "minimum": 0, "maximum": 100},
+        "status": {"enum": RESULT_STATUSES},
+        "stop_reason": {**NSTR, "description": "Hvorfor tiltaket er stanset (bare ved stans)"},
+        "inputs": {**INT, "description": "Antall offentlige innspill tiltaket svarer på"},
+        "created_at": {"type": "string", "format": "date-time"},
+        "done_at": DATETIME,
+        "url": {"type": "string", "format": "uri"},
+    }
+)
+SCHEMAS["ResultDetail"] = _obj(
+    {
+        **SCHEMAS["Result"]["properties"],
+        "idea_ids": {"type": "array", "items": INT},
+        "statement_ids": {"type": "array", "items": INT},
+        "milestones": {
+            "type": "array",
+            "items": _obj({"title": STR, "due_on": {**DATE, "type": "string"}, "done_on": DATE}),
+        },
+        "updates": {
+            "type": "array",
+            "items": _obj(
+                {
+                    "progress": {"type": "integer", "minimum": 0, "maximum": 100},
+                    "status": {"enum": RESULT_STATUSES},
+                    "note": STR,
+                    "at": {"type": "string", "format": "date-time"},
+                }
+            ),
+        },
+    }
+)
+OUTCOME = {
+    "enum": ["took_up", "partly", "declined", "noted"],
+    "description": "took_up: tatt til følge; partly: delvis; declined: ikke tatt til følge; "
+    "noted: til orientering",
+}
+SCHEMAS["Decision"] = _obj(
+    {
+        "municipality": STR,
+        "reference": STR,
+        "result_ids": {"type": "array", "items": INT},
+        "inputs": {
+            "type": "array",
+            "items": _obj(
+                {
+                    "idea_id": INT,
+                    "title": STR,
+                    "stage": {"enum": STAGES},
+                    "outcome": OUTCOME,
+                    "result_ids": {"type": "array", "items": INT},
+                    "answer": {**NSTR, "description": "Kommunens viste svar på innspillet"},
+                    "answered_at": DATETIME,
+                }
+            ),
+        },
+        "statements": {
+            "type": "array",
+            "items": _obj(
+                {
+                    "statement_id": INT,
+                    "hearing_id": INT,
+                    "sender": {**NSTR, "description": "Avsenderens navn; null er anonym"},
+                    "sender_kind": {"enum": ["council", "organisation", "resident"]},
+                    "outcome": OUTCOME,
+                    "assessment": {
+                        "enum": ["adopted", "partly", "not_adopted", "noted", None],
+                    },
+                    "reason": NSTR,
+                    "result_ids": {"type": "array", "items": INT},
+                }
+            ),
+        },
+    }
+)
+
 
 def _page_of(name: str) -> dict[str, Any]:
     return _obj(
@@ -208,6 +297,14 @@ SLUG = _path_param("slug", {"type": "string", "pattern": "^[a-z0-9-]+$"})
 ID = {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}
 CHALLENGE_ID = _path_param("challenge_id", ID)
 IDEA_ID = _path_param("idea_id", ID)
+RESULT_ID = _path_param("result_id", ID)
+REFERENCE = {
+    "name": "reference",
+    "in": "query",
+    "required": True,
+    "description": "Vedtakets referanse (saksnummer), for eksempel 2026/123",
+    "schema": {"type": "string", "minLength": 1, "maxLength": 300},
+}
 
 
 def _get(
@@ -259,6 +356,23 @@ def openapi_document() -> dict[str, Any]:
             "404 for en utfordring med færre",
             _ref("Metrics"),
             [CHALLENGE_ID],
+        ),
+        "/municipalities/{slug}/results": _get(
+            "Kommunens resultater (tiltak) med fremdrift og status",
+            _page_of("Result"),
+            [SLUG, *PAGE_PARAMS],
+        ),
+        "/results/{result_id}": _get(
+            "Ett resultat med milepæler, oppdateringer og innspillene og høringsuttalelsene det "
+            "svarer på",
+            _ref("ResultDetail"),
+            [RESULT_ID],
+        ),
+        "/municipalities/{slug}/decision": _get(
+            "Sporet av et vedtak: offentlige innspill og høringsuttalelser vedtaket tok til "
+            "følge, delvis tok til følge eller ikke tok til følge, med svarene",
+            _ref("Decision"),
+            [SLUG, REFERENCE],
         ),
         "/municipalities/{slug}/datapackage.zip": {
             "get": {

@@ -14,7 +14,9 @@ from ..ideas.models import Idea, Visibility
 from ..municipalities.models import Municipality
 from ..pipeline.models import StageChange
 from ..reference.models import Principle
+from ..results.queries import valid_reference
 from . import bp, serializers
+from . import results as result_api
 from .metrics import public_measures
 from .openapi import openapi_document
 
@@ -52,12 +54,14 @@ def _int_arg(name: str, default: int, maximum: int) -> int:
     return int(raw)
 
 
-def _page(query: Select, serialize) -> Response:
+def _page(query: Select, serialize, many=None) -> Response:
     page = _int_arg("page", 1, 10**6)
     per_page = _int_arg("per_page", 20, MAX_PER_PAGE)
     result = db.paginate(query, page=page, per_page=per_page, error_out=False, count=True)
+    # `many` serializes a whole page at once (figures read in one query for the page).
+    items = many(result.items) if many else [serialize(item) for item in result.items]
     return jsonify(
-        items=[serialize(item) for item in result.items],
+        items=items,
         page=page,
         per_page=per_page,
         total=result.total,
@@ -164,3 +168,25 @@ def challenge_metrics(challenge_id: int):
         )
         return jsonify(error="Ikke offentlig", message=message, status=404), 404
     return jsonify(found)
+
+
+@bp.get("/municipalities/<slug>/results")
+def municipality_results(slug: str):
+    query = result_api.public_results(_municipality(slug).id)
+    return _page(query, None, many=result_api.many)
+
+
+@bp.get("/results/<int:result_id>")
+def result(result_id: int):
+    found = result_api.public_result(result_id) or abort(404)
+    return jsonify(result_api.detail(found))
+
+
+@bp.get("/municipalities/<slug>/decision")
+def decision(slug: str):
+    municipality = _municipality(slug)
+    reference = request.args.get("reference")
+    if reference is None or not valid_reference(reference):
+        message = "Oppgi vedtakets referanse (saksnummer) i «reference», høyst 300 tegn."
+        return jsonify(error="Ugyldig forespørsel", message=message, status=400), 400
+    return jsonify(result_api.decision(municipality.id, municipality.slug, reference))

@@ -13,16 +13,19 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import CompoundSelect, Select, literal, select, union_all
 
+from ..cases.models import Department
 from ..challenges.models import Challenge, challenge_principles
 from ..challenges.queries import PUBLIC_PHASES
 from ..database import utcnow
 from ..extensions import db
+from ..hearings.models import Hearing, Statement
 from ..ideas.models import Idea, Visibility
 from ..municipalities.models import District, Municipality
 from ..pipeline.models import StageChange
 from ..reference.models import Principle
+from ..results.models import Result, ResultInput, ResultStatement
 from .datasets import STAGE_CHANGE_COLUMNS, export_value
 from .writers import CsvWriter, file_chunks
 
@@ -194,6 +197,121 @@ RESOURCES: list[tuple[str, str, Any, list[dict[str, Any]], list[str], list[dict]
         ],
         ["id"],
         [{"fields": ["idea_id"], "reference": {"resource": "ideas", "fields": ["id"]}}],
+    ),
+]
+
+
+# Results (tiltak) and what they answer: public challenges' results, and their links to public
+# inputs and published hearing statements.
+RESULT_STATUSES = ["planned", "under_way", "done", "stopped"]
+
+
+def _results(m: Municipality) -> Select:
+    return (
+        select(
+            Result.id,
+            Result.challenge_id,
+            Result.title,
+            Result.description,
+            Department.name,
+            Result.cost_estimate,
+            Result.actual_cost,
+            Result.decision_reference,
+            Result.progress,
+            Result.status,
+            Result.stop_reason,
+            Result.created_at,
+            Result.done_at,
+        )
+        .join(Challenge, Challenge.id == Result.challenge_id)
+        .outerjoin(Department, Department.id == Result.department_id)
+        .where(Challenge.municipality_id == m.id, Challenge.phase.in_(PUBLIC_PHASES))
+        .order_by(Result.id)
+    )
+
+
+def _result_links(m: Municipality) -> CompoundSelect:
+    public_results = _results(m).with_only_columns(Result.id).order_by(None)
+    public_ideas = _public_ideas(m).with_only_columns(Idea.id).order_by(None)
+    public_statements = (
+        select(Statement.id)
+        .join(Hearing, Hearing.id == Statement.hearing_id)
+        .where(
+            Hearing.municipality_id == m.id,
+            Hearing.opened_at.is_not(None),
+            Statement.visibility == Visibility.published,
+        )
+    )
+    ideas = select(
+        ResultInput.result_id.label("result_id"),
+        literal("idea").label("kind"),
+        ResultInput.idea_id.label("target_id"),
+    ).where(ResultInput.result_id.in_(public_results), ResultInput.idea_id.in_(public_ideas))
+    statements = select(
+        ResultStatement.result_id.label("result_id"),
+        literal("statement").label("kind"),
+        ResultStatement.statement_id.label("target_id"),
+    ).where(
+        ResultStatement.result_id.in_(public_results),
+        ResultStatement.statement_id.in_(public_statements),
+    )
+    return union_all(ideas, statements).order_by("result_id", "kind", "target_id")
+
+
+RESOURCES += [
+    (
+        "results",
+        "Resultater (tiltak) med fremdrift, kostnader og vedtak",
+        _results,
+        [
+            _field("id", "integer", "Resultatets id"),
+            _field("challenge_id", "integer", "Utfordringens id"),
+            _field("title", "string", "Tittel"),
+            _field("description", "string", "Beskrivelse (Markdown)"),
+            _field("department", "string", "Ansvarlig enhet"),
+            _field(
+                "cost_estimate",
+                "integer",
+                "Kostnadsoverslag i hele kroner",
+                constraints={"minimum": 0},
+            ),
+            _field(
+                "actual_cost",
+                "integer",
+                "Faktisk kostnad i hele kroner",
+                constraints={"minimum": 0},
+            ),
+            _field("decision_reference", "string", "Vedtakets saksnummer"),
+            _field(
+                "progress",
+                "integer",
+                "Fremdrift i prosent",
+                constraints={"minimum": 0, "maximum": 100},
+            ),
+            _field("status", "string", "Status", constraints={"enum": RESULT_STATUSES}),
+            _field("stop_reason", "string", "Hvorfor tiltaket er stanset"),
+            _field("created_at", "datetime", "Opprettet (UTC)"),
+            _field("done_at", "datetime", "Gjennomført (UTC)"),
+        ],
+        ["id"],
+        [{"fields": ["challenge_id"], "reference": {"resource": "challenges", "fields": ["id"]}}],
+    ),
+    (
+        "result_links",
+        "Innspill og høringsuttalelser hvert resultat svarer på",
+        _result_links,
+        [
+            _field("result_id", "integer", "Resultatets id"),
+            _field(
+                "kind",
+                "string",
+                "Slag: idea (innspill, se ideas) eller statement (høringsuttalelse)",
+                constraints={"enum": ["idea", "statement"]},
+            ),
+            _field("target_id", "integer", "Innspillets eller høringsuttalelsens id"),
+        ],
+        ["result_id", "kind", "target_id"],
+        [{"fields": ["result_id"], "reference": {"resource": "results", "fields": ["id"]}}],
     ),
 ]
 

@@ -78,6 +78,7 @@ def test_email_preferences_page(client, auth, kari):
             "kind_idea_moderated": "y",
             "kind_challenge_opened": "y",
             "kind_comment_reply": "y",
+            "kind_result_updated": "y",
         },
     )
     assert response.status_code == 302
@@ -93,6 +94,7 @@ def test_email_preferences_page(client, auth, kari):
             "kind_idea_moderated": "y",
             "kind_challenge_opened": "y",
             "kind_comment_reply": "y",
+            "kind_result_updated": "y",
         },
     )
     assert email_opt_outs(kari) == set()

@@ -4,7 +4,7 @@ notification, a staff invitation, and a department with a case officer that has 
 `route_args` gives each URL argument a value that exists in this scene."""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import select
 from werkzeug.routing import Rule
@@ -15,7 +15,7 @@ from cocreate.answers.services import create_template, write_note
 from cocreate.cases.services import add_department_member, assign_inputs, create_department
 from cocreate.database import utcnow
 from cocreate.extensions import db
-from cocreate.hearings.models import SenderKind
+from cocreate.hearings.models import SenderKind, Statement
 from cocreate.hearings.services import (
     add_attachment,
     add_consultee,
@@ -29,6 +29,7 @@ from cocreate.members.services import invite_member
 from cocreate.municipalities.models import District
 from cocreate.notifications.services import notify
 from cocreate.pipeline.deadlines import today
+from cocreate.results.services import add_milestone, create_result, link_inputs, link_statements
 from cocreate.workshops.models import WorkshopFormat, WorkshopStatus
 from cocreate.workshops.services import create_workshop, set_status
 from cocreate.workshops.wall import create_theme, post_note
@@ -56,6 +57,28 @@ class Scene:
     hearing_file_id: int = 0
     statement_id: int = 0
     consultee_id: int = 0
+    # A result of the challenge in the case officer's department, answering the idea, with a
+    # milestone and the hearing's statement linked; its decision reference is DECISION.
+    result_id: int = 0
+    milestone_id: int = 0
+
+
+DECISION = "2026/123"
+
+
+def _result(world, challenge, idea, department, statement_id: int) -> tuple[int, int]:
+    result = create_result(
+        challenge,
+        title="Trygg skolevei",
+        department=department,
+        decision_reference=DECISION,
+        actor=world.admin,
+    )
+    milestone = add_milestone(result, title="Bygging", due_on=date(2026, 9, 1), actor=world.admin)
+    statement = db.session.get(Statement, statement_id)
+    link_inputs(result, [idea], actor=world.admin)
+    link_statements(result, [statement], actor=world.admin)
+    return result.id, milestone.id
 
 
 def build_scene(world, create_challenge_f, create_idea_f) -> Scene:
@@ -95,6 +118,7 @@ def build_scene(world, create_challenge_f, create_idea_f) -> Scene:
     add_department_member(department, case_officer, actor=world.admin)
     assign_inputs([idea], department, None, actor=world.admin)
     hearing = _hearing(world)
+    result_ids = _result(world, challenge, idea, department, hearing[2])
     db.session.commit()
     scene = Scene(
         world,
@@ -114,6 +138,7 @@ def build_scene(world, create_challenge_f, create_idea_f) -> Scene:
         answer_template.id,
     )
     scene.hearing_id, scene.hearing_file_id, scene.statement_id, scene.consultee_id = hearing
+    scene.result_id, scene.milestone_id = result_ids
     return scene
 
 
@@ -180,6 +205,9 @@ def _by_name(scene: Scene) -> dict:
         "file_id": scene.hearing_file_id,
         "statement_id": scene.statement_id,
         "consultee_id": scene.consultee_id,
+        "result_id": scene.result_id,
+        "milestone_id": scene.milestone_id,
+        "reference": DECISION,
     }
 
 

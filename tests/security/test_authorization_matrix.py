@@ -302,6 +302,29 @@ EXPECTATIONS: dict[tuple[str, str], dict[str, str]] = {
     ("hearings.new_version", "GET"): STAFF,
     ("hearings.new_version", "POST"): STAFF,
     ("hearings.version_page", "GET"): PUBLIC,
+    # results (tiltak): public pages; staff keep them; the department's case officer (below)
+    # reports progress and marks milestones reached
+    ("results.municipality_results", "GET"): PUBLIC,
+    ("results.challenge_results", "GET"): PUBLIC,
+    ("results.detail", "GET"): PUBLIC,
+    ("results.decision", "GET"): PUBLIC,
+    ("results.create", "GET"): STAFF,
+    ("results.create", "POST"): STAFF,
+    ("results.edit", "GET"): STAFF,
+    ("results.edit", "POST"): STAFF,
+    ("results.manage", "GET"): STAFF,
+    ("results.progress", "POST"): STAFF,
+    ("results.link_inputs_route", "POST"): STAFF,
+    ("results.unlink_input_route", "POST"): STAFF,
+    ("results.link_statements_route", "POST"): STAFF,
+    ("results.unlink_statement_route", "POST"): STAFF,
+    ("results.add_milestone_route", "POST"): STAFF,
+    ("results.complete_milestone_route", "POST"): STAFF,
+    ("results.remove_milestone_route", "POST"): STAFF,
+    ("results.inputs_done", "POST"): STAFF,
+    ("api.municipality_results", "GET"): PUBLIC,
+    ("api.result", "GET"): PUBLIC,
+    ("api.decision", "GET"): PUBLIC,
 }
 
 # Where the case officer gets more than a citizen: the input of their department is theirs to
@@ -330,6 +353,10 @@ CASE_OFFICER: dict[tuple[str, str], str] = {
     ("hearings.assess", "POST"): OK,
     ("hearings.compile_view", "POST"): OK,
     ("hearings.merknad_download", "GET"): OK,
+    # The scene's result is their department's.
+    ("results.manage", "GET"): OK,
+    ("results.progress", "POST"): OK,
+    ("results.complete_milestone_route", "POST"): OK,
 }
 
 

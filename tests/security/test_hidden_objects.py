@@ -22,6 +22,7 @@ from cocreate.extensions import db
 from cocreate.ideas.services import follow_idea, post_comment, support_idea
 from cocreate.members.services import invite_member
 from cocreate.moderation.services import hide_content
+from cocreate.results.services import create_result
 from cocreate.workshops.models import WorkshopFormat, WorkshopStatus
 from cocreate.workshops.services import create_workshop, set_status
 from cocreate.workshops.wall import create_theme, hide_note, post_note
@@ -101,10 +102,22 @@ def hidden(world, create_user_f, create_challenge_f, create_idea_f):
     department = create_department(
         world.municipality, name=_marker(13), email=None, actor=world.admin
     )
+    # A public result: its routes that take an input are walked with the hidden inputs.
+    result = create_result(challenge, title="Et synlig tiltak", actor=world.admin)
     db.session.commit()
     targets = [
-        {"idea_id": hidden_idea.id, "subject_id": hidden_idea.id, "kind": "innspill"},
-        {"idea_id": pending_idea.id, "subject_id": pending_idea.id, "kind": "innspill"},
+        {
+            "idea_id": hidden_idea.id,
+            "subject_id": hidden_idea.id,
+            "kind": "innspill",
+            "result_id": result.id,
+        },
+        {
+            "idea_id": pending_idea.id,
+            "subject_id": pending_idea.id,
+            "kind": "innspill",
+            "result_id": result.id,
+        },
         {"comment_id": comment.id, "subject_id": comment.id, "kind": "kommentar"},
         {"challenge_id": draft.id},
         {
