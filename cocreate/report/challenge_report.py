@@ -85,7 +85,7 @@ def _summary(challenge: Challenge, figures: dict[str, Any], promise: ChallengePr
     inputs = figures["funnel"]["steps"][0]["reached"]
     text = _(
         "%(municipality)s inviterte innbyggerne til å være med på «%(title)s» med løftet "
-        "«%(level)s»: %(promise)s Deltakere: %(participants)s. De ga %(inputs)s innspill. "
+        "«%(level)s»: %(promise)s Deltakere: %(participants)s. De ga %(input_count)s innspill. "
         "%(answered)s av innspillene har fått et offentlig svar, og %(acted)s er besluttet "
         "eller kommet lenger.",
         municipality=challenge.municipality.name,
@@ -93,7 +93,7 @@ def _summary(challenge: Challenge, figures: dict[str, Any], promise: ChallengePr
         level=challenge.level.label,
         promise=challenge.level.promise,
         participants=persons(people["participants"]),
-        inputs=number(inputs),
+        input_count=number(inputs),
         answered=number(promise.answered),
         acted=number(promise.acted_on),
     )

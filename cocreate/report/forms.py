@@ -1,10 +1,11 @@
 """The download form: the written standard and the file format."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # not in types-WTForms 3.2
 from wtforms.validators import InputRequired
+
+from ..forms import Form
 
 LANGUAGES = [SelectChoice("nb", _l("Bokmål")), SelectChoice("nn", _l("Nynorsk"))]
 FORMATS = [
@@ -13,7 +14,7 @@ FORMATS = [
 ]
 
 
-class ReportForm(FlaskForm):
+class ReportForm(Form):
     sprak = RadioField(_l("Målform"), choices=LANGUAGES, validators=[InputRequired()])
     format = RadioField(
         _l("Filformat"), choices=FORMATS, default="pdf", validators=[InputRequired()]

@@ -79,6 +79,8 @@ def test_email_preferences_page(client, auth, kari):
             "kind_challenge_opened": "y",
             "kind_comment_reply": "y",
             "kind_result_updated": "y",
+            "kind_statement_moderated": "y",
+            "kind_hearing_assessed": "y",
         },
     )
     assert response.status_code == 302
@@ -95,6 +97,8 @@ def test_email_preferences_page(client, auth, kari):
             "kind_challenge_opened": "y",
             "kind_comment_reply": "y",
             "kind_result_updated": "y",
+            "kind_statement_moderated": "y",
+            "kind_hearing_assessed": "y",
         },
     )
     assert email_opt_outs(kari) == set()
