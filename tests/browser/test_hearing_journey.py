@@ -2,15 +2,21 @@
 creates a hearing with three sections in Markdown, chooses both and sends it out; the letters
 reach both through a real SMTP server; a resident gives a statement on section 2 anonymously;
 a signed-in person writes on behalf of "Eldrerådet"; after the deadline staff register a letter;
-the hearing page shows all three with the late one marked. The hearing page and the create form
-pass axe in nb and en, and so do the other hearing pages on the way."""
+the hearing page shows all three with the late one marked. Staff then assess all three; the
+assessments are public on the hearing page, and the merknadsbehandling, compiled in one action,
+lists all three with their assessments as PDF and as .docx (issue 24, "what must show" 1). The
+hearing page and the create form pass axe in nb and en, and so do the other hearing pages on the
+way."""
 
+import io
 import re
 from datetime import timedelta
 from uuid import uuid4
 
+import docx
 import pytest
 from playwright.sync_api import expect
+from pypdf import PdfReader
 from sqlalchemy import select
 
 from cocreate.hearings.models import Hearing, Statement
@@ -20,6 +26,7 @@ from tests.smtp import SMTPServer, part
 
 from .helpers import axe_violations, describe_violations, login, main
 from .journeys import h1
+from .test_merknad_journey import ASSESS, _assess, _download
 
 pytestmark = pytest.mark.browser
 
@@ -173,11 +180,39 @@ def test_a_hearing_from_letters_to_statements(live, new_context):
         statements = session.scalars(
             select(Statement).join(Hearing).where(Hearing.title == title)
         ).all()
+        ids = {
+            "council": next(s.id for s in statements if s.sender_name == "Eldrerådet"),
+            "resident": next(s.id for s in statements if s.sender_name is None),
+            "letter": next(s.id for s in statements if s.late),
+        }
         assert sorted((s.sender_name or "", s.late) for s in statements) == [
             ("", False),
             ("Eldrerådet", False),
             (organisation, True),
         ]
+
+    # Staff assess all three on the merknader page, without JavaScript ...
+    admin.goto(f"{hearing_path}/merknader")
+    for name, statement_id in ids.items():
+        _assess(admin, statement_id, name)
+    # ... the assessments are public on the hearing page ...
+    visitor.goto(hearing_path)
+    for statement_id, (_summary, label, reason) in zip(ids.values(), ASSESS.values(), strict=True):
+        shown = main(visitor).locator(f"#uttalelse-{statement_id}")
+        expect(shown).to_contain_text(label)
+        expect(shown).to_contain_text(reason)
+    # ... and the merknadsbehandling lists all three with their assessments, as PDF and .docx.
+    admin.goto(f"{hearing_path}/merknader")
+    main(admin).get_by_role("button", name="Sett sammen merknadsbehandlingen").click()
+    expect(admin.locator(".flash-success")).to_contain_text("Merknadsbehandlingen er satt sammen")
+    pdf = PdfReader(io.BytesIO(_download(admin, "Last ned merknadsbehandlingen som PDF")))
+    text = " ".join(" ".join((p.extract_text() or "").split()) for p in pdf.pages)
+    word_file = _download(admin, "Last ned merknadsbehandlingen som Word (.docx)")
+    word = "\n".join(p.text for p in docx.Document(io.BytesIO(word_file)).paragraphs)
+    for found in (text, word):
+        assert "Eldrerådet" in found and organisation in found and "Anonym" in found
+        for summary, label, reason in ASSESS.values():
+            assert summary in found and label in found and reason in found
 
     # axe on the hearing page and the create form, in nb and en (with JavaScript, for axe).
     problems: list[str] = []
