@@ -20,6 +20,7 @@ from ..municipalities.services import add_district, create_municipality, get_by_
 from ..notifications.kinds import known_kinds
 from ..notifications.models import Delivery
 from ..notifications.services import set_delivery, set_email_preferences
+from .hearings_results import seed_hearings_and_results
 from .people import crowd, named_citizens
 from .story import seed_challenges
 from .timeline import Timeline
@@ -110,4 +111,5 @@ def seed_demo() -> DemoWorld:
     if world.created:
         seed_metrics(world, timeline)
         world.challenges = seed_challenges(world, timeline)
+        seed_hearings_and_results(world, timeline)
     return world
