@@ -32,6 +32,21 @@ QUESTIONS = {
     "understood": _l("Jeg forstår hva som skjedde med innspillene"),
     "would_return": _l("Jeg vil delta igjen"),
 }
+FOLLOWUP_QUESTIONS = {
+    "made_difference": _l("Det gjorde en forskjell"),
+    "in_use": _l("Det er i bruk"),
+}
+SENDER_KINDS = {
+    "council": _l("Lovpålagte råd"),
+    "organisation": _l("Organisasjoner"),
+    "resident": _l("Innbyggere"),
+}
+RESULT_STATUSES = {
+    "planned": _l("Planlagt"),
+    "under_way": _l("Under arbeid"),
+    "done": _l("Gjennomført"),
+    "stopped": _l("Stanset"),
+}
 
 FORMULAS = {
     "participants": _l(
@@ -88,6 +103,31 @@ FORMULAS = {
     "survey": _l(
         "«Ble du hørt?»: gjennomsnitt (1–5) og fordeling av svarene per spørsmål. Vises "
         "offentlig bare med minst 5 svar."
+    ),
+    "followup": _l(
+        "Effekt etter gjennomføring: 6–12 måneder etter at et innspill ble gjort, får de som sendte "
+        "det inn eller støttet det, to spørsmål (1–5): om det gjorde en forskjell, og om det er i "
+        "bruk. Gjennomsnitt og fordeling per spørsmål; vises bare med minst 5 svar."
+    ),
+    "hearings": _l(
+        "Høringer som er sendt ut. Uttalelser per avsender (lovpålagte råd, organisasjoner, "
+        "innbyggere); andel vurdert = vurderte uttalelser ÷ uttalelser; andel tatt til følge = "
+        "(tatt til følge + delvis tatt til følge) ÷ vurderte. Uttalelser fra innbyggere er "
+        "personer: de rundes til nærmeste 5 og skjules under 5."
+    ),
+    "hearing_days": _l(
+        "Median av dager fra høringsfristen til merknadsbehandlingen ble satt sammen (datoen "
+        "for merknadsbehandlingen − fristen), for høringer som har en merknadsbehandling."
+    ),
+    "results": _l("Tiltak per status: planlagt, under arbeid, gjennomført og stanset."),
+    "results_days": _l(
+        "Median av dager fra besluttet til gjennomført for gjennomførte tiltak: fra det første "
+        "koblede innspillet ble flyttet til besluttet (eller lenger), eller fra tiltaket ble "
+        "opprettet hvis ingen av innspillene er det, til tiltaket ble gjennomført."
+    ),
+    "results_linked": _l(
+        "Innspill som er besluttet eller kommet lenger og har minst ett koblet tiltak ÷ innspill "
+        "som er besluttet eller kommet lenger."
     ),
 }
 
