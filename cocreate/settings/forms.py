@@ -10,6 +10,7 @@ from ..forms import Form, strip_filter
 from ..municipalities.models import (
     ANSWER_DEADLINE_RANGE,
     CONTACT_TEXT,
+    FOLLOWUP_MONTHS_RANGE,
     DESCRIPTION,
     DISTRICT_NAME,
     INTRO,
@@ -19,6 +20,12 @@ DEADLINE_MESSAGE = _l(
     "Svarfristen må være et helt antall dager fra %(min)d til %(max)d.",
     min=ANSWER_DEADLINE_RANGE[0],
     max=ANSWER_DEADLINE_RANGE[1],
+)
+
+FOLLOWUP_MESSAGE = _l(
+    "Oppfølgingen må komme etter et helt antall måneder fra %(min)d til %(max)d.",
+    min=FOLLOWUP_MONTHS_RANGE[0],
+    max=FOLLOWUP_MONTHS_RANGE[1],
 )
 
 
@@ -47,6 +54,15 @@ class SettingsForm(Form):
             Optional(),
             NumberRange(
                 min=ANSWER_DEADLINE_RANGE[0], max=ANSWER_DEADLINE_RANGE[1], message=DEADLINE_MESSAGE
+            ),
+        ],
+    )
+    followup_months = IntegerField(
+        _l("Oppfølging etter gjennomføring, i måneder"),
+        validators=[
+            Optional(),
+            NumberRange(
+                min=FOLLOWUP_MONTHS_RANGE[0], max=FOLLOWUP_MONTHS_RANGE[1], message=FOLLOWUP_MESSAGE
             ),
         ],
     )
