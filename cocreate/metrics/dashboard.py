@@ -33,8 +33,8 @@ PANELS = {
     "promise_kept": _l("Løfte holdt"),
     "survey": _l("Ble du hørt?"),
     "followup": _l("Effekt etter gjennomføring"),
-    "hearings": _l("Høringer"),
-    "results": _l("Tiltak"),
+    "hearings": _l("Høringer og merknadsbehandling"),
+    "results": _l("Tiltak og gjennomføring"),
 }
 
 

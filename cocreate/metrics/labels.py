@@ -8,9 +8,11 @@ from flask_babel import lazy_gettext as _l
 
 from ..accounts.models import Gender, label_of_age_band
 from ..challenges.models import ParticipationLevel
+from ..hearings.models import SENDER_KIND_LABELS
 from ..database import utcnow
 from ..ideas.models import Channel
 from ..ideas.stages import Stage
+from ..results.models import RESULT_STATUS_LABELS
 
 DIMENSIONS = {
     "age_band": _l("Alder"),
@@ -36,17 +38,9 @@ FOLLOWUP_QUESTIONS = {
     "made_difference": _l("Det gjorde en forskjell"),
     "in_use": _l("Det er i bruk"),
 }
-SENDER_KINDS = {
-    "council": _l("Lovpålagte råd"),
-    "organisation": _l("Organisasjoner"),
-    "resident": _l("Innbyggere"),
-}
-RESULT_STATUSES = {
-    "planned": _l("Planlagt"),
-    "under_way": _l("Under arbeid"),
-    "done": _l("Gjennomført"),
-    "stopped": _l("Stanset"),
-}
+# The hearings' and results' own labels (one wording everywhere).
+SENDER_KINDS = {kind.value: label for kind, label in SENDER_KIND_LABELS.items()}
+RESULT_STATUSES = {status.value: label for status, label in RESULT_STATUS_LABELS.items()}
 
 FORMULAS = {
     "participants": _l(
