@@ -195,7 +195,12 @@ def _new_rows(data: dict[str, Any]) -> list[tuple]:
     for row in results["by_status"]:
         rows.append((f"results_{row['status']}", row["results"], None, None))
     rows += [
-        ("results_days_decided_to_done_median", results["median_days_to_done"], None, results["done"]),
+        (
+            "results_days_decided_to_done_median",
+            results["median_days_to_done"],
+            None,
+            results["done"],
+        ),
         (
             "inputs_with_result",
             results["linked_share"],

@@ -321,7 +321,7 @@ def _known(
     nothing but ≥ 0; the survey's own «Ingen svar ennå» and «Færre enn 5 har svart» say more."""
     if cell[1] in SURVEY_TOTALS and exact == 0:
         lo, hi = 0.0, 0.0  # «Ingen svar ennå»
-    elif cell[1] in SURVEY_TOTALS and published is None and not cell[0] == STANDALONE:
+    elif cell[1] in SURVEY_TOTALS and published is None:
         lo, hi = 1.0, float(K - 1)  # «Færre enn 5 har svart»
     elif published is None:
         lo, hi = 0.0, INF

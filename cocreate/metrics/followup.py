@@ -18,7 +18,7 @@ from flask import current_app
 from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import case, exists, func, select, union
+from sqlalchemy import CompoundSelect, case, exists, func, select, union
 from sqlalchemy.exc import IntegrityError
 
 from ..accounts.models import User
@@ -39,7 +39,9 @@ from .scope import K, Scope, as_utc, scoped_challenges
 from .survey import QuestionResult, SurveyResults
 
 FOLLOWUP = "followup_survey"
-register_kind(FOLLOWUP, _l("Spørsmålet «Gjorde det en forskjell?» et halvt år etter at et innspill ble gjort"))
+register_kind(
+    FOLLOWUP, _l("Spørsmålet «Gjorde det en forskjell?» et halvt år etter at et innspill ble gjort")
+)
 FOLLOWUP_QUESTIONS = ("made_difference", "in_use")
 # After the delay, an input stays due this many months (a missed run catches up).
 FOLLOWUP_WINDOW_MONTHS = 6
@@ -66,7 +68,7 @@ def done_at(idea_id: int) -> datetime | None:
     )
 
 
-def behind(idea_id: int) -> select:
+def behind(idea_id: int) -> CompoundSelect:
     """User ids of the input's author and supporters."""
     return union(
         select(Idea.author_id).where(Idea.id == idea_id, Idea.author_id.is_not(None)),
@@ -224,7 +226,9 @@ def answer_followup(
             db.session.add(response)
             db.session.flush()
     except IntegrityError as error:  # a second click or tab got there first
-        raise FollowUpError(_("Du har allerede svart på spørsmålene om dette innspillet.")) from error
+        raise FollowUpError(
+            _("Du har allerede svart på spørsmålene om dette innspillet.")
+        ) from error
     challenge = db.session.get(Challenge, idea.challenge_id)
     changed(challenge.municipality_id if challenge else None)  # its figures
     return response

@@ -8,8 +8,8 @@ from flask_babel import lazy_gettext as _l
 
 from ..accounts.models import Gender, label_of_age_band
 from ..challenges.models import ParticipationLevel
-from ..hearings.models import SENDER_KIND_LABELS
 from ..database import utcnow
+from ..hearings.models import SENDER_KIND_LABELS
 from ..ideas.models import Channel
 from ..ideas.stages import Stage
 from ..results.models import RESULT_STATUS_LABELS
@@ -99,9 +99,9 @@ FORMULAS = {
         "offentlig bare med minst 5 svar."
     ),
     "followup": _l(
-        "Effekt etter gjennomføring: 6–12 måneder etter at et innspill ble gjort, får de som sendte "
-        "det inn eller støttet det, to spørsmål (1–5): om det gjorde en forskjell, og om det er i "
-        "bruk. Gjennomsnitt og fordeling per spørsmål; vises bare med minst 5 svar."
+        "Effekt etter gjennomføring: 6–12 måneder etter at et innspill ble gjort, får de som "
+        "sendte det inn eller støttet det, to spørsmål (1–5): om det gjorde en forskjell, og om "
+        "det er i bruk. Gjennomsnitt og fordeling per spørsmål; vises bare med minst 5 svar."
     ),
     "hearings": _l(
         "Høringer som er sendt ut. Uttalelser per avsender (lovpålagte råd, organisasjoner, "

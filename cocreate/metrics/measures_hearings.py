@@ -142,7 +142,7 @@ def summarise(counts: dict[str, dict[str, int | None]]) -> tuple[list[SenderRow]
                 _share(c["adopted"], c["assessed"]),
             )
         )
-    totals: dict[str, int | None] = {}
+    totals: dict[str, float | int | None] = {}
     for key in ("statements", "assessed", "adopted"):
         parts = [counts[kind][key] for kind in SENDER_KINDS]
         totals[key] = None if any(p is None for p in parts) else sum(p or 0 for p in parts)
@@ -151,7 +151,7 @@ def summarise(counts: dict[str, dict[str, int | None]]) -> tuple[list[SenderRow]
     return rows, totals
 
 
-def _share(numerator: int | None, denominator: int | None) -> float | None:
+def _share(numerator: float | None, denominator: float | None) -> float | None:
     value = ratio(numerator, denominator)
     return None if value is None else round(value, 3)
 
@@ -228,8 +228,7 @@ def result_measures(scope: Scope) -> ResultMeasures:
         .where(*in_scope, Result.status == ResultStatus.done, Result.done_at.is_not(None))
     ).all()
     days = [
-        (as_utc(done) - as_utc(started if started is not None else created)).total_seconds()
-        / 86400
+        (as_utc(done) - as_utc(started if started is not None else created)).total_seconds() / 86400
         for created, done, started in finished
     ]
     acted_on = (

@@ -10,9 +10,9 @@ from ..forms import Form, strip_filter
 from ..municipalities.models import (
     ANSWER_DEADLINE_RANGE,
     CONTACT_TEXT,
-    FOLLOWUP_MONTHS_RANGE,
     DESCRIPTION,
     DISTRICT_NAME,
+    FOLLOWUP_MONTHS_RANGE,
     INTRO,
 )
 

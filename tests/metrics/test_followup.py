@@ -84,9 +84,7 @@ def _build(world, create_challenge_f, create_idea_f, create_user_f, done) -> Inp
 
 
 def _invitations() -> set[tuple[int, int]]:
-    return {
-        (row.idea_id, row.user_id) for row in db.session.scalars(select(FollowUpInvitation))
-    }
+    return {(row.idea_id, row.user_id) for row in db.session.scalars(select(FollowUpInvitation))}
 
 
 def test_add_months_keeps_the_day_or_takes_the_months_last():
@@ -267,7 +265,10 @@ def test_the_admin_sets_the_delay_and_the_page_shows_it(client, world):
     db.session.expire_all()
     assert world.municipality.followup_months == 9
     # Without the field (an older form), the delay stays.
-    assert client.post("/k/heimby/innstillinger", data=_settings(world.municipality)).status_code == 302
+    assert (
+        client.post("/k/heimby/innstillinger", data=_settings(world.municipality)).status_code
+        == 302
+    )
     db.session.expire_all()
     assert world.municipality.followup_months == 9
 
@@ -337,9 +338,7 @@ def test_effect_after_implementation_mean_and_distribution(world, inputs, create
     assert rows["followup_in_use_mean"]["value"] == 3.4
 
 
-def test_effect_after_implementation_below_k_shows_no_figures(
-    client, world, inputs, create_user_f
-):
+def test_effect_after_implementation_below_k_shows_no_figures(client, world, inputs, create_user_f):
     _answers(inputs, create_user_f, [(5, 5), (1, 1), (3, 3)])
     scope = Scope(world.municipality.id)
     published = dashboard_figures(scope)["followup"]

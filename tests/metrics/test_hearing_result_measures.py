@@ -50,7 +50,7 @@ from cocreate.results.models import Result, ResultInput, ResultStatus
 from tests.factories import PASSWORD
 
 NOW = datetime(2026, 6, 30, 12, 0)
-A, P, N, O = Assessment.adopted, Assessment.partly, Assessment.not_adopted, Assessment.noted
+A, P, N, NOTED = Assessment.adopted, Assessment.partly, Assessment.not_adopted, Assessment.noted
 COUNCIL, ORG, RESIDENT = SenderKind.council, SenderKind.organisation, SenderKind.resident
 
 
@@ -133,7 +133,7 @@ def town(world, create_challenge_f) -> Town:
     found.hearings = {"h1": h1, "h2": h2, "h3": h3, "h4": h4}
     for kind, assessment in [
         (COUNCIL, A),
-        (COUNCIL, O),
+        (COUNCIL, NOTED),
         (ORG, P),
         (ORG, N),
         (ORG, None),
@@ -143,7 +143,7 @@ def town(world, create_challenge_f) -> Town:
     add_statement(h1, RESIDENT, A, visibility=Visibility.pending)
     for kind, assessment in [(RESIDENT, A), (RESIDENT, None), (ORG, A)]:
         add_statement(h2, kind, assessment)
-    add_statement(h3, RESIDENT, O)
+    add_statement(h3, RESIDENT, NOTED)
     add_statement(h4, RESIDENT, A)  # a hearing never opened: not counted
 
     def idea(key, challenge_id, created):
@@ -327,12 +327,18 @@ def test_exports_carry_the_new_measures(client, town, world):
     assert rows["hearing_statements_council"]["value"] == "2"
     assert rows["hearing_statements_resident"]["value"] == "10"
     assert rows["hearing_statements"]["value"] == "16"
-    assert (rows["hearing_statements_assessed"]["value"], rows["hearing_statements_assessed"]["numerator"]) == ("0.625", "10")
+    assert (
+        rows["hearing_statements_assessed"]["value"],
+        rows["hearing_statements_assessed"]["numerator"],
+    ) == ("0.625", "10")
     assert rows["hearing_statements_adopted"]["value"] == ""  # a hidden part
     assert rows["hearing_days_deadline_to_compiled_median"]["value"] == "15.5"
     assert rows["results"]["value"] == "5" and rows["results_done"]["value"] == "2"
     assert rows["results_days_decided_to_done_median"]["value"] == "40.5"
-    assert (rows["inputs_with_result"]["numerator"], rows["inputs_with_result"]["denominator"]) == ("2", "3")
+    assert (rows["inputs_with_result"]["numerator"], rows["inputs_with_result"]["denominator"]) == (
+        "2",
+        "3",
+    )
     assert rows["followup_responses"]["value"] == "0"
     response = client.get("/k/heimby/eksport/measures.xlsx")
     sheet = load_workbook(io.BytesIO(response.get_data())).active
@@ -340,7 +346,12 @@ def test_exports_carry_the_new_measures(client, town, world):
     assert values["hearings"] == 3 and values["results_days_decided_to_done_median"] == 40.5
     payload = json.loads(client.get("/k/heimby/eksport/measures.json").get_data(as_text=True))
     shaped = payload.get("rows", payload) if isinstance(payload, dict) else payload
-    assert {"measure": "results_stopped", "value": 1, "numerator": None, "denominator": None} in shaped
+    assert {
+        "measure": "results_stopped",
+        "value": 1,
+        "numerator": None,
+        "denominator": None,
+    } in shaped
 
 
 def _schema(client, name):

@@ -21,8 +21,8 @@ from tests.factories import PASSWORD
 from tests.metrics import test_attacker as attacker
 from tests.metrics.test_attacker import (  # noqa: F401 - the town fixture
     INF,
-    K,
     MONTHS,
+    K,
     Reading,
     _month_bounds,
     _query,
@@ -34,19 +34,21 @@ from tests.metrics.test_attacker import (  # noqa: F401 - the town fixture
 FOLLOWUP_QUESTIONS = ("made_difference", "in_use")
 # Per challenge: residents' statements as (month, assessment or None), and a council's.
 STATEMENTS = {
-    "Alfa": [(1, Assessment.adopted)] * 3
-    + [(1, Assessment.not_adopted)] * 3
-    + [(1, None)],
+    "Alfa": [(1, Assessment.adopted)] * 3 + [(1, Assessment.not_adopted)] * 3 + [(1, None)],
     "Beta": [(2, Assessment.partly), (2, Assessment.noted), (2, None)],
     "Gamma": [(3, Assessment.adopted)] * 6,
     "Delta": [(3, Assessment.partly)] + [(4, Assessment.adopted)] * 2 + [(4, None)] * 3,
 }
 # Per challenge: follow-up answers (made a difference, in use) and their month.
-FOLLOWUPS = {"Alfa": (5, [(5, 4)] * 4 + [(2, 2)] * 2), "Beta": (6, [(4, 4)] * 2), "Delta": (5, [(3, 5)] * 5)}
+FOLLOWUPS = {
+    "Alfa": (5, [(5, 4)] * 4 + [(2, 2)] * 2),
+    "Beta": (6, [(4, 4)] * 2),
+    "Delta": (5, [(3, 5)] * 5),
+}
 
 
 @pytest.fixture
-def hearing_town(town, world):
+def hearing_town(town, world):  # noqa: F811 - the imported fixture
     m = world.municipality
     for title, rows in STATEMENTS.items():
         hearing = Hearing(
@@ -141,15 +143,15 @@ def _declared(reading: Reading, disclosure: dict | None, surface: str, scope) ->
         reading.secondary.add((scope, cell))
 
 
-def harvest(client, town, world):
+def harvest(client, place, world):
     reading = Reading()
-    everything = frozenset(town.challenges.values())
+    everything = frozenset(place.challenges.values())
     whole = (everything, None, None)
     api = client.get("/api/v1/municipalities/heimby/metrics").get_json()
     _declared(reading, api["disclosure"], "public-api", whole)
     _cells(api["figures"], whole, reading, "public-api")
     _rows(api["measures"], whole, reading, "public-api")
-    for challenge_id in town.challenges.values():
+    for challenge_id in place.challenges.values():
         response = client.get(f"/api/v1/challenges/{challenge_id}/metrics")
         if response.status_code == 200:
             body = response.get_json()
@@ -158,10 +160,10 @@ def harvest(client, town, world):
             _rows(body["measures"], scope, reading, "public-api")
     client.post("/logg-inn", data={"email": world.admin.email, "password": PASSWORD})
     named = [({}, whole)]
-    for challenge_id in town.challenges.values():
+    for challenge_id in place.challenges.values():
         named.append(({"utfordring": challenge_id}, (frozenset({challenge_id}), None, None)))
-    for number, principle_id in town.principles.items():
-        named.append(({"prinsipp": principle_id}, (town.by_principle[number], None, None)))
+    for number, principle_id in place.principles.items():
+        named.append(({"prinsipp": principle_id}, (place.by_principle[number], None, None)))
     ranges = [_month_bounds(*month) for month in MONTHS]
     ranges += [
         (date(2026, 1, 1), date(2026, 2, 28)),
@@ -176,7 +178,7 @@ def harvest(client, town, world):
             ({"fra": first.isoformat(), "til": last.isoformat()}, (everything, first, last))
         )
     for title in ("Delta", "Alfa"):
-        challenge_id = town.challenges[title]
+        challenge_id = place.challenges[title]
         for first, last in ranges[:6]:
             named.append(
                 (
@@ -210,9 +212,9 @@ def harvest(client, town, world):
     return reading, [scope for _args, scope in named]
 
 
-def relations(cells, town, scopes):
+def relations(cells, place, scopes):
     """The attacker's partitions (test_attacker) and the rows of these figures."""
-    found = attacker.relations(cells, town, scopes)
+    found = attacker.relations(cells, place, scopes)
     for scope in set(scopes) | {scope for scope, _cell in cells}:
         found.append(
             (
@@ -233,7 +235,7 @@ def relations(cells, town, scopes):
     return found
 
 
-def attack(reading: Reading, town, scopes) -> list[str]:
+def attack(reading: Reading, place, scopes) -> list[str]:
     """test_attacker.attack() with these relations, and «Færre enn 5 har svart» of the
     follow-up survey known as 1–4 (published so on purpose, like «Ble du hørt?»)."""
     bounds = {}
@@ -241,7 +243,7 @@ def attack(reading: Reading, town, scopes) -> list[str]:
         bounds[(scope, cell)] = interval(reading, scope, cell, values)
         if cell == "followup" and scope in reading.answered:
             bounds[(scope, cell)] = [1.0, float(K - 1)]
-    rules = relations(set(bounds), town, scopes)
+    rules = relations(set(bounds), place, scopes)
     for _ in range(60):
         changed = False
         for total, parts in rules:
@@ -267,7 +269,7 @@ def attack(reading: Reading, town, scopes) -> list[str]:
         if lo >= 1 and hi <= K - 1:
             if cell == "followup" and scope in reading.answered and (lo, hi) == (1, K - 1):
                 continue
-            found.append(f"{cell} in {attacker._name(scope, town)} is {lo:g}–{hi:g}")
+            found.append(f"{cell} in {attacker._name(scope, place)} is {lo:g}–{hi:g}")
     keyed: dict[str, list] = {}
     for scope, cell in bounds:
         keyed.setdefault(cell, []).append(scope)
@@ -280,8 +282,8 @@ def attack(reading: Reading, town, scopes) -> list[str]:
                 hi = bounds[(outer, cell)][1] - bounds[(inner, cell)][0]
                 if lo >= 1 and hi <= K - 1:
                     found.append(
-                        f"{cell}: {attacker._name(outer, town)} minus "
-                        f"{attacker._name(inner, town)} is {lo:g}–{hi:g}"
+                        f"{cell}: {attacker._name(outer, place)} minus "
+                        f"{attacker._name(inner, place)} is {lo:g}–{hi:g}"
                     )
     return found
 
