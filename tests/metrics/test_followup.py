@@ -349,3 +349,28 @@ def test_effect_after_implementation_below_k_shows_no_figures(client, world, inp
     html = client.get("/k/heimby/effekt").get_data(as_text=True)
     assert "Effekt etter gjennomføring" in html and "Færre enn 5 har svart" in html
     assert 'id="table-followup"' not in html
+
+
+def test_the_chart_draws_only_a_fully_shown_table(client, world, inputs, create_user_f):
+    """Seven answers: every count 1–5 is below 5 and hidden, so no stacked chart (404); the
+    page shows the table alone."""
+    _answers(inputs, create_user_f, [(5, 4), (4, 4), (4, 5), (2, 3), (5, 5), (3, 1), (4, 2)])
+    _login(client, world.admin)
+    assert client.get("/k/heimby/effekt/graf/followup.svg").status_code == 404
+    html = client.get("/k/heimby/effekt").get_data(as_text=True)
+    assert 'id="table-followup"' in html and "graf/followup.svg" not in html
+
+
+def test_the_chart_draws_the_shown_counts(client, world, inputs, create_user_f):
+    """Every answer 1–5 of both questions given by at least 5 (a 0 is hidden like a 1–4)."""
+    answers = [(v, 6 - v) for v in range(1, 6) for _ in range(5)] + [(3, 3)] * 3
+    _answers(inputs, create_user_f, answers)
+    _login(client, world.admin)
+    html = client.get("/k/heimby/effekt").get_data(as_text=True)
+    assert 'aria-describedby="table-followup"' in html
+    response = client.get("/k/heimby/effekt/graf/followup.svg")
+    assert response.status_code == 200
+    svg = response.get_data(as_text=True)
+    assert "Det gjorde en forskjell" in svg and "Det er i bruk" in svg
+    # 8 answers of 3 are published as 10, as in the table.
+    assert ">10<" in svg

@@ -381,3 +381,11 @@ def test_the_api_publishes_the_new_panels_valid_against_openapi(client, town):
     assert _kinds(figures["hearings"])["resident"] == (10, 5, None)
     assert figures["results"]["median_days_to_done"] == 40.5
     assert "participants" not in figures  # key figures are not published
+
+
+def test_the_results_chart_beside_its_table(client, town, world):
+    _login(client, world.admin)
+    html = client.get("/k/heimby/effekt").get_data(as_text=True)
+    assert 'aria-describedby="table-results"' in html
+    svg = client.get("/k/heimby/effekt/graf/results.svg").get_data(as_text=True)
+    assert "Planlagt" in svg and "Stanset" in svg

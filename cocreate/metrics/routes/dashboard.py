@@ -182,6 +182,8 @@ def _svg(slug: str, name: str, *, public: bool) -> Response:
     data = public_view(data, panels) if public else data
     if name == "survey" and not survey_drawable(data):
         abort(404)  # the page shows only the table then (charts.has_data asks the same)
+    if name == "followup" and not has_data(name, data):
+        abort(404)  # the same for the follow-up survey
     extra = []
     if name == "representativeness":
         dimension = request.args.get("dim", Dimension.age_band.value)
