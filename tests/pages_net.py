@@ -50,6 +50,7 @@ PRIVATE = {
     "email_opt_outs",
     "email_settings",
     "follows",  # a person's own; no page counts them
+    "followup_invitations",  # who was asked the follow-up survey; no page shows it
     "idea_notes",  # internal notes: staff only, never on a public page
     "ended_sessions",
     "inactivity_warnings",

@@ -29,6 +29,23 @@ MEASURE_PANELS = {
     "promise_kept": "promise_kept",
     "survey_responses": "survey",
 }
+# Issue 24: the follow-up survey, hearing response and results (dashboard.measures_table).
+MEASURE_PANEL_PREFIXES = (
+    ("followup_", "followup"),
+    ("hearing", "hearings"),
+    ("results", "results"),
+    ("inputs_with_result", "results"),
+)
+
+
+def panel_of(measure: str) -> str | None:
+    """The dashboard panel a headline measure belongs to."""
+    if measure in MEASURE_PANELS:
+        return MEASURE_PANELS[measure]
+    for prefix, panel in MEASURE_PANEL_PREFIXES:
+        if measure.startswith(prefix):
+            return panel
+    return None
 
 
 def public_measures(municipality_id: int, challenge_id: int | None = None) -> dict[str, Any] | None:
@@ -38,7 +55,7 @@ def public_measures(municipality_id: int, challenge_id: int | None = None) -> di
         return None
     panels = public_panels(municipality_id)
     data = dashboard_figures(Scope(municipality_id, challenge_id=challenge_id))
-    rows = [row for row in measures_table(data) if MEASURE_PANELS.get(row["measure"]) in panels]
+    rows = [row for row in measures_table(data) if panel_of(row["measure"]) in panels]
     return {
         "published_panels": panels,
         "computed_at": data["computed_at"],

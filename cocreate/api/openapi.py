@@ -130,6 +130,11 @@ SCHEMAS["Metrics"] = _obj(
         },
         "figures": {
             "type": "object",
+            "properties": {
+                "followup": _ref("FollowUpFigures"),
+                "hearings": _ref("HearingFigures"),
+                "results": _ref("ResultFigures"),
+            },
             "description": (
                 "Tallene slik den offentlige siden viser dem (de publiserte panelene). Antall "
                 "personer er rundet til nærmeste 5; null er skjult: færre enn 5, eller skjult "
@@ -145,6 +150,65 @@ SCHEMAS["Metrics"] = _obj(
                 "hidden": STR,
             }
         ),
+    }
+)
+NINT = {"type": ["integer", "null"]}
+SCHEMAS["FollowUpFigures"] = _obj(
+    {
+        "responses": NINT,
+        "questions": {
+            "type": "array",
+            "items": _obj(
+                {
+                    "question": {"enum": ["made_difference", "in_use"]},
+                    "mean": NUM,
+                    "distribution": {"type": "array", "items": NINT, "minItems": 5, "maxItems": 5},
+                }
+            ),
+        },
+        "shown": {"type": "boolean"},
+        "state": {"enum": ["none", "fewer_than_k", "shown", "hidden"]},
+    }
+)
+SCHEMAS["HearingFigures"] = _obj(
+    {
+        "hearings": INT,
+        "compiled": INT,
+        "compile_days_median": NUM,
+        "statements": NINT,
+        "assessed": NINT,
+        "adopted": NINT,
+        "assessed_share": NUM,
+        "adopted_share": NUM,
+        "kinds": {
+            "type": "array",
+            "items": _obj(
+                {
+                    "kind": {"enum": ["council", "organisation", "resident"]},
+                    "statements": NINT,
+                    "assessed": NINT,
+                    "adopted": NINT,
+                    "assessed_share": NUM,
+                    "adopted_share": NUM,
+                }
+            ),
+        },
+    }
+)
+SCHEMAS["ResultFigures"] = _obj(
+    {
+        "results": INT,
+        "by_status": {
+            "type": "array",
+            "items": _obj(
+                {"status": {"enum": ["planned", "under_way", "done", "stopped"]}, "results": INT}
+            ),
+        },
+        "done": INT,
+        "median_days_to_done": NUM,
+        "inputs_acted_on": INT,
+        "inputs_with_result": INT,
+        "linked_share": NUM,
     }
 )
 SCHEMAS["Idea"] = _obj(_IDEA_FIELDS)

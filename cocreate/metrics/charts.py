@@ -24,6 +24,8 @@ from pygal.style import Style
 from .labels import (
     CHANNEL_SCOPES,
     DIMENSIONS,
+    FOLLOWUP_QUESTIONS,
+    RESULT_STATUSES,
     TARGETS,
     channel_label,
     group_label,
@@ -255,6 +257,40 @@ def survey_chart(data: dict[str, Any], *, narrow: bool = False) -> bytes:
     return render(chart, _("Antall svar 1–5 per spørsmål. Tallene står i tabellen."))
 
 
+def followup_chart(data: dict[str, Any], *, narrow: bool = False) -> bytes:
+    """The follow-up survey's answers 1–5 per question, stacked, as the «Ble du hørt?» chart."""
+    questions = data["followup"]["questions"][::-1]
+    chart = _config(
+        pygal.HorizontalStackedBar,
+        _("Gjorde det en forskjell?"),
+        narrow=narrow,
+        value_formatter=_whole,
+        legend_at_bottom_columns=1 if narrow else 3,
+        height=560 if narrow else SIZES[False][1],
+    )
+    chart.x_labels = [str(FOLLOWUP_QUESTIONS[q["question"]]) for q in questions]
+    for value in range(1, 6):
+        chart.add(
+            str(SCALE_ENDS.get(value, value)), [q["distribution"][value - 1] for q in questions]
+        )
+    return render(chart, _("Antall svar 1–5 per spørsmål. Tallene står i tabellen."))
+
+
+def results_chart(data: dict[str, Any], *, narrow: bool = False) -> bytes:
+    """Results per status as horizontal bars (documents, not persons: exact counts)."""
+    rows = data["results"]["by_status"][::-1]
+    chart = _config(
+        pygal.HorizontalBar,
+        _("Tiltak per status"),
+        narrow=narrow,
+        value_formatter=_whole,
+        show_legend=False,
+    )
+    chart.x_labels = [str(RESULT_STATUSES[row["status"]]) for row in rows]
+    chart.add(_("Antall tiltak"), [row["results"] for row in rows])
+    return render(chart, _("Antall tiltak per status. Tallene står i tabellen."))
+
+
 def has_data(name: str, data: dict[str, Any], *args: str) -> bool:
     """Whether the chart has anything to draw; without it the page shows only the table."""
     if name == "funnel":
@@ -271,6 +307,10 @@ def has_data(name: str, data: dict[str, Any], *args: str) -> bool:
         return any(level["share"] is not None for level in data["promise_kept"]["levels"])
     if name == "survey":
         return survey_drawable(data)
+    if name == "followup":
+        return survey_drawable({"survey": data.get("followup") or {}})
+    if name == "results":
+        return bool((data.get("results") or {}).get("results"))
     return False
 
 
@@ -293,4 +333,6 @@ CHARTS: dict[str, tuple[str, Callable[..., bytes]]] = {
     "time_to_answer": ("time_to_answer", time_to_answer_chart),
     "promise_kept": ("promise_kept", promise_kept_chart),
     "survey": ("survey", survey_chart),
+    "followup": ("followup", followup_chart),
+    "results": ("results", results_chart),
 }

@@ -1,6 +1,6 @@
 """`flask --app cocreate population import --municipality SLUG FILE [--kind ssb07459|district]`,
-`flask --app cocreate metrics warm [--municipality SLUG]` and `flask --app cocreate metrics
-worker`."""
+`flask --app cocreate metrics warm [--municipality SLUG]`, `flask --app cocreate metrics
+worker` and `flask --app cocreate metrics followup`."""
 
 import time
 from pathlib import Path
@@ -15,6 +15,7 @@ from ..extensions import db
 from ..municipalities.models import Municipality
 from ..municipalities.services import get_by_slug
 from ..workers import simple_worker
+from .followup import invite_followups
 from .jobs import get_queue
 from .population import KINDS, PopulationImportError, import_reference, parse_file
 from .snapshots import refresh_snapshot
@@ -43,6 +44,20 @@ def warm(slug: str | None) -> None:
         refresh_snapshot(municipality_id)
         commit()
         click.echo(f"{municipality_slug}: {time.monotonic() - started:.1f} s")
+
+
+@metrics_cli.command("followup")
+def followup_command() -> None:
+    """Send the follow-up survey («Gjorde det en forskjell?») to the author and supporters of
+    every input whose municipality's delay (6–12 months) since it reached gjort has passed.
+
+    Run it daily from cron, e.g. `15 9 * * * flask --app cocreate metrics followup`. It is
+    idempotent: each person is asked once per input, and gets one e-mail per run (through the
+    outbox) however many inputs they are asked about.
+    """
+    invited = invite_followups()
+    commit()
+    click.echo(f"followup: invited {invited}")
 
 
 @metrics_cli.command("worker")

@@ -14,6 +14,8 @@ from ..extensions import db
 from ..municipalities.models import Municipality
 from ..page_generations import changed
 from . import measures, measures_pipeline
+from .followup import followup_effect
+from .measures_hearings import hearing_response, result_measures
 from .measures_people import CHANNELS, representativeness_summary
 from .models import PublicMeasure
 from .scope import Scope
@@ -30,6 +32,9 @@ PANELS = {
     "time_to_answer": _l("Tid til svar"),
     "promise_kept": _l("Løfte holdt"),
     "survey": _l("Ble du hørt?"),
+    "followup": _l("Effekt etter gjennomføring"),
+    "hearings": _l("Høringer og merknadsbehandling"),
+    "results": _l("Tiltak og gjennomføring"),
 }
 
 
@@ -61,6 +66,9 @@ def _compute(scope: Scope) -> dict[str, Any]:
             channel: asdict(representativeness_summary(scope, channel)) for channel in CHANNELS
         },
         "survey": asdict(perceived_effect(scope)),
+        "followup": asdict(followup_effect(scope)),
+        "hearings": asdict(hearing_response(scope)),
+        "results": asdict(result_measures(scope)),
     }
 
 
@@ -143,11 +151,64 @@ def measures_table(data: dict[str, Any]) -> list[dict[str, Any]]:
             data["returning"]["participants"],
         ),
         ("survey_responses", data["survey"]["responses"], None, None),
+        *_new_rows(data),
     ]
     return [
         {"measure": key, "value": value, "numerator": numerator, "denominator": denominator}
         for key, value, numerator, denominator in rows
     ]
+
+
+def _new_rows(data: dict[str, Any]) -> list[tuple]:
+    """Follow-up survey, hearing response and results (issue 24), as published."""
+    followup, hearings, results = data["followup"], data["hearings"], data["results"]
+    rows: list[tuple] = [("followup_responses", followup["responses"], None, None)]
+    for question in followup["questions"]:
+        rows.append((f"followup_{question['question']}_mean", question["mean"], None, None))
+    rows += [
+        ("hearings", hearings["hearings"], None, None),
+        ("hearing_statements", hearings["statements"], None, None),
+    ]
+    for kind in hearings["kinds"]:
+        rows.append((f"hearing_statements_{kind['kind']}", kind["statements"], None, None))
+    rows += [
+        (
+            "hearing_statements_assessed",
+            hearings["assessed_share"],
+            hearings["assessed"],
+            hearings["statements"],
+        ),
+        (
+            "hearing_statements_adopted",
+            hearings["adopted_share"],
+            hearings["adopted"],
+            hearings["assessed"],
+        ),
+        (
+            "hearing_days_deadline_to_compiled_median",
+            hearings["compile_days_median"],
+            None,
+            hearings["compiled"],
+        ),
+        ("results", results["results"], None, None),
+    ]
+    for row in results["by_status"]:
+        rows.append((f"results_{row['status']}", row["results"], None, None))
+    rows += [
+        (
+            "results_days_decided_to_done_median",
+            results["median_days_to_done"],
+            None,
+            results["done"],
+        ),
+        (
+            "inputs_with_result",
+            results["linked_share"],
+            results["inputs_with_result"],
+            results["inputs_acted_on"],
+        ),
+    ]
+    return rows
 
 
 def public_panels(municipality_id: int) -> list[str]:

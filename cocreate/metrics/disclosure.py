@@ -31,10 +31,13 @@ from sqlalchemy import case, func, select
 
 from ..challenges.models import Challenge, Phase, challenge_principles, challenge_target_images
 from ..extensions import db
+from ..hearings.models import Hearing, Statement
 from ..ideas.models import Channel, Comment, Idea, Vote
-from ..metrics.models import Dimension, SurveyResponse
+from ..metrics.models import Dimension, FollowUpResponse, SurveyResponse
 from ..workshops.models import Workshop
 from . import measures
+from .followup import FOLLOWUP_QUESTIONS, followup_effect
+from .measures_hearings import hearing_condition, statement_cells
 from .measures_people import CHANNELS, all_profile_counts
 from .measures_pipeline import authors_by_channel
 from .population import reference_for
@@ -50,6 +53,14 @@ SLACK = BASE // 2  # a published count r stands for r − 2 … r + 2
 INF = math.inf
 
 Cell = tuple[str, str]  # (family scope id, cell key)
+# Totals of a survey: 0 is published as «Ingen svar ennå», a hidden one as «Færre enn 5 har svart».
+SURVEY_TOTALS = ("survey", "followup")
+# Residents' statements (measures_hearings.py). A key starting with «~» is a count nobody sees
+# but anyone could work out (the statements not assessed, the assessed not tatt til følge): the
+# audit protects it like any other. The pseudo-scope «x» is the hearings under no challenge: the
+# municipality's statements are its challenges' and these.
+STATEMENTS = "statements:resident"
+STANDALONE = "x"
 
 
 def rounded(n: int) -> int | None:
@@ -113,6 +124,12 @@ def _event_months(municipality_id: int) -> set[str]:
             SurveyResponse.challenge_id.in_(challenges)
         ),
         select(month_of(Workshop.starts_at)).where(Workshop.challenge_id.in_(challenges)),
+        select(month_of(FollowUpResponse.created_at))
+        .join(Idea, Idea.id == FollowUpResponse.idea_id)
+        .where(Idea.challenge_id.in_(challenges)),
+        select(month_of(Statement.created_at))
+        .join(Hearing, Hearing.id == Statement.hearing_id)
+        .where(hearing_condition(Scope(municipality_id)), Hearing.opened_at.is_not(None)),
     ]
     months: set[str] = set()
     for query in sources:
@@ -212,7 +229,55 @@ def person_cells(scope: Scope) -> dict[str, int]:
     for question in survey.questions:
         for value, n in enumerate(question.distribution, start=1):
             cells[f"survey:{question.question}:{value}"] = n
+    followup = followup_effect(scope)
+    cells["followup"] = followup.responses
+    for question in followup.questions:
+        for value, n in enumerate(question.distribution, start=1):
+            cells[f"followup:{question.question}:{value}"] = n
+    statements = statement_cells(scope)
+    cells.update(statements)
+    cells[f"~{STATEMENTS}:unassessed"] = (
+        statements[STATEMENTS] - statements[f"{STATEMENTS}:assessed"]
+    )
+    cells[f"~{STATEMENTS}:unadopted"] = (
+        statements[f"{STATEMENTS}:assessed"] - statements[f"{STATEMENTS}:adopted"]
+    )
     return cells
+
+
+def is_statement_key(key: str) -> bool:
+    return key.lstrip("~").startswith(STATEMENTS)
+
+
+def statement_relations(
+    scopes: Iterable[str], partitions: dict[str, list], keys: set[str]
+) -> list[tuple[Cell, list[Cell]]]:
+    """How the residents' statements add up: as every count across the family's partitions,
+    except that the municipality is its challenges and the hearings under none («x»); and
+    within a scope, statements = assessed + not assessed, assessed = tatt til følge + the rest."""
+    found: list[tuple[Cell, list[Cell]]] = []
+    for whole, parts in partitions.items():
+        if whole == "m":
+            parts = [*parts, STANDALONE]
+        if not parts:
+            continue
+        total = whole.split(":years")[0] if whole.endswith(":years") else whole
+        for key in keys:
+            found.append(((total, key), [(part, key) for part in parts]))
+    for scope in [*scopes, STANDALONE]:
+        found.append(
+            (
+                (scope, STATEMENTS),
+                [(scope, f"{STATEMENTS}:assessed"), (scope, f"~{STATEMENTS}:unassessed")],
+            )
+        )
+        found.append(
+            (
+                (scope, f"{STATEMENTS}:assessed"),
+                [(scope, f"{STATEMENTS}:adopted"), (scope, f"~{STATEMENTS}:unadopted")],
+            )
+        )
+    return found
 
 
 def relations(
@@ -236,6 +301,10 @@ def relations(
         for question in QUESTIONS:
             answers = [(scope, f"survey:{question}:{v}") for v in range(1, 6)]
             found.append(((scope, "survey"), answers))
+        if "followup" in keys:
+            for question in FOLLOWUP_QUESTIONS:
+                answers = [(scope, f"followup:{question}:{v}") for v in range(1, 6)]
+                found.append(((scope, "followup"), answers))
         found.append(((scope, "participants"), [(scope, c) for c in channels]))
         found.append(((scope, "submitters"), [(scope, c) for c in channels]))
     return found
@@ -250,9 +319,9 @@ def _known(
     """What a reader knows of a cell from its own publication. A hidden cell looks the same
     whether it is small or hides another («–», as statistics offices print both), so it says
     nothing but ≥ 0; the survey's own «Ingen svar ennå» and «Færre enn 5 har svart» say more."""
-    if cell[1] == "survey" and exact == 0:
+    if cell[1] in SURVEY_TOTALS and exact == 0:
         lo, hi = 0.0, 0.0  # «Ingen svar ennå»
-    elif cell[1] == "survey" and published is None:
+    elif cell[1] in SURVEY_TOTALS and published is None:
         lo, hi = 1.0, float(K - 1)  # «Færre enn 5 har svart»
     elif published is None:
         lo, hi = 0.0, INF
@@ -327,7 +396,7 @@ def _disclosed(cell: Cell, exact: int, bound: list[float]) -> bool:
         return False
     # The survey's «Færre enn 5 har svart» is published as 1–4 on purpose (issue 15); only
     # anything narrower is a disclosure.
-    return not (cell[1] == "survey" and bound == [1.0, float(K - 1)])
+    return not (cell[1] in SURVEY_TOTALS and bound == [1.0, float(K - 1)])
 
 
 def protect(
@@ -335,9 +404,11 @@ def protect(
 ) -> tuple[dict[Cell, int | None], set[Cell]]:
     """Primary suppression and rounding, then complementary suppression until the audit finds
     no hidden small cell it can show to hold at least one person."""
-    published: dict[Cell, int | None] = {cell: rounded(n) for cell, n in exact.items()}
+    published: dict[Cell, int | None] = {
+        cell: None if _unpublished(cell) else rounded(n) for cell, n in exact.items()
+    }
     for cell, n in exact.items():
-        if cell[1] == "survey" and n == 0:
+        if cell[1] in SURVEY_TOTALS and n == 0:
             published[cell] = 0
     secondary: set[Cell] = set()
     by_cell: dict[Cell, list[tuple[Cell, list[Cell]]]] = {}
@@ -372,6 +443,11 @@ def protect(
             log.error("disclosure: cannot protect %s", bad[:5])
             break
     return published, secondary
+
+
+def _unpublished(cell: Cell) -> bool:
+    """A count nobody sees but anyone could work out from others (see STATEMENTS)."""
+    return cell[0] == STANDALONE or cell[1].startswith("~")
 
 
 def _complement(cell: Cell, rules, bounds, exact, published, least: int = K) -> Cell | None:
@@ -416,12 +492,23 @@ def protected_family(municipality_id: int, now: datetime) -> dict[str, Any]:
             limits[(sid, "participants")] = (float(PUBLIC_MIN_PARTICIPANTS), INF)
             continue
         for key in keys:  # a visitor knows a challenge that is not shown has fewer than 10
-            if key != "headcount" and not key.startswith("rep:workshop:"):
+            # (participants; follow-up answers and statements are not counted among them)
+            if key == "headcount" or key.startswith(("rep:workshop:", "followup")):
+                continue
+            if not is_statement_key(key):
                 limits[(sid, key)] = (0.0, float(PUBLIC_MIN_PARTICIPANTS - 1))
-    published, secondary = protect(exact, relations(scopes, partitions, keys), limits)
+    statement_keys = {key for key in keys if is_statement_key(key)}
+    for key in statement_keys:  # the hearings under no challenge: the municipality's rest
+        exact[(STANDALONE, key)] = exact[("m", key)] - sum(
+            exact[(sid, key)] for sid in partitions["m"]
+        )
+    rules = relations(scopes, partitions, keys - statement_keys)
+    rules += statement_relations(scopes, partitions, statement_keys)
+    published, secondary = protect(exact, rules, limits)
     cells: dict[str, dict[str, int | None]] = {sid: {} for sid in scopes}
     for (sid, key), value in published.items():
-        cells[sid][key] = value
+        if sid in cells and not key.startswith("~"):
+            cells[sid][key] = value
     hidden: dict[str, list[str]] = {}
     for sid, key in sorted(secondary):
         hidden.setdefault(sid, []).append(key)

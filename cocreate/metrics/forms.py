@@ -17,7 +17,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..forms import Form
 from .dashboard import PANELS
-from .labels import QUESTIONS
+from .labels import FOLLOWUP_QUESTIONS, QUESTIONS
 from .models import SURVEY_COMMENT
 
 
@@ -87,6 +87,25 @@ class SurveyForm(Form):
     felt_heard = _scale_field("felt_heard")
     understood = _scale_field("understood")
     would_return = _scale_field("would_return")
+    comment = TextAreaField(
+        _l("Vil du si noe mer? (valgfritt)"),
+        validators=[Optional(), SURVEY_COMMENT.validator()],
+    )
+
+
+class FollowUpForm(Form):
+    """«Gjorde det en forskjell?»: two questions (1–5) and an optional comment."""
+
+    made_difference = RadioField(
+        FOLLOWUP_QUESTIONS["made_difference"],
+        choices=SCALE,
+        validators=[InputRequired(message=_l("Velg et tall fra 1 til 5."))],
+    )
+    in_use = RadioField(
+        FOLLOWUP_QUESTIONS["in_use"],
+        choices=SCALE,
+        validators=[InputRequired(message=_l("Velg et tall fra 1 til 5."))],
+    )
     comment = TextAreaField(
         _l("Vil du si noe mer? (valgfritt)"),
         validators=[Optional(), SURVEY_COMMENT.validator()],

@@ -9,8 +9,10 @@ from flask_babel import lazy_gettext as _l
 from ..accounts.models import Gender, label_of_age_band
 from ..challenges.models import ParticipationLevel
 from ..database import utcnow
+from ..hearings.models import SENDER_KIND_LABELS
 from ..ideas.models import Channel
 from ..ideas.stages import Stage
+from ..results.models import RESULT_STATUS_LABELS
 
 DIMENSIONS = {
     "age_band": _l("Alder"),
@@ -32,6 +34,13 @@ QUESTIONS = {
     "understood": _l("Jeg forstår hva som skjedde med innspillene"),
     "would_return": _l("Jeg vil delta igjen"),
 }
+FOLLOWUP_QUESTIONS = {
+    "made_difference": _l("Det gjorde en forskjell"),
+    "in_use": _l("Det er i bruk"),
+}
+# The hearings' and results' own labels (one wording everywhere).
+SENDER_KINDS = {kind.value: label for kind, label in SENDER_KIND_LABELS.items()}
+RESULT_STATUSES = {status.value: label for status, label in RESULT_STATUS_LABELS.items()}
 
 FORMULAS = {
     "participants": _l(
@@ -88,6 +97,31 @@ FORMULAS = {
     "survey": _l(
         "«Ble du hørt?»: gjennomsnitt (1–5) og fordeling av svarene per spørsmål. Vises "
         "offentlig bare med minst 5 svar."
+    ),
+    "followup": _l(
+        "Effekt etter gjennomføring: 6–12 måneder etter at et innspill ble gjort, får de som "
+        "sendte det inn eller støttet det, to spørsmål (1–5): om det gjorde en forskjell, og om "
+        "det er i bruk. Gjennomsnitt og fordeling per spørsmål; vises bare med minst 5 svar."
+    ),
+    "hearings": _l(
+        "Høringer som er sendt ut. Uttalelser per avsender (lovpålagte råd, organisasjoner, "
+        "innbyggere); andel vurdert = vurderte uttalelser ÷ uttalelser; andel tatt til følge = "
+        "(tatt til følge + delvis tatt til følge) ÷ vurderte. Uttalelser fra innbyggere er "
+        "personer: de rundes til nærmeste 5 og skjules under 5."
+    ),
+    "hearing_days": _l(
+        "Median av dager fra høringsfristen til merknadsbehandlingen ble satt sammen (datoen "
+        "for merknadsbehandlingen − fristen), for høringer som har en merknadsbehandling."
+    ),
+    "results": _l("Tiltak per status: planlagt, under arbeid, gjennomført og stanset."),
+    "results_days": _l(
+        "Median av dager fra besluttet til gjennomført for gjennomførte tiltak: fra det første "
+        "koblede innspillet ble flyttet til besluttet (eller lenger), eller fra tiltaket ble "
+        "opprettet hvis ingen av innspillene er det, til tiltaket ble gjennomført."
+    ),
+    "results_linked": _l(
+        "Innspill som er besluttet eller kommet lenger og har minst ett koblet tiltak ÷ innspill "
+        "som er besluttet eller kommet lenger."
     ),
 }
 

@@ -97,3 +97,36 @@ class MetricsSnapshot(Model):
     computed_at: Mapped[datetime]  # UTC; the measures' "now"
     version: Mapped[int]
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class FollowUpInvitation(Model):
+    """A person was asked the follow-up survey on an input that reached gjort (one row per
+    person per input: the invitation is never sent twice)."""
+
+    __tablename__ = "followup_invitations"
+    __table_args__ = (UniqueConstraint("idea_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    invited_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class FollowUpResponse(Model):
+    """One invited person's answer to the follow-up survey 6–12 months after the input reached
+    gjort: did it make a difference, is it in use (1–5 each), an optional comment."""
+
+    __tablename__ = "followup_responses"
+    __table_args__ = (
+        UniqueConstraint("idea_id", "user_id"),
+        CheckConstraint("made_difference BETWEEN 1 AND 5", name="made_difference_range"),
+        CheckConstraint("in_use BETWEEN 1 AND 5", name="in_use_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    made_difference: Mapped[int]
+    in_use: Mapped[int]
+    comment: Mapped[str] = mapped_column(Text, default="")  # SURVEY_COMMENT
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -3,9 +3,11 @@ replaced by the family's protected value (disclosure.py), and the shares worked 
 those. Pages, charts, the API and the exports all read this, never the exact figures."""
 
 import copy
+from dataclasses import asdict
 from typing import Any
 
 from .disclosure import BASE, HIDDEN, PUBLIC_MIN_PARTICIPANTS, family_id
+from .measures_hearings import SENDER_KINDS, summarise
 from .measures_people import UNDER_REPRESENTED
 from .scope import K, Scope, ratio
 
@@ -33,6 +35,9 @@ PANEL_KEYS = {
     "time_to_answer": ("time_to_answer", "waiting"),
     "promise_kept": ("promise_kept",),
     "survey": ("survey",),
+    "followup": ("followup",),
+    "hearings": ("hearings",),
+    "results": ("results",),
 }
 
 
@@ -82,17 +87,9 @@ def publish(data: dict[str, Any], scope: Scope, family: dict[str, Any]) -> dict[
     for source, summary in out["representativeness"].items():
         _publish_representativeness(summary, source, cell)
 
-    survey = out["survey"]
-    survey["responses"] = 0 if survey["state"] == "none" else cell("survey")
-    if survey["state"] == "shown" and survey["responses"] is None:
-        survey["state"], survey["shown"] = "hidden", False  # hidden to protect another cell
-    for question in survey["questions"]:
-        question["distribution"] = [
-            cell(f"survey:{question['question']}:{value}") for value in range(1, 6)
-        ]
-        if survey["state"] != "shown":
-            question["mean"] = None
-        question["mean"] = _round(question["mean"], 1)
+    for name in ("survey", "followup"):
+        _publish_survey(out[name], name, cell)
+    _publish_hearings(out["hearings"], cell)
 
     out["disclosure"] = {
         "k": K,
@@ -104,6 +101,36 @@ def publish(data: dict[str, Any], scope: Scope, family: dict[str, Any]) -> dict[
         "hidden": HIDDEN,
     }
     return out
+
+
+def _publish_survey(survey: dict, name: str, cell) -> None:
+    survey["responses"] = 0 if survey["state"] == "none" else cell(name)
+    if survey["state"] == "shown" and survey["responses"] is None:
+        survey["state"], survey["shown"] = "hidden", False  # hidden to protect another cell
+    for question in survey["questions"]:
+        question["distribution"] = [
+            cell(f"{name}:{question['question']}:{value}") for value in range(1, 6)
+        ]
+        if survey["state"] != "shown":
+            question["mean"] = None
+        question["mean"] = _round(question["mean"], 1)
+
+
+def _publish_hearings(hearings: dict, cell) -> None:
+    """Residents' statements are persons: their counts come from the family, and every total
+    and share is worked out again from what is published."""
+    counts = {
+        row["kind"]: {key: row[key] for key in ("statements", "assessed", "adopted")}
+        for row in hearings["kinds"]
+    }
+    counts["resident"] = {
+        "statements": cell("statements:resident"),
+        "assessed": cell("statements:resident:assessed"),
+        "adopted": cell("statements:resident:adopted"),
+    }
+    rows, totals = summarise({kind: counts[kind] for kind in SENDER_KINDS})
+    hearings["kinds"] = [asdict(row) for row in rows]
+    hearings.update(totals)
 
 
 def _publish_representativeness(summary: dict, source: str, cell) -> None:

@@ -51,7 +51,8 @@ log = logging.getLogger("cocreate.metrics")
 # rows of the old layout are treated as missing (computed on read, refreshed by the job).
 # 2: representativeness per source (no "all"), "waiting", survey "state", and "family" (the
 # protected counts of persons of every public and staff scope, disclosure.py).
-VERSION = 2
+# 3: "followup" (effect after implementation), "hearings" and "results" (issue 24).
+VERSION = 3
 FAMILY = "family"
 
 

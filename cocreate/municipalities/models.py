@@ -21,6 +21,10 @@ UUSTATUS_URL = TextLimit(300, _l("Lenken kan ha høyst %(max)d tegn."))
 # The answer deadline in days (DESIGN.md §3): the same 30 days the feedback-closure measure uses.
 ANSWER_DEADLINE_DAYS = 30
 ANSWER_DEADLINE_RANGE = (1, 365)
+# Months from an input reaching gjort to the follow-up survey to its author and supporters
+# (DESIGN.md §3, "effect after implementation"): staff choose 6–12.
+FOLLOWUP_MONTHS = 6
+FOLLOWUP_MONTHS_RANGE = (6, 12)
 DISTRICT_NAME = TextLimit(
     80, _l("Navnet på bydelen må ha mellom %(min)d og %(max)d tegn (nå: %(length)d)."), 1
 )
@@ -44,6 +48,7 @@ class Municipality(Model):
         CheckConstraint(
             "answer_deadline_days BETWEEN 1 AND 365", name="answer_deadline_days_range"
         ),
+        CheckConstraint("followup_months BETWEEN 6 AND 12", name="followup_months_range"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -73,6 +78,10 @@ class Municipality(Model):
     # Days a public answer is due after an input was received (the staff deadline, cases).
     answer_deadline_days: Mapped[int] = mapped_column(
         default=ANSWER_DEADLINE_DAYS, server_default=str(ANSWER_DEADLINE_DAYS)
+    )
+    # Months after an input reached gjort before its follow-up survey (metrics/followup.py).
+    followup_months: Mapped[int] = mapped_column(
+        default=FOLLOWUP_MONTHS, server_default=str(FOLLOWUP_MONTHS)
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -12,6 +12,7 @@ from ..municipalities.models import (
     CONTACT_TEXT,
     DESCRIPTION,
     DISTRICT_NAME,
+    FOLLOWUP_MONTHS_RANGE,
     INTRO,
 )
 
@@ -19,6 +20,12 @@ DEADLINE_MESSAGE = _l(
     "Svarfristen må være et helt antall dager fra %(min)d til %(max)d.",
     min=ANSWER_DEADLINE_RANGE[0],
     max=ANSWER_DEADLINE_RANGE[1],
+)
+
+FOLLOWUP_MESSAGE = _l(
+    "Oppfølgingen må komme etter et helt antall måneder fra %(min)d til %(max)d.",
+    min=FOLLOWUP_MONTHS_RANGE[0],
+    max=FOLLOWUP_MONTHS_RANGE[1],
 )
 
 
@@ -47,6 +54,15 @@ class SettingsForm(Form):
             Optional(),
             NumberRange(
                 min=ANSWER_DEADLINE_RANGE[0], max=ANSWER_DEADLINE_RANGE[1], message=DEADLINE_MESSAGE
+            ),
+        ],
+    )
+    followup_months = IntegerField(
+        _l("Oppfølging etter gjennomføring, i måneder"),
+        validators=[
+            Optional(),
+            NumberRange(
+                min=FOLLOWUP_MONTHS_RANGE[0], max=FOLLOWUP_MONTHS_RANGE[1], message=FOLLOWUP_MESSAGE
             ),
         ],
     )

@@ -109,6 +109,7 @@ def edit(slug: str):
                     contact_email=form.contact_email.data or "",
                     contact_text=form.contact_text.data or "",
                     answer_deadline_days=form.answer_deadline_days.data,
+                    followup_months=form.followup_months.data,
                     actor=_actor(),
                 )
             )

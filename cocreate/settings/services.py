@@ -19,6 +19,7 @@ from ..municipalities.models import (
     ANSWER_DEADLINE_RANGE,
     CONTACT_TEXT,
     DESCRIPTION,
+    FOLLOWUP_MONTHS_RANGE,
     INTRO,
     Municipality,
 )
@@ -50,9 +51,11 @@ def update_settings(
     contact_text: str,
     actor: Any,
     answer_deadline_days: int | None = None,
+    followup_months: int | None = None,
 ) -> list[str]:
-    """Save what the municipality says about itself and its answer deadline in days (None
-    keeps it); returns the names of the changed fields."""
+    """Save what the municipality says about itself, its answer deadline in days and the months
+    from gjort to the follow-up survey (None keeps either); returns the names of the changed
+    fields."""
     require(why_not_change_settings(actor, municipality))
     values: dict[str, Any] = {
         "intro": INTRO.enforce(intro.strip(), SettingsError),
@@ -71,6 +74,17 @@ def update_settings(
                 )
             )
         values["answer_deadline_days"] = answer_deadline_days
+    if followup_months is not None:
+        low, high = FOLLOWUP_MONTHS_RANGE
+        if not low <= followup_months <= high:
+            raise SettingsError(
+                _(
+                    "Oppfølgingen må komme etter et helt antall måneder fra %(min)d til %(max)d.",
+                    min=low,
+                    max=high,
+                )
+            )
+        values["followup_months"] = followup_months
     changed = [name for name, value in values.items() if getattr(municipality, name) != value]
     for name in changed:
         setattr(municipality, name, values[name])

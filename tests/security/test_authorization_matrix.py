@@ -194,6 +194,9 @@ EXPECTATIONS: dict[tuple[str, str], dict[str, str]] = {
     # "Ble du hørt?" opens when the challenge is concluded; the scene's challenge is open.
     ("metrics.survey", "GET"): expect(LOGIN, DENY, DENY, DENY, DENY),
     ("metrics.survey", "POST"): expect(LOGIN, DENY, DENY, DENY, DENY),
+    # Only those the follow-up run invited (nobody in the scene).
+    ("metrics.followup", "GET"): expect(LOGIN, DENY, DENY, DENY, DENY),
+    ("metrics.followup", "POST"): expect(LOGIN, DENY, DENY, DENY, DENY),
     # exports
     ("exports.index", "GET"): ADMIN,
     ("exports.download", "GET"): ADMIN,

@@ -19,8 +19,11 @@ from ..forms import PopulationUploadForm, PublishForm
 from ..labels import (
     CHANNEL_SCOPES,
     DIMENSIONS,
+    FOLLOWUP_QUESTIONS,
     FORMULAS,
     QUESTIONS,
+    RESULT_STATUSES,
+    SENDER_KINDS,
     TARGETS,
     as_of,
     channel_label,
@@ -49,6 +52,9 @@ HELPERS = {
     "CHANNEL_SCOPES": CHANNEL_SCOPES,
     "FORMULAS": FORMULAS,
     "QUESTIONS": QUESTIONS,
+    "FOLLOWUP_QUESTIONS": FOLLOWUP_QUESTIONS,
+    "SENDER_KINDS": SENDER_KINDS,
+    "RESULT_STATUSES": RESULT_STATUSES,
     "TARGETS": TARGETS,
     "PANELS": PANELS,
     "K": K,
@@ -176,6 +182,8 @@ def _svg(slug: str, name: str, *, public: bool) -> Response:
     data = public_view(data, panels) if public else data
     if name == "survey" and not survey_drawable(data):
         abort(404)  # the page shows only the table then (charts.has_data asks the same)
+    if name == "followup" and not has_data(name, data):
+        abort(404)  # the same for the follow-up survey
     extra = []
     if name == "representativeness":
         dimension = request.args.get("dim", Dimension.age_band.value)
