@@ -5,14 +5,14 @@
 - followup_invitations: who was asked about which input (once per person per input).
 - followup_responses: their answers (made a difference, in use: 1–5; a comment).
 
-Revision ID: 0024
+Revision ID: 0020
 Revises: 0019
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0024"
+revision = "0020"
 down_revision = "0019"
 branch_labels = None
 depends_on = None
