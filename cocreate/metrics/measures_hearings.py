@@ -25,8 +25,8 @@ from ..extensions import db
 from ..hearings.models import Assessment, Hearing, SenderKind, Statement
 from ..ideas.models import Idea, Visibility
 from ..ideas.stages import Stage
-from ..pipeline.models import StageChange
 from ..results.models import Result, ResultInput, ResultStatus
+from .measures_pipeline import input_facts
 from .scope import Scope, as_utc, ratio, scoped_challenges
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -214,11 +214,13 @@ def result_measures(scope: Scope) -> ResultMeasures:
     )
     by_status = [StatusRow(status.value, int(counts.get(status, 0))) for status in ResultStatus]
     # Besluttet: the earliest move of any linked input to besluttet or beyond; without one, the
-    # result's own created_at.
+    # result's own created_at. A result may link inputs of any challenge of the municipality, so
+    # the facts are the whole municipality's (inside a dashboard's working set, the table the
+    # pipeline measures already read: the history is read once).
+    facts = input_facts(Scope(scope.municipality_id, now=scope.now), whole_challenges=True)
     decided = (
-        select(ResultInput.result_id, func.min(StageChange.created_at).label("decided_at"))
-        .join(StageChange, StageChange.idea_id == ResultInput.idea_id)
-        .where(StageChange.to_stage.in_(ACTED_ON))
+        select(ResultInput.result_id, func.min(facts.c.first_decided).label("decided_at"))
+        .join(facts, facts.c.idea_id == ResultInput.idea_id)
         .group_by(ResultInput.result_id)
         .subquery()
     )

@@ -81,6 +81,7 @@ def test_email_preferences_page(client, auth, kari):
             "kind_result_updated": "y",
             "kind_statement_moderated": "y",
             "kind_hearing_assessed": "y",
+            "kind_followup_survey": "y",
         },
     )
     assert response.status_code == 302
@@ -99,6 +100,7 @@ def test_email_preferences_page(client, auth, kari):
             "kind_result_updated": "y",
             "kind_statement_moderated": "y",
             "kind_hearing_assessed": "y",
+            "kind_followup_survey": "y",
         },
     )
     assert email_opt_outs(kari) == set()
