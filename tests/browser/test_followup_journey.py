@@ -1,6 +1,6 @@
 """«Gjorde det en forskjell?» in Chromium: the invited person answers by keyboard and mouse with
 JavaScript off, and axe-core finds no WCAG 2.1 A/AA violation on the page in bokmål or English.
-Uses the shared live server of tests/browser (its fixtures are imported here)."""
+Uses the shared live server of tests/browser."""
 
 import pytest
 from playwright.sync_api import expect
@@ -15,19 +15,14 @@ from cocreate.metrics.followup import add_months, invite_followups
 from cocreate.metrics.models import FollowUpResponse
 from cocreate.municipalities.models import Municipality
 from cocreate.pipeline.models import StageChange
-from tests.browser.conftest import (  # noqa: F401 - the live server and browser fixtures
-    _no_server_errors,
-    browser,
-    live,
-    new_context,
-)
-from tests.browser.helpers import axe_violations, describe_violations, login
+
+from .helpers import axe_violations, describe_violations, login
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def invited(live):  # noqa: F811 - the imported fixture
+def invited(live):
     """An input of the citizen's in a challenge of its own, done seven months ago; the daily
     run has asked the citizen."""
     with live.db() as session:
@@ -72,9 +67,9 @@ def invited(live):  # noqa: F811 - the imported fixture
 
 
 def test_the_invited_answers_without_javascript_and_the_page_passes_axe(
-    live,  # noqa: F811
+    live,
     invited,
-    new_context,  # noqa: F811
+    new_context,
 ):
     problems = []
     for lang in ("nb", "en"):
