@@ -100,6 +100,10 @@ def new_context(browser, live, request):
         options.setdefault("viewport", {"width": 1280, "height": 900})
         context = browser.new_context(**options)
         context.set_default_timeout(10_000)
+        # Page loads may take longer: the test server computes every chart of the effects pages
+        # from the raw rows per request (METRICS_REFRESH_SECONDS=0; production reads the
+        # snapshot), and the print view loads nine charts at once.
+        context.set_default_navigation_timeout(30_000)
         context.add_cookies([{"name": "lang", "value": lang, "url": live.url}])
         contexts.append(context)
         return context

@@ -72,10 +72,7 @@ def test_no_wcag_violations(live, inventory, new_context, role, lang):
         login(page, email)
     problems = []
     for endpoint, path in pages:
-        # The print view of the effects loads every chart at once, and the test server computes
-        # each chart's figures from the raw rows (METRICS_REFRESH_SECONDS=0; production reads the
-        # snapshot): on a busy two-core machine that can pass the 10 s default.
-        page.goto(path, timeout=30_000)
+        page.goto(path)
         assert page.locator("html").get_attribute("lang") == lang, path
         where = f"{path} ({endpoint}, {lang}, {role})"
         problems += describe_violations(where, axe_violations(page))
