@@ -250,3 +250,12 @@ def test_the_deadline_is_an_oslo_day(scene, now, allowed):
     scene.hearing.deadline = date(2026, 12, 4)
     with clock_at(now):
         assert can_assess(scene.world.facilitator, scene.hearing) is allowed
+
+
+def test_the_hearing_page_shows_each_assessment_to_everyone(client, scene):
+    _assess(scene.council, scene.world.facilitator, Assessment.adopted)
+    html = client.get(f"/k/heimby/horinger/{scene.hearing.id}").get_data(as_text=True)
+    council = html.split(f'id="uttalelse-{scene.council.id}"', 1)[1].split("</article>", 1)[0]
+    assert "Kommunens vurdering" in council
+    assert SUMMARY in council and "Tatt til følge" in council and REASON in council
+    assert html.count("Kommunens vurdering") == 1  # the others are not assessed yet

@@ -186,3 +186,11 @@ def test_the_versions_partial_links_every_version(app, scene):
     with app.test_request_context():
         html = render_template("hearings/merknad/_versions.html", hearing=scene.hearing)
     assert f"{_base(scene)}/versjon/1" in html and f"{_base(scene)}/versjon/2" in html
+
+
+def test_the_hearing_page_links_the_next_version(client, scene):
+    page = client.get(_base(scene)).get_data(as_text=True)
+    assert f"{_base(scene)}/versjon/2" not in page
+    _next(scene)
+    page = client.get(_base(scene)).get_data(as_text=True)
+    assert f'href="{_base(scene)}/versjon/2"' in page and "Versjoner av dokumentet" in page
