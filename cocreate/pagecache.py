@@ -1,11 +1,15 @@
 """Whole-page cache for visitors who are not signed in: most of a city's traffic, and the same
 page for all of them.
 
-A view opts in with `@cached_for_visitors` (below its route decorator). With Redis configured
-(REDIS_URL) and PAGE_CACHE_SECONDS > 0, a GET from a visitor who is not signed in and has no
-flashed message is answered from Redis when the page is there; otherwise the page is rendered
-as usual and stored, unless it is personal after all: a CSRF token, a CSP nonce, a cookie set,
-or any status but 200.
+A view opts in with `@cached_for_visitors` (below its route decorator). With PAGE_CACHE_SECONDS
+> 0, a GET from a visitor who is not signed in and has no flashed message is answered from the
+store when the page is there; otherwise the page is rendered as usual and stored, unless it is
+personal after all: a CSRF token, a CSP nonce, a cookie set, or any status but 200.
+
+The store is Redis when REDIS_URL is set (every host shares it), and otherwise files in the
+instance folder (cachelib's FileSystemCache: the embedded default, `make run`, one host with
+several gunicorn workers and no Redis). Either way it is only storage: whether a stored page may
+be served is decided by the database.
 
 Nothing stale is served: a service that changes what a municipality's pages show declares it
 (page_generations.changed), and database.commit() bumps those generations in the database, in
@@ -13,18 +17,21 @@ that same transaction, in any process (also the CLI, cron and the worker, with o
 REDIS_URL); cocreate/page_generations.py. A stored page carries the
 generation read before it was rendered, and is served only while that is still the current one
 (one query on the primary key); otherwise it is rendered again. A Redis restarted from an older
-dump, or a failover to a replica that lags, can bring back old pages, never make them current.
-The expiry (PAGE_CACHE_SECONDS) only bounds what time alone changes, such as "closes in 3 days".
+dump, a failover to a replica that lags, or files left from before can bring back old pages,
+never make them current. The expiry (PAGE_CACHE_SECONDS) only bounds what time alone changes,
+such as "closes in 3 days".
 
 Features add to the key what else a page varies by for such visitors (the idea list's order
 variant) with `vary_by()`; the language is always part of the key.
 """
 
 import hashlib
+import os
 from collections.abc import Callable
 from typing import Any, cast
 
 import redis
+from cachelib import FileSystemCache
 from flask import Flask, Response, current_app, g, request, session
 from flask_login import current_user
 
@@ -52,10 +59,53 @@ def vary_by(part: Callable[[], str]) -> None:
         _key_parts.append(part)
 
 
-def _client() -> redis.Redis | None:
+class _RedisStore:
+    def __init__(self, client: redis.Redis) -> None:
+        self._client = client
+
+    def get(self, key: str) -> bytes | None:
+        try:
+            return cast(bytes | None, self._client.get(key))  # the client does not decode
+        except redis.RedisError:
+            return None
+
+    def set(self, key: str, value: bytes, seconds: int) -> bool:
+        try:
+            self._client.set(key, value, ex=seconds)
+        except redis.RedisError:
+            return False
+        return True
+
+
+class _FileStore:
+    """Pages as files in instance/page-cache (written to a temporary file and renamed, so a
+    reader never sees half a page); at most PAGE_CACHE_FILES of them."""
+
+    def __init__(self, folder: str, threshold: int) -> None:
+        self._cache = FileSystemCache(folder, threshold=threshold, mode=0o600)
+
+    def get(self, key: str) -> bytes | None:
+        value = self._cache.get(key)
+        return value if isinstance(value, bytes) else None
+
+    def set(self, key: str, value: bytes, seconds: int) -> bool:
+        return bool(self._cache.set(key, value, timeout=seconds))
+
+
+def _client() -> "_RedisStore | _FileStore | None":
     if current_app.config.get("PAGE_CACHE_SECONDS", 0) <= 0:
         return None
-    return redis_client(timeout=1)
+    if current_app.config.get("REDIS_URL"):
+        client = redis_client(timeout=1)
+        return _RedisStore(client) if client is not None else None
+    store = current_app.extensions.get("page_file_store")
+    if store is None:
+        folder = current_app.config.get("PAGE_CACHE_DIR") or os.path.join(
+            current_app.instance_path, "page-cache"
+        )
+        store = _FileStore(folder, int(current_app.config.get("PAGE_CACHE_FILES", 2000)))
+        current_app.extensions["page_file_store"] = store
+    return store
 
 
 def _cacheable_request() -> bool:
@@ -94,10 +144,7 @@ def _serve_cached() -> Response | None:
     key = _page_key()
     generation = b"%d" % _generation()  # the database down: the 503 page, never an old one
     g.page_cache = (key, generation)
-    try:
-        stored = cast(bytes | None, client.get(key))  # the client does not decode: bytes
-    except redis.RedisError:
-        return None
+    stored = client.get(key)
     if not stored:
         return None
     tag, _, body = stored.partition(b"\n")
@@ -125,14 +172,11 @@ def _store(response: Response) -> Response:
     if response.is_streamed:
         return response
     key, generation = entry
-    try:
-        client = _client()
-        if client is not None:
-            seconds = int(current_app.config["PAGE_CACHE_SECONDS"])
-            client.set(key, generation + b"\n" + response.get_data(), ex=seconds)
+    client = _client()
+    if client is not None:
+        seconds = int(current_app.config["PAGE_CACHE_SECONDS"])
+        if client.set(key, generation + b"\n" + response.get_data(), seconds):
             response.headers["X-Page-Cache"] = "miss"
-    except redis.RedisError:
-        pass
     return response
 
 

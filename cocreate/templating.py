@@ -9,6 +9,7 @@ from jinja2.runtime import Context
 
 from .accounts.permissions import staff_municipalities
 from .features import FEATURES
+from .ideas.cards import idea_card_body
 from .ideas.reasons import reason_label
 from .sections import collect
 
@@ -47,6 +48,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         staff_municipalities=staff_municipalities,
         page_sections=collect,
+        idea_card_body=idea_card_body,
         reason_label=reason_label,
         format_date=format_date,
         format_datetime=format_datetime,

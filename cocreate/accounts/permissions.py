@@ -5,6 +5,7 @@ from typing import Any
 from flask import g, has_request_context
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..municipalities.models import Municipality
@@ -18,26 +19,31 @@ def _is_user(user: Any) -> bool:
 
 
 def membership_in(user: Any, municipality: Municipality | int | None) -> Membership | None:
-    """The person's membership in that municipality, looked up once per request."""
+    """The person's membership in that municipality (memberships are read once per request)."""
     if not _is_user(user) or municipality is None:
         return None
     municipality_id = municipality if isinstance(municipality, int) else municipality.id
-    if not has_request_context():
-        return _read_membership(user.id, municipality_id)
-    # A page asks many can_...() questions; the membership is read once per request.
-    cache = g.setdefault("membership_cache", {})
-    key = (user.id, municipality_id)
-    if key not in cache:
-        cache[key] = _read_membership(user.id, municipality_id)
-    return cache[key]
+    return _memberships(user).get(municipality_id)
 
 
-def _read_membership(user_id: int, municipality_id: int) -> Membership | None:
-    return db.session.scalar(
-        select(Membership).where(
-            Membership.user_id == user_id, Membership.municipality_id == municipality_id
-        )
+def _memberships(user: Any) -> dict[int, Membership]:
+    """All of the person's memberships, by municipality id: one query per request, since a page
+    asks many can_...() questions and the header lists the municipalities where they work."""
+    if has_request_context():
+        cache = g.setdefault("memberships", {})
+        if user.id not in cache:
+            cache[user.id] = _read_memberships(user.id)
+        return cache[user.id]  # type: ignore[no-any-return]
+    return _read_memberships(user.id)
+
+
+def _read_memberships(user_id: int) -> dict[int, Membership]:
+    rows = db.session.scalars(
+        select(Membership)
+        .where(Membership.user_id == user_id)
+        .options(joinedload(Membership.municipality))
     )
+    return {membership.municipality_id: membership for membership in rows}
 
 
 def role_in(user: Any, municipality: Municipality | int | None) -> Role | None:
@@ -89,17 +95,9 @@ def municipalities_with_role(user: Any, roles: frozenset[Role]) -> list[Municipa
 def _working_roles(user: Any) -> list[tuple[Municipality, Role]]:
     if not _is_user(user):
         return []
-    if has_request_context() and user.id in g.setdefault("working_roles", {}):
-        return g.working_roles[user.id]
     rows = [
-        (municipality, role)
-        for municipality, role in db.session.execute(
-            select(Municipality, Membership.role)
-            .join(Membership, Membership.municipality_id == Municipality.id)
-            .where(Membership.user_id == user.id, Membership.role != Role.citizen)
-            .order_by(Municipality.name)
-        )
+        (membership.municipality, membership.role)
+        for membership in _memberships(user).values()
+        if membership.role is not Role.citizen
     ]
-    if has_request_context():
-        g.working_roles[user.id] = rows
-    return rows
+    return sorted(rows, key=lambda row: row[0].name)

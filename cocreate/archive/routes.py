@@ -13,6 +13,7 @@ from ..accounts.routes import safe_next
 from ..challenges.models import Challenge
 from ..database import attempt, flash_outcome
 from ..extensions import db
+from ..generation_cache import for_generation
 from ..ideas.models import Idea
 from ..municipalities.models import Municipality
 from ..municipalities.services import get_by_slug
@@ -38,7 +39,7 @@ def _challenge_section(challenge: Challenge | None = None, **_context):
     if challenge is None:
         return None
     staff = can_record_numbers(current_user, challenge.municipality_id)
-    number = case_number_of(challenge.id)
+    number = for_generation(("case_number", challenge.id), lambda: case_number_of(challenge.id))
     if number is None and not staff:
         return None
     form = CaseNumberForm(formdata=None, case_number=number) if staff else None

@@ -15,26 +15,30 @@ from ..municipalities.models import District, Municipality
 from ..municipalities.services import get_by_slug
 from ..reference.models import Principle
 from . import bp
+from .facts import challenge_facts
 from .following import (
     Topic,
+    challenge_follow_state,
     challenge_path,
     follow_topic,
-    followed_ids,
-    is_following,
     unfollow_topic,
 )
-from .models import Challenge, TopicFollow
+from .models import Challenge
 from .permissions import can_view_challenge
 
 
 def _follow_section(challenge: Challenge | None = None, **_context):
     if challenge is None or not can_view_challenge(current_user, challenge):
         return None
-    district_ids = [d.id for d in challenge.districts]
+    districts = challenge_facts(challenge).districts
+    following, districts_followed = challenge_follow_state(
+        current_user, challenge.id, [d.id for d in districts]
+    )
     return {
         "challenge": challenge,
-        "following": is_following(current_user, challenge),
-        "districts_followed": followed_ids(current_user, TopicFollow.district_id, district_ids),
+        "districts": districts,
+        "following": following,
+        "districts_followed": districts_followed,
     }
 
 

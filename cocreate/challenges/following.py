@@ -117,6 +117,25 @@ def followed_ids(user: User, column: InstrumentedAttribute[int | None], ids: lis
     )
 
 
+def challenge_follow_state(
+    user: User, challenge_id: int, district_ids: list[int]
+) -> tuple[bool, set[int]]:
+    """Whether the person follows the challenge, and which of these districts (one query)."""
+    if not getattr(user, "is_authenticated", False):
+        return False, set()
+    rows = db.session.execute(
+        select(TopicFollow.challenge_id, TopicFollow.district_id).where(
+            TopicFollow.user_id == user.id,
+            or_(
+                TopicFollow.challenge_id == challenge_id,
+                TopicFollow.district_id.in_(district_ids),
+            ),
+        )
+    ).all()
+    following = any(row.challenge_id == challenge_id for row in rows)
+    return following, {row.district_id for row in rows if row.district_id is not None}
+
+
 def challenge_followers(challenge_id: int) -> Select:
     """User ids of those who follow the whole challenge."""
     return select(TopicFollow.user_id).where(TopicFollow.challenge_id == challenge_id)

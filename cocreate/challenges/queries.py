@@ -1,8 +1,9 @@
 """Reads for challenges; return Select objects the routes paginate or execute."""
 
 from sqlalchemy import Select, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
+from ..municipalities.models import Municipality
 from .models import (
     Challenge,
     Phase,
@@ -94,4 +95,15 @@ def challenge_for_page(municipality_id: int, challenge_id: int) -> Select:
             selectinload(Challenge.goals),
             selectinload(Challenge.districts),
         )
+    )
+
+
+def challenge_with_municipality(slug: str, challenge_id: int) -> Select:
+    """One challenge by its municipality's slug, with the municipality, in one query (the
+    challenge page; its links come from facts.challenge_facts)."""
+    return (
+        select(Challenge)
+        .join(Challenge.municipality)
+        .where(Challenge.id == challenge_id, Municipality.slug == slug)
+        .options(contains_eager(Challenge.municipality))
     )

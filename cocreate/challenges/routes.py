@@ -16,6 +16,7 @@ from ..pagecache import cached_for_visitors
 from ..reference.models import Goal, Principle, TargetImage
 from ..refusals import require
 from . import bp, follow_routes  # noqa: F401 - the follow routes register on import
+from .facts import challenge_facts
 from .following import is_following
 from .forms import ChallengeForm, FilterForm, PhaseForm
 from .models import Challenge, ParticipationLevel, Phase
@@ -27,6 +28,7 @@ from .permissions import (
 )
 from .queries import (
     challenge_for_page,
+    challenge_with_municipality,
     challenges_for_principle,
     municipality_challenges,
     open_challenges,
@@ -110,12 +112,14 @@ def principle(slug: str):
 @cached_for_visitors
 def detail(slug: str, challenge_id: int):
     """The challenge page; other features add their sections below it."""
-    municipality = _municipality_or_404(slug)
-    challenge = _challenge_or_404(municipality, challenge_id)
+    challenge = db.session.scalar(challenge_with_municipality(slug, challenge_id))
+    if challenge is None or not can_view_challenge(current_user, challenge):
+        abort(404)
     return render_template(
         "challenges/detail.html",
-        municipality=municipality,
+        municipality=challenge.municipality,
         challenge=challenge,
+        facts=challenge_facts(challenge),
         next_phase=NEXT_PHASE.get(challenge.phase),
     )
 

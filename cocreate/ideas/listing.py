@@ -6,16 +6,20 @@ from typing import Any
 
 from flask import request, session
 from flask_login import current_user
+from sqlalchemy import Select, func, select
 
 from .. import pagecache
+from ..challenges.facts import challenge_facts
 from ..challenges.models import Challenge
 from ..database import utcnow
 from ..extensions import db
+from ..generation_cache import for_generation
 from ..ideas.stages import MAIN_PATH
 from .forms import IdeaFilterForm
 from .permissions import can_submit_idea
 from .queries import (
     SEED_LIMIT,
+    DistrictChoice,
     Sort,
     challenge_districts,
     challenge_ideas,
@@ -71,16 +75,22 @@ def challenge_ideas_section(challenge: Challenge, **_context: Any) -> dict[str, 
     """Filters, sort, search, one page of cards, and the visitor's supports and vote budget."""
     wanted = parse_filter(request.args)
     seed = visitor_seed() if wanted.sort is Sort.random else 0
+    query = challenge_ideas(challenge, wanted, seed)
     page = db.paginate(
-        challenge_ideas(challenge, wanted, seed),
+        query,
         page=min(max(request.args.get("side", 1, type=int) or 1, 1), MAX_PAGE),
         per_page=PER_PAGE,
         error_out=False,
         max_per_page=PER_PAGE,
+        count=False,
+    )
+    # How many the filter finds is the same for everyone: counted once per page generation.
+    page.total = for_generation(
+        ("idea_count", challenge.id, wanted.without_sort()), lambda: _count(query)
     )
     user = current_user if current_user.is_authenticated else None
     form = IdeaFilterForm(formdata=request.args)
-    form.set_choices(challenge_districts(challenge))
+    form.set_choices(district_choices(challenge))
     return {
         "challenge": challenge,
         "form": form,
@@ -92,3 +102,24 @@ def challenge_ideas_section(challenge: Challenge, **_context: Any) -> dict[str, 
         "main_path": MAIN_PATH,
         "can_submit": can_submit_idea(current_user, challenge),
     }
+
+
+def _count(query: Select) -> int:
+    return (
+        db.session.scalar(
+            select(func.count()).select_from(query.order_by(None).options().subquery())
+        )
+        or 0
+    )
+
+
+def district_choices(challenge: Challenge) -> tuple[Any, ...]:
+    """The districts an idea may name (the challenge's own, or all in the municipality), as plain
+    values kept per page generation."""
+    own = challenge_facts(challenge).districts
+    if own:
+        return own
+    return for_generation(
+        ("municipality_districts", challenge.municipality_id),
+        lambda: tuple(DistrictChoice(d.id, d.name) for d in challenge_districts(challenge)),
+    )

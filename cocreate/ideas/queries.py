@@ -3,7 +3,7 @@
 import enum
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import (
@@ -57,6 +57,10 @@ class IdeaFilter:
     @property
     def is_filtered(self) -> bool:
         return bool(self.stage or self.district_id or self.channel or self.search)
+
+    def without_sort(self) -> "IdeaFilter":
+        """The same filter in the default order: what finds the same ideas."""
+        return replace(self, sort=Sort.random)
 
 
 def parse_filter(args: dict) -> IdeaFilter:
@@ -152,6 +156,12 @@ def supported_ids(user: User | None, idea_ids: Iterable[int]) -> set[int]:
             select(Vote.idea_id).where(Vote.user_id == user.id, Vote.idea_id.in_(ids))
         )
     )
+
+
+@dataclass(frozen=True)
+class DistrictChoice:
+    id: int
+    name: str
 
 
 def challenge_districts(challenge: Challenge) -> list[District]:

@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -18,8 +19,10 @@ from .models import (
     Workshop,
     WorkshopCheckinCount,
     WorkshopDot,
+    WorkshopFormat,
     WorkshopIdea,
     WorkshopNote,
+    WorkshopStatus,
     WorkshopTheme,
 )
 
@@ -31,6 +34,42 @@ def workshops_for_challenge(challenge_id: int) -> Select:
         select(Workshop)
         .where(Workshop.challenge_id == challenge_id)
         .order_by(Workshop.starts_at, Workshop.id)
+    )
+
+
+@dataclass(frozen=True)
+class WorkshopCard:
+    """What the challenge page shows of a workshop: plain values, kept across requests
+    (generation_cache)."""
+
+    id: int
+    title: str
+    status: WorkshopStatus
+    format: WorkshopFormat
+    starts_at: datetime
+    ends_at: datetime
+    place: str
+    description: str
+    link: str
+    join_code: str
+
+
+def workshop_cards(challenge_id: int) -> tuple[WorkshopCard, ...]:
+    """A challenge's workshops, in time order, as plain values."""
+    return tuple(
+        WorkshopCard(
+            id=w.id,
+            title=w.title,
+            status=w.status,
+            format=w.format,
+            starts_at=w.starts_at,
+            ends_at=w.ends_at,
+            place=w.place,
+            description=w.description,
+            link=w.link,
+            join_code=w.join_code,
+        )
+        for w in db.session.scalars(workshops_for_challenge(challenge_id))
     )
 
 

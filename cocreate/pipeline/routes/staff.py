@@ -10,6 +10,7 @@ from ...accounts.routes import safe_next
 from ...challenges.models import Challenge
 from ...database import attempt, utcnow
 from ...extensions import db
+from ...generation_cache import for_generation
 from ...ideas.models import Idea, Visibility
 from ...ideas.stages import MAIN_PATH, Stage
 from ...municipalities.models import Municipality
@@ -74,7 +75,8 @@ def _follow_section(idea: Idea | None = None, **_context):
 def _stage_counts_section(challenge: Challenge | None = None, **_context):
     if challenge is None:
         return None
-    return {"challenge": challenge, "counts": stage_counts(challenge.id)}
+    counts = for_generation(("stage_counts", challenge.id), lambda: stage_counts(challenge.id))
+    return {"challenge": challenge, "counts": dict(counts)}
 
 
 def _header_nav(user=None, **_context):

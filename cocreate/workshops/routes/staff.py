@@ -10,9 +10,11 @@ from flask_babel import to_user_timezone, to_utc
 from flask_login import current_user
 
 from ... import sections
+from ...accounts.permissions import is_staff
 from ...challenges.models import Phase
 from ...database import attempt, commit, flash_outcome
 from ...extensions import db
+from ...generation_cache import for_generation
 from ...ideas.models import Channel, Idea, ReceivedVia
 from ...refusals import Refusal
 from ...refusals import require as require_reason
@@ -27,7 +29,13 @@ from ..permissions import (
     why_not_register_input,
 )
 from ..publishing import Receipt, local_today, register_offline_input
-from ..queries import checkin_summary, load_wall, workshop_of_idea, workshops_for_challenge
+from ..queries import (
+    checkin_summary,
+    load_wall,
+    workshop_cards,
+    workshop_of_idea,
+    workshops_for_challenge,
+)
 from ..services import create_workshop, record_headcount, set_status, update_workshop
 
 
@@ -258,7 +266,9 @@ def offline_input(slug: str, challenge_id: int):
 def _challenge_section(challenge=None, **_context):
     if challenge is None:
         return None
-    workshops = list(db.session.scalars(workshops_for_challenge(challenge.id)))
+    workshops = for_generation(
+        ("challenge_workshops", challenge.id), lambda: workshop_cards(challenge.id)
+    )
     can_create = can_create_workshop(current_user, challenge)
     can_register = can_register_offline_input(current_user, challenge)
     if not workshops and not can_create and not can_register:
@@ -268,6 +278,7 @@ def _challenge_section(challenge=None, **_context):
         "challenge": challenge,
         "can_create": can_create,
         "can_register": can_register,
+        "can_manage": is_staff(current_user, challenge.municipality_id),
     }
 
 
