@@ -9,7 +9,7 @@ from jinja2.runtime import Context
 
 from .accounts.permissions import staff_municipalities
 from .features import FEATURES
-from .ideas.cards import idea_card_body
+from .fragments import cached_fragment, csrf_hole
 from .ideas.reasons import reason_label
 from .sections import collect
 
@@ -48,7 +48,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         staff_municipalities=staff_municipalities,
         page_sections=collect,
-        idea_card_body=idea_card_body,
+        cached_fragment=cached_fragment,
+        csrf_hole=csrf_hole,
         reason_label=reason_label,
         format_date=format_date,
         format_datetime=format_datetime,

@@ -17,7 +17,7 @@ from flask import g, has_app_context
 from flask.testing import FlaskClient
 from sqlalchemy import delete, insert, text
 
-from cocreate import create_app, generation_cache
+from cocreate import create_app, fragments, generation_cache
 from cocreate.config import TestConfig
 from cocreate.extensions import db
 from cocreate.models import create_all, drop_all
@@ -160,6 +160,7 @@ def _isolated(request):
     """Roll back after each test; or, for `real_commits` tests, empty the tables after it."""
     # Rolled-back worlds repeat page generation numbers: no value may outlive its test.
     generation_cache.clear()
+    fragments.clear()
     if "app" not in request.fixturenames:
         yield
         return

@@ -16,7 +16,7 @@ from ..extensions import db
 from ..generation_cache import for_generation
 from ..ideas.stages import MAIN_PATH
 from .forms import IdeaFilterForm
-from .permissions import can_submit_idea
+from .permissions import can_submit_idea, can_support_in, can_withdraw_in
 from .queries import (
     SEED_LIMIT,
     DistrictChoice,
@@ -89,11 +89,13 @@ def challenge_ideas_section(challenge: Challenge, **_context: Any) -> dict[str, 
         ("idea_count", challenge.id, wanted.without_sort()), lambda: _count(query)
     )
     user = current_user if current_user.is_authenticated else None
+    districts = district_choices(challenge)
     form = IdeaFilterForm(formdata=request.args)
-    form.set_choices(district_choices(challenge))
+    form.set_choices(districts)
     return {
         "challenge": challenge,
         "form": form,
+        "districts": districts,
         "page": page,
         "ideas": page.items,
         "wanted": wanted,
@@ -101,6 +103,8 @@ def challenge_ideas_section(challenge: Challenge, **_context: Any) -> dict[str, 
         "budget": vote_budget(user, challenge),
         "main_path": MAIN_PATH,
         "can_submit": can_submit_idea(current_user, challenge),
+        "may_support": can_support_in(current_user, challenge),
+        "may_withdraw": can_withdraw_in(current_user, challenge),
     }
 
 

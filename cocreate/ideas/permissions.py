@@ -81,26 +81,47 @@ def can_edit_idea(user: Any, idea: Idea) -> bool:
     return why_not_edit_idea(user, idea) is None
 
 
+def why_not_support_in(user: Any, challenge: Challenge) -> str | None:
+    """A verified participant may support the published ideas of a challenge while it is open
+    (the idea list asks once for all its cards)."""
+    if not is_open_for_ideas(challenge):
+        return _("Det er ikke lenger mulig å støtte innspill i denne utfordringen.")
+    return why_not_participate(user, challenge.municipality_id)
+
+
+def can_support_in(user: Any, challenge: Challenge) -> bool:
+    return why_not_support_in(user, challenge) is None
+
+
 def why_not_support_idea(user: Any, idea: Idea) -> str | None:
     """A verified participant may support a published idea while the challenge is open."""
     if not is_open_for_ideas(idea.challenge):
-        return _("Det er ikke lenger mulig å støtte innspill i denne utfordringen.")
+        return why_not_support_in(user, idea.challenge)
     if idea.visibility is not Visibility.published:
         return _("Dette innspillet kan ikke støttes.")
-    return why_not_participate(user, idea.challenge.municipality_id)
+    return why_not_support_in(user, idea.challenge)
 
 
 def can_support_idea(user: Any, idea: Idea) -> bool:
     return why_not_support_idea(user, idea) is None
 
 
-def why_not_withdraw_support(user: Any, idea: Idea) -> str | None:
+def why_not_withdraw_in(user: Any, challenge: Challenge) -> str | None:
     """A signed-in person may take back their support while the challenge is open."""
-    if not is_open_for_ideas(idea.challenge):
+    if not is_open_for_ideas(challenge):
         return _("Støtte kan bare trekkes mens utfordringen er åpen.")
     if not getattr(user, "is_authenticated", False):
         return _("Logg inn for å delta.")
     return None
+
+
+def can_withdraw_in(user: Any, challenge: Challenge) -> bool:
+    return why_not_withdraw_in(user, challenge) is None
+
+
+def why_not_withdraw_support(user: Any, idea: Idea) -> str | None:
+    """A signed-in person may take back their support while the challenge is open."""
+    return why_not_withdraw_in(user, idea.challenge)
 
 
 def can_withdraw_support(user: Any, idea: Idea) -> bool:

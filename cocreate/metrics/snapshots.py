@@ -93,6 +93,24 @@ def latest_snapshot(municipality_id: int) -> MetricsSnapshot | None:
     )
 
 
+def snapshot_stamp(municipality_id: int) -> datetime | None:
+    """When the municipality's saved figures were computed, read without the figures themselves
+    (None: no snapshot yet, or none kept at all). Pages drawn from a snapshot are kept under this
+    stamp (metrics/routes/dashboard.py); like a read of the figures, a stale one asks for a
+    refresh."""
+    if refresh_seconds() <= 0:
+        return None
+    computed_at = db.session.scalar(
+        select(MetricsSnapshot.computed_at).where(
+            MetricsSnapshot.municipality_id == municipality_id,
+            MetricsSnapshot.version == VERSION,
+        )
+    )
+    if computed_at is not None and computed_at < utcnow() - timedelta(seconds=refresh_seconds()):
+        request_refresh(municipality_id)
+    return computed_at
+
+
 def is_stale(snapshot: MetricsSnapshot) -> bool:
     """Older than the refresh interval: a write since may not be counted yet."""
     return snapshot.computed_at < utcnow() - timedelta(seconds=refresh_seconds())

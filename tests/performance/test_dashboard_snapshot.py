@@ -141,3 +141,33 @@ def test_the_worker_needs_redis(runner, app_ctx):
     result = runner.invoke(args=["metrics", "worker", "--burst"])
     assert result.exit_code != 0
     assert "REDIS_URL" in result.output
+
+
+def _same_page(html: str) -> str:
+    """A page without what is new in every response (a flashed message, the CSRF token, the
+    CSP nonce)."""
+    return re.sub(r'(nonce|value)="[^"]*"', "", html[html.find("<h1") :])
+
+
+def test_tables_and_charts_are_drawn_once_per_snapshot(client, dataset, world, queued):  # noqa: F811
+    """Issue 16, target 5: from the snapshot, the figures are drawn once; later requests read
+    only when it was computed (not the figures), until a new snapshot is stored."""
+    from datetime import timedelta
+
+    from cocreate.database import utcnow
+
+    refresh_snapshot(dataset.municipality.id)
+    db.session.commit()
+    _admin(client, world)
+    for path in ("/k/heimby/effekt", "/k/heimby/effekt/graf/funnel.svg"):
+        first = client.get(path)
+        statements = _statements(lambda path=path: client.get(path))
+        read = [s for s in statements if "metrics_snapshots" in s]
+        assert len(read) == 1 and "metrics_snapshots.data" not in read[0], path
+        assert _same_page(client.get(path).text) == _same_page(first.text)
+    # A new snapshot (the job ran after a write): the next request draws it, at once.
+    later = utcnow() + timedelta(minutes=7)
+    refresh_snapshot(dataset.municipality.id, now=later)
+    db.session.commit()
+    statements = _statements(lambda: client.get("/k/heimby/effekt"))
+    assert any("metrics_snapshots.data" in s for s in statements)

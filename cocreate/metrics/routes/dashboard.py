@@ -7,7 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ... import sections
-from ...database import commit
+from ...database import commit, utcnow
+from ...fragments import has_fragment, remember
 from ...municipalities.models import Municipality
 from ...municipalities.services import get_by_slug
 from .. import bp
@@ -44,7 +45,7 @@ from ..population import (
 )
 from ..publication import public_view
 from ..scope import K
-from ..snapshots import dashboard_figures, request_refresh
+from ..snapshots import dashboard_figures, request_refresh, snapshot_stamp
 from ..survey import survey_comments
 
 HELPERS = {
@@ -78,35 +79,56 @@ def _municipality(slug: str) -> Municipality:
 
 def _page(municipality: Municipality, *, public: bool, printing: bool = False) -> Any:
     """The dashboard, the public page and the print view: one template, the filter's figures,
-    or the filter's errors and no figures (status 400)."""
+    or the filter's errors and no figures (status 400).
+
+    The whole municipality's figures come from its snapshot: their tables and charts are drawn
+    once per snapshot (fragments.py, keyed by the snapshot's computed_at) and then served as they
+    are, until the job stores the next one."""
     chosen = read_filter(municipality, request.args, public=public)
     panels = public_panels(municipality.id) if public else list(PANELS)
-    data = full = None
-    if chosen.scope is not None and panels:
-        full = dashboard_figures(chosen.scope)  # published: counts of persons protected
-        data = public_view(full, panels) if public else full
-    # Free-text answers only where at least K answered: fewer comments would tell how few.
-    answered = data is not None and data.get("survey", {}).get("state") == "shown"
+    whole = chosen.scope is not None and not chosen.scope.narrowed
+    stamp = snapshot_stamp(municipality.id) if whole and panels else None
+    figures_key = None
+    if stamp is not None:
+        # Today is in the key too: «Tall per kl. 14:05» gains its date after midnight.
+        day = utcnow().date()
+        figures_key = ("dashboard", municipality.id, stamp, day, public, printing, tuple(panels))
+    context: dict[str, Any] = {"data": None, "findings": [], "comments": []}
+    if chosen.scope is not None and panels and not (figures_key and has_fragment(*figures_key)):
+        context = _figures(chosen.scope, panels, public=public, printing=printing)
     return render_template(
         "metrics/print.html" if printing else "metrics/dashboard.html",
         municipality=municipality,
         form=chosen.form,
         filter_errors=chosen.errors,
-        data=data,
-        whole=chosen.scope is not None and not chosen.scope.narrowed,
+        figures_key=figures_key,
+        computed_at=context["data"]["computed_at"]
+        if context["data"]
+        else (stamp.isoformat(timespec="seconds") if stamp else None),
+        has_figures=chosen.scope is not None and bool(panels),
+        whole=whole,
         panels=panels,
         public=public,
         printing=printing,
-        findings=findings(full, panels) if full is not None and public else [],
-        comments=survey_comments(chosen.scope)
-        if chosen.scope and answered and not public and not printing
-        else [],
         chart_endpoint="metrics.public_chart" if public else "metrics.chart",
         filter_args=chosen.args,
         filter_labels=_filter_labels(chosen),
         channels=CHANNELS,
+        **context,
         **HELPERS,
     ), (400 if chosen.errors else 200)
+
+
+def _figures(scope: Any, panels: list[str], *, public: bool, printing: bool) -> dict[str, Any]:
+    full = dashboard_figures(scope)  # published: counts of persons protected
+    data = public_view(full, panels) if public else full
+    # Free-text answers only where at least K answered: fewer comments would tell how few.
+    answered = data.get("survey", {}).get("state") == "shown"
+    return {
+        "data": data,
+        "findings": findings(full, panels) if public else [],
+        "comments": survey_comments(scope) if answered and not public and not printing else [],
+    }
 
 
 def _filter_labels(chosen: Filter) -> list[tuple[str, str]]:
@@ -178,21 +200,33 @@ def _svg(slug: str, name: str, *, public: bool) -> Response:
     chosen = read_filter(municipality, args, public=public)
     if chosen.scope is None:
         abort(400)
-    data = dashboard_figures(chosen.scope)  # drawn from the published table, never the exact
-    data = public_view(data, panels) if public else data
-    if name == "survey" and not survey_drawable(data):
-        abort(404)  # the page shows only the table then (charts.has_data asks the same)
-    if name == "followup" and not has_data(name, data):
-        abort(404)  # the same for the follow-up survey
-    extra = []
-    if name == "representativeness":
-        dimension = request.args.get("dim", Dimension.age_band.value)
-        channel = request.args.get("kanal", "web")
-        if dimension not in DIMENSIONS or channel not in data["representativeness"]:
-            abort(404)
-        extra = [dimension, channel]
-    narrow = request.args.get("smal") == "1"
-    response = Response(draw(data, *extra, narrow=narrow), mimetype="image/svg+xml")
+    scope = chosen.scope
+
+    def drawn() -> str:
+        data = dashboard_figures(scope)  # drawn from the published table, never the exact
+        data = public_view(data, panels) if public else data
+        if name == "survey" and not survey_drawable(data):
+            abort(404)  # the page shows only the table then (charts.has_data asks the same)
+        if name == "followup" and not has_data(name, data):
+            abort(404)  # the same for the follow-up survey
+        extra = []
+        if name == "representativeness":
+            dimension = request.args.get("dim", Dimension.age_band.value)
+            channel = request.args.get("kanal", "web")
+            if dimension not in DIMENSIONS or channel not in data["representativeness"]:
+                abort(404)
+            extra = [dimension, channel]
+        svg: bytes = draw(data, *extra, narrow=request.args.get("smal") == "1")
+        return svg.decode("utf-8")
+
+    # A chart of the whole municipality is drawn once per snapshot, then served as it is.
+    stamp = None if scope.narrowed else snapshot_stamp(municipality.id)
+    if stamp is None:
+        svg = drawn()
+    else:
+        shown = tuple(sorted(request.args.items()))
+        svg = remember(("chart", municipality.id, stamp, name, public, shown, tuple(panels)), drawn)
+    response = Response(svg, mimetype="image/svg+xml")
     response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
     response.headers["Cache-Control"] = "private, max-age=60" if not public else "max-age=300"
     return response

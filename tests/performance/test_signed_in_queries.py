@@ -1,0 +1,121 @@
+"""Issue 16: the pages people who take part see are drawn in a fixed, small number of queries,
+whatever the number of ideas, supports and comments; and what is kept between requests
+(generation_cache, fragments) is never older than a committed write, also of another process."""
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from cocreate.archive.services import set_case_number
+from cocreate.database import commit, utcnow
+from cocreate.extensions import db
+from cocreate.ideas.models import Idea
+from cocreate.ideas.services import post_comment, support_idea
+from cocreate.municipalities.models import District
+from cocreate.workshops.models import WorkshopFormat
+from cocreate.workshops.services import create_workshop
+from tests.ideas.conftest import login
+from tests.isolation import recorded_statements
+from tests.performance.workers import run_worker
+
+CHALLENGE_PAGE_QUERIES = 8  # issue 16, target 1
+
+
+def _challenge_with(world, create_challenge_f, create_idea_f, create_user_f, n: int, tag: str):
+    """An open challenge with n ideas; the viewer (world.citizen) supports every other one, and
+    each idea has supports and comments of others; a workshop and an archive number."""
+    challenge = create_challenge_f(
+        world.municipality, title=f"Utfordring {tag}", principles=(1, 2, 3)
+    )
+    challenge.districts = list(
+        db.session.scalars(
+            select(District).where(District.municipality_id == world.municipality.id)
+        )
+    )
+    others = [create_user_f(f"stotte{tag}{i}@example.no") for i in range(3)]
+    for i in range(n):
+        idea = create_idea_f(challenge, world.author, title=f"Idé {tag} nummer {i}")
+        if i % 2 == 0:
+            support_idea(idea, world.citizen)
+        for person in others:
+            support_idea(idea, person)
+            post_comment(idea, body=f"Enig i {i}", author=person)
+    start = utcnow() + timedelta(days=3)
+    create_workshop(
+        challenge,
+        title=f"Verksted {tag}",
+        format=WorkshopFormat.physical,
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        place="Rådhuset",
+        actor=world.facilitator,
+    )
+    set_case_number(challenge, "2026/123", actor=world.admin)
+    commit()
+    return challenge
+
+
+def _statements(client, path: str) -> list[str]:
+    with recorded_statements() as statements:
+        response = client.get(path)
+    assert response.status_code == 200
+    return statements
+
+
+def test_the_challenge_page_of_a_signed_in_citizen_takes_at_most_8_queries(
+    world, create_challenge_f, create_idea_f, create_user_f, client
+):
+    small = _challenge_with(world, create_challenge_f, create_idea_f, create_user_f, 2, "a")
+    big = _challenge_with(world, create_challenge_f, create_idea_f, create_user_f, 24, "b")
+    login(client, world.citizen)
+    paths = [f"/k/heimby/utfordringer/{c.id}" for c in (small, big)]
+    for path in paths:
+        client.get(path)  # the first view of each computes the public figures
+    few, many = (_statements(client, path) for path in paths)
+    assert len(many) <= CHALLENGE_PAGE_QUERIES, "\n".join(many)
+    assert len(few) == len(many)
+    page = client.get(paths[1]).text
+    assert "Trekk støtten" in page and "Støtt" in page  # the citizen's own supports are shown
+    assert "Saksnummer 2026/123" in page and "Verksted b" in page
+
+
+def test_the_idea_page_takes_the_same_queries_for_many_comments(
+    world, create_challenge_f, create_idea_f, create_user_f, client
+):
+    challenge = create_challenge_f(world.municipality)
+    quiet = create_idea_f(challenge, world.author, title="Stille idé")
+    busy = create_idea_f(challenge, world.author, title="Mye diskutert idé")
+    people = [create_user_f(f"kommentar{i}@example.no") for i in range(12)]
+    for person in people:
+        support_idea(busy, person)
+        parent = post_comment(busy, body="En tanke", author=person)
+        post_comment(busy, body="Et svar", author=world.author, parent=parent)
+    post_comment(quiet, body="En tanke", author=people[0])
+    commit()
+    login(client, world.citizen)
+    paths = [f"/k/heimby/innspill/{idea.id}" for idea in (quiet, busy)]
+    for path in paths:
+        client.get(path)
+    few, many = (_statements(client, path) for path in paths)
+    assert len(few) == len(many), "\n".join(many)
+
+
+@pytest.mark.real_commits
+def test_a_write_in_another_process_is_seen_at_once_by_a_signed_in_reader(
+    world, create_challenge_f, create_idea_f, create_user_f, client, _db_dir
+):
+    challenge = _challenge_with(world, create_challenge_f, create_idea_f, create_user_f, 2, "c")
+    login(client, world.citizen)
+    path = f"/k/heimby/utfordringer/{challenge.id}"
+    idea = db.session.scalars(select(Idea).where(Idea.challenge_id == challenge.id)).first()
+    before, newcomer = idea.support_count, create_user_f("ny@example.no")
+    commit()
+    page = client.get(path).text
+    assert "Saksnummer 2026/123" in page and f"{before} støtter" in page
+    assert client.get(path).text == page  # the public figures now come from this process
+    run_worker(_db_dir, "case-number", challenge.id, "2026/999", world.admin.id)
+    run_worker(_db_dir, "support", idea.id, newcomer.id)
+    db.session.expire_all()  # the tests share one session; a real request starts afresh
+    page = client.get(path).text
+    assert "Saksnummer 2026/999" in page and f"{before + 1} støtter" in page
