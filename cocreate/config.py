@@ -125,6 +125,13 @@ class Config:
         self.EMAIL_VERIFY_MAX_AGE = 7 * 24 * 3600
         # How long a staff invitation link works (members feature); INVITATION_DAYS, 7 by default.
         self.INVITATION_MAX_AGE = int(_seconds("INVITATION_DAYS", 7) * 24 * 3600)
+        # Map tiles (docs/places.md): a {z}/{x}/{y} URL template and the attribution shown on the
+        # map. The tiles' origin is added to the CSP's img-src. Default: Kartverket's open cache.
+        self.MAP_TILE_URL = os.environ.get(
+            "MAP_TILE_URL",
+            "https://cache.kartverket.no/v1/wmts/1.0.0/topo/default/webmercator/{z}/{y}/{x}.png",
+        )
+        self.MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "© Kartverket")
 
 
 class TestConfig(Config):
