@@ -4,6 +4,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from wtforms import Field, RadioField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # not in types-WTForms 3.2
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import TextInput
 
@@ -14,10 +15,10 @@ from .models import PLACE_MODE_LABELS, PLACE_TEXT, PlaceMode
 from .rules import why_not_place
 
 DECIMAL_CHOICES = [
-    ("", _l("Vis punktet slik det er satt")),
-    ("4", _l("Avrund til om lag 10 meter (4 desimaler)")),
-    ("3", _l("Avrund til om lag 100 meter (3 desimaler)")),
-    ("2", _l("Avrund til om lag 1 kilometer (2 desimaler)")),
+    SelectChoice("", _l("Vis punktet slik det er satt")),
+    SelectChoice("4", _l("Avrund til om lag 10 meter (4 desimaler)")),
+    SelectChoice("3", _l("Avrund til om lag 100 meter (3 desimaler)")),
+    SelectChoice("2", _l("Avrund til om lag 1 kilometer (2 desimaler)")),
 ]
 
 
@@ -96,7 +97,7 @@ class PlaceFields(Form):
 class PlaceSettingsForm(Form):
     mode = RadioField(
         _l("Spør om sted i innspillskjemaet"),
-        choices=[(m.value, PLACE_MODE_LABELS[m]) for m in PlaceMode],
+        choices=[SelectChoice(m.value, PLACE_MODE_LABELS[m]) for m in PlaceMode],
         default=PlaceMode.off.value,
         validators=[InputRequired(message=_l("Velg ett av valgene."))],
     )

@@ -43,6 +43,8 @@
     var label = el.getAttribute("data-marker-label");
     var map = show(el);
     var marker = null;
+    // The municipality's box: a point outside it is refused, so the map shows where it is.
+    L.rectangle(box(el), { fill: false, weight: 2, dashArray: "6 4", interactive: false }).addTo(map);
 
     function place(point) {
       if (!marker) {

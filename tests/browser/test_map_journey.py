@@ -100,7 +100,9 @@ def test_a_citizen_places_an_idea_by_clicking_and_sees_it_on_the_map(live, tiles
     expect(picker.locator("img.leaflet-tile-loaded").first).to_be_attached()
     assert tiles[1], "the map asked the local tile server for no tile"
     problems += describe_violations("idea form with map (nb)", axe_violations(page))
-    picker.click(position={"x": 200, "y": 150})
+    size = picker.bounding_box()
+    assert size is not None
+    picker.click(position={"x": size["width"] / 2 + 20, "y": size["height"] / 2 + 10})
     lat = main(page).locator("input[name='sted-lat']")
     expect(lat).not_to_have_value("")
     expect(main(page).locator("[data-place-status]")).to_contain_text("Valgt punkt")
