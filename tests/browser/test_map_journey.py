@@ -93,6 +93,8 @@ def test_a_citizen_places_an_idea_by_clicking_and_sees_it_on_the_map(live, tiles
     problems: list[str] = []
     title = f"Benk ved stranda {uuid4().hex[:6]}"
     page = new_context().new_page()
+    refused: list[str] = []  # the strict CSP must let the map work (tiles, Leaflet's styles)
+    page.on("console", lambda m: refused.append(m.text) if "Content Security" in m.text else None)
     login(page, live.world.citizen_email)
     _new_idea(page, live, title)
     picker = main(page).locator("[data-place-picker]")
@@ -116,6 +118,7 @@ def test_a_citizen_places_an_idea_by_clicking_and_sees_it_on_the_map(live, tiles
     expect(overview).to_have_attribute("data-markers", "1")
     expect(overview.locator(".leaflet-marker-icon").first).to_be_visible()
     problems += describe_violations("challenge page with map (nb)", axe_violations(page))
+    assert not refused, refused
 
     english = new_context("en").new_page()
     login(english, live.world.citizen_email)
