@@ -10,7 +10,7 @@ from wtforms.widgets import TextInput
 
 from ..forms import Form, strip_filter
 from ..municipalities.models import Municipality
-from .geo import Box
+from .geo import NORWAY, Box
 from .models import PLACE_MODE_LABELS, PLACE_TEXT, PlaceMode
 from .rules import why_not_place
 
@@ -65,7 +65,11 @@ class PlaceFields(Form):
     )
 
     def __init__(
-        self, municipality: Municipality, box: Box, mode: PlaceMode, **kwargs: Any
+        self,
+        municipality: Municipality | None = None,
+        box: Box = NORWAY,
+        mode: PlaceMode = PlaceMode.optional,
+        **kwargs: Any,
     ) -> None:
         kwargs.setdefault("meta", {"csrf": False})
         kwargs.setdefault("prefix", "sted")
@@ -84,9 +88,8 @@ class PlaceFields(Form):
             missing = self.lon if self.lon.data is None else self.lat
             missing.errors = [str(_l("Oppgi både breddegrad og lengdegrad, eller ingen av dem."))]
             return False
-        reason = why_not_place(
-            self.municipality, self.box, self.mode, self.point(), self.text.data or ""
-        )
+        name = self.municipality.name if self.municipality else str(_l("kommunen"))
+        reason = why_not_place(name, self.box, self.mode, self.point(), self.text.data or "")
         if reason:
             target = self.lat if self.point() is not None else self.text
             target.errors = [reason]

@@ -2,13 +2,12 @@
 
 from flask_babel import gettext as _
 
-from ..municipalities.models import Municipality
 from .geo import Box
 from .models import PlaceMode
 
 
 def why_not_place(
-    municipality: Municipality,
+    name: str,
     box: Box,
     mode: PlaceMode,
     point: tuple[float, float] | None,
@@ -22,6 +21,6 @@ def why_not_place(
     if point is not None and not box.contains(*point):
         return _(
             "Punktet ligger utenfor %(name)s. Velg et sted innenfor kommunen.",
-            name=municipality.name,
+            name=name,
         )
     return None

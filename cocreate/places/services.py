@@ -55,7 +55,7 @@ def place_idea(idea: Idea, *, point: tuple[float, float] | None, text: str) -> I
     municipality = challenge.municipality
     text = PLACE_TEXT.enforce(text.strip(), Refusal)
     mode = mode_of(challenge)
-    if reason := why_not_place(municipality, bounds_for(municipality), mode, point, text):
+    if reason := why_not_place(municipality.name, bounds_for(municipality), mode, point, text):
         raise Refusal(reason)
     found = place_of(idea)
     if point is None and not text:
