@@ -149,5 +149,8 @@ class TestConfig(Config):
         self.FAST_PASSWORD_HASHING = True
         # Pages show the figures of the rows just written; tests of the snapshot path set it.
         self.METRICS_REFRESH_SECONDS = 0
+        # No test reaches the internet: tiles from a closed local port unless a test starts
+        # its own tile server (tests/browser/test_map_journey.py).
+        self.MAP_TILE_URL = "http://127.0.0.1:9/{z}/{x}/{y}.png"
         self.PROPAGATE_UNEXPECTED = True  # a bug shows its traceback in the test, not a 500 page
         self.SERVER_NAME = None

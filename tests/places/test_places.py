@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from cocreate.config import Config
 from cocreate.extensions import db
 from cocreate.ideas.models import Idea
 from cocreate.places.geo import DEFAULT_BOUNDS, NORWAY, Box
@@ -253,8 +254,17 @@ def test_open_data_has_rounded_points_and_stays_valid(client, mapped, placed, tm
 def test_csp_allows_the_configured_tile_origin_in_img_src(client):
     policy = client.get("/").headers["Content-Security-Policy"]
     img = next(d for d in policy.split("; ") if d.startswith("img-src"))
-    assert img == "img-src 'self' data: https://cache.kartverket.no"
-    assert "cache.kartverket.no" not in policy.replace(img, "")
+    assert img == "img-src 'self' data: http://127.0.0.1:9"  # TestConfig: a closed local port
+    assert "127.0.0.1:9" not in policy.replace(img, "")
+
+
+def test_default_tiles_are_kartverkets_open_cache(monkeypatch):
+    monkeypatch.delenv("MAP_TILE_URL", raising=False)
+    config = Config()
+    assert config.MAP_TILE_URL.startswith("https://cache.kartverket.no/v1/wmts/1.0.0/topo/")
+    assert config.MAP_TILE_ATTRIBUTION == "© Kartverket"
+    policy = content_security_policy("n", (origin_of(config.MAP_TILE_URL) or "",))
+    assert "img-src 'self' data: https://cache.kartverket.no;" in policy
 
 
 def test_csp_takes_the_tile_origin_from_config(app_factory_tiles):
