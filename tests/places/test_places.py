@@ -313,3 +313,17 @@ def test_without_vendor_files_the_page_keeps_list_and_links(app, client, mapped,
     assert "data-place-map" not in page and "leaflet" not in page
     assert f"/k/heimby/utfordringer/{mapped.id}/steder" in page
     assert "Lekeplass i parken" in page  # the idea list stays
+
+
+def test_leaflet_is_pinned_and_installed_by_make_install():
+    root = Path(__file__).resolve().parents[2]
+    wanted = json.loads((root / "package.json").read_text())["dependencies"]
+    assert set(wanted) == {"leaflet", "leaflet.markercluster"}
+    assert all(v[0].isdigit() for v in wanted.values()), "pin exact versions"
+    lock = json.loads((root / "package-lock.json").read_text())["packages"]
+    for name, version in wanted.items():
+        assert lock[f"node_modules/{name}"]["version"] == version
+    makefile = (root / "Makefile").read_text()
+    assert "install: $(VENV)/.installed vendor" in makefile
+    assert "install-dev: $(VENV)/.installed-dev vendor" in makefile
+    assert "static/vendor/" in (root / ".gitignore").read_text()
