@@ -327,3 +327,18 @@ def test_leaflet_is_pinned_and_installed_by_make_install():
     assert "install: $(VENV)/.installed vendor" in makefile
     assert "install-dev: $(VENV)/.installed-dev vendor" in makefile
     assert "static/vendor/" in (root / ".gitignore").read_text()
+
+
+def test_map_section_shows_while_points_exist_and_not_without(
+    client, world, mapped, placed, create_challenge_f
+):
+    configure_places(mapped, mode=PlaceMode.off, decimals=3, actor=None)
+    db.session.commit()
+    assert "Innspillene på kartet" in client.get(f"/k/heimby/utfordringer/{mapped.id}").get_data(
+        True
+    )
+    plain = create_challenge_f(world.municipality, title="Uten kart")
+    db.session.commit()
+    assert "Innspillene på kartet" not in client.get(f"/k/heimby/utfordringer/{plain.id}").get_data(
+        True
+    )
