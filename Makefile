@@ -8,7 +8,7 @@ PYTEST_ARGS ?=
 # database (tests/conftest.py). XDIST= runs it in one process.
 XDIST ?= -n auto --dist loadfile
 
-.PHONY: run serve install install-dev translations messages migrate seed test test-browser lint typecheck format bench clean
+.PHONY: run serve install install-dev vendor translations messages migrate seed test test-browser lint typecheck format bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +22,29 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@ $(VENV)/.installed
 
-install: $(VENV)/.installed
-install-dev: $(VENV)/.installed-dev
+install: $(VENV)/.installed vendor
+install-dev: $(VENV)/.installed-dev vendor
+
+# Leaflet and its marker clusters from npm (package-lock.json pins them), copied into
+# static/vendor/ (not in git) and served fingerprinted like our own files (docs/places.md).
+# Without npm the map is left out and the pages keep their lists (a warning, not a failure).
+VENDOR := static/vendor/leaflet
+vendor: $(VENDOR)/.copied
+$(VENDOR)/.copied: package.json package-lock.json
+	@if ! command -v npm >/dev/null 2>&1; then \
+		echo "warning: npm not found; the maps stay off (install Node.js 20 and run make vendor)"; \
+	else \
+		npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && \
+		rm -rf $(VENDOR) && mkdir -p $(VENDOR)/images && \
+		cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css $(VENDOR)/ && \
+		cp node_modules/leaflet/dist/images/*.png $(VENDOR)/images/ && \
+		cp node_modules/leaflet.markercluster/dist/leaflet.markercluster.js \
+			node_modules/leaflet.markercluster/dist/MarkerCluster.css \
+			node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css $(VENDOR)/ && \
+		cp node_modules/leaflet/LICENSE $(VENDOR)/LICENSE-leaflet && \
+		cp node_modules/leaflet.markercluster/MIT-LICENCE.txt $(VENDOR)/LICENSE-markercluster && \
+		touch $@; \
+	fi
 
 translations: $(VENV)/.installed
 	$(BIN)/pybabel compile -d cocreate/translations
@@ -70,4 +91,4 @@ bench: install
 	$(BIN)/python bench/run.py --database-url $(BENCH_SQLITE) --database-url $(BENCH_POSTGRES)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache
+	rm -rf $(VENV) node_modules static/vendor .pytest_cache .ruff_cache .mypy_cache

@@ -125,6 +125,13 @@ class Config:
         self.EMAIL_VERIFY_MAX_AGE = 7 * 24 * 3600
         # How long a staff invitation link works (members feature); INVITATION_DAYS, 7 by default.
         self.INVITATION_MAX_AGE = int(_seconds("INVITATION_DAYS", 7) * 24 * 3600)
+        # Map tiles (docs/places.md): a {z}/{x}/{y} URL template and the attribution shown on the
+        # map. The tiles' origin is added to the CSP's img-src. Default: Kartverket's open cache.
+        self.MAP_TILE_URL = os.environ.get(
+            "MAP_TILE_URL",
+            "https://cache.kartverket.no/v1/wmts/1.0.0/topo/default/webmercator/{z}/{y}/{x}.png",
+        )
+        self.MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "© Kartverket")
 
 
 class TestConfig(Config):
@@ -142,5 +149,8 @@ class TestConfig(Config):
         self.FAST_PASSWORD_HASHING = True
         # Pages show the figures of the rows just written; tests of the snapshot path set it.
         self.METRICS_REFRESH_SECONDS = 0
+        # No test reaches the internet: tiles from a closed local port unless a test starts
+        # its own tile server (tests/browser/test_map_journey.py).
+        self.MAP_TILE_URL = "http://127.0.0.1:9/{z}/{x}/{y}.png"
         self.PROPAGATE_UNEXPECTED = True  # a bug shows its traceback in the test, not a 500 page
         self.SERVER_NAME = None

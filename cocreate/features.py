@@ -27,6 +27,7 @@ FEATURES = (
     "hearings",
     "results",
     "report",
+    "places",
 )
 
 # Lowest first. Modules of cocreate/ that are not in this list are core: any feature may use them,
@@ -53,6 +54,7 @@ LAYERS = (
     "metrics",
     "report",
     "settings",
+    "places",
     "archive",
     "exports",
     "api",

@@ -33,6 +33,7 @@ from .municipalities.models import District, Municipality
 from .notifications.models import EmailOptOut, Notification, OutboxMessage
 from .page_generations import PageGeneration
 from .pipeline.models import StageChange
+from .places.models import ChallengePlaceSettings, IdeaPlace, MunicipalityBounds
 from .privacy.models import ConsentRecord, InactivityWarning, PrivacyStatement
 from .reference.models import Goal, Principle, TargetImage
 from .results.models import (
@@ -74,6 +75,7 @@ __all__ = [
     "AuditEvent",
     "CaseReminder",
     "Challenge",
+    "ChallengePlaceSettings",
     "Comment",
     "ConsentRecord",
     "Consultee",
@@ -90,12 +92,14 @@ __all__ = [
     "HearingVersion",
     "Idea",
     "IdeaNote",
+    "IdeaPlace",
     "InactivityWarning",
     "Invitation",
     "Membership",
     "MetricsSnapshot",
     "ModerationAction",
     "Municipality",
+    "MunicipalityBounds",
     "Notification",
     "OutboxMessage",
     "PageGeneration",

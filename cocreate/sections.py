@@ -7,7 +7,8 @@ A page's template renders each section (page_sections is `collect`, exposed to J
     {% endfor %}
 Pages: front_page, municipality_page, challenge_page, challenge_edit_page, idea_page, account_page,
 header_nav; and the staff pages: board_page (the pipeline board), answer_form (above the move,
-correction and progress forms) and staff_idea_page (below them).
+correction and progress forms) and staff_idea_page (below them). idea_form: field groups inside
+the idea form; each section gives its "form" and a "save(idea)" (ideas.routes).
 """
 
 from collections.abc import Callable

@@ -388,6 +388,50 @@ def _error(description: str) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": _ref("Error")}}}
 
 
+POSITION = {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2}
+PLACES = {
+    "type": "object",
+    "required": ["type", "features"],
+    "properties": {
+        "type": {"const": "FeatureCollection"},
+        "features": {
+            "type": "array",
+            "items": _obj(
+                {
+                    "type": {"const": "Feature"},
+                    "geometry": _obj({"type": {"const": "Point"}, "coordinates": POSITION}),
+                    "properties": _obj(
+                        {
+                            "idea_id": INT,
+                            "title": {"type": "string"},
+                            "stage": {"type": "string"},
+                            "stage_label": {"type": "string"},
+                            "challenge_id": INT,
+                            "place": NSTR,
+                            "url": {"type": "string"},
+                        }
+                    ),
+                }
+            ),
+        },
+    },
+}
+
+
+def _geojson(summary: str, params: list) -> dict[str, Any]:
+    content = {"application/geo+json": {"schema": PLACES}}
+    responses = {"200": {"description": "GeoJSON", "content": content}}
+    return {
+        "get": {
+            "summary": summary,
+            "description": "Punkter som [lengdegrad, breddegrad] (WGS 84), avrundet for "
+            "personvern der utfordringen sier det.",
+            "parameters": params,
+            "responses": {**responses, "404": _error("Finnes ikke")},
+        }
+    }
+
+
 def openapi_document() -> dict[str, Any]:
     paths = {
         "/municipalities": _get("Kommuner", _page_of("Municipality"), PAGE_PARAMS, False),
@@ -437,6 +481,13 @@ def openapi_document() -> dict[str, Any]:
             "følge, delvis tok til følge eller ikke tok til følge, med svarene",
             _ref("Decision"),
             [SLUG, REFERENCE],
+        ),
+        "/challenges/{challenge_id}/places": _geojson(
+            "Publiserte innspill med sted i en utfordring (GeoJSON FeatureCollection)",
+            [CHALLENGE_ID],
+        ),
+        "/municipalities/{slug}/places": _geojson(
+            "Publiserte innspill med sted i kommunens offentlige utfordringer (GeoJSON)", [SLUG]
         ),
         "/municipalities/{slug}/datapackage.zip": {
             "get": {

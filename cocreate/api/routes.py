@@ -16,6 +16,7 @@ from ..pipeline.models import StageChange
 from ..reference.models import Principle
 from ..results.queries import valid_reference
 from . import bp, serializers
+from . import places as _places  # noqa: F401 - the GeoJSON routes register on import
 from . import results as result_api
 from .metrics import public_measures
 from .openapi import openapi_document

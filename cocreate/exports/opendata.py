@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CompoundSelect, Select, literal, select, union_all
+from sqlalchemy import CompoundSelect, Select, case, func, literal, select, union_all
 
 from ..cases.models import Department
 from ..challenges.models import Challenge, challenge_principles
@@ -24,6 +24,8 @@ from ..hearings.models import Hearing, Statement
 from ..ideas.models import Idea, Visibility
 from ..municipalities.models import District, Municipality
 from ..pipeline.models import StageChange
+from ..places.models import ChallengePlaceSettings, IdeaPlace
+from ..places.queries import geojson, public_places
 from ..reference.models import Principle
 from ..results.models import Result, ResultInput, ResultStatement
 from .datasets import STAGE_CHANGE_COLUMNS, export_value
@@ -316,6 +318,65 @@ RESOURCES += [
 ]
 
 
+# Ideas' points (issue 22 §4), rounded as each challenge says: round(x · 10^d) / 10^d, which
+# SQLite and PostgreSQL compute alike for floating-point columns. Also as idea_places.geojson.
+def _rounded(column: Any) -> Any:
+    decimals = ChallengePlaceSettings.decimals
+    factor = case(*((decimals == d, 10.0**d) for d in range(2, 6)), else_=None)
+    return case((decimals.is_(None), column), else_=func.round(column * factor) / factor)
+
+
+def _places(m: Municipality) -> Select:
+    public_ids = _public_ideas(m).with_only_columns(Idea.id).order_by(None)
+    return (
+        select(
+            IdeaPlace.idea_id,
+            _rounded(IdeaPlace.lat),
+            _rounded(IdeaPlace.lon),
+            IdeaPlace.place_text,
+        )
+        .join(Idea, Idea.id == IdeaPlace.idea_id)
+        .outerjoin(ChallengePlaceSettings, ChallengePlaceSettings.challenge_id == Idea.challenge_id)
+        .where(IdeaPlace.idea_id.in_(public_ids))
+        .order_by(IdeaPlace.idea_id)
+    )
+
+
+RESOURCES.append(
+    (
+        "idea_places",
+        "Hvor innspillene gjelder (punkt og stedsnavn)",
+        _places,
+        [
+            _field("idea_id", "integer", "Innspillets id"),
+            _field(
+                "latitude",
+                "number",
+                "Breddegrad (WGS 84), avrundet for personvern der utfordringen sier det",
+                constraints={"minimum": -90, "maximum": 90},
+            ),
+            _field(
+                "longitude",
+                "number",
+                "Lengdegrad (WGS 84), avrundet for personvern der utfordringen sier det",
+                constraints={"minimum": -180, "maximum": 180},
+            ),
+            _field("place", "string", "Adresse eller stedsnavn innsenderen skrev"),
+        ],
+        ["idea_id"],
+        [{"fields": ["idea_id"], "reference": {"resource": "ideas", "fields": ["id"]}}],
+    )
+)
+GEOJSON = {
+    "name": "idea_places_geojson",
+    "title": "Innspill med punkt som GeoJSON FeatureCollection (samme avrunding)",
+    "path": "idea_places.geojson",
+    "format": "geojson",
+    "mediatype": "application/geo+json",
+    "encoding": "utf-8",
+}
+
+
 def _cell(value: Any) -> Any:
     """As in the exports, but an empty cell for None and UTC "Z" times, as Frictionless reads."""
     if value is None:
@@ -350,7 +411,7 @@ def descriptor(municipality: Municipality) -> dict[str, Any]:
         "regneark har én apostrof (') foran; se feltenes beskrivelse.",
         "licenses": [LICENCE],
         "created": utcnow().isoformat(timespec="seconds").replace("+00:00", "Z"),
-        "resources": resources,
+        "resources": [*resources, GEOJSON],
     }
 
 
@@ -372,4 +433,6 @@ def datapackage_zip(municipality: Municipality) -> Iterator[bytes]:
                 result = db.session.execute(query(municipality).execution_options(yield_per=2000))
                 for row in result:
                     writer.writerow([_cell(v) for v in row])
+        places = geojson(public_places(municipality_id=municipality.id), municipality.slug)
+        archive.writestr(GEOJSON["path"], json.dumps(places, ensure_ascii=False))
     return file_chunks(path)

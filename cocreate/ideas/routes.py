@@ -121,6 +121,28 @@ def _refuse(message: str, back: str | None = None) -> NoReturn:
 # Ideas -------------------------------------------------------------------------------------
 
 
+# Other features add field groups to the idea form (sections page "idea_form": each part gives
+# its "form", validated with the idea form, and "save", called with the idea in the same
+# transaction; a Refusal there refuses the whole submission).
+def _validate(form: IdeaForm, parts: list[tuple[str, dict[str, Any]]]) -> bool:
+    valid = form.validate_on_submit()
+    if form.is_submitted():
+        # Every part is validated (not only up to the first failure): all errors show at once.
+        results = [part["form"].validate() for _t, part in parts]
+        valid = all(results) and valid
+    return valid
+
+
+def _save_parts(idea: Idea, parts: list[tuple[str, dict[str, Any]]]) -> Idea:
+    for _t, part in parts:
+        part["save"](idea)
+    return idea
+
+
+def _part_errors(parts: list[tuple[str, dict[str, Any]]]) -> bool:
+    return any(part["form"].errors for _t, part in parts)
+
+
 def _district(form: IdeaForm) -> District | None:
     return db.session.get(District, form.district.data) if form.district.data else None
 
@@ -134,14 +156,18 @@ def new(slug: str, challenge_id: int):
         _refuse(reason)
     form = IdeaForm()
     form.set_districts(challenge_districts(challenge))
-    if form.validate_on_submit():
+    parts = sections.collect("idea_form", challenge=challenge, idea=None)
+    if _validate(form, parts):
         done = attempt(
-            lambda: submit_idea(
-                challenge,
-                title=form.title.data or "",
-                body=form.body.data or "",
-                author=current_user,
-                district=_district(form),
+            lambda: _save_parts(
+                submit_idea(
+                    challenge,
+                    title=form.title.data or "",
+                    body=form.body.data or "",
+                    author=current_user,
+                    district=_district(form),
+                ),
+                parts,
             )
         )
         if done.refusal:
@@ -152,8 +178,10 @@ def new(slug: str, challenge_id: int):
             else:
                 flash(_("Takk! Innspillet ditt er publisert."), "success")
             return redirect(_idea_url(idea), code=303)
-    status = 400 if form.errors else 200
-    return render_template("ideas/form.html", form=form, challenge=challenge, idea=None), status
+    status = 400 if form.errors or _part_errors(parts) else 200
+    return render_template(
+        "ideas/form.html", form=form, parts=parts, challenge=challenge, idea=None
+    ), status
 
 
 @bp.route("/k/<slug>/innspill/<int:idea_id>/endre", methods=["GET", "POST"])
@@ -165,16 +193,20 @@ def edit(slug: str, idea_id: int):
         _refuse(reason)
     form = IdeaForm(obj=idea)
     form.set_districts(challenge_districts(idea.challenge))
+    parts = sections.collect("idea_form", challenge=idea.challenge, idea=idea)
     if request.method == "GET":
         form.district.data = idea.district_id
-    if form.validate_on_submit():
+    if _validate(form, parts):
         done = attempt(
-            lambda: edit_idea(
-                idea,
-                title=form.title.data or "",
-                body=form.body.data or "",
-                district=_district(form),
-                actor=current_user,
+            lambda: _save_parts(
+                edit_idea(
+                    idea,
+                    title=form.title.data or "",
+                    body=form.body.data or "",
+                    district=_district(form),
+                    actor=current_user,
+                ),
+                parts,
             )
         )
         if done.refusal:
@@ -182,9 +214,9 @@ def edit(slug: str, idea_id: int):
         else:
             flash(_("Endringene er lagret."), "success")
             return redirect(_idea_url(idea), code=303)
-    status = 400 if form.errors else 200
+    status = 400 if form.errors or _part_errors(parts) else 200
     return render_template(
-        "ideas/form.html", form=form, challenge=idea.challenge, idea=idea
+        "ideas/form.html", form=form, parts=parts, challenge=idea.challenge, idea=idea
     ), status
 
 

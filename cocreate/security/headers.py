@@ -5,6 +5,7 @@ attributes are refused by the policy, as they should be.
 """
 
 import secrets
+from urllib.parse import urlsplit
 
 from flask import Flask, Response, has_request_context, request
 
@@ -21,13 +22,23 @@ def csp_nonce() -> str:
     return environ[_NONCE_KEY]
 
 
-def content_security_policy(nonce: str) -> str:
-    """The policy: only our own origin, no inline code without the nonce, no framing."""
+def origin_of(url: str) -> str | None:
+    """scheme://host[:port] of an absolute http(s) URL (a tile template's {z} stays in the path)."""
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        return None
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def content_security_policy(nonce: str, img_origins: tuple[str, ...] = ()) -> str:
+    """The policy: only our own origin, no inline code without the nonce, no framing; images
+    also from `img_origins` (the map's tile server, MAP_TILE_URL)."""
+    images = " ".join(["'self'", "data:", *img_origins])
     directives = [
         "default-src 'self'",
         f"script-src 'self' 'nonce-{nonce}'",
         f"style-src 'self' 'nonce-{nonce}'",
-        "img-src 'self' data:",
+        f"img-src {images}",
         "font-src 'self'",
         "connect-src 'self'",
         "object-src 'none'",
@@ -46,11 +57,14 @@ def is_production(app: Flask) -> bool:
 def init_app(app: Flask) -> None:
     app.jinja_env.globals["csp_nonce"] = csp_nonce
     hsts = is_production(app) and app.config.get("HSTS_MAX_AGE", 0) > 0
+    tiles = origin_of(app.config.get("MAP_TILE_URL") or "")
+    img_origins = (tiles,) if tiles else ()
 
     @app.after_request
     def _security_headers(response: Response) -> Response:
         headers = response.headers
-        headers.setdefault("Content-Security-Policy", content_security_policy(csp_nonce()))
+        policy = content_security_policy(csp_nonce(), img_origins)
+        headers.setdefault("Content-Security-Policy", policy)
         headers.setdefault("X-Content-Type-Options", "nosniff")
         headers.setdefault("X-Frame-Options", "DENY")
         headers.setdefault("Referrer-Policy", "same-origin")

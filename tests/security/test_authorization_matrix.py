@@ -328,6 +328,14 @@ EXPECTATIONS: dict[tuple[str, str], dict[str, str]] = {
     ("api.municipality_results", "GET"): PUBLIC,
     ("api.result", "GET"): PUBLIC,
     ("api.decision", "GET"): PUBLIC,
+    # places (issue 22 §4)
+    ("places.settings", "POST"): STAFF,
+    ("places.bounds", "GET"): ADMIN,
+    ("places.bounds", "POST"): ADMIN,
+    ("places.challenge_geojson", "GET"): PUBLIC,
+    ("places.challenge_list", "GET"): PUBLIC,
+    ("api.challenge_places", "GET"): PUBLIC,
+    ("api.municipality_places", "GET"): PUBLIC,
 }
 
 # Where the case officer gets more than a citizen: the input of their department is theirs to
