@@ -125,6 +125,22 @@ class Config:
         self.EMAIL_VERIFY_MAX_AGE = 7 * 24 * 3600
         # How long a staff invitation link works (members feature); INVITATION_DAYS, 7 by default.
         self.INVITATION_MAX_AGE = int(_seconds("INVITATION_DAYS", 7) * 24 * 3600)
+        # Verified log-in through OpenID Connect (docs/oidc.md). A provider is on only when its
+        # client id and its issuer (or metadata URL) are set; there are no defaults to leak.
+        for name, scope in (("IDPORTEN", "openid profile"), ("ENTRA", "openid profile email")):
+            for key in ("ISSUER", "METADATA_URL", "CLIENT_ID", "CLIENT_SECRET"):
+                setattr(self, f"OIDC_{name}_{key}", os.environ.get(f"OIDC_{name}_{key}", ""))
+            setattr(self, f"OIDC_{name}_SCOPE", os.environ.get(f"OIDC_{name}_SCOPE", scope))
+        # ID-porten's assurance level to ask for, and the claim (if any) that holds the person's
+        # kommunenummer: the real ID-porten gives none without a Folkeregister lookup.
+        self.OIDC_IDPORTEN_ACR_VALUES = os.environ.get(
+            "OIDC_IDPORTEN_ACR_VALUES", "idporten-loa-substantial"
+        )
+        self.OIDC_IDPORTEN_RESIDENCE_CLAIM = os.environ.get("OIDC_IDPORTEN_RESIDENCE_CLAIM", "")
+        # Entra ID: only identities of this tenant (the `tid` claim) are accepted, when set.
+        self.OIDC_ENTRA_TENANT_ID = os.environ.get("OIDC_ENTRA_TENANT_ID", "")
+        # How long a call to a provider (discovery, keys, token) may take, in seconds.
+        self.OIDC_TIMEOUT = _seconds("OIDC_TIMEOUT", 5)
 
 
 class TestConfig(Config):
