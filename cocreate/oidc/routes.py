@@ -1,8 +1,11 @@
-"""Log in with ID-porten or Entra ID: start (a form's POST) and the provider's callback (GET).
+"""Log in with ID-porten or Entra ID: start and the provider's callback, both links (GET).
 
-The start is a POST with the CSRF token like every form; the callback is a GET (the provider
-sends the browser back with code and state), which CSRF protection does not cover, so nothing is
-exempted: Authlib checks the state against the session, and the nonce in the ID token.
+The start is a link, not a form: the page's Content-Security-Policy (form-action 'self') rightly
+stops a form from being redirected to another site, and starting a log-in changes nothing but
+this browser's pending state. The callback is a GET (the provider sends the browser back with
+code and state). CSRF protection covers neither, so nothing is exempted: Authlib checks the state
+against the signed session, the PKCE verifier at the token endpoint, and the nonce in the ID
+token.
 """
 
 import logging
@@ -64,7 +67,7 @@ def _unavailable(provider: Provider):
     return redirect(_back())
 
 
-@bp.route(f"/logg-inn/<{SLUGS}:slug>", methods=["POST"])
+@bp.route(f"/logg-inn/<{SLUGS}:slug>")
 @limiter.limit("10/minute;50/hour")
 def start(slug: str):
     provider = _provider_or_404(slug)
@@ -119,7 +122,10 @@ def callback(slug: str):
     claims = token.get("userinfo")
     if not claims:
         return _refused(
-            _("Vi kunne ikke bekrefte innloggingen fra %(provider)s.", provider=provider.title)
+            _(
+                "Vi kunne ikke bekrefte innloggingen fra %(provider)s. Prøv igjen.",
+                provider=provider.title,
+            )
         )
     current = current_user._get_current_object() if current_user.is_authenticated else None
     try:

@@ -34,7 +34,7 @@ def idp(app_ctx, provider):
 
 def start_login(client, slug: str = "id-porten", **data: str):
     """Press the log-in button: the app's redirect to the provider's /authorize."""
-    response = client.post(f"/logg-inn/{slug}", data=data)
+    response = client.get(f"/logg-inn/{slug}", query_string=data)
     assert response.status_code == 302, response.text
     return response.headers["Location"]
 

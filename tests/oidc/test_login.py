@@ -24,13 +24,13 @@ def _users() -> int:
 def test_buttons_show_only_for_configured_providers(app, client, provider):
     page = client.get("/logg-inn").text
     assert "Logg inn med ID-porten" not in page and "Entra ID" not in page
-    assert client.post("/logg-inn/id-porten").status_code == 404
+    assert client.get("/logg-inn/id-porten").status_code == 404
     saved = dict(app.config)
     try:
         app.config.update(provider.config("IDPORTEN"))
         page = client.get("/logg-inn").text
         assert "Logg inn med ID-porten" in page and "Logg inn med Microsoft (Entra ID)" not in page
-        assert client.post("/logg-inn/entra-id").status_code == 404
+        assert client.get("/logg-inn/entra-id").status_code == 404
         app.config.update(provider.config("ENTRA"))
         assert "Logg inn med Microsoft (Entra ID)" in client.get("/logg-inn").text
     finally:
@@ -128,7 +128,7 @@ def test_a_discovery_document_of_another_issuer_is_refused(app, client, idp):
     assert start_login(client).startswith(idp.issuer)
     app.config["OIDC_IDPORTEN_METADATA_URL"] = f"{idp.issuer}/.well-known/openid-configuration"
     app.config["OIDC_IDPORTEN_ISSUER"] = "https://idporten.no"
-    response = client.post("/logg-inn/id-porten")
+    response = client.get("/logg-inn/id-porten")
     assert response.headers["Location"] == "/logg-inn"
     assert "ID-porten svarer ikke akkurat nå" in client.get("/logg-inn").text
 
@@ -156,7 +156,7 @@ def test_a_person_who_declines_is_told_so(client, idp):
 
 def test_a_provider_that_is_down_gives_a_message_not_an_error(app, client, idp):
     app.config["OIDC_IDPORTEN_ISSUER"] = "http://127.0.0.1:9"  # nothing listens there
-    response = client.post("/logg-inn/id-porten")
+    response = client.get("/logg-inn/id-porten")
     assert response.status_code == 302 and response.headers["Location"] == "/logg-inn"
     assert "ID-porten svarer ikke akkurat nå" in client.get("/logg-inn").text
 
