@@ -18,8 +18,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from joserfc.errors import JoseError
 
-from ..accounts.routes import log_in, safe_next
 from .. import sections
+from ..accounts.routes import log_in, safe_next
 from ..database import commit, rollback
 from ..extensions import limiter
 from ..redirects import same_site_path

@@ -233,3 +233,25 @@ def test_logging_in_commits_the_session_like_the_password_login(app, client, idp
     log_in_through(client)
     with client.session_transaction() as cookie:
         assert "oidc_next" not in cookie and cookie["_user_id"]
+
+
+def test_an_account_without_a_password_is_deleted_after_a_recent_log_in(app, client, idp):
+    log_in_through(client)
+    user_id = _identity().user_id
+    page = client.get("/konto/slett").text
+    assert 'name="password"' not in page
+    response = client.post("/konto/slett", data={"confirm": "y"})
+    assert response.status_code == 302
+    assert _identity() is None  # the identity goes with the account (ON DELETE CASCADE)
+    assert db.session.get(User, user_id).deleted_at is not None
+
+
+def test_an_old_log_in_does_not_delete_an_account_without_a_password(app, client, idp):
+    log_in_through(client)
+    with client.session_transaction() as cookie:
+        user_id, token, key, started, kind = cookie["_user_id"].split(":")
+        cookie["_user_id"] = ":".join([user_id, token, key, str(int(started) - 3600), kind])
+    response = client.post("/konto/slett", data={"confirm": "y"})
+    assert response.status_code == 200
+    assert "Logg inn på nytt med ID-porten" in response.text
+    assert db.session.get(User, int(user_id)).deleted_at is None
