@@ -2,7 +2,6 @@
 
 from urllib.parse import parse_qs, urlsplit
 
-from flask import session
 from sqlalchemy import func, select
 
 from cocreate.accounts.models import User
@@ -225,14 +224,6 @@ def test_an_identity_of_another_account_is_not_moved(client, idp, auth, create_u
     log_in_through(client)
     assert _identity().user_id == owner
     assert "allerede knyttet til en annen konto" in client.get("/konto").text
-
-
-def test_logging_in_commits_the_session_like_the_password_login(app, client, idp):
-    with app.test_request_context():
-        assert "_user_id" not in session
-    log_in_through(client)
-    with client.session_transaction() as cookie:
-        assert "oidc_next" not in cookie and cookie["_user_id"]
 
 
 def test_an_account_without_a_password_is_deleted_after_a_recent_log_in(app, client, idp):
