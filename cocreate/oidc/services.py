@@ -23,6 +23,10 @@ from .providers import Provider
 WORKING_ROLES = (Role.facilitator, Role.admin, Role.case_officer)
 
 
+# ID-porten's assurance levels, lowest first: a log-in below the level asked for is refused.
+ACR_LEVELS = ("idporten-loa-substantial", "idporten-loa-high")
+
+
 class SignInRefused(Refusal):
     """The provider said who the person is, but Samskap will not let them in; says why."""
 
@@ -83,6 +87,15 @@ def _trusted_email(provider: Provider, claims: dict[str, Any]) -> str | None:
     return normalise_email(email)
 
 
+def _refuse_if_below_level(provider: Provider, acr: object) -> None:
+    wanted = provider.acr_values
+    if provider.name is not ProviderName.idporten or wanted not in ACR_LEVELS:
+        return
+    levels = {level: rank for rank, level in enumerate(ACR_LEVELS)}
+    if not isinstance(acr, str) or levels.get(acr, -1) < levels[wanted]:
+        raise SignInRefused(_("Innloggingen hadde ikke høyt nok sikkerhetsnivå. Prøv igjen."))
+
+
 def _refuse_if_under_min_age(claims: dict[str, Any], today: date) -> None:
     born = read.birth_date_of_claims(claims)
     min_age = current_app.config["MIN_AGE"]
@@ -138,6 +151,7 @@ def sign_in_with(provider: Provider, claims: dict[str, Any], *, current: User | 
     subject = claims.get("sub")
     if not isinstance(subject, str) or not subject:
         raise SignInRefused(_("Svaret fra innloggingstjenesten manglet hvem du er. Prøv igjen."))
+    _refuse_if_below_level(provider, claims.get("acr"))
     if provider.tenant_id and claims.get("tid") != provider.tenant_id:
         raise SignInRefused(_("Denne Microsoft-kontoen hører ikke til kommunens organisasjon."))
     identity = identity_of(provider.name, subject)

@@ -178,7 +178,7 @@ def test_someone_younger_than_the_services_minimum_age_gets_no_account(client, i
 
 
 def test_a_birthdate_claim_serves_when_there_is_no_pid(client, idp):
-    idp.claims = {"sub": "bd", "name": "Ola", "birthdate": "2000-02-29"}
+    idp.claims = {"sub": "bd", "name": "Ola", "birthdate": "2000-02-29", "acr": RESIDENT["acr"]}
     log_in_through(client)
     identity = _identity("bd")
     assert identity is not None and identity.of_age is True and identity.residence_number is None
@@ -246,3 +246,13 @@ def test_an_old_log_in_does_not_delete_an_account_without_a_password(app, client
     assert response.status_code == 200
     assert "Logg inn på nytt med ID-porten" in response.text
     assert db.session.get(User, int(user_id)).deleted_at is None
+
+
+def test_a_log_in_below_the_assurance_level_asked_for_is_refused(app, client, idp):
+    app.config["OIDC_IDPORTEN_ACR_VALUES"] = "idporten-loa-high"
+    log_in_through(client)  # the provider answers with substantial
+    assert _identity() is None
+    assert "ikke høyt nok sikkerhetsnivå" in client.get("/logg-inn").text
+    idp.claims = {**RESIDENT, "acr": "idporten-loa-high"}
+    log_in_through(client)
+    assert _identity().acr == "idporten-loa-high"
