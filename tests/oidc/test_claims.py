@@ -48,3 +48,17 @@ def test_display_name_from_name_or_its_parts():
     assert display_name({"name": " Kari Nordmann "}) == "Kari Nordmann"
     assert display_name({"given_name": "Kari", "family_name": "Nordmann"}) == "Kari Nordmann"
     assert display_name({}) == ""
+
+
+def test_providers_are_off_and_without_secrets_unless_the_environment_sets_them(monkeypatch):
+    from cocreate.config import Config
+
+    for name in ("IDPORTEN", "ENTRA"):
+        for key in ("ISSUER", "METADATA_URL", "CLIENT_ID", "CLIENT_SECRET"):
+            monkeypatch.delenv(f"OIDC_{name}_{key}", raising=False)
+    config = Config()
+    assert config.OIDC_IDPORTEN_CLIENT_SECRET == "" and config.OIDC_ENTRA_CLIENT_SECRET == ""
+    assert config.OIDC_IDPORTEN_ISSUER == "" and config.OIDC_IDPORTEN_RESIDENCE_CLAIM == ""
+    monkeypatch.setenv("OIDC_IDPORTEN_ISSUER", "https://test.idporten.no")
+    monkeypatch.setenv("OIDC_IDPORTEN_CLIENT_ID", "samskap")
+    assert Config().OIDC_IDPORTEN_ISSUER == "https://test.idporten.no"

@@ -256,3 +256,9 @@ def test_a_log_in_below_the_assurance_level_asked_for_is_refused(app, client, id
     idp.claims = {**RESIDENT, "acr": "idporten-loa-high"}
     log_in_through(client)
     assert _identity().acr == "idporten-loa-high"
+
+
+def test_an_account_without_a_password_is_not_offered_a_password_change(client, idp):
+    log_in_through(client)
+    page = client.get("/konto").text
+    assert "Endre passord" not in page and "E-post:" not in page
