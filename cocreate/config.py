@@ -132,6 +132,22 @@ class Config:
             "https://cache.kartverket.no/v1/wmts/1.0.0/topo/default/webmercator/{z}/{y}/{x}.png",
         )
         self.MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "© Kartverket")
+        # Verified log-in through OpenID Connect (docs/oidc.md). A provider is on only when its
+        # client id and its issuer (or metadata URL) are set; there are no defaults to leak.
+        for name, scope in (("IDPORTEN", "openid profile"), ("ENTRA", "openid profile email")):
+            for key in ("ISSUER", "METADATA_URL", "CLIENT_ID", "CLIENT_SECRET"):
+                setattr(self, f"OIDC_{name}_{key}", os.environ.get(f"OIDC_{name}_{key}", ""))
+            setattr(self, f"OIDC_{name}_SCOPE", os.environ.get(f"OIDC_{name}_SCOPE", scope))
+        # ID-porten's assurance level to ask for, and the claim (if any) that holds the person's
+        # kommunenummer: the real ID-porten gives none without a Folkeregister lookup.
+        self.OIDC_IDPORTEN_ACR_VALUES = os.environ.get(
+            "OIDC_IDPORTEN_ACR_VALUES", "idporten-loa-substantial"
+        )
+        self.OIDC_IDPORTEN_RESIDENCE_CLAIM = os.environ.get("OIDC_IDPORTEN_RESIDENCE_CLAIM", "")
+        # Entra ID: only identities of this tenant (the `tid` claim) are accepted, when set.
+        self.OIDC_ENTRA_TENANT_ID = os.environ.get("OIDC_ENTRA_TENANT_ID", "")
+        # How long a call to a provider (discovery, keys, token) may take, in seconds.
+        self.OIDC_TIMEOUT = _seconds("OIDC_TIMEOUT", 5)
 
 
 class TestConfig(Config):

@@ -8,6 +8,7 @@ FEATURES = (
     "reference",
     "municipalities",
     "accounts",
+    "oidc",
     "challenges",
     "ideas",
     "moderation",
@@ -37,6 +38,8 @@ LAYERS = (
     "reference",
     "municipalities",
     "accounts",
+    # Log-in through ID-porten and Entra ID: accounts' external identities.
+    "oidc",
     # Notifications need only accounts: every feature above may tell people of what it did.
     "notifications",
     "challenges",

@@ -31,6 +31,7 @@ from .metrics.models import MetricsSnapshot, PopulationReference, PublicMeasure,
 from .moderation.models import ModerationAction, Report
 from .municipalities.models import District, Municipality
 from .notifications.models import EmailOptOut, Notification, OutboxMessage
+from .oidc.models import ExternalIdentity
 from .page_generations import PageGeneration
 from .pipeline.models import StageChange
 from .places.models import ChallengePlaceSettings, IdeaPlace, MunicipalityBounds
@@ -83,6 +84,7 @@ __all__ = [
     "DepartmentMember",
     "District",
     "EmailOptOut",
+    "ExternalIdentity",
     "Follow",
     "Goal",
     "Hearing",

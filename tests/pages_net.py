@@ -53,6 +53,7 @@ PRIVATE = {
     "followup_invitations",  # who was asked the follow-up survey; no page shows it
     "idea_notes",  # internal notes: staff only, never on a public page
     "ended_sessions",
+    "external_identities",  # a person's verified mark, shown only to them (cocreate/oidc)
     "inactivity_warnings",
     "invitations",
     "memberships",

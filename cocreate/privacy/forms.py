@@ -1,6 +1,7 @@
 """Forms for privacy statements, account deletion and the optional demographic profile."""
 
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Optional, ValidationError
 
@@ -34,11 +35,14 @@ class StatementForm(Form):
 
 
 class DeleteAccountForm(Form):
-    password = PasswordField(
-        _l("Passordet ditt"), validators=[DataRequired(message=_l("Skriv inn passordet."))]
-    )
+    # An account made through ID-porten has no password: it confirms by a recent log-in.
+    password = PasswordField(_l("Passordet ditt"))
     remove_contributions = BooleanField(_l("Slett også innspillene og kommentarene mine"))
     confirm = BooleanField(_l("Jeg forstår at kontoen ikke kan gjenopprettes"))
+
+    def validate_password(self, field) -> None:
+        if current_user.password_hash is not None and not field.data:
+            raise ValidationError(str(_l("Skriv inn passordet.")))
 
     def validate_confirm(self, field) -> None:
         if not field.data:

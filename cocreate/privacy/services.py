@@ -1,7 +1,7 @@
 """State changes for privacy: statements, consent, export, account deletion. Services flush;
 routes and CLI commands commit."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
 from flask_babel import gettext as _
@@ -134,9 +134,23 @@ def export_personal_data(user: User) -> dict[str, Any]:
     return document
 
 
+# An account without a password (made through ID-porten) confirms by a log-in this recent.
+RECENT_LOGIN = timedelta(minutes=15)
+
+
 def delete_own_account(user: User, password: str, *, remove_contributions: bool) -> None:
-    """The person deletes their account; the password confirms it is them."""
-    if not verify_password(user.password_hash, password or ""):
+    """The person deletes their account; the password confirms it is them, or, for an account
+    without one (ID-porten), a log-in in the last RECENT_LOGIN."""
+    if user.password_hash is None:
+        key = user.login_session
+        if key is None or utcnow() - key.started_at > RECENT_LOGIN:
+            raise PrivacyError(
+                _(
+                    "Logg inn på nytt med ID-porten rett før du sletter kontoen, så vet vi "
+                    "at det er deg."
+                )
+            )
+    elif not verify_password(user.password_hash, password or ""):
         raise PrivacyError(_("Passordet er feil."))
     delete_account(user, remove_contributions=remove_contributions, actor=user, reason="self")
 

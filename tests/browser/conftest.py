@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+from tests.oidc.provider import Provider
+
 from .helpers import ROLES, crawl, email_of, login, role_paths, start_paths, timings
 from .seed import seed_browser_world
 from .server import serve
@@ -38,9 +40,18 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture(scope="session")
-def live():
+def oidc_provider():
+    """The local OpenID provider (tests/oidc/provider.py), the live server's ID-porten."""
+    provider = Provider().start()
+    yield provider
+    provider.stop()
+
+
+@pytest.fixture(scope="session")
+def live(oidc_provider):
     """Start the server once per session; tests add their own data with unique names."""
-    with serve(seed_browser_world, MAIL_BACKEND="memory") as server:
+    oidc = {**oidc_provider.config("IDPORTEN"), "OIDC_IDPORTEN_RESIDENCE_CLAIM": "kommunenummer"}
+    with serve(seed_browser_world, MAIL_BACKEND="memory", **oidc) as server:
         yield server
 
 

@@ -26,7 +26,8 @@ from .seed import PASSWORD
 RESULTS = Path(__file__).resolve().parents[2] / "test-results"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Not pages: assets, the language switch (a redirect), JSON and health checks.
-SKIP_ENDPOINTS = {"static", "site.set_language", "site.healthz"}
+# oidc.start leaves the site for the OpenID provider (tests/browser/test_oidc_journey.py).
+SKIP_ENDPOINTS = {"static", "site.set_language", "site.healthz", "oidc.start", "oidc.callback"}
 SKIP_PREFIXES = ("/static/", "/api/", "/sprak/", "/bekreft/", "/nytt-passord/")
 VIEW_MODES = ("projektor",)  # e.g. the workshop wall's large-text projector mode
 FILE_SUFFIX = re.compile(r"\.(csv|xlsx|json|zip|png|svg|pdf|ics|txt)$")

@@ -214,6 +214,8 @@ def _by_name(scene: Scene) -> dict:
 # Where one argument name means different things on different routes.
 PER_ENDPOINT = {
     "site.set_language": {"code": "nn"},
+    "oidc.start": {"slug": "id-porten"},
+    "oidc.callback": {"slug": "id-porten"},
     "challenges.principle": {"slug": "innbyggerne-i-sentrum"},
     "challenges.follow_principle": {"slug": "innbyggerne-i-sentrum"},
     "challenges.unfollow_principle": {"slug": "innbyggerne-i-sentrum"},
