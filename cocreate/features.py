@@ -26,6 +26,7 @@ FEATURES = (
     "archive",
     "hearings",
     "results",
+    "proposals",
     "report",
 )
 
@@ -50,6 +51,7 @@ LAYERS = (
     "cases",
     "hearings",
     "results",
+    "proposals",
     "metrics",
     "report",
     "settings",

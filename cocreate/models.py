@@ -34,6 +34,7 @@ from .notifications.models import EmailOptOut, Notification, OutboxMessage
 from .page_generations import PageGeneration
 from .pipeline.models import StageChange
 from .privacy.models import ConsentRecord, InactivityWarning, PrivacyStatement
+from .proposals.models import CitizenProposal, ProposalFollow, ProposalMove, ProposalReminder
 from .reference.models import Goal, Principle, TargetImage
 from .results.models import (
     Result,
@@ -74,6 +75,7 @@ __all__ = [
     "AuditEvent",
     "CaseReminder",
     "Challenge",
+    "CitizenProposal",
     "Comment",
     "ConsentRecord",
     "Consultee",
@@ -103,6 +105,9 @@ __all__ = [
     "PopulationReference",
     "Principle",
     "PrivacyStatement",
+    "ProposalFollow",
+    "ProposalMove",
+    "ProposalReminder",
     "PublicMeasure",
     "Report",
     "Result",
