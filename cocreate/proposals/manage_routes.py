@@ -89,8 +89,8 @@ def edit(slug: str, proposal_id: int):
     return _form_page(municipality, form, proposal)
 
 
-def _same_form(proposal: CitizenProposal, formdata=None) -> SameContentForm:
-    form = SameContentForm(formdata=formdata)
+def _same_form(proposal: CitizenProposal, *, blank: bool = False) -> SameContentForm:
+    form = SameContentForm(formdata=None) if blank else SameContentForm()
     form.same_as_id.choices = [SelectChoice(0, _("Ikke i Samskap"))] + [
         SelectChoice(p.id, p.title) for p in earlier_proposals(proposal)
     ]
@@ -102,7 +102,7 @@ def _manage_page(municipality, proposal, move_form=None, same_form=None, status=
         move_form = MoveForm(formdata=None)
         move_form.set_states(MOVES[proposal.state])
     if same_form is None:
-        same_form = _same_form(proposal, formdata=None)
+        same_form = _same_form(proposal, blank=True)
         same_form.same.data = proposal.same_content
         same_form.reason.data = proposal.same_reason
         same_form.same_as_id.data = proposal.same_as_id or 0
