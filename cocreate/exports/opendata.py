@@ -24,6 +24,7 @@ from ..hearings.models import Hearing, Statement
 from ..ideas.models import Idea, Visibility
 from ..municipalities.models import District, Municipality
 from ..pipeline.models import StageChange
+from ..proposals.opendata import PROPOSAL_RESOURCES
 from ..reference.models import Principle
 from ..results.models import Result, ResultInput, ResultStatement
 from .datasets import STAGE_CHANGE_COLUMNS, export_value
@@ -314,6 +315,11 @@ RESOURCES += [
         [{"fields": ["result_id"], "reference": {"resource": "results", "fields": ["id"]}}],
     ),
 ]
+
+
+# Innbyggerforslag (proposals/opendata.py): never signers or contact addresses; the initiators'
+# names only with their consent.
+RESOURCES += PROPOSAL_RESOURCES
 
 
 def _cell(value: Any) -> Any:
