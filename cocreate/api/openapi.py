@@ -134,6 +134,7 @@ SCHEMAS["Metrics"] = _obj(
                 "followup": _ref("FollowUpFigures"),
                 "hearings": _ref("HearingFigures"),
                 "results": _ref("ResultFigures"),
+                "proposals": _ref("ProposalFigures"),
             },
             "description": (
                 "Tallene slik den offentlige siden viser dem (de publiserte panelene). Antall "
@@ -209,6 +210,18 @@ SCHEMAS["ResultFigures"] = _obj(
         "inputs_acted_on": INT,
         "inputs_with_result": INT,
         "linked_share": NUM,
+    }
+)
+SCHEMAS["ProposalFigures"] = _obj(
+    {
+        "registered": INT,
+        "qualified": INT,
+        "decided": INT,
+        "due": INT,
+        "decided_in_time": INT,
+        "in_time_share": NUM,
+        "median_days_to_decision": NUM,
+        "threshold": NINT,
     }
 )
 SCHEMAS["Idea"] = _obj(_IDEA_FIELDS)
