@@ -125,10 +125,11 @@ class MoveForm(Form):
         filters=[strip_filter],
         validators=[DataRequired(message=_l("Skriv svaret.")), PROPOSAL_ANSWER.validator()],
     )
+    # No Optional(): it would stop the chain before validate_reference() on an empty field.
     reference = StringField(
         _l("Saksnummer i kommunestyret"),
         filters=[strip_filter],
-        validators=[Optional(), CASE_REFERENCE.validator()],
+        validators=[CASE_REFERENCE.validator()],
     )
 
     def set_states(self, states: tuple[ProposalState, ...]) -> None:
