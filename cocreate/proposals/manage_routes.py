@@ -29,6 +29,7 @@ WRITE_LIMIT = "30/minute;300/hour"
 
 
 def _data(form: ProposalForm) -> ProposalData:
+    assert form.submitted_on.data is not None  # InputRequired
     return ProposalData(
         title=form.title.data or "",
         matter=form.matter.data or "",

@@ -153,8 +153,8 @@ class ProposalMove(Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     proposal_id: Mapped[int] = mapped_column(ForeignKey("citizen_proposals.id", ondelete="CASCADE"))
-    from_state: Mapped[ProposalState] = mapped_column(enum_column(ProposalState, "proposal_state"))
-    to_state: Mapped[ProposalState] = mapped_column(enum_column(ProposalState, "proposal_state"))
+    from_state: Mapped[ProposalState] = mapped_column(enum_column(ProposalState, "from_state"))
+    to_state: Mapped[ProposalState] = mapped_column(enum_column(ProposalState, "to_state"))
     answer: Mapped[str] = mapped_column(Text)
     reference: Mapped[str | None] = mapped_column(String(CASE_REFERENCE.max))
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
