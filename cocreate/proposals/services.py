@@ -201,6 +201,10 @@ def move_proposal(
     db.session.flush()
     _recorded("proposal.moved", proposal, actor, to=to_state.value, move=move.id)
     notify_proposal_moved(proposal, move, actor=actor)
+    if to_state.decided:
+        # The decision is final and the initiators have been told: the address is not needed.
+        proposal.contact_email = None
+        db.session.flush()
     return move
 
 

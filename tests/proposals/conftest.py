@@ -1,7 +1,7 @@
 """A world with innbyggerforslag: Heimby (population 10 000 by the factory, so the threshold is
 200), its staff, a follower, and a proposal from minsak.no submitted 40 days ago."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -41,9 +41,3 @@ class Proposals:
 @pytest.fixture
 def proposals(world, create_user_f):
     return Proposals(world, create_user_f)
-
-
-def months_ago(months: int, today: date | None = None) -> date:
-    from cocreate.proposals.rules import add_months
-
-    return add_months(today or oslo_today(), -months)

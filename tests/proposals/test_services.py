@@ -122,6 +122,7 @@ def test_moves_are_history_and_notify_followers_and_initiators(proposals):
     assert len(mails_to("folger@example.no")) == 2
     initiator = mails_to("forslag@example.no")
     assert len(initiator) == 2 and "2026/77" in initiator[1].text and initiator[1].user_id is None
+    assert p.contact_email is None  # told of the final decision, the address is not kept
     # A decision is final.
     with pytest.raises(ProposalError, match="kan ikke flyttes"):
         move_proposal(
