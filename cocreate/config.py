@@ -100,6 +100,12 @@ class Config:
         # The daily digest leaves at this hour, local time.
         self.DIGEST_HOUR = int(os.environ.get("DIGEST_HOUR", 7))
         self.DIGEST_TIMEZONE = os.environ.get("DIGEST_TIMEZONE", "Europe/Oslo")
+        # An idea has wide support (offer «fremme som innbyggerforslag», docs/proposals.md) from
+        # the smaller of these supports and this share of the signature threshold (at least 5).
+        self.PROPOSAL_OFFER_SUPPORTS = int(os.environ.get("PROPOSAL_OFFER_SUPPORTS", 50))
+        self.PROPOSAL_OFFER_THRESHOLD_SHARE = float(
+            os.environ.get("PROPOSAL_OFFER_THRESHOLD_SHARE", 0.1)
+        )
         self.BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
         self.MIN_AGE = int(os.environ.get("MIN_AGE", 13))
         self.RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)

@@ -27,6 +27,7 @@ FEATURES = (
     "archive",
     "hearings",
     "results",
+    "proposals",
     "report",
     "places",
 )
@@ -54,6 +55,7 @@ LAYERS = (
     "cases",
     "hearings",
     "results",
+    "proposals",
     "metrics",
     "report",
     "settings",

@@ -36,6 +36,7 @@ from .page_generations import PageGeneration
 from .pipeline.models import StageChange
 from .places.models import ChallengePlaceSettings, IdeaPlace, MunicipalityBounds
 from .privacy.models import ConsentRecord, InactivityWarning, PrivacyStatement
+from .proposals.models import CitizenProposal, ProposalFollow, ProposalMove, ProposalReminder
 from .reference.models import Goal, Principle, TargetImage
 from .results.models import (
     Result,
@@ -77,6 +78,7 @@ __all__ = [
     "CaseReminder",
     "Challenge",
     "ChallengePlaceSettings",
+    "CitizenProposal",
     "Comment",
     "ConsentRecord",
     "Consultee",
@@ -109,6 +111,9 @@ __all__ = [
     "PopulationReference",
     "Principle",
     "PrivacyStatement",
+    "ProposalFollow",
+    "ProposalMove",
+    "ProposalReminder",
     "PublicMeasure",
     "Report",
     "Result",

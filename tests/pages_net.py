@@ -64,6 +64,8 @@ PRIVATE = {
     "page_generations",
     "participant_profiles",  # never shown per person; counted by the snapshot job
     "privacy_statements",  # never cached; the municipality page only links to it
+    "proposal_follows",  # a person's own; no page counts them
+    "proposal_reminders",  # which deadline reminders staff got; staff mail only
     "reports",
     "sender_contacts",  # staff only
     "topic_follows",  # a person's own, shown only to them (signed-in pages are never cached)

@@ -35,6 +35,7 @@ MEASURE_PANEL_PREFIXES = (
     ("hearing", "hearings"),
     ("results", "results"),
     ("inputs_with_result", "results"),
+    ("proposals_", "proposals"),
 )
 
 

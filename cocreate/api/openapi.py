@@ -134,6 +134,7 @@ SCHEMAS["Metrics"] = _obj(
                 "followup": _ref("FollowUpFigures"),
                 "hearings": _ref("HearingFigures"),
                 "results": _ref("ResultFigures"),
+                "proposals": _ref("ProposalFigures"),
             },
             "description": (
                 "Tallene slik den offentlige siden viser dem (de publiserte panelene). Antall "
@@ -211,6 +212,18 @@ SCHEMAS["ResultFigures"] = _obj(
         "linked_share": NUM,
     }
 )
+SCHEMAS["ProposalFigures"] = _obj(
+    {
+        "registered": INT,
+        "qualified": INT,
+        "decided": INT,
+        "due": INT,
+        "decided_in_time": INT,
+        "in_time_share": NUM,
+        "median_days_to_decision": NUM,
+        "threshold": NINT,
+    }
+)
 SCHEMAS["Idea"] = _obj(_IDEA_FIELDS)
 CASE_NUMBER = {
     "type": ["string", "null"],
@@ -274,6 +287,53 @@ SCHEMAS["ResultDetail"] = _obj(
                     "progress": {"type": "integer", "minimum": 0, "maximum": 100},
                     "status": {"enum": RESULT_STATUSES},
                     "note": STR,
+                    "at": {"type": "string", "format": "date-time"},
+                }
+            ),
+        },
+    }
+)
+PROPOSAL_STATES = ["registered", "in_treatment", "adopted", "rejected"]
+SCHEMAS["Proposal"] = _obj(
+    {
+        "id": INT,
+        "municipality": STR,
+        "title": STR,
+        "matter": STR,
+        "initiators": {**NSTR, "description": "Forslagsstillernes navn, bare med samtykke"},
+        "channel": {"enum": ["minsak", "paper", "other"]},
+        "source_url": {**NSTR, "description": "Forslaget på minsak.no"},
+        "signatures": INT,
+        "valid_signatures": {"type": ["integer", "null"], "description": "Etter kontroll"},
+        "threshold": {
+            "type": ["integer", "null"],
+            "description": "min(⌈2 % av folketallet⌉, 300 (kommune) / 500 (fylkeskommune))",
+        },
+        "reaches_threshold": {"type": ["boolean", "null"]},
+        "submitted_on": {"type": "string", "format": "date", "description": "Fremmet"},
+        "deadline": {"type": "string", "format": "date", "description": "Fremmet + 6 måneder"},
+        "state": {"enum": PROPOSAL_STATES},
+        "answer": {**NSTR, "description": "Kommunens siste offentlige svar"},
+        "case_reference": {**NSTR, "description": "Saksnummer i kommunestyret"},
+        "decided_at": DATETIME,
+        "decided_in_time": {"type": ["boolean", "null"]},
+        "same_content": {"type": "boolean"},
+        "same_reason": NSTR,
+        "same_as_id": {"type": ["integer", "null"]},
+        "url": {"type": "string", "format": "uri"},
+    }
+)
+SCHEMAS["ProposalDetail"] = _obj(
+    {
+        **SCHEMAS["Proposal"]["properties"],
+        "history": {
+            "type": "array",
+            "items": _obj(
+                {
+                    "from_state": {"enum": PROPOSAL_STATES},
+                    "to_state": {"enum": PROPOSAL_STATES},
+                    "answer": STR,
+                    "reference": NSTR,
                     "at": {"type": "string", "format": "date-time"},
                 }
             ),
@@ -362,6 +422,7 @@ ID = {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}
 CHALLENGE_ID = _path_param("challenge_id", ID)
 IDEA_ID = _path_param("idea_id", ID)
 RESULT_ID = _path_param("result_id", ID)
+PROPOSAL_ID = _path_param("proposal_id", ID)
 REFERENCE = {
     "name": "reference",
     "in": "query",
@@ -475,6 +536,17 @@ def openapi_document() -> dict[str, Any]:
             "svarer på",
             _ref("ResultDetail"),
             [RESULT_ID],
+        ),
+        "/municipalities/{slug}/proposals": _get(
+            "Kommunens innbyggerforslag (kommuneloven § 12-1) med frist og vedtak; uten "
+            "underskrivere og kontaktadresser",
+            _page_of("Proposal"),
+            [SLUG, *PAGE_PARAMS],
+        ),
+        "/proposals/{proposal_id}": _get(
+            "Ett innbyggerforslag med offentlig historikk",
+            _ref("ProposalDetail"),
+            [PROPOSAL_ID],
         ),
         "/municipalities/{slug}/decision": _get(
             "Sporet av et vedtak: offentlige innspill og høringsuttalelser vedtaket tok til "

@@ -17,6 +17,7 @@ from ..reference.models import Principle
 from ..results.queries import valid_reference
 from . import bp, serializers
 from . import places as _places  # noqa: F401 - the GeoJSON routes register on import
+from . import proposals as proposal_api
 from . import results as result_api
 from .metrics import public_measures
 from .openapi import openapi_document
@@ -181,6 +182,18 @@ def municipality_results(slug: str):
 def result(result_id: int):
     found = result_api.public_result(result_id) or abort(404)
     return jsonify(result_api.detail(found))
+
+
+@bp.get("/municipalities/<slug>/proposals")
+def municipality_proposals(slug: str):
+    query = proposal_api.public_proposals(_municipality(slug).id)
+    return _page(query, None, many=proposal_api.many)
+
+
+@bp.get("/proposals/<int:proposal_id>")
+def proposal(proposal_id: int):
+    found = proposal_api.public_proposal(proposal_id) or abort(404)
+    return jsonify(proposal_api.detail(found))
 
 
 @bp.get("/municipalities/<slug>/decision")

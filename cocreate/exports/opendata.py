@@ -26,6 +26,7 @@ from ..municipalities.models import District, Municipality
 from ..pipeline.models import StageChange
 from ..places.models import ChallengePlaceSettings, IdeaPlace
 from ..places.queries import geojson, public_places
+from ..proposals.opendata import PROPOSAL_RESOURCES
 from ..reference.models import Principle
 from ..results.models import Result, ResultInput, ResultStatement
 from .datasets import STAGE_CHANGE_COLUMNS, export_value
@@ -375,6 +376,9 @@ GEOJSON = {
     "mediatype": "application/geo+json",
     "encoding": "utf-8",
 }
+# Innbyggerforslag (proposals/opendata.py): never signers or contact addresses; the initiators'
+# names only with their consent.
+RESOURCES += PROPOSAL_RESOURCES
 
 
 def _cell(value: Any) -> Any:

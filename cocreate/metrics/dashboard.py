@@ -17,6 +17,7 @@ from . import measures, measures_pipeline
 from .followup import followup_effect
 from .measures_hearings import hearing_response, result_measures
 from .measures_people import CHANNELS, representativeness_summary
+from .measures_proposals import proposal_measures
 from .models import PublicMeasure
 from .scope import Scope
 from .survey import perceived_effect
@@ -35,6 +36,7 @@ PANELS = {
     "followup": _l("Effekt etter gjennomføring"),
     "hearings": _l("Høringer og merknadsbehandling"),
     "results": _l("Tiltak og gjennomføring"),
+    "proposals": _l("Innbyggerforslag"),
 }
 
 
@@ -69,6 +71,7 @@ def _compute(scope: Scope) -> dict[str, Any]:
         "followup": asdict(followup_effect(scope)),
         "hearings": asdict(hearing_response(scope)),
         "results": asdict(result_measures(scope)),
+        "proposals": asdict(proposal_measures(scope)),
     }
 
 
@@ -208,7 +211,19 @@ def _new_rows(data: dict[str, Any]) -> list[tuple]:
             results["inputs_acted_on"],
         ),
     ]
-    return rows
+    return rows + _proposal_rows(data)
+
+
+def _proposal_rows(data: dict[str, Any]) -> list[tuple]:
+    """Innbyggerforslag (issue 22): documents of the council, published as they are."""
+    p = data["proposals"]
+    return [
+        ("proposals_registered", p["registered"], None, None),
+        ("proposals_qualified", p["qualified"], None, p["registered"]),
+        ("proposals_decided", p["decided"], None, p["registered"]),
+        ("proposals_decided_in_time", p["in_time_share"], p["decided_in_time"], p["due"]),
+        ("proposals_days_to_decision_median", p["median_days_to_decision"], None, p["decided"]),
+    ]
 
 
 def public_panels(municipality_id: int) -> list[str]:

@@ -119,6 +119,20 @@ FORMULAS = {
         "koblede innspillet ble flyttet til besluttet (eller lenger), eller fra tiltaket ble "
         "opprettet hvis ingen av innspillene er det, til tiltaket ble gjennomført."
     ),
+    "proposals": _l(
+        "Innbyggerforslag (kommuneloven § 12-1) fremmet i perioden: registrert, kvalifisert "
+        "(gyldige underskrifter ≥ kravet: 2 % av innbyggerne, høyst 300 i en kommune og 500 i en "
+        "fylkeskommune) og behandlet (vedtatt eller avslått). Forslag er ikke personer og vises "
+        "som de er."
+    ),
+    "proposals_in_time": _l(
+        "Behandlet innen fristen ÷ forslag som er behandlet eller har passert fristen (fremmet + "
+        "6 måneder). Åpne forslag før fristen regnes ikke med."
+    ),
+    "proposals_days": _l(
+        "Median av dager fra forslaget ble fremmet til kommunestyret behandlet det, for "
+        "behandlede forslag."
+    ),
     "results_linked": _l(
         "Innspill som er besluttet eller kommet lenger og har minst ett koblet tiltak ÷ innspill "
         "som er besluttet eller kommet lenger."

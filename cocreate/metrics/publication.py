@@ -38,6 +38,7 @@ PANEL_KEYS = {
     "followup": ("followup",),
     "hearings": ("hearings",),
     "results": ("results",),
+    "proposals": ("proposals",),
 }
 
 

@@ -52,7 +52,7 @@ log = logging.getLogger("cocreate.metrics")
 # 2: representativeness per source (no "all"), "waiting", survey "state", and "family" (the
 # protected counts of persons of every public and staff scope, disclosure.py).
 # 3: "followup" (effect after implementation), "hearings" and "results" (issue 24).
-VERSION = 3
+VERSION = 4
 FAMILY = "family"
 
 

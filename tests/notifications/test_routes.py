@@ -82,6 +82,7 @@ def test_email_preferences_page(client, auth, kari):
             "kind_statement_moderated": "y",
             "kind_hearing_assessed": "y",
             "kind_followup_survey": "y",
+            "kind_proposal_moved": "y",
         },
     )
     assert response.status_code == 302
@@ -101,6 +102,7 @@ def test_email_preferences_page(client, auth, kari):
             "kind_statement_moderated": "y",
             "kind_hearing_assessed": "y",
             "kind_followup_survey": "y",
+            "kind_proposal_moved": "y",
         },
     )
     assert email_opt_outs(kari) == set()

@@ -29,6 +29,8 @@ from cocreate.members.services import invite_member
 from cocreate.municipalities.models import District
 from cocreate.notifications.services import notify
 from cocreate.pipeline.deadlines import today
+from cocreate.proposals.models import ProposalChannel
+from cocreate.proposals.services import ProposalData, register_proposal
 from cocreate.results.services import add_milestone, create_result, link_inputs, link_statements
 from cocreate.workshops.models import WorkshopFormat, WorkshopStatus
 from cocreate.workshops.services import create_workshop, set_status
@@ -61,6 +63,7 @@ class Scene:
     # milestone and the hearing's statement linked; its decision reference is DECISION.
     result_id: int = 0
     milestone_id: int = 0
+    proposal_id: int = 0  # an innbyggerforslag of the municipality (issue 22 §1)
 
 
 DECISION = "2026/123"
@@ -139,6 +142,7 @@ def build_scene(world, create_challenge_f, create_idea_f) -> Scene:
     )
     scene.hearing_id, scene.hearing_file_id, scene.statement_id, scene.consultee_id = hearing
     scene.result_id, scene.milestone_id = result_ids
+    scene.proposal_id = _proposal(world)
     return scene
 
 
@@ -166,6 +170,24 @@ def _hearing(world) -> tuple[int, int, int, int]:
     open_hearing(hearing, actor=world.admin)
     statement = give_statement(hearing, author=world.author, body="En uttalelse.")
     return hearing.id, attachment.id, statement.id, consultee.id
+
+
+def _proposal(world) -> int:
+    proposal = register_proposal(
+        world.municipality,
+        ProposalData(
+            title="Gatelys langs elvestien",
+            matter="Vi ber kommunestyret sette opp gatelys langs elvestien.",
+            channel=ProposalChannel.minsak,
+            submitted_on=utcnow().date() - timedelta(days=30),
+            signatures=250,
+            valid_signatures=230,
+            source_url="https://minsak.no/forslag/1",
+        ),
+        actor=world.admin,
+    )
+    db.session.commit()
+    return proposal.id
 
 
 def _district_id(scene: Scene) -> int:
@@ -207,6 +229,7 @@ def _by_name(scene: Scene) -> dict:
         "consultee_id": scene.consultee_id,
         "result_id": scene.result_id,
         "milestone_id": scene.milestone_id,
+        "proposal_id": scene.proposal_id,
         "reference": DECISION,
     }
 

@@ -340,6 +340,20 @@ EXPECTATIONS: dict[tuple[str, str], dict[str, str]] = {
     ("places.challenge_list", "GET"): PUBLIC,
     ("api.challenge_places", "GET"): PUBLIC,
     ("api.municipality_places", "GET"): PUBLIC,
+    # innbyggerforslag: public pages; staff register and treat them; anyone signed in follows
+    ("proposals.municipality_proposals", "GET"): PUBLIC,
+    ("proposals.detail", "GET"): PUBLIC,
+    ("proposals.follow", "POST"): SIGNED_IN,
+    ("proposals.unfollow", "POST"): SIGNED_IN,
+    ("proposals.create", "GET"): STAFF,
+    ("proposals.create", "POST"): STAFF,
+    ("proposals.edit", "GET"): STAFF,
+    ("proposals.edit", "POST"): STAFF,
+    ("proposals.manage", "GET"): STAFF,
+    ("proposals.move", "POST"): STAFF,
+    ("proposals.same_content", "POST"): STAFF,
+    ("api.municipality_proposals", "GET"): PUBLIC,
+    ("api.proposal", "GET"): PUBLIC,
 }
 
 # Where the case officer gets more than a citizen: the input of their department is theirs to
