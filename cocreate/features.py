@@ -26,6 +26,7 @@ FEATURES = (
     "archive",
     "hearings",
     "results",
+    "budgeting",
     "report",
 )
 
@@ -50,6 +51,7 @@ LAYERS = (
     "cases",
     "hearings",
     "results",
+    "budgeting",
     "metrics",
     "report",
     "settings",
