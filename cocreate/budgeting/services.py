@@ -69,9 +69,7 @@ def set_budget(
         budget.ballot_kind,
         budget.points,
     ):
-        raise BudgetError(
-            _("Summen og stemmemåten er låst etter at avstemningen er åpnet.")
-        )
+        raise BudgetError(_("Summen og stemmemåten er låst etter at avstemningen er åpnet."))
     budget.amount, budget.ballot_kind, budget.points = amount, ballot_kind, points
     budget.rule, budget.closes_at = rule, closes_at
     db.session.flush()
@@ -197,6 +195,7 @@ def cast_ballot(budget: Budget, choices: Mapping[int, int], *, voter: User) -> B
     ballot.items = [BallotItem(project_id=p, points=n) for p, n in items.items()]
     ballot.updated_at = utcnow()
     db.session.flush()
+    changed(budget.challenge.municipality_id)  # the count of voters on the pages
     return ballot
 
 
@@ -219,6 +218,7 @@ def cast_paper_ballot(budget: Budget, code: str, choices: Mapping[int, int]) -> 
     ballot.items = [BallotItem(project_id=p, points=n) for p, n in items.items()]
     db.session.add(ballot)
     db.session.flush()
+    changed(budget.challenge.municipality_id)
     return ballot
 
 
