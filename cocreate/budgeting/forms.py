@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import IntegerField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # not in types-WTForms 3.2
 from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
 
 from ..forms import Form, strip_filter
@@ -19,8 +20,8 @@ from .models import EXPLANATION, PROJECT_TITLE, BallotKind, Budget, ResultRule
 OSLO = ZoneInfo("Europe/Oslo")
 
 
-def _choices(enum_cls: Any) -> list[tuple[str, str]]:
-    return [(member.value, member.label) for member in enum_cls]
+def _choices(enum_cls: Any) -> list[SelectChoice]:
+    return [SelectChoice(member.value, member.label) for member in enum_cls]
 
 
 class BudgetForm(Form):

@@ -4,6 +4,7 @@ PDF), opening and closing the vote, both results side by side, the rule, and the
 from flask import Response, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # not in types-WTForms 3.2
 
 from ..database import attempt, flash_outcome
 from ..extensions import db, limiter
@@ -45,7 +46,9 @@ def _manage_page(challenge, budget: Budget | None, status: int = 200, **forms):
     project_form = forms.get("project_form") or ProjectForm()
     rule_form = forms.get("rule_form") or RuleForm()
     if budget is not None:
-        project_form.idea_id.choices = [(i.id, i.title) for i in candidate_ideas(budget)]
+        project_form.idea_id.choices = [
+            SelectChoice(i.id, i.title) for i in candidate_ideas(budget)
+        ]
         rule_form.rule.data = rule_form.rule.data or budget.rule.value
     return render_template(
         "budgeting/manage.html",
@@ -109,7 +112,7 @@ def add_project_route(slug: str, challenge_id: int):
     """Make an assessed input a project with a cost estimate and its explanation."""
     budget = _staff_budget(slug, challenge_id)
     form = ProjectForm()
-    form.idea_id.choices = [(i.id, i.title) for i in candidate_ideas(budget)]
+    form.idea_id.choices = [SelectChoice(i.id, i.title) for i in candidate_ideas(budget)]
     if form.validate_on_submit():
         idea = db.session.get(Idea, form.idea_id.data)
         if idea is None or idea.challenge_id != budget.challenge_id:

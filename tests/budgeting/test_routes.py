@@ -65,8 +65,12 @@ def test_project_form_offers_only_assessed_inputs(client, budgeting):
     assert refused.status_code == 400 and "vurdert" in refused.text
     added = client.post(
         f"{_base(b)}/prosjekter",
-        data={"idea_id": b.ideas[2].id, "title": "Skatepark", "cost": "30 000",
-              "explanation": EXPLAINS},
+        data={
+            "idea_id": b.ideas[2].id,
+            "title": "Skatepark",
+            "cost": "30 000",
+            "explanation": EXPLAINS,
+        },
     )
     assert added.status_code == 303 and len(b.budget.projects) == 3
 

@@ -37,7 +37,11 @@ DECISION = "Kommunestyret vedtok budsjettet for innbyggerprosjektene i møtet 12
 
 def _third(b, cost=50_000):
     return add_project(
-        b.budget, b.ideas[2], title="Skatepark", cost=cost, explanation=EXPLAINS,
+        b.budget,
+        b.ideas[2],
+        title="Skatepark",
+        cost=cost,
+        explanation=EXPLAINS,
         actor=b.world.facilitator,
     )
 
@@ -47,19 +51,34 @@ def test_budget_is_whole_kroner_and_locked_once_open(budgeting):
     assert b.budget.amount == 100_000 and b.budget.status is BudgetStatus.preparing
     with pytest.raises(BudgetError, match="over null"):
         set_budget(
-            b.challenge, amount=0, ballot_kind=BallotKind.approval, points=10,
-            rule=ResultRule.greedy, closes_at=None, actor=b.world.facilitator,
+            b.challenge,
+            amount=0,
+            ballot_kind=BallotKind.approval,
+            points=10,
+            rule=ResultRule.greedy,
+            closes_at=None,
+            actor=b.world.facilitator,
         )
     open_vote(b.budget, actor=b.world.facilitator)
     with pytest.raises(BudgetError, match="låst"):
         set_budget(
-            b.challenge, amount=200_000, ballot_kind=BallotKind.approval, points=10,
-            rule=ResultRule.greedy, closes_at=None, actor=b.world.facilitator,
+            b.challenge,
+            amount=200_000,
+            ballot_kind=BallotKind.approval,
+            points=10,
+            rule=ResultRule.greedy,
+            closes_at=None,
+            actor=b.world.facilitator,
         )
     with pytest.raises(NotAllowed):
         set_budget(
-            b.challenge, amount=100_000, ballot_kind=BallotKind.approval, points=10,
-            rule=ResultRule.greedy, closes_at=None, actor=b.world.other_facilitator,
+            b.challenge,
+            amount=100_000,
+            ballot_kind=BallotKind.approval,
+            points=10,
+            rule=ResultRule.greedy,
+            closes_at=None,
+            actor=b.world.other_facilitator,
         )
 
 
@@ -67,19 +86,31 @@ def test_only_assessed_inputs_become_projects(budgeting):
     b = budgeting
     with pytest.raises(BudgetError, match="vurdert"):
         add_project(
-            b.budget, b.ideas[3], title="Hørt", cost=1000, explanation=EXPLAINS,
+            b.budget,
+            b.ideas[3],
+            title="Hørt",
+            cost=1000,
+            explanation=EXPLAINS,
             actor=b.world.facilitator,
         )
     with pytest.raises(BudgetError, match="allerede et prosjekt"):
         add_project(
-            b.budget, b.ideas[0], title="Igjen", cost=1000, explanation=EXPLAINS,
+            b.budget,
+            b.ideas[0],
+            title="Igjen",
+            cost=1000,
+            explanation=EXPLAINS,
             actor=b.world.facilitator,
         )
     with pytest.raises(BudgetError, match="større enn hele budsjettet"):
         _third(b, cost=100_001)
     with pytest.raises(NotAllowed):
         add_project(
-            b.budget, b.ideas[2], title="Skatepark", cost=10, explanation=EXPLAINS,
+            b.budget,
+            b.ideas[2],
+            title="Skatepark",
+            cost=10,
+            explanation=EXPLAINS,
             actor=b.world.citizen,
         )
     project = _third(b)
@@ -109,8 +140,13 @@ def test_approval_ballot_within_budget_and_changeable(budgeting):
 def test_cumulative_ballot_spreads_at_most_the_points(budgeting):
     b = budgeting
     set_budget(
-        b.challenge, amount=100_000, ballot_kind=BallotKind.cumulative, points=10,
-        rule=ResultRule.greedy, closes_at=None, actor=b.world.facilitator,
+        b.challenge,
+        amount=100_000,
+        ballot_kind=BallotKind.cumulative,
+        points=10,
+        rule=ResultRule.greedy,
+        closes_at=None,
+        actor=b.world.facilitator,
     )
     open_vote(b.budget, actor=b.world.facilitator)
     p1, p2 = b.projects
@@ -177,8 +213,13 @@ def test_close_computes_both_rules(budgeting):
 def test_equal_shares_differs_from_greedy(budgeting):
     b = budgeting
     set_budget(
-        b.challenge, amount=150_000, ballot_kind=BallotKind.approval, points=10,
-        rule=ResultRule.greedy, closes_at=None, actor=b.world.facilitator,
+        b.challenge,
+        amount=150_000,
+        ballot_kind=BallotKind.approval,
+        points=10,
+        rule=ResultRule.greedy,
+        closes_at=None,
+        actor=b.world.facilitator,
     )
     p1, p2 = b.projects  # 60 000 and 50 000
     p3 = _third(b, cost=50_000)
@@ -199,7 +240,7 @@ def test_equal_shares_differs_from_greedy(budgeting):
 
 def test_decision_moves_winners_to_decided_with_reference(budgeting):
     b = budgeting
-    p1, _p2, p3 = _vote(b)
+    _vote(b)
     close_vote(b.budget, actor=b.world.facilitator)
     with pytest.raises(BudgetError, match="referansen"):
         decide_budget(b.budget, reference=" ", answer=DECISION, actor=b.world.facilitator)
@@ -212,7 +253,9 @@ def test_decision_moves_winners_to_decided_with_reference(budgeting):
     for idea in moved:
         assert idea.stage is Stage.decided
         change = db.session.scalars(
-            select(StageChange).where(StageChange.idea_id == idea.id).order_by(StageChange.id.desc())
+            select(StageChange)
+            .where(StageChange.idea_id == idea.id)
+            .order_by(StageChange.id.desc())
         ).first()
         assert change.reference == "PS 2026/41" and change.answer == DECISION
     assert b.budget.status is BudgetStatus.decided
