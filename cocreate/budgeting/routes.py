@@ -39,6 +39,7 @@ sections.register("challenge_page", "budgeting/_challenge_section.html", _challe
 
 
 def _page(budget: Budget, *, choices: dict[int, int], error: str | None = None, status: int = 200):
+    user_id = current_user.id if current_user.is_authenticated else None
     rows = tallies(budget)
     used = (
         sum(choices.values())
@@ -52,6 +53,7 @@ def _page(budget: Budget, *, choices: dict[int, int], error: str | None = None, 
         municipality=budget.challenge.municipality,
         rows=rows,
         choices=choices,
+        voted=bool(own_choices(budget, user_id)),
         used=used,
         error=error,
         form=BallotForm(),

@@ -61,6 +61,8 @@ def set_budget(
         raise BudgetError(_("Budsjettet må være et helt antall kroner over null."))
     if not 1 <= points <= 100:
         raise BudgetError(_("Antall poeng må være mellom 1 og 100."))
+    if budget is not None and budget.status in (BudgetStatus.closed, BudgetStatus.decided):
+        raise BudgetError(_("Avstemningen er avsluttet, så budsjettet kan ikke endres."))
     if budget is None:
         budget = Budget(challenge_id=challenge.id, challenge=challenge)
         db.session.add(budget)
