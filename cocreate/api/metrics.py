@@ -35,6 +35,7 @@ MEASURE_PANEL_PREFIXES = (
     ("hearing", "hearings"),
     ("results", "results"),
     ("inputs_with_result", "results"),
+    ("budget", "budgeting"),  # issue 22 §2: budgets, budget_turnout, budget_<id>_turnout
 )
 
 
