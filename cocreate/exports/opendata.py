@@ -27,6 +27,7 @@ from ..pipeline.models import StageChange
 from ..reference.models import Principle
 from ..results.models import Result, ResultInput, ResultStatement
 from .datasets import STAGE_CHANGE_COLUMNS, export_value
+from .opendata_budgeting import budget_resources
 from .writers import CsvWriter, file_chunks
 
 LICENCE = {
@@ -373,3 +374,7 @@ def datapackage_zip(municipality: Municipality) -> Iterator[bytes]:
                 for row in result:
                     writer.writerow([_cell(v) for v in row])
     return file_chunks(path)
+
+
+# Participatory budgeting (issue 22 §2): the ballots in aggregate per project, never per person.
+RESOURCES += budget_resources(_field, _public_ideas)
