@@ -38,14 +38,14 @@ from pabutools.rules import (
 )
 
 
-def _points_cost(instance, profile, ballot, project, precomputed_values):  # type: ignore[no-untyped-def]
+def _points_cost(instance, profile, ballot, project, precomputed_values):
     return ballot.get(project, 0) * project.cost
 
 
 class PointsCost_Sat(AdditiveSatisfaction):
     """A cumulative ballot's points for a project times its cost: greedy by points."""
 
-    def __init__(self, instance: Instance, profile: AbstractProfile, ballot) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, instance: Instance, profile: AbstractProfile, ballot) -> None:
         AdditiveSatisfaction.__init__(self, instance, profile, ballot, _points_cost)
 
 
@@ -88,7 +88,7 @@ def _instance(election: Election) -> tuple[Instance, AbstractProfile, dict[str, 
     return instance, profile, {_name(pid): pid for pid in projects}
 
 
-def _ids(allocation, names: dict[str, int]) -> list[int]:  # type: ignore[no-untyped-def]
+def _ids(allocation, names: dict[str, int]) -> list[int]:
     return sorted(names[p.name] for p in allocation)
 
 

@@ -17,6 +17,7 @@ and hides them under 5 (disclosure.rounded), and the shares are worked out again
 published counts.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
@@ -85,9 +86,9 @@ def budget_measures(scope: Scope) -> BudgetMeasures:
     ids = [b.id for b in budgets]
     voters = dict(
         db.session.execute(
-            select(Ballot.budget_id, func.count()).where(Ballot.budget_id.in_(ids)).group_by(
-                Ballot.budget_id
-            )
+            select(Ballot.budget_id, func.count())
+            .where(Ballot.budget_id.in_(ids))
+            .group_by(Ballot.budget_id)
         ).all()
     )
     paper = dict(
@@ -113,7 +114,8 @@ def budget_measures(scope: Scope) -> BudgetMeasures:
             )
         ).all()
     )
-    rows, winners = [], []
+    rows: list[BudgetRow] = []
+    winners: list[WinnerRow] = []
     for budget in budgets:
         n = int(voters.get(budget.id, 0))
         won = [p for p in budget.projects if p.won(budget.rule)]
@@ -160,7 +162,7 @@ def _winner(
     )
 
 
-def publish_budgeting(figures: dict, rounded) -> None:  # type: ignore[no-untyped-def]
+def publish_budgeting(figures: dict, rounded: Callable[[int], int | None]) -> None:
     """The figures as published: every count of persons rounded to 5 and hidden under 5, the
     shares worked out again from the published counts."""
     for row in figures["rows"]:
