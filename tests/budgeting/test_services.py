@@ -261,3 +261,17 @@ def test_decision_moves_winners_to_decided_with_reference(budgeting):
     assert b.budget.status is BudgetStatus.decided
     with pytest.raises(BudgetError):
         choose_rule(b.budget, ResultRule.greedy, actor=b.world.facilitator)
+
+
+def test_voting_stops_at_the_closing_time(budgeting):
+    from datetime import timedelta
+
+    from cocreate.database import utcnow
+
+    b = budgeting
+    open_vote(b.budget, actor=b.world.facilitator)
+    b.budget.closes_at = utcnow() + timedelta(hours=1)
+    cast_ballot(b.budget, {b.projects[0].id: 1}, voter=b.voters[0])
+    b.budget.closes_at = utcnow() - timedelta(seconds=1)
+    with pytest.raises(BudgetError, match="Fristen for å stemme har gått ut"):
+        cast_ballot(b.budget, {b.projects[1].id: 1}, voter=b.voters[0])
