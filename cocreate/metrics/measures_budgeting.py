@@ -83,6 +83,8 @@ def budget_measures(scope: Scope) -> BudgetMeasures:
         )
     )
     eligible = eligible_population(scope.municipality_id)
+    if not budgets:
+        return BudgetMeasures(0, 0, eligible, None)
     ids = [b.id for b in budgets]
     voters = dict(
         db.session.execute(
