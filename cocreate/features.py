@@ -28,6 +28,7 @@ FEATURES = (
     "hearings",
     "results",
     "proposals",
+    "budgeting",
     "report",
     "places",
 )
@@ -56,6 +57,7 @@ LAYERS = (
     "hearings",
     "results",
     "proposals",
+    "budgeting",
     "metrics",
     "report",
     "settings",

@@ -6,6 +6,7 @@ from .answers.models import AnswerTemplate, IdeaNote
 from .archive.models import ArchiveCase, ArchivedAnswer, ArchivedInput
 from .audit.models import AuditEvent
 from .cases.models import CaseReminder, Department, DepartmentMember
+from .budgeting.models import Ballot, BallotItem, Budget, BudgetProject, PaperCode
 from .challenges.models import Challenge, TopicFollow
 from .extensions import db
 from .hearings.models import (
@@ -75,6 +76,10 @@ __all__ = [
     "ArchivedAnswer",
     "ArchivedInput",
     "AuditEvent",
+    "Ballot",
+    "BallotItem",
+    "Budget",
+    "BudgetProject",
     "CaseReminder",
     "Challenge",
     "ChallengePlaceSettings",
@@ -107,6 +112,7 @@ __all__ = [
     "Notification",
     "OutboxMessage",
     "PageGeneration",
+    "PaperCode",
     "ParticipantProfile",
     "PopulationReference",
     "Principle",

@@ -36,6 +36,7 @@ MEASURE_PANEL_PREFIXES = (
     ("results", "results"),
     ("inputs_with_result", "results"),
     ("proposals_", "proposals"),
+    ("budget", "budgeting"),  # issue 22 §2: budgets, budget_turnout, budget_<id>_turnout
 )
 
 

@@ -30,6 +30,7 @@ from ..proposals.opendata import PROPOSAL_RESOURCES
 from ..reference.models import Principle
 from ..results.models import Result, ResultInput, ResultStatement
 from .datasets import STAGE_CHANGE_COLUMNS, export_value
+from .opendata_budgeting import budget_resources
 from .writers import CsvWriter, file_chunks
 
 LICENCE = {
@@ -440,3 +441,7 @@ def datapackage_zip(municipality: Municipality) -> Iterator[bytes]:
         places = geojson(public_places(municipality_id=municipality.id), municipality.slug)
         archive.writestr(GEOJSON["path"], json.dumps(places, ensure_ascii=False))
     return file_chunks(path)
+
+
+# Participatory budgeting (issue 22 §2): the ballots in aggregate per project, never per person.
+RESOURCES += budget_resources(_field, _public_ideas)

@@ -15,6 +15,7 @@ from ..municipalities.models import Municipality
 from ..page_generations import changed
 from . import measures, measures_pipeline
 from .followup import followup_effect
+from .measures_budgeting import budget_measures
 from .measures_hearings import hearing_response, result_measures
 from .measures_people import CHANNELS, representativeness_summary
 from .measures_proposals import proposal_measures
@@ -37,6 +38,7 @@ PANELS = {
     "hearings": _l("Høringer og merknadsbehandling"),
     "results": _l("Tiltak og gjennomføring"),
     "proposals": _l("Innbyggerforslag"),
+    "budgeting": _l("Innbyggerbudsjett"),
 }
 
 
@@ -72,6 +74,7 @@ def _compute(scope: Scope) -> dict[str, Any]:
         "hearings": asdict(hearing_response(scope)),
         "results": asdict(result_measures(scope)),
         "proposals": asdict(proposal_measures(scope)),
+        "budgeting": asdict(budget_measures(scope)),
     }
 
 
@@ -155,11 +158,38 @@ def measures_table(data: dict[str, Any]) -> list[dict[str, Any]]:
         ),
         ("survey_responses", data["survey"]["responses"], None, None),
         *_new_rows(data),
+        *_budget_rows(data),
     ]
     return [
         {"measure": key, "value": value, "numerator": numerator, "denominator": denominator}
         for key, value, numerator, denominator in rows
     ]
+
+
+def _budget_rows(data: dict[str, Any]) -> list[tuple]:
+    """Participatory budgeting (issue 22 §2), as published: turnout in all and per budget."""
+    figures = data.get("budgeting")
+    if not figures:
+        return []
+    rows: list[tuple] = [
+        ("budgets", figures["budgets"], None, None),
+        (
+            "budget_turnout",
+            figures["turnout"],
+            figures["voters"],
+            figures["eligible_population"],
+        ),
+    ]
+    for row in figures["rows"]:
+        rows.append(
+            (
+                f"budget_{row['budget_id']}_turnout",
+                row["turnout"],
+                row["voters"],
+                figures["eligible_population"],
+            )
+        )
+    return rows
 
 
 def _new_rows(data: dict[str, Any]) -> list[tuple]:

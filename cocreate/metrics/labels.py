@@ -133,6 +133,16 @@ FORMULAS = {
         "Median av dager fra forslaget ble fremmet til kommunestyret behandlet det, for "
         "behandlede forslag."
     ),
+    "budget_turnout": _l(
+        "Valgdeltakelse = stemmer ÷ innbyggere i alderen som regnes med (som for rekkevidde), "
+        "for budsjettavstemninger som er avsluttet. En stemme er en konto eller en kode på "
+        "papir. Antall stemmer rundes til nærmeste 5 og skjules under 5."
+    ),
+    "budget_winners": _l(
+        "Vinnende prosjekter etter regelen kommunen valgte: kostnad i kroner, stemmer (antall "
+        "som valgte prosjektet, rundet til nærmeste 5 og skjult under 5) og andel = stemmer ÷ "
+        "alle som stemte i den avstemningen."
+    ),
     "results_linked": _l(
         "Innspill som er besluttet eller kommet lenger og har minst ett koblet tiltak ÷ innspill "
         "som er besluttet eller kommet lenger."

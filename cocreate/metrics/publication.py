@@ -6,7 +6,8 @@ import copy
 from dataclasses import asdict
 from typing import Any
 
-from .disclosure import BASE, HIDDEN, PUBLIC_MIN_PARTICIPANTS, family_id
+from .disclosure import BASE, HIDDEN, PUBLIC_MIN_PARTICIPANTS, family_id, rounded
+from .measures_budgeting import publish_budgeting
 from .measures_hearings import SENDER_KINDS, summarise
 from .measures_people import UNDER_REPRESENTED
 from .scope import K, Scope, ratio
@@ -39,6 +40,7 @@ PANEL_KEYS = {
     "hearings": ("hearings",),
     "results": ("results",),
     "proposals": ("proposals",),
+    "budgeting": ("budgeting",),
 }
 
 
@@ -91,6 +93,8 @@ def publish(data: dict[str, Any], scope: Scope, family: dict[str, Any]) -> dict[
     for name in ("survey", "followup"):
         _publish_survey(out[name], name, cell)
     _publish_hearings(out["hearings"], cell)
+    if "budgeting" in out:
+        publish_budgeting(out["budgeting"], rounded)
 
     out["disclosure"] = {
         "k": K,

@@ -52,6 +52,8 @@ log = logging.getLogger("cocreate.metrics")
 # 2: representativeness per source (no "all"), "waiting", survey "state", and "family" (the
 # protected counts of persons of every public and staff scope, disclosure.py).
 # 3: "followup" (effect after implementation), "hearings" and "results" (issue 24).
+# 4: "proposals" (innbyggerforslag, issue 22 §1) and "budgeting" (participatory budgeting,
+# issue 22 §2: turnout and the winners).
 VERSION = 4
 FAMILY = "family"
 

@@ -12,6 +12,8 @@ from werkzeug.routing import Rule
 from cocreate.accounts.models import Role
 from cocreate.accounts.services import create_user, set_role
 from cocreate.answers.services import create_template, write_note
+from cocreate.budgeting.models import BallotKind, BudgetStatus, ResultRule
+from cocreate.budgeting.services import set_budget
 from cocreate.cases.services import add_department_member, assign_inputs, create_department
 from cocreate.database import utcnow
 from cocreate.extensions import db
@@ -84,6 +86,21 @@ def _result(world, challenge, idea, department, statement_id: int) -> tuple[int,
     return result.id, milestone.id
 
 
+def _budget(world, challenge) -> None:
+    """An open budget of the challenge (issue 22 §2), without projects: the routes are reached,
+    and every ballot is refused for choosing nothing."""
+    budget = set_budget(
+        challenge,
+        amount=100_000,
+        ballot_kind=BallotKind.approval,
+        points=10,
+        rule=ResultRule.greedy,
+        closes_at=None,
+        actor=world.facilitator,
+    )
+    budget.status = BudgetStatus.open
+
+
 def build_scene(world, create_challenge_f, create_idea_f) -> Scene:
     challenge = create_challenge_f(world.municipality)
     idea = create_idea_f(challenge, world.author)
@@ -122,6 +139,7 @@ def build_scene(world, create_challenge_f, create_idea_f) -> Scene:
     assign_inputs([idea], department, None, actor=world.admin)
     hearing = _hearing(world)
     result_ids = _result(world, challenge, idea, department, hearing[2])
+    _budget(world, challenge)
     db.session.commit()
     scene = Scene(
         world,
@@ -254,6 +272,8 @@ PER_ENDPOINT = {
     "answers.note": {"note_id": lambda s: s.idea_note_id},
     # The scene's idea has no answer yet: an id no answer has (tests/archive checks a real one).
     "archive.answer_number": {"change_id": 2**31 - 1},
+    # No project exists in the scene's budget: an id no project has.
+    "budgeting.remove_project_route": {"project_id": 2**31 - 1},
     # A member of the department.
     "cases.remove_member": {"user_id": lambda s: s.case_officer_id},
 }
