@@ -51,11 +51,26 @@ def busiest_idea_id(app: Flask) -> int:
 
 
 def default_paths(app: Flask) -> dict[str, str]:
-    """The pages of issue 9, by name."""
+    """The pages of issues 9 and 16, by name."""
+    busiest = busiest_idea_id(app)
     return {
         "front_page": "/",
+        "municipality_page": f"/k/{SLUG}/",
         "challenge_page": f"/k/{SLUG}/utfordringer/{CHALLENGE_ID}",
-        "idea_page": f"/k/{SLUG}/innspill/{busiest_idea_id(app)}",
+        "idea_page": f"/k/{SLUG}/innspill/{busiest}",
         "dashboard": f"/k/{SLUG}/effekt",
         "api_idea_list": f"/api/v1/challenges/{CHALLENGE_ID}/ideas",
+        "api_idea_detail": f"/api/v1/ideas/{busiest}",
+        "dashboard_principle": f"/k/{SLUG}/effekt?prinsipp={widest_principle_id(app)}",
     }
+
+
+def widest_principle_id(app: Flask) -> int:
+    """The principle linked to the most challenges of Storby (about half the city)."""
+    from cocreate.challenges.models import challenge_principles
+
+    with app.app_context():
+        column = challenge_principles.c.principle_id
+        return db.session.scalar(
+            select(column).group_by(column).order_by(db.func.count().desc(), column).limit(1)
+        )

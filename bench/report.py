@@ -1,12 +1,15 @@
 """The Markdown table of a benchmark run (bench/run.py): each page against the baseline, and the
-targets of issue 9 with the measured value beside each."""
+targets of issues 9 and 16 with the measured value beside each."""
 
 LABELS = {
     "baseline": "baseline: bare Flask + Jinja, no database",
     "front_page": "front page (visitor not signed in, as all pages below unless said)",
     "challenge_page": "challenge page, 1,000 ideas",
-    "challenge_page_signed_in": "challenge page, signed in (never from the page cache)",
+    "challenge_page_signed_in": "challenge page, signed-in citizen (never from the page cache)",
     "idea_page": "idea page (most comments)",
+    "idea_page_signed_in": "idea page, signed-in citizen (never from the page cache)",
+    "municipality_page": "municipality page",
+    "api_idea_detail": "API idea detail",
     "dashboard": "effects dashboard (admin, from the snapshot)",
     "api_idea_list": "API idea list",
 }
@@ -83,6 +86,55 @@ def _targets(backend: str, run: dict) -> list[str]:
     return lines
 
 
+def _ratio(run: dict, name: str, pages: dict | None = None) -> float:
+    base = run["pages"]["baseline"]["requests_per_s"] or 1
+    return (pages or run["pages"])[name]["requests_per_s"] / base
+
+
+def _issue16(backend: str, run: dict) -> list[str]:
+    """Issue 16's targets: each measured page as a share of the baseline of the same run."""
+    rows = []
+    for name in ("challenge_page_signed_in", "idea_page_signed_in"):
+        share = _ratio(run, name)
+        rows.append((f"{LABELS[name]} ≥ 0.35 × baseline", f"{share:.2f} ×", share >= 0.35))
+    embedded = run.get("embedded") or {}
+    for page in embedded:
+        share = _ratio(run, page, embedded)
+        label = f"{LABELS[page]}, embedded default (SQLite, no Redis) ≥ 0.5 × baseline"
+        rows.append((label, f"{share:.2f} ×", share >= 0.5))
+    for name in ("api_idea_list", "api_idea_detail"):
+        share = _ratio(run, name)
+        rows.append((f"{LABELS[name]} ≥ 0.6 × baseline", f"{share:.2f} ×", share >= 0.6))
+    share = _ratio(run, "dashboard")
+    rows.append(
+        ("effects dashboard from the snapshot ≥ 0.5 × baseline", f"{share:.2f} ×", share >= 0.5)
+    )
+    dash = run["dashboard"]
+    rows.append(
+        ("dashboard cold (1M supports) ≤ 1 s", f"{dash['cold_s']:.2f} s", dash["cold_s"] <= 1)
+    )
+    if "dashboard_principle" in run:
+        cold = run["dashboard_principle"]["cold_s"]
+        target = "a principle over half the city, cold, ≤ 1 s" + (
+            "" if backend == "postgresql" else " (the target is for PostgreSQL)"
+        )
+        rows.append((target, f"{cold:.2f} s", cold <= 1))
+    support = run["support"].get("no_think_time")
+    if support:
+        rows.append(
+            (
+                f"support p99 ≤ 200 ms, 32 requests always in flight, 0 errors "
+                f"({run.get('support_settings', 'gunicorn.conf.py')})",
+                f"p99 {support['p99_ms']:.0f} ms, {support['requests_per_s']:.0f}/s, "
+                f"{support['errors']} errors",
+                support["p99_ms"] <= 200 and not support["errors"],
+            )
+        )
+    lines = ["| target (issue 16) | measured | met |", "| --- | --- | --- |"]
+    lines += [f"| {t} | {value} | {'yes' if ok else '**no**'} |" for t, value, ok in rows]
+    return lines
+
+
 def markdown(results: dict) -> str:
     machine, settings = results["machine"], results["settings"]
     out = [
@@ -99,6 +151,17 @@ def markdown(results: dict) -> str:
     for backend, run in results["runs"].items():
         out += ["", f"## {NAMES.get(backend, backend)} ({run['version'].split(' on ')[0]})", ""]
         out += _pages(run)
+        if run.get("embedded"):
+            out += [
+                "",
+                "The embedded default (`make run`: SQLite, no Redis, pages kept in files):",
+                "",
+            ]
+            out += _pages(
+                {**run, "pages": {"baseline": run["pages"]["baseline"], **run["embedded"]}}
+            )
+        out += ["", "Targets (issue 16):", ""]
+        out += _issue16(backend, run)
         out += ["", "Targets (issue 9):", ""]
         out += _targets(backend, run)
     return "\n".join(out) + "\n"

@@ -52,7 +52,17 @@ from cocreate.metrics.models import MetricsSnapshot  # noqa: E402
 from cocreate.metrics.snapshots import refresh_snapshot  # noqa: E402
 from cocreate.municipalities.models import Municipality  # noqa: E402
 
-PAGES = ("front_page", "challenge_page", "idea_page", "dashboard", "api_idea_list")
+PAGES = (
+    "front_page",
+    "municipality_page",
+    "challenge_page",
+    "idea_page",
+    "dashboard",
+    "api_idea_list",
+    "api_idea_detail",
+)
+# Issue 16, target 3: what a visitor gets from `make run` on one host (SQLite, no Redis).
+EMBEDDED_PAGES = ("front_page", "municipality_page", "challenge_page", "idea_page")
 
 
 def pick_people(
@@ -134,6 +144,32 @@ def dashboard_timings(app, base: str, path: str, cookie: str) -> dict:
     }
 
 
+def principle_cold(base: str, path: str, cookie: str) -> dict:
+    """A principle's dashboard (a narrowed scope is always computed from the raw rows): the
+    median and the slowest of three, after one request that compiles what it needs."""
+    load.request(base, "GET", path, cookie=cookie)
+    times = [load.request(base, "GET", path, cookie=cookie)[3] for _ in range(3)]
+    return {"cold_s": round(statistics.median(times), 3), "cold_max_s": round(max(times), 3)}
+
+
+def embedded_pages(url: str, paths: dict, measure: dict, workers: int) -> dict:
+    """Visitor pages of the embedded default: the app without REDIS_URL (page cache in
+    instance/ files), as `make run` gives a municipality on one host."""
+    env = app_env(url, "", workers)
+    env["PAGE_CACHE_DIR"] = str(ROOT / "bench" / "data" / "page-cache")
+    server = Gunicorn("embedded", "wsgi:app", workers, env).start("/healthz")
+    try:
+        for _ in range(4):
+            for name in EMBEDDED_PAGES:
+                load.request(server.base, "GET", paths[name])
+        return {
+            name: load.as_dict(load.wrk(server.base + paths[name], **measure))
+            for name in EMBEDDED_PAGES
+        }
+    finally:
+        server.stop()
+
+
 def export_memory(url: str) -> dict:
     script = ROOT / "bench" / "export_memory.py"
     output = subprocess.run(
@@ -161,8 +197,28 @@ def run_backend(url: str, args: argparse.Namespace) -> dict:
     cache = Redis().start()
     baseline = Gunicorn("baseline", "bench.baseline_app:app", args.workers, {}).start("/")
     env = app_env(url, cache.url, args.workers)
-    server = Gunicorn("app", "wsgi:app", args.workers, env).start("/healthz")
     result: dict = {"backend": backend, "version": version, "paths": paths}
+    measure = {"seconds": args.seconds, "connections": args.connections, "threads": args.threads}
+    try:
+        result.update(_pages_and_dashboard(app, baseline, env, paths, people, measure))
+        if backend == "sqlite":
+            result["embedded"] = embedded_pages(url, paths, measure, args.workers)
+            print(f"  embedded default: {result['embedded']}", flush=True)
+        result["support"] = _supports(env, people, args.support_users)
+        result["support_settings"] = "gunicorn.conf.py: (2 × CPUs) + 1 sync workers"
+    finally:
+        baseline.stop()
+        cache.stop()
+    if not args.skip_export:
+        result["export"] = export_memory(url)
+        print(f"  export: {result['export']}", flush=True)
+    return result
+
+
+def _pages_and_dashboard(app, baseline, env, paths, people, measure) -> dict:  # type: ignore[no-untyped-def]
+    """The pages under wrk (2 workers, as the baseline), the dashboard's timings."""
+    server = Gunicorn("app", "wsgi:app", int(env["WEB_CONCURRENCY"]), env).start("/healthz")
+    result: dict = {}
     try:
         for _ in range(4):  # every worker compiles its templates before anything is timed
             for name in PAGES:
@@ -171,45 +227,51 @@ def run_backend(url: str, args: argparse.Namespace) -> dict:
         admin = load.log_in(server.base, ADMIN_EMAIL, PASSWORD)
         result["dashboard"] = dashboard_timings(app, server.base, paths["dashboard"], admin)
         print(f"  dashboard: {result['dashboard']}", flush=True)
-        measure = {"seconds": args.seconds, "connections": args.connections}
-        measure["threads"] = args.threads
         pages = {"baseline": load.wrk(baseline.base + "/", **measure)}
         for name in PAGES:
             cookie = admin if name == "dashboard" else ""
             pages[name] = load.wrk(server.base + paths[name], cookie=cookie, **measure)
-        # The same page for a signed-in citizen: rendered every time (no page cache).
+        # The pages for a signed-in citizen: rendered every time (no page cache).
         reader = people[-1][0]
         reader_cookie = load.minted_cookie(env["SECRET_KEY"], start_session(reader, remember=False))
-        page = server.base + paths["challenge_page"]
-        pages["challenge_page_signed_in"] = load.wrk(page, cookie=reader_cookie, **measure)
-        paths["challenge_page_signed_in"] = paths["challenge_page"]
+        for name in ("challenge_page", "idea_page"):
+            page = server.base + paths[name]
+            pages[f"{name}_signed_in"] = load.wrk(page, cookie=reader_cookie, **measure)
+            paths[f"{name}_signed_in"] = paths[name]
         result["pages"] = {name: load.as_dict(m) for name, m in pages.items()}
         for name, m in pages.items():
             print(f"  {name}: {m.requests_per_s} req/s, p50 {m.p50_ms} ms, p99 {m.p99_ms} ms")
-        secret = env["SECRET_KEY"]
-        half = args.support_users
-        runs = {}
+        result["dashboard_principle"] = principle_cold(
+            server.base, paths["dashboard_principle"], admin
+        )
+        print(f"  dashboard of a principle: {result['dashboard_principle']}", flush=True)
+    finally:
+        server.stop()
+    return result
+
+
+def _supports(env: dict, people: list, half: int) -> dict:
+    """32 people supporting ideas at once, against the settings the README recommends
+    (gunicorn.conf.py's own worker count for the machine), without and with think time."""
+    recommended = {k: v for k, v in env.items() if k != "WEB_CONCURRENCY"}
+    server = Gunicorn("recommended", "wsgi:app", None, recommended).start("/healthz")
+    runs = {}
+    try:
         for label, group, think in (
             ("no_think_time", people[:half], 0.0),
             ("think_time_1s", people[half:], 1.0),
         ):
             signed_in = [
-                (load.minted_cookie(secret, start_session(user, remember=False)), ideas)
+                (load.minted_cookie(env["SECRET_KEY"], start_session(user, remember=False)), ideas)
                 for user, ideas in group
             ]
             runs[label] = load.as_dict(
                 load.support_load(server.base, SLUG, signed_in, think_seconds=think)
             )
             print(f"  support {label}: {runs[label]}", flush=True)
-        result["support"] = runs
     finally:
         server.stop()
-        baseline.stop()
-        cache.stop()
-    if not args.skip_export:
-        result["export"] = export_memory(url)
-        print(f"  export: {result['export']}", flush=True)
-    return result
+    return runs
 
 
 def main() -> None:

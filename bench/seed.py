@@ -244,8 +244,10 @@ class Seeder:
         print(f"  indexes: {len(deferred)} built in {self.timings['indexes']} s", flush=True)
 
     def add_missing_indexes(self) -> None:
-        """After a model gained an index: build it on the seeded data without seeding again."""
+        """After a model gained a table or an index: make it on the seeded data without seeding
+        again (new tables start empty)."""
         with self.app.app_context():
+            db.create_all()  # only the tables that are not there yet
             inspector = inspect(db.engine)
             dialect = db.engine.dialect.name
             missing = [

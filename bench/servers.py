@@ -95,11 +95,14 @@ class Redis(Process):
 class Gunicorn(Process):
     """gunicorn -c gunicorn.conf.py on a free port of 127.0.0.1."""
 
-    def __init__(self, name: str, target: str, workers: int, env: dict[str, str]) -> None:
+    def __init__(self, name: str, target: str, workers: int | None, env: dict[str, str]) -> None:
+        """workers None: as gunicorn.conf.py and the environment say (the README's settings)."""
         self.port = free_port()
         command = [str(GUNICORN), "-c", str(ROOT / "gunicorn.conf.py")]
-        command += ["--bind", f"127.0.0.1:{self.port}", "--workers", str(workers), target]
-        super().__init__(name, command, env)
+        command += ["--bind", f"127.0.0.1:{self.port}"]
+        if workers is not None:
+            command += ["--workers", str(workers)]
+        super().__init__(name, [*command, target], env)
 
     @property
     def base(self) -> str:

@@ -11,6 +11,7 @@ when a page from an older deploy asks for an older hash (a rolling deploy never 
 import hashlib
 import os
 import re
+import time
 from typing import Any
 
 from flask import Flask, Response, current_app, send_from_directory, url_for
@@ -22,6 +23,10 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 FINGERPRINTED = re.compile(r"^(?P<stem>.+)\.(?P<hash>[0-9a-f]{12})(?P<ext>\.[A-Za-z0-9]+)$")
 # path -> (mtime_ns, size, hash): the file is read again only when it changes on disk.
 _hashes: dict[str, tuple[int, int, str]] = {}
+# path -> when it was last looked at: a page names its files several times, so a file is looked
+# at (os.stat) at most once a second, not on every url_for.
+_checked: dict[str, float] = {}
+RECHECK_SECONDS = 1.0
 
 
 def file_hash(folder: str, filename: str) -> str | None:
@@ -29,6 +34,11 @@ def file_hash(folder: str, filename: str) -> str | None:
     path = safe_join(folder, filename)
     if path is None:
         return None
+    now = time.monotonic()
+    cached = _hashes.get(path)
+    if cached is not None and now - _checked.get(path, 0.0) < RECHECK_SECONDS:
+        return cached[2]
+    _checked[path] = now
     try:
         stat = os.stat(path)
     except OSError:

@@ -49,6 +49,24 @@ def for_generation(key: Hashable, load: Callable[[], T]) -> T:
     return value
 
 
+def lookup(key: Hashable) -> Any | None:
+    """The value kept for this key under the request's generation, or None."""
+    if not current_app.config.get("GENERATION_CACHE", True):
+        return None
+    with _lock:
+        return _store.get((id(current_app), request_generation(), key))
+
+
+def keep(key: Hashable, value: Any) -> None:
+    """Keep a value under the request's generation (what lookup() finds next time)."""
+    if not current_app.config.get("GENERATION_CACHE", True):
+        return
+    with _lock:
+        _store[(id(current_app), request_generation(), key)] = value
+        while len(_store) > MAX_ENTRIES:
+            _store.popitem(last=False)
+
+
 def request_generation() -> int:
     """The page generation of this request's scope (the site, plus the municipality of a page
     under /k/<slug>/), read once per request in its own transaction."""

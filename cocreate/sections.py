@@ -9,13 +9,25 @@ Pages: front_page, municipality_page, challenge_page, challenge_edit_page, idea_
 header_nav; and the staff pages: board_page (the pipeline board), answer_form (above the move,
 correction and progress forms) and staff_idea_page (below them). idea_form: field groups inside
 the idea form; each section gives its "form" and a "save(idea)" (ideas.routes).
+
+A section may say for whom it is the same for everyone (`shared`: a predicate on the page's
+context, e.g. "this reader is not staff"): for those readers it is drawn once per page generation
+(generation_cache) and kept as HTML; its template then sees only `section` and the page's
+context, never the reader.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from flask import has_request_context, render_template
+from flask_babel import get_locale
+from markupsafe import Markup
+
+from .generation_cache import for_generation
+
 Loader = Callable[..., dict[str, Any] | None]
+KEPT_TEMPLATE = "_kept_section.html"
 
 
 @dataclass(frozen=True)
@@ -23,17 +35,25 @@ class Section:
     template: str
     loader: Loader | None
     order: int
+    shared: Callable[..., bool] | None = None
 
 
 _registry: dict[str, list[Section]] = {}
 
 
-def register(page: str, template: str, loader: Loader | None = None, order: int = 50) -> None:
+def register(
+    page: str,
+    template: str,
+    loader: Loader | None = None,
+    order: int = 50,
+    *,
+    shared: Callable[..., bool] | None = None,
+) -> None:
     """Add a section; the loader gets the page's context and returns the section's (None = skip)."""
     sections = _registry.setdefault(page, [])
     if any(s.template == template for s in sections):
         return
-    sections.append(Section(template, loader, order))
+    sections.append(Section(template, loader, order, shared))
     sections.sort(key=lambda s: s.order)
 
 
@@ -41,7 +61,30 @@ def collect(page: str, **context: Any) -> list[tuple[str, dict[str, Any]]]:
     """The sections of a page, each with its own context, in order."""
     result = []
     for section in _registry.get(page, []):
+        if section.shared is not None and has_request_context() and section.shared(**context):
+            html = for_generation(
+                ("section", page, section.template, str(get_locale()), _key(context)),
+                lambda section=section: _drawn(section, context),
+            )
+            if html is not None:
+                result.append((KEPT_TEMPLATE, {"html": html}))
+            continue
         data = section.loader(**context) if section.loader else {}
         if data is not None:
             result.append((section.template, data))
     return result
+
+
+def _drawn(section: Section, context: dict[str, Any]) -> Markup | None:
+    data = section.loader(**context) if section.loader else {}
+    if data is None:
+        return None
+    return Markup(render_template(section.template, section=data, **context))  # noqa: S704
+
+
+def _key(context: dict[str, Any]) -> tuple[tuple[str, str, Any], ...]:
+    """The page's context by identity: a model object by its class and id."""
+    return tuple(
+        (name, type(value).__name__, getattr(value, "id", value))
+        for name, value in sorted(context.items())
+    )

@@ -10,6 +10,8 @@ from ..archive.queries import answer_records, case_number_of, input_records
 from ..challenges.models import Challenge
 from ..challenges.queries import PUBLIC_PHASES, public_challenges
 from ..extensions import csrf, db
+from ..generation_cache import keep, lookup
+from ..i18n import select_locale
 from ..ideas.models import Idea, Visibility
 from ..municipalities.models import Municipality
 from ..pipeline.models import StageChange
@@ -24,6 +26,51 @@ from .openapi import openapi_document
 
 MAX_PER_PAGE = 100
 csrf.exempt(bp)
+
+
+# Reads whose answer depends only on public rows: kept per page generation (generation_cache),
+# so a repeated request is answered without a query beyond the generation's. The measures are
+# not here: they follow the metrics snapshot, which does not move the generation.
+KEPT_ENDPOINTS = frozenset(
+    {
+        "api.municipalities",
+        "api.municipality",
+        "api.municipality_challenges",
+        "api.principles",
+        "api.challenge",
+        "api.challenge_ideas",
+        "api.idea",
+        "api.municipality_results",
+        "api.result",
+        "api.decision",
+    }
+)
+
+
+def _kept_key() -> tuple[str, ...] | None:
+    if request.method != "GET" or request.endpoint not in KEPT_ENDPOINTS:
+        return None
+    # The language is in the key: names of principles and stages follow it.
+    return ("api", select_locale(), request.path, request.query_string.decode("latin-1"))
+
+
+@bp.before_request
+def _from_generation_cache() -> Response | None:
+    key = _kept_key()
+    kept = lookup(key) if key else None
+    if kept is None:
+        return None
+    body, status = kept
+    return Response(body, status, mimetype="application/json")
+
+
+@bp.after_request
+def _keep(response: Response) -> Response:
+    key = _kept_key()
+    kept_status = response.status_code in (200, 404) and response.mimetype == "application/json"
+    if key and kept_status and not response.is_streamed:
+        keep(key, (response.get_data(), response.status_code))
+    return response
 
 
 @bp.after_request

@@ -85,7 +85,15 @@ def _admin_link(municipality: Municipality, **_context):
 
 
 sections.register("challenge_page", "archive/_challenge_section.html", _challenge_section, 15)
-sections.register("idea_page", "archive/_idea_section.html", _idea_section, order=35)
+sections.register(
+    "idea_page",
+    "archive/_idea_section.html",
+    _idea_section,
+    order=35,
+    shared=lambda idea=None, **_: (
+        idea is not None and not can_record_numbers(current_user, idea.challenge.municipality_id)
+    ),
+)
 sections.register("municipality_page", "archive/_admin_link.html", _admin_link, order=91)
 
 

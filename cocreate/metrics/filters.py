@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
@@ -23,6 +24,7 @@ from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  #
 
 from ..challenges.models import Challenge, Phase
 from ..extensions import db
+from ..generation_cache import for_generation
 from ..municipalities.models import Municipality
 from ..reference.models import Principle, TargetImage
 from .disclosure import PUBLIC_MIN_PARTICIPANTS, family_id
@@ -53,22 +55,36 @@ def scope_form(
 ) -> ScopeForm:
     """The filter form with the municipality's challenges, the principles and the målbilder."""
     form = ScopeForm(formdata=MultiDict(list(args.items())))
-    challenges = db.session.execute(
-        select(Challenge.id, Challenge.title)
-        .where(Challenge.municipality_id == municipality.id, Challenge.phase != Phase.draft)
-        .order_by(Challenge.title)
-    ).all()
+    challenges, principles, images = for_generation(
+        ("metrics-filter-choices", municipality.id, str(get_locale())),
+        lambda: _choices(municipality.id),
+    )
     form.utfordring.choices = [SelectChoice(None, _("Alle utfordringer"))] + [
         SelectChoice(i, t) for i, t in challenges
     ]
     form.prinsipp.choices = [SelectChoice(None, _("Alle prinsipper"))]
     form.malbilde.choices = [SelectChoice(None, _("Alle målbilder"))]
     if not public:
-        principles = db.session.scalars(select(Principle).order_by(Principle.number)).all()
-        form.prinsipp.choices += [SelectChoice(p.id, f"{p.number}. {p.name}") for p in principles]
-        images = db.session.scalars(select(TargetImage).order_by(TargetImage.number)).all()
-        form.malbilde.choices += [SelectChoice(t.id, t.name) for t in images]
+        form.prinsipp.choices += [SelectChoice(i, label) for i, label in principles]
+        form.malbilde.choices += [SelectChoice(i, label) for i, label in images]
     return form
+
+
+def _choices(municipality_id: int) -> tuple[tuple[tuple[int, str], ...], ...]:
+    """The filter's challenges, principles and målbilder as plain values (kept per page
+    generation: the dashboard, its charts and the exports ask for them on every request)."""
+    challenges = db.session.execute(
+        select(Challenge.id, Challenge.title)
+        .where(Challenge.municipality_id == municipality_id, Challenge.phase != Phase.draft)
+        .order_by(Challenge.title)
+    ).all()
+    principles = db.session.scalars(select(Principle).order_by(Principle.number)).all()
+    images = db.session.scalars(select(TargetImage).order_by(TargetImage.number)).all()
+    return (
+        tuple((i, t) for i, t in challenges),
+        tuple((p.id, f"{p.number}. {p.name}") for p in principles),
+        tuple((t.id, t.name) for t in images),
+    )
 
 
 def read_filter(

@@ -136,6 +136,12 @@ def _on_municipality(municipality: Municipality, **_context: Any) -> dict[str, A
     return {"municipality": municipality}
 
 
-sections.register("idea_page", "results/_on_idea.html", _on_idea, order=35)
+sections.register(
+    "idea_page",
+    "results/_on_idea.html",
+    _on_idea,
+    order=35,
+    shared=lambda idea, **_: not is_staff(current_user, idea.challenge.municipality_id),
+)
 sections.register("challenge_page", "results/_on_challenge.html", _on_challenge, order=25)
 sections.register("municipality_page", "results/_on_municipality.html", _on_municipality, order=7)

@@ -59,7 +59,10 @@ def test_every_url_for_static_is_fingerprinted(app):
     assert re.fullmatch(r"/static/icons/samskap\.[0-9a-f]{12}\.svg", icon)
 
 
-def test_the_name_changes_when_the_content_does(tmp_path):
+def test_the_name_changes_when_the_content_does(tmp_path, monkeypatch):
+    from cocreate import assets
+
+    monkeypatch.setattr(assets, "RECHECK_SECONDS", 0.0)  # a file is looked at once a second
     (tmp_path / "css").mkdir()
     sheet = tmp_path / "css" / "site.css"
     sheet.write_text("body { color: black }")

@@ -119,3 +119,29 @@ def test_a_write_in_another_process_is_seen_at_once_by_a_signed_in_reader(
     db.session.expire_all()  # the tests share one session; a real request starts afresh
     page = client.get(path).text
     assert "Saksnummer 2026/999" in page and f"{before + 1} støtter" in page
+
+
+def test_the_idea_pages_shared_sections_follow_each_move(
+    world, create_challenge_f, create_idea_f, client
+):
+    """The timeline is kept for readers who may not answer, and drawn again after a move; the
+    staff, who may, get their own with the buttons."""
+    from cocreate.ideas.stages import Stage
+    from cocreate.pipeline.services import move_idea
+
+    challenge = create_challenge_f(world.municipality)
+    idea = create_idea_f(challenge, world.author, title="Lys i parken")
+    commit()
+    path = f"/k/heimby/innspill/{idea.id}"
+    login(client, world.citizen)
+    assert "Kommunen har ikke svart på innspillet ennå" in client.get(path).text
+    assert "Kommunen har ikke svart på innspillet ennå" in client.get(path).text
+    move_idea(
+        idea, Stage.assessed, answer="Vi ser på lyset i parken i vår.", actor=world.facilitator
+    )
+    commit()
+    db.session.expire_all()
+    page = client.get(path).text
+    assert "Vi ser på lyset i parken i vår." in page and "Svar og flytt innspillet" not in page
+    login(client, world.facilitator)
+    assert "Svar og flytt innspillet" in client.get(path).text

@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 from ... import sections
 from ...database import commit, utcnow
 from ...fragments import has_fragment, remember
+from ...generation_cache import request_generation
 from ...municipalities.models import Municipality
 from ...municipalities.services import get_by_slug
 from .. import bp
@@ -102,6 +103,13 @@ def _page(municipality: Municipality, *, public: bool, printing: bool = False) -
         form=chosen.form,
         filter_errors=chosen.errors,
         figures_key=figures_key,
+        filter_key=(
+            "metrics-filter",
+            municipality.id,
+            public,
+            request.query_string,
+            request_generation(),
+        ),
         computed_at=context["data"]["computed_at"]
         if context["data"]
         else (stamp.isoformat(timespec="seconds") if stamp else None),

@@ -22,8 +22,11 @@ from ..forms import AnswerForm, MoveForm, ProgressForm
 from ..links import challenge_path, idea_path
 from ..models import ChangeKind
 from ..permissions import (
+    can_correct_idea,
+    can_move_idea,
     can_see_answer_inbox,
     can_see_pipeline_board,
+    can_update_idea,
     why_not_correct,
     why_not_move,
     why_not_update,
@@ -85,7 +88,19 @@ def _header_nav(user=None, **_context):
 
 bp.add_app_template_global(can_see_pipeline_board, "can_see_pipeline_board")
 
-sections.register("idea_page", "pipeline/_timeline.html", _timeline_section, order=30)
+
+def _timeline_shared(idea: Idea | None = None, **_context) -> bool:
+    """The timeline is the same for everyone who may not answer the input."""
+    return idea is not None and not (
+        can_move_idea(current_user, idea)
+        or can_correct_idea(current_user, idea)
+        or can_update_idea(current_user, idea)
+    )
+
+
+sections.register(
+    "idea_page", "pipeline/_timeline.html", _timeline_section, order=30, shared=_timeline_shared
+)
 sections.register("idea_page", "pipeline/_follow.html", _follow_section, order=10)
 sections.register("challenge_page", "pipeline/_stage_counts.html", _stage_counts_section, order=20)
 sections.register("header_nav", "pipeline/_header_nav.html", _header_nav, order=10)

@@ -290,4 +290,6 @@ def _idea_section(idea=None, **_context):
 
 
 sections.register("challenge_page", "workshops/_challenge_section.html", _challenge_section, 60)
-sections.register("idea_page", "workshops/_idea_section.html", _idea_section, 40)
+sections.register(
+    "idea_page", "workshops/_idea_section.html", _idea_section, 40, shared=lambda **_: True
+)
