@@ -5,8 +5,8 @@ from .accounts.models import Membership, ParticipantProfile, User
 from .answers.models import AnswerTemplate, IdeaNote
 from .archive.models import ArchiveCase, ArchivedAnswer, ArchivedInput
 from .audit.models import AuditEvent
-from .cases.models import CaseReminder, Department, DepartmentMember
 from .budgeting.models import Ballot, BallotItem, Budget, BudgetProject, PaperCode
+from .cases.models import CaseReminder, Department, DepartmentMember
 from .challenges.models import Challenge, TopicFollow
 from .extensions import db
 from .hearings.models import (
