@@ -40,7 +40,8 @@ def for_generation(key: Hashable, load: Callable[[], T]) -> T:
     with _lock:
         if full_key in _store:
             _store.move_to_end(full_key)
-            return _store[full_key]  # type: ignore[no-any-return]
+            kept: T = _store[full_key]
+            return kept
     value = load()
     with _lock:
         _store[full_key] = value

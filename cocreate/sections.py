@@ -16,6 +16,7 @@ context, e.g. "this reader is not staff"): for those readers it is drawn once pe
 context, never the reader.
 """
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -62,10 +63,8 @@ def collect(page: str, **context: Any) -> list[tuple[str, dict[str, Any]]]:
     result = []
     for section in _registry.get(page, []):
         if section.shared is not None and has_request_context() and section.shared(**context):
-            html = for_generation(
-                ("section", page, section.template, str(get_locale()), _key(context)),
-                lambda section=section: _drawn(section, context),
-            )
+            key = ("section", page, section.template, str(get_locale()), _key(context))
+            html = for_generation(key, functools.partial(_drawn, section, context))
             if html is not None:
                 result.append((KEPT_TEMPLATE, {"html": html}))
             continue

@@ -33,7 +33,8 @@ def _memberships(user: Any) -> dict[int, Membership]:
         cache = g.setdefault("memberships", {})
         if user.id not in cache:
             cache[user.id] = _read_memberships(user.id)
-        return cache[user.id]  # type: ignore[no-any-return]
+        memberships: dict[int, Membership] = cache[user.id]
+        return memberships
     return _read_memberships(user.id)
 
 
