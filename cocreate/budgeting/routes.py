@@ -12,6 +12,7 @@ from .. import sections
 from ..challenges.models import Challenge
 from ..database import attempt
 from ..extensions import limiter
+from ..generation_cache import for_generation
 from . import bp, manage_routes  # noqa: F401 - the staff's routes register on import
 from .forms import BallotForm, PaperBallotForm, choices_from
 from .lookups import budget_or_404
@@ -26,13 +27,19 @@ CODE_LIMIT = "10/minute;60/hour"
 
 
 def _challenge_section(challenge: Challenge, **_context: Any) -> dict[str, Any] | None:
-    budget = budget_of(challenge)
+    # Asked on every view of the challenge page: the budget's state is kept per page generation.
+    status = for_generation(("budget-status", challenge.id), lambda: _status_of(challenge))
     may_manage = can_manage_budget(current_user, challenge)
-    if budget is None and not may_manage:
+    if status is None and not may_manage:
         return None
-    if budget is not None and budget.status is BudgetStatus.preparing and not may_manage:
+    if status is BudgetStatus.preparing and not may_manage:
         return None
-    return {"challenge": challenge, "budget": budget, "may_manage": may_manage}
+    return {"challenge": challenge, "status": status, "may_manage": may_manage}
+
+
+def _status_of(challenge: Challenge) -> BudgetStatus | None:
+    budget = budget_of(challenge)
+    return budget.status if budget is not None else None
 
 
 sections.register("challenge_page", "budgeting/_challenge_section.html", _challenge_section, 62)

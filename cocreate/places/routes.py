@@ -151,7 +151,14 @@ def _map_section(challenge: Challenge, **_context: Any) -> dict[str, Any] | None
     }
 
 
-sections.register("challenge_page", "places/_challenge_map.html", _map_section, order=45)
+# The map is the same for every reader: drawn once per page generation.
+sections.register(
+    "challenge_page",
+    "places/_challenge_map.html",
+    _map_section,
+    order=45,
+    shared=lambda **_: True,
+)
 
 
 def _idea_section(idea: Idea, **_context: Any) -> dict[str, Any] | None:
@@ -164,7 +171,9 @@ def _idea_section(idea: Idea, **_context: Any) -> dict[str, Any] | None:
     return {"idea": idea, "place": found, "point": point}
 
 
-sections.register("idea_page", "places/_on_idea.html", _idea_section, order=5)
+sections.register(
+    "idea_page", "places/_on_idea.html", _idea_section, order=5, shared=lambda **_: True
+)
 sections.register("idea_form", "places/_fields.html", idea_form_part)
 
 

@@ -105,5 +105,5 @@ def _on_municipality(municipality: Municipality, **_context: Any) -> dict[str, A
     return {"municipality": municipality}
 
 
-sections.register("idea_page", "proposals/_offer.html", _on_idea, order=38)
+sections.register("idea_page", "proposals/_offer.html", _on_idea, order=38, shared=lambda **_: True)
 sections.register("municipality_page", "proposals/_on_municipality.html", _on_municipality, order=8)

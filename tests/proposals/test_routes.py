@@ -6,6 +6,8 @@ from datetime import timedelta
 
 import pytest
 
+from cocreate import page_generations
+from cocreate.database import commit
 from cocreate.extensions import db
 from cocreate.ideas.models import Idea
 from cocreate.proposals.models import CitizenProposal, ProposalState
@@ -156,7 +158,8 @@ def test_idea_page_offers_a_proposal_only_with_wide_support(
     )
     # Threshold 200 → a tenth is 20 supports (below the default 50).
     db.session.get(Idea, idea.id).support_count = 20
-    db.session.commit()
+    page_generations.changed(world.municipality.id)  # as support_idea() declares it
+    commit()
     page = client.get(path).get_data(as_text=True)
     assert "Vil du fremme dette som innbyggerforslag?" in page
     assert 'href="https://minsak.no"' in page and "seks måneder" in page
@@ -165,7 +168,8 @@ def test_idea_page_offers_a_proposal_only_with_wide_support(
     app.config["PROPOSAL_OFFER_SUPPORTS"] = 10
     try:
         db.session.get(Idea, idea.id).support_count = 10
-        db.session.commit()
+        page_generations.changed(world.municipality.id)
+        commit()
         assert "Vil du fremme" in client.get(path).get_data(as_text=True)
     finally:
         app.config["PROPOSAL_OFFER_SUPPORTS"] = old

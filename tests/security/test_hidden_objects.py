@@ -47,6 +47,8 @@ OTHER_ARGS = {
     "moderation.person_act": {"act": "utesteng"},
     "workshops.qr_code": {"kind": "svg"},
     "paper.download": {"name": "plakat"},
+    # A project of the hidden challenge's budget: none exists, the challenge must still not show.
+    "budgeting.remove_project_route": {"project_id": 1},
 }
 SKIP_METHODS = {"HEAD", "OPTIONS"}
 VIEWERS = ("anonymous", "citizen", "other_facilitator")
