@@ -12,6 +12,7 @@ from .municipalities.cli import municipality_cli
 from .notifications.cli import outbox_cli, worker_main
 from .ops.cli import backup_command
 from .privacy.cli import privacy_cli
+from .search.cli import search_cli
 
 
 def init_app(app: Flask) -> None:
@@ -28,5 +29,6 @@ def init_app(app: Flask) -> None:
         metrics_cli,
         archive_cli,
         cases_cli,
+        search_cli,
     ):
         app.cli.add_command(group)

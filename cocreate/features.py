@@ -27,6 +27,7 @@ FEATURES = (
     "hearings",
     "results",
     "report",
+    "search",
 )
 
 # Lowest first. Modules of cocreate/ that are not in this list are core: any feature may use them,
@@ -44,6 +45,7 @@ LAYERS = (
     "pipeline",
     "answers",
     "workshops",
+    "search",
     "paper",
     "privacy",
     "members",

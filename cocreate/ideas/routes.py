@@ -134,7 +134,11 @@ def new(slug: str, challenge_id: int):
         _refuse(reason)
     form = IdeaForm()
     form.set_districts(challenge_districts(challenge))
-    if form.validate_on_submit():
+    preview = []
+    if form.validate_on_submit() and not request.form.get("likevel"):
+        # A preview step first: other features may offer something instead (similar ideas).
+        preview = sections.collect("idea_preview", challenge=challenge, title=form.title.data)
+    if form.validate_on_submit() and not preview:
         done = attempt(
             lambda: submit_idea(
                 challenge,
@@ -153,7 +157,9 @@ def new(slug: str, challenge_id: int):
                 flash(_("Takk! Innspillet ditt er publisert."), "success")
             return redirect(_idea_url(idea), code=303)
     status = 400 if form.errors else 200
-    return render_template("ideas/form.html", form=form, challenge=challenge, idea=None), status
+    return render_template(
+        "ideas/form.html", form=form, challenge=challenge, idea=None, preview=preview
+    ), status
 
 
 @bp.route("/k/<slug>/innspill/<int:idea_id>/endre", methods=["GET", "POST"])
