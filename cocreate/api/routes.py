@@ -17,6 +17,7 @@ from ..reference.models import Principle
 from ..results.queries import valid_reference
 from . import bp, serializers
 from . import results as result_api
+from . import search as _search  # noqa: F401 - registers /search
 from .metrics import public_measures
 from .openapi import openapi_document
 

@@ -7,7 +7,7 @@ challenge, workshops to a public challenge. Checked at query time, so the index 
 what a visitor sees.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from markupsafe import Markup
@@ -86,6 +86,7 @@ class SearchPage:
 
 def search(wanted: SearchFilter, page: int = 1, per_page: int = PER_PAGE) -> SearchPage:
     """One page of public hits for the query, best first."""
+    wanted = replace(wanted, query=terms.printable(wanted.query)[: terms.QUERY.max])
     words = terms.words(wanted.query)
     if wanted.any_word:
         words = terms.content_words(words)

@@ -29,6 +29,14 @@ MIN_STEM = 3
 MAX_WORDS = 8
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
+
+
+def printable(query: str) -> str:
+    """The query without control characters (PostgreSQL refuses NUL in text)."""
+    return _CONTROL.sub(" ", query)
+
+
 def words(query: str) -> list[str]:
     """The query's words, lower case, at most MAX_WORDS."""
     return [w.lower() for w in WORD.findall(query)][:MAX_WORDS]
