@@ -9,7 +9,8 @@ Pages: front_page, municipality_page, challenge_page, challenge_edit_page, idea_
 header_nav; and the staff pages: board_page (the pipeline board), answer_form (above the move,
 correction and progress forms) and staff_idea_page (below them); idea_form (below the new idea's
 title), idea_preview (the new idea form's preview step: a section that has something to show
-holds the idea back until "Send inn likevel") and moderation_item (an idea in the queue).
+holds the idea back until "Send inn likevel") and moderation_queue (the
+moderation queue: one look-up for all its ideas, rendered beside each idea).
 """
 
 from collections.abc import Callable

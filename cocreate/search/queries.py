@@ -202,14 +202,14 @@ def _vocabulary(first: str) -> list[str]:
     return list(db.session.scalars(text(union), {"first": first}))
 
 
-def _sqlite_match(words: list[str], joiner: str) -> tuple[str, list[str]]:
+def _sqlite_match(words: list[str], joiner: str, typos: bool = True) -> tuple[str, list[str]]:
     """An FTS5 query: each word's stem as a prefix, and for a word nothing starts with, the
     indexed words closest to it (a typo)."""
     groups, also = [], []
     for word in words:
         base = terms.stem(word)
         options = [f'"{base}"*']
-        if len(word) >= 4:
+        if typos and len(word) >= 4:
             vocabulary = _vocabulary(word[0])
             if not any(term.startswith(base) for term in vocabulary):
                 close = terms.close_words(word, vocabulary)
@@ -280,6 +280,17 @@ def _postgres_parts(wanted: SearchFilter, query_text: str | None = None) -> list
         )
         parts.append(_kind_query(kind, query, wanted))
     return parts
+
+
+def any_word_parts(wanted: SearchFilter) -> list[Select]:
+    """The parts of a search for items with any of the query's content words, without the
+    look-ups for typos: for many searches in one statement (similar.similar_for_many)."""
+    found = terms.content_words(terms.words(terms.printable(wanted.query)))
+    if not found:
+        return []
+    if is_postgres(db.engine):
+        return _postgres_parts(wanted, " or ".join(found))
+    return _sqlite_parts(wanted, _sqlite_match(found, " OR ", typos=False)[0])
 
 
 # Running ---------------------------------------------------------------------------------------

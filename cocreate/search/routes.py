@@ -18,7 +18,7 @@ from ..municipalities.models import Municipality
 from . import bp
 from .forms import KIND_NAMES, SearchForm
 from .queries import SearchFilter, search
-from .similar import similar_ideas
+from .similar import similar_for_many, similar_ideas
 from .terms import QUERY, words
 
 # Per address: a search costs more than a page, and is open to anyone.
@@ -114,12 +114,10 @@ def _idea_preview(challenge: Challenge, title: str = "", **_context: Any) -> dic
     return {"ideas": ideas, "challenge": challenge} if ideas else None
 
 
-def _merge_candidates(idea: Idea | None = None, **_context: Any) -> dict | None:
-    """Likely duplicates of an idea in the moderation queue, to merge."""
-    if not isinstance(idea, Idea):
-        return None
-    ideas = similar_ideas(idea.challenge_id, idea.title, exclude_id=idea.id)
-    return {"idea": idea, "ideas": ideas} if ideas else None
+def _merge_candidates(ideas: Any = (), **_context: Any) -> dict | None:
+    """Likely duplicates of the ideas in the moderation queue, to merge (one look-up for all)."""
+    ideas = [i for i in ideas if isinstance(i, Idea)]
+    return {"candidates": similar_for_many(ideas)} if ideas else None
 
 
 def _live_suggestions(
@@ -137,6 +135,6 @@ def _header_nav(**_context: Any) -> dict:
 
 
 sections.register("idea_preview", "search/_similar_ideas.html", _idea_preview)
-sections.register("moderation_item", "search/_merge_candidates.html", _merge_candidates)
+sections.register("moderation_queue", "search/_merge_candidates.html", _merge_candidates)
 sections.register("idea_form", "search/_live_suggestions.html", _live_suggestions)
 sections.register("header_nav", "search/_header_nav.html", _header_nav, order=5)
