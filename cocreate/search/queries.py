@@ -214,7 +214,8 @@ def _sqlite_match(words: list[str], joiner: str, typos: bool = True) -> tuple[st
             if not any(term.startswith(base) for term in vocabulary):
                 close = terms.close_words(word, vocabulary)
                 also += close
-                options += [f'"{c}"' for c in close]
+                # As prefixes of their stems: "sykkelveier" also finds "sykkelvei".
+                options += sorted({f'"{terms.stem(c)}"*' for c in close})
         groups.append("(" + " OR ".join(options) + ")")
     return joiner.join(groups), also
 

@@ -55,6 +55,7 @@ def test_0023_indexes_what_was_there_before(empty_database_url):  # noqa: F811
                 assert {"search_challenges_fts", "search_answers_fts_ai"} <= names
         found = search(SearchFilter("sykkelparkering"))
         assert [hit.challenge.title for hit in found.hits] == ["Sykkelparkering ved stasjonen"]
+        db.session.remove()  # the command runs alone, as from a shell (REINDEX locks)
         result = app.test_cli_runner().invoke(args=["search", "reindex"])
         assert result.exit_code == 0, result.output
         assert search(SearchFilter("stasjonen")).total == 1
