@@ -225,7 +225,7 @@ def _sqlite_parts(wanted: SearchFilter, match: str) -> list[Select]:
     for kind in _kinds(wanted):
         name = FTS_TABLES[kind]
         fts = table(name, column("rowid"))
-        ref = literal_column(name)
+        ref: Any = literal_column(name)
         text_column = 0 if kind == "answer" else 1
         title = Idea.title if kind == "answer" else func.highlight(ref, 0, terms.OPEN, terms.CLOSE)
         snippet = func.snippet(ref, text_column, terms.OPEN, terms.CLOSE, "…", 24)
@@ -242,7 +242,7 @@ def _sqlite_parts(wanted: SearchFilter, match: str) -> list[Select]:
 
 # PostgreSQL: the norwegian configuration and pg_trgm ----------------------------------------
 
-_NB = literal_column("'norwegian'")
+_NB: Any = literal_column("'norwegian'")
 _MARKS = f'StartSel="{terms.OPEN}", StopSel="{terms.CLOSE}"'
 TITLE_OPTIONS = f"HighlightAll=true, {_MARKS}"
 SNIPPET_OPTIONS = f'MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … ", {_MARKS}'
