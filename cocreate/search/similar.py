@@ -8,9 +8,11 @@ from sqlalchemy import func, literal, select, union_all
 
 from ..extensions import db
 from ..ideas.models import Idea
+from . import terms
 from .queries import SearchFilter, any_word_parts, search
 
 SUGGESTIONS = 3
+CANDIDATES = 10  # best hits looked at before the likeness check
 
 
 def similar_ideas(
@@ -18,12 +20,31 @@ def similar_ideas(
 ) -> list[Idea]:
     """The published ideas of the challenge most like `text`, best first."""
     wanted = SearchFilter(text, kind="idea", challenge_id=challenge_id, any_word=True)
-    hits = search(wanted, per_page=limit + 1).hits
-    ids = [hit.id for hit in hits if hit.id != exclude_id][:limit]
+    found = search(wanted, per_page=CANDIDATES)
+    ids = [hit.id for hit in found.hits if hit.id != exclude_id]
     if not ids:
         return []
     ideas = {i.id: i for i in db.session.scalars(select(Idea).where(Idea.id.in_(ids)))}
-    return [ideas[i] for i in ids if i in ideas]
+    alike = [ideas[i] for i in ids if i in ideas and is_alike(text, ideas[i].title, found.also)]
+    return alike[:limit]
+
+
+def is_alike(text: str, title: str, also: Sequence[str] = ()) -> bool:
+    """At least half of the text's content words are in the title (a word counts when a title
+    word starts with its stem, or with the stem of a correction of it): one shared word of five
+    is a topic, not a duplicate."""
+    wanted = terms.content_words(terms.words(text))
+    if not wanted:
+        return False
+    title_words = terms.words(title)
+    stems = [terms.stem(w) for w in also]
+    shared = sum(
+        1
+        for word in wanted
+        if any(t.startswith(terms.stem(word)) for t in title_words)
+        or any(t.startswith(s) for t in title_words for s in stems if s[:1] == word[:1])
+    )
+    return shared * 2 >= len(wanted)
 
 
 def similar_for_many(ideas: Sequence[Idea], limit: int = SUGGESTIONS) -> dict[int, list[Idea]]:
@@ -49,14 +70,17 @@ def similar_for_many(ideas: Sequence[Idea], limit: int = SUGGESTIONS) -> dict[in
     )
     rows = db.session.execute(
         select(ranked.c.source, ranked.c.item_id)
-        .where(ranked.c.place <= limit)
+        .where(ranked.c.place <= CANDIDATES)
         .order_by(ranked.c.source, ranked.c.place)
     ).all()
     found = {
         i.id: i
         for i in db.session.scalars(select(Idea).where(Idea.id.in_({r.item_id for r in rows})))
     }
+    titles = {idea.id: idea.title for idea in ideas}
     result: dict[int, list[Idea]] = {}
     for row in rows:
-        result.setdefault(row.source, []).append(found[row.item_id])
-    return result
+        similar = result.setdefault(row.source, [])
+        if len(similar) < limit and is_alike(titles[row.source], found[row.item_id].title):
+            similar.append(found[row.item_id])
+    return {source: similar for source, similar in result.items() if similar}

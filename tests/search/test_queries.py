@@ -123,3 +123,17 @@ def test_pagination(scene, create_idea_f):
 @pytest.mark.parametrize("query", ["", "   ", "!!!"])
 def test_no_words_no_hits(scene, query):
     assert search(SearchFilter(query)).total == 0
+
+
+def test_similar_ideas_share_at_least_half_of_the_words(scene):
+    from cocreate.search.similar import is_alike, similar_ideas
+
+    assert is_alike("Sykkelvei til skolen", "Egen sykkelvei til skolen")
+    assert is_alike("Sykkelveier ved skolen", "Egen sykkelvei til skolen")  # inflected
+    assert not is_alike("Sykkelvei, gatelys og benker ved badeplassen", "Egen sykkelvei")
+    assert [i.title for i in similar_ideas(scene.traffic.id, "Sykkelvei til skolen")] == [
+        "Egen sykkelvei til skolen"
+    ]
+    assert similar_ideas(scene.traffic.id, "Gatelys, benker og sykkelvei ved badeplassen") == []
+    # Only the challenge's own, published ideas.
+    assert similar_ideas(scene.far.id, "Egen sykkelvei til skolen") == []
