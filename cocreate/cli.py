@@ -13,6 +13,7 @@ from .notifications.cli import outbox_cli, worker_main
 from .ops.cli import backup_command
 from .privacy.cli import privacy_cli
 from .proposals.cli import proposals_cli
+from .search.cli import search_cli
 
 
 def init_app(app: Flask) -> None:
@@ -30,5 +31,6 @@ def init_app(app: Flask) -> None:
         archive_cli,
         cases_cli,
         proposals_cli,
+        search_cli,
     ):
         app.cli.add_command(group)

@@ -294,8 +294,10 @@ def migration_include_object(obj, name, type_, reflected, compare_to) -> bool:
     """What Alembic compares: not the hand-written search indexes (SQLite's FTS5 tables, and the
     PostgreSQL expression index, which PostgreSQL stores in a normalised form Alembic can't match);
     tests check those directly."""
-    if type_ == "table" and name and name.startswith("ideas_fts"):
+    if type_ == "table" and name and name.startswith(("ideas_fts", "search_")):
         return False
+    if type_ == "index" and name and name.startswith("ix_search_"):
+        return False  # the site search's (cocreate/search/index.py)
     return not (type_ == "index" and name == "ix_ideas_search_nb")
 
 

@@ -31,6 +31,7 @@ FEATURES = (
     "budgeting",
     "report",
     "places",
+    "search",
 )
 
 # Lowest first. Modules of cocreate/ that are not in this list are core: any feature may use them,
@@ -50,6 +51,7 @@ LAYERS = (
     "pipeline",
     "answers",
     "workshops",
+    "search",
     "paper",
     "privacy",
     "members",

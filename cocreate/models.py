@@ -46,6 +46,7 @@ from .results.models import (
     ResultStatement,
     ResultUpdate,
 )
+from .search.index import create_search_index, drop_search_index
 from .workshops.models import (
     Workshop,
     WorkshopCheckin,
@@ -62,10 +63,12 @@ def create_all() -> None:
     db.create_all()
     with db.engine.begin() as connection:
         create_search_tables(connection)
+        create_search_index(connection)
 
 
 def drop_all() -> None:
     with db.engine.begin() as connection:
+        drop_search_index(connection)
         drop_search_tables(connection)
     db.drop_all()
 

@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from . import search_schema
+
 STR = {"type": "string"}
 NSTR = {"type": ["string", "null"]}
 INT = {"type": "integer"}
@@ -385,6 +387,9 @@ SCHEMAS["Decision"] = _obj(
 )
 
 
+SCHEMAS["SearchHit"] = search_schema.HIT
+
+
 def _page_of(name: str) -> dict[str, Any]:
     return _obj(
         {
@@ -560,6 +565,11 @@ def openapi_document() -> dict[str, Any]:
         ),
         "/municipalities/{slug}/places": _geojson(
             "Publiserte innspill med sted i kommunens offentlige utfordringer (GeoJSON)", [SLUG]
+        ),
+        "/search": _get(
+            "Søk i offentlige utfordringer, innspill, svar og verksteder, best treff først",
+            _page_of("SearchHit"),
+            [*search_schema.PARAMS, *PAGE_PARAMS],
         ),
         "/municipalities/{slug}/datapackage.zip": {
             "get": {

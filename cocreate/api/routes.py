@@ -21,6 +21,7 @@ from . import bp, serializers
 from . import places as _places  # noqa: F401 - the GeoJSON routes register on import
 from . import proposals as proposal_api
 from . import results as result_api
+from . import search as _search  # noqa: F401 - registers /search
 from .metrics import public_measures
 from .openapi import openapi_document
 

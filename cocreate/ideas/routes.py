@@ -157,7 +157,12 @@ def new(slug: str, challenge_id: int):
     form = IdeaForm()
     form.set_districts(challenge_districts(challenge))
     parts = sections.collect("idea_form", challenge=challenge, idea=None)
-    if _validate(form, parts):
+    preview = []
+    valid = _validate(form, parts)
+    if valid and not request.form.get("likevel"):
+        # A preview step first: other features may offer something instead (similar ideas).
+        preview = sections.collect("idea_preview", challenge=challenge, title=form.title.data)
+    if valid and not preview:
         done = attempt(
             lambda: _save_parts(
                 submit_idea(
@@ -180,7 +185,7 @@ def new(slug: str, challenge_id: int):
             return redirect(_idea_url(idea), code=303)
     status = 400 if form.errors or _part_errors(parts) else 200
     return render_template(
-        "ideas/form.html", form=form, parts=parts, challenge=challenge, idea=None
+        "ideas/form.html", form=form, parts=parts, challenge=challenge, idea=None, preview=preview
     ), status
 
 

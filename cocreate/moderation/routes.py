@@ -171,6 +171,10 @@ def _offer_targets(form: MergeForm, duplicate: Idea) -> None:
     """The ideas a duplicate may join: the other published ideas of its challenge."""
     targets = db.session.scalars(merge_targets(duplicate)).all()
     form.target.choices = [(0, _("Velg …"))] + [(i.id, i.title) for i in targets]
+    # A merge candidate's link (the queue's likely duplicates) chooses its target beforehand.
+    chosen = request.args.get("mal", "")
+    if not form.target.data and chosen.isdigit() and int(chosen) in {i.id for i in targets}:
+        form.target.data = int(chosen)
 
 
 def _render_subject(

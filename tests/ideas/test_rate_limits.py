@@ -33,7 +33,8 @@ def test_posting_ideas_is_limited(limited_app, world, create_challenge_f):
     client = limited_app.test_client()
     login(client, world.author)
     url = f"/k/heimby/utfordringer/{challenge.id}/nytt-innspill"
-    codes = _codes(client, url, 6, {"title": "Forslag", "body": "Tekst"})
+    # "likevel": past the preview step that offers the first "Forslag" to the later ones.
+    codes = _codes(client, url, 6, {"title": "Forslag", "body": "Tekst", "likevel": "1"})
     assert codes == [303] * 5 + [429]
     assert "For mange forsøk" in client.post(url, data={"title": "x", "body": "y"}).text
     other = limited_app.test_client()

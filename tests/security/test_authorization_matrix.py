@@ -214,6 +214,7 @@ EXPECTATIONS: dict[tuple[str, str], dict[str, str]] = {
     ("archive.download", "POST"): ADMIN,
     # api (read-only, public)
     ("api.openapi", "GET"): PUBLIC,
+    ("api.search_items", "GET"): PUBLIC,  # 400 without q
     ("api.principles", "GET"): PUBLIC,
     ("api.municipalities", "GET"): PUBLIC,
     ("api.municipality", "GET"): PUBLIC,
@@ -311,6 +312,10 @@ EXPECTATIONS: dict[tuple[str, str], dict[str, str]] = {
     ("hearings.version_page", "GET"): PUBLIC,
     # results (tiltak): public pages; staff keep them; the department's case officer (below)
     # reports progress and marks milestones reached
+    # search
+    ("search.everywhere", "GET"): PUBLIC,
+    ("search.municipality", "GET"): PUBLIC,
+    ("search.suggestions", "GET"): PUBLIC,
     ("results.municipality_results", "GET"): PUBLIC,
     ("results.challenge_results", "GET"): PUBLIC,
     ("results.detail", "GET"): PUBLIC,
