@@ -20,6 +20,7 @@ from sqlalchemy import insert
 from werkzeug.serving import make_server
 
 from cocreate import create_app, mail
+from cocreate.database import commit
 from cocreate.extensions import db
 from cocreate.models import create_all
 from cocreate.notifications.thread import stop_sender
@@ -42,11 +43,13 @@ class LiveServer:
 
     @contextmanager
     def db(self):
-        """A short app context for reading or changing data beside the browser; commits."""
+        """A short app context for reading or changing data beside the browser; commits as a
+        request does (database.commit: the declared page generations move, so what the app
+        keeps per generation is drawn again, as after any real write)."""
         with self.app.app_context():
             try:
                 yield db.session
-                db.session.commit()
+                commit()
             finally:
                 db.session.remove()
 
