@@ -19,7 +19,7 @@ from flask import got_request_exception
 from sqlalchemy import insert
 from werkzeug.serving import make_server
 
-from cocreate import create_app, mail
+from cocreate import create_app, mail, page_generations
 from cocreate.database import commit
 from cocreate.extensions import db
 from cocreate.models import create_all
@@ -49,6 +49,7 @@ class LiveServer:
         with self.app.app_context():
             try:
                 yield db.session
+                page_generations.site_changed()  # a side door may change anything a page shows
                 commit()
             finally:
                 db.session.remove()
