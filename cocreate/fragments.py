@@ -27,17 +27,7 @@ _lock = threading.Lock()
 
 def cached_fragment(*key: Hashable, caller: Callable[[], str]) -> Markup:
     """The block's HTML for this key, drawn on the first call and remembered."""
-    full_key = (id(current_app), str(get_locale()), request.script_root, key)
-    with _lock:
-        html = _store.get(full_key)
-        if html is not None:
-            _store.move_to_end(full_key)
-    if html is None:
-        html = str(caller())
-        with _lock:
-            _store[full_key] = html
-            while len(_store) > MAX_FRAGMENTS:
-                _store.popitem(last=False)
+    html = remember(key, lambda: str(caller()))
     if _HOLE in html:
         html = html.replace(_HOLE, generate_csrf())
     return Markup(html)  # noqa: S704 - drawn by an autoescaping template
