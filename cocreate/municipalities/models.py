@@ -4,7 +4,7 @@ import enum
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, String, Text
+from sqlalchemy import CheckConstraint, String, Text, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..database import utcnow
@@ -83,6 +83,10 @@ class Municipality(Model):
     followup_months: Mapped[int] = mapped_column(
         default=FOLLOWUP_MONTHS, server_default=str(FOLLOWUP_MONTHS)
     )
+    # Shares what it has done (the gallery) and its headline measures (the comparison) with the
+    # other municipalities of the installation (issue 25); on by default, an administrator may
+    # turn it off.
+    shares_with_others: Mapped[bool] = mapped_column(default=True, server_default=true())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     def __repr__(self) -> str:

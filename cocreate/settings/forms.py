@@ -86,6 +86,11 @@ class LogoForm(_OnePartOfAPage):
     )
 
 
+class SharingForm(_OnePartOfAPage):
+    prefix = "deling"
+    share = BooleanField(_l("Del det kommunen har gjort, og målingene, med andre kommuner"))
+
+
 class RemoveLogoForm(_OnePartOfAPage):
     """Only the CSRF token: removing asks for nothing else."""
 

@@ -25,10 +25,11 @@ from .forms import (
     RemoveLogoForm,
     RenameDistrictForm,
     SettingsForm,
+    SharingForm,
 )
 from .logos import FINGERPRINT, SUFFIX, fingerprint_of, logo_folder, megabytes
 from .permissions import can_change_settings, why_not_change_settings
-from .services import remove_logo, replace_logo, update_settings
+from .services import remove_logo, replace_logo, set_sharing, update_settings
 
 
 def _admin_municipality(slug: str) -> Municipality:
@@ -87,6 +88,7 @@ def _page(municipality: Municipality, status: int = 200, **sent: Any):
         form=sent.get("settings_form") or SettingsForm(obj=municipality, **BLANK),
         logo_form=sent.get("logo_form") or LogoForm(**BLANK),
         remove_logo_form=RemoveLogoForm(**BLANK),
+        sharing_form=SharingForm(data={"share": municipality.shares_with_others}, **BLANK),
         district_form=sent.get("district_form") or DistrictForm(**BLANK),
         rows=rows,
         logo_max_size=megabytes(int(current_app.config["LOGO_MAX_BYTES"])),
@@ -170,6 +172,23 @@ def delete_logo(slug: str):
     if done.refusal is None and done.value:
         flash(_("Logoen er fjernet."), "success")
     return redirect(url_for("settings.edit", slug=municipality.slug) + "#logo-title")
+
+
+@bp.route("/k/<slug>/innstillinger/deling", methods=["POST"])
+@login_required
+def sharing(slug: str):
+    """Share, or stop sharing, with the other municipalities (the gallery and the comparison)."""
+    municipality = _admin_municipality(slug)
+    form = SharingForm()
+    if not form.validate_on_submit():
+        abort(400)
+    done = attempt(lambda: set_sharing(municipality, bool(form.share.data), actor=_actor()))
+    if done.refusal is None:
+        if municipality.shares_with_others:
+            flash(_("Kommunen deler med andre kommuner."), "success")
+        else:
+            flash(_("Kommunen deler ikke lenger med andre kommuner."), "success")
+    return redirect(url_for("settings.edit", slug=municipality.slug) + "#sharing-title")
 
 
 @bp.route("/k/<slug>/innstillinger/bydeler", methods=["POST"])

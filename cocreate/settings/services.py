@@ -103,6 +103,26 @@ def update_settings(
     return changed
 
 
+def set_sharing(municipality: Municipality, share: bool, *, actor: Any) -> bool:
+    """Share (or stop sharing) what the municipality has done and its headline measures with the
+    other municipalities: the gallery and the comparison; returns whether it changed."""
+    require(why_not_change_settings(actor, municipality))
+    if municipality.shares_with_others == share:
+        return False
+    municipality.shares_with_others = share
+    db.session.flush()
+    # The gallery and the comparison are pages of the whole installation.
+    page_generations.site_changed()
+    record_event(
+        "municipality.sharing_changed",
+        actor=actor,
+        municipality=municipality,
+        subject=municipality,
+        shares=share,
+    )
+    return True
+
+
 def replace_logo(municipality: Municipality, data: bytes, *, actor: Any) -> str:
     """Check and re-encode an uploaded image and make it the logo; returns the file's name."""
     require(why_not_change_settings(actor, municipality))

@@ -253,6 +253,7 @@ EXPECTATIONS: dict[tuple[str, str], dict[str, str]] = {
     ("settings.edit", "POST"): ADMIN,
     ("settings.upload_logo", "POST"): ADMIN,
     ("settings.delete_logo", "POST"): ADMIN,
+    ("settings.sharing", "POST"): ADMIN,
     ("settings.add_district", "POST"): ADMIN,
     ("settings.rename", "POST"): ADMIN,
     ("settings.merge", "POST"): ADMIN,
@@ -527,7 +528,7 @@ def test_settings_routes_refuse_another_municipalitys_admin(
             got = outcome(_request(app, user_id, method, there))
             if got != HIDDEN:
                 wrong.append(f"{method} {there}: expected {HIDDEN}, got {got}")
-    assert len(SETTINGS_ROUTES) == 7
+    assert len(SETTINGS_ROUTES) == 8
     assert not wrong, "\n".join(wrong)
 
 
