@@ -75,6 +75,23 @@ def template_of(challenge_id: int) -> ChallengeTemplate | None:
     )
 
 
+def already_shared(challenge: Challenge) -> bool:
+    """Is a published template of this challenge there already?"""
+    return bool(templates_from(challenge.id))
+
+
+def user_municipalities(template_id: int) -> set[int]:
+    """The municipalities of the challenges made from the template."""
+    return set(
+        db.session.scalars(
+            select(Challenge.municipality_id)
+            .join(ChallengeTemplateUse, ChallengeTemplateUse.challenge_id == Challenge.id)
+            .where(ChallengeTemplateUse.template_id == template_id)
+            .distinct()
+        )
+    )
+
+
 def templates_from(challenge_id: int) -> list[ChallengeTemplate]:
     """Published templates made from this challenge."""
     return list(

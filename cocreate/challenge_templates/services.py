@@ -25,7 +25,7 @@ from .permissions import (
     why_not_unpublish_template,
     why_not_use_template,
 )
-from .queries import by_numbers
+from .queries import already_shared, by_numbers, user_municipalities
 
 
 class TemplateError(Refusal):
@@ -61,6 +61,8 @@ def publish_template(
         require(why_not_publish_template(actor, challenge))
     elif (reason := why_not_publish_in_phase(challenge)) is not None:
         raise TemplateError(reason)
+    if already_shared(challenge):
+        raise TemplateError(_("Utfordringen er allerede delt som mal. Trekk den tilbake først."))
     note = (note or "").strip()
     TEMPLATE_NOTE.enforce(note, TemplateError)
     template = ChallengeTemplate(
@@ -106,7 +108,8 @@ def unpublish_template(template: ChallengeTemplate, *, actor: User | None) -> No
     template.unpublished_at = utcnow()
     template.unpublished_by_id = actor.id if actor else None
     db.session.flush()
-    changed(template.municipality_id)
+    # The challenges made from it no longer link to it: their municipalities' pages change too.
+    changed(template.municipality_id, *user_municipalities(template.id))
     record_event(
         "challenge_template.unpublished",
         actor=actor,

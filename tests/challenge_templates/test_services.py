@@ -157,3 +157,11 @@ def test_a_derived_challenge_is_measured_like_the_origin(
     assert measures["participants"] == 15
     assert measures["phase"] == "open"
     assert measures["median_days"] is None
+
+
+def test_a_challenge_is_shared_once_while_its_template_is_published(world, origin):
+    template = publish_template(origin.challenge, actor=world.admin)
+    with pytest.raises(Refusal, match="allerede delt som mal"):
+        publish_template(origin.challenge, actor=world.admin)
+    unpublish_template(template, actor=world.admin)
+    assert publish_template(origin.challenge, actor=world.admin).is_published
