@@ -82,10 +82,12 @@ def index():
 
 
 @bp.route("/maler/<int:challenge_template_id>")
+@cached_for_visitors
 def detail(challenge_template_id: int):
     """A template: its texts, plan, survey and measures at conclusion, and how every challenge
-    made from it did on the same measures, side by side. Computed per request (the derived
-    challenges' measures are live)."""
+    made from it did on the same measures, side by side. The derived challenges' measures are
+    computed when the page is drawn; for visitors it is kept per page generation (a page outside
+    /k/ is drawn again after a write in any municipality)."""
     template = _template_or_404(challenge_template_id)
     staff_of = {m.id for m in staff_municipalities(current_user)}
     derived = derived_challenges(template.id, include_drafts_of=staff_of)
