@@ -32,6 +32,7 @@ FEATURES = (
     "report",
     "places",
     "search",
+    "challenge_templates",
 )
 
 # Lowest first. Modules of cocreate/ that are not in this list are core: any feature may use them,
@@ -61,6 +62,8 @@ LAYERS = (
     "proposals",
     "budgeting",
     "metrics",
+    # Templates carry the measures of the challenges they come from and are used in.
+    "challenge_templates",
     "report",
     "settings",
     "places",

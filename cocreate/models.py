@@ -7,6 +7,7 @@ from .archive.models import ArchiveCase, ArchivedAnswer, ArchivedInput
 from .audit.models import AuditEvent
 from .budgeting.models import Ballot, BallotItem, Budget, BudgetProject, PaperCode
 from .cases.models import CaseReminder, Department, DepartmentMember
+from .challenge_templates.models import ChallengeTemplate, ChallengeTemplateUse
 from .challenges.models import Challenge, TopicFollow
 from .extensions import db
 from .hearings.models import (
@@ -86,6 +87,8 @@ __all__ = [
     "CaseReminder",
     "Challenge",
     "ChallengePlaceSettings",
+    "ChallengeTemplate",
+    "ChallengeTemplateUse",
     "CitizenProposal",
     "Comment",
     "ConsentRecord",

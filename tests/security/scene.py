@@ -15,6 +15,9 @@ from cocreate.answers.services import create_template, write_note
 from cocreate.budgeting.models import BallotKind, BudgetStatus, ResultRule
 from cocreate.budgeting.services import set_budget
 from cocreate.cases.services import add_department_member, assign_inputs, create_department
+from cocreate.challenge_templates.services import publish_template
+from cocreate.challenges.models import Phase
+from cocreate.challenges.services import advance_phase, create_challenge, principles_by_numbers
 from cocreate.database import utcnow
 from cocreate.extensions import db
 from cocreate.hearings.models import SenderKind, Statement
@@ -311,6 +314,32 @@ for _endpoint in (
     "version_page",
 ):
     PER_ENDPOINT[f"hearings.{_endpoint}"] = _MERKNAD
+
+
+def _challenge_template(scene: Scene) -> int:
+    """A published template of a concluded challenge of the municipality (issue 25 §3), made
+    once per scene, on first use."""
+    made = getattr(scene, "_challenge_template_id", None)
+    if made is None:
+        challenge = create_challenge(
+            scene.world.municipality,
+            title="En avsluttet utfordring",
+            description="Fortell oss.",
+            principles=principles_by_numbers([1]),
+            actor=None,
+        )
+        while challenge.phase is not Phase.concluded:
+            advance_phase(challenge, actor=None, summary="Vi hørte mye, og gjør tre tiltak her.")
+        made = publish_template(challenge, actor=None).id
+        db.session.commit()
+        scene._challenge_template_id = made
+    return made
+
+
+for _endpoint in ("detail", "unpublish", "use"):
+    PER_ENDPOINT[f"challenge_templates.{_endpoint}"] = {
+        "challenge_template_id": _challenge_template
+    }
 
 
 class MissingArgument(LookupError):

@@ -375,6 +375,16 @@ EXPECTATIONS: dict[tuple[str, str], dict[str, str]] = {
     ("proposals.same_content", "POST"): STAFF,
     ("api.municipality_proposals", "GET"): PUBLIC,
     ("api.proposal", "GET"): PUBLIC,
+    # templates (issue 25 §3): public pages; an administrator of the challenge's municipality
+    # shares it (the scene's challenge is open: the admin is shown why not) and withdraws it;
+    # staff of the municipality in the address start a challenge from one.
+    ("challenge_templates.index", "GET"): PUBLIC,
+    ("challenge_templates.detail", "GET"): PUBLIC,
+    ("challenge_templates.publish", "GET"): ADMIN,
+    ("challenge_templates.publish", "POST"): ADMIN,
+    ("challenge_templates.unpublish", "POST"): ADMIN,
+    ("challenge_templates.use", "GET"): STAFF,
+    ("challenge_templates.use", "POST"): STAFF,
 }
 
 # Where the case officer gets more than a citizen: the input of their department is theirs to

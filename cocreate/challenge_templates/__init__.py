@@ -1,0 +1,3 @@
+from flask import Blueprint
+
+bp = Blueprint("challenge_templates", __name__)
