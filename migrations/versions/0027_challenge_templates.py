@@ -7,7 +7,7 @@
   challenges table is not changed).
 
 Revision ID: 0027
-Revises: 0025
+Revises: 0026
 """
 
 import sqlalchemy as sa
@@ -16,7 +16,7 @@ from alembic import op
 from cocreate.extensions import UTCDateTime
 
 revision = "0027"
-down_revision = "0025"
+down_revision = "0026"
 branch_labels = None
 depends_on = None
 
