@@ -32,6 +32,7 @@ FEATURES = (
     "report",
     "places",
     "search",
+    "comparison",
 )
 
 # Lowest first. Modules of cocreate/ that are not in this list are core: any feature may use them,
@@ -65,6 +66,8 @@ LAYERS = (
     "settings",
     "places",
     "archive",
+    # The comparison reads every sharing municipality's published measures (metrics).
+    "comparison",
     "exports",
     "api",
     "site",

@@ -375,6 +375,9 @@ EXPECTATIONS: dict[tuple[str, str], dict[str, str]] = {
     ("proposals.same_content", "POST"): STAFF,
     ("api.municipality_proposals", "GET"): PUBLIC,
     ("api.proposal", "GET"): PUBLIC,
+    # The comparison between municipalities (issue 25 §4): public, like the figures it shows.
+    ("comparison.page", "GET"): PUBLIC,
+    ("api.comparison_figures", "GET"): PUBLIC,
 }
 
 # Where the case officer gets more than a citizen: the input of their department is theirs to
