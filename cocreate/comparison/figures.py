@@ -18,24 +18,24 @@ per cent and medians of days to one decimal, as the dashboard prints them; repre
 is the R the dashboard publishes (two decimals, one where a group is hidden).
 """
 
+import functools
 import statistics
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
-from flask import has_request_context
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ..challenges.models import Challenge, Phase
 from ..extensions import db
-from ..generation_cache import for_generation
+from ..generation_cache import for_key
 from ..ideas.models import Idea
 from ..metrics.models import MetricsSnapshot
 from ..metrics.scope import Scope, month_of
 from ..metrics.snapshots import dashboard_figures
 from ..municipalities.models import Municipality
-from ..page_generations import current_generation
+from ..page_generations import SITE, PageGeneration
 
 T = TypeVar("T")
 
@@ -104,7 +104,7 @@ def headline(published: dict[str, Any]) -> tuple[bool, dict[str, float | None]]:
     suppressed = published["participants"]["participants"] is None
     if suppressed:
         return True, dict.fromkeys(INDICATORS)
-    first = next(
+    first: dict[str, Any] = next(
         (row for row in published["time_to_answer"] if row["target"] == "first_answer"), {}
     )
     return False, {
@@ -162,13 +162,15 @@ def row_for(municipality: Municipality, year: int | None, principle_id: int | No
 
 
 def comparison(year: int | None = None, principle_id: int | None = None) -> tuple[Row, ...]:
-    """Every sharing municipality's row for the scope, kept while nothing changes (a write to
-    any municipality, or a new metrics snapshot, makes it be computed again)."""
-
-    def load() -> tuple[Row, ...]:
-        return tuple(row_for(m, year, principle_id) for m in sharing_municipalities())
-
-    return kept(("comparison", year, principle_id), load)
+    """Every sharing municipality's row for the scope. Each row is kept until something of its
+    own municipality changes (a write declared there or site-wide, or a new metrics snapshot), so
+    a write in one municipality computes only that one again."""
+    stamps = _stamps()
+    rows = []
+    for municipality in sharing_municipalities():
+        key = ("comparison-row", municipality.id, year, principle_id, stamps(municipality.id))
+        rows.append(kept(key, functools.partial(row_for, municipality, year, principle_id)))
+    return tuple(rows)
 
 
 def years() -> list[int]:
@@ -217,9 +219,8 @@ def standing(municipality: Municipality) -> tuple[str, list[Standing]]:
     peers = [row for row in rows if row.band == band and band != UNKNOWN_BAND]
     own_row = next((row for row in rows if row.municipality_id == municipality.id), None)
     if own_row is None:  # it does not share: its own figures still show to its staff
-        own_row = kept(
-            ("comparison-own", municipality.id), lambda: row_for(municipality, None, None)
-        )
+        own_key = ("comparison-row", municipality.id, None, None, _stamps()(municipality.id))
+        own_row = kept(own_key, lambda: row_for(municipality, None, None))
     result = []
     for indicator in INDICATORS:
         values = [row.value(indicator) for row in peers]
@@ -229,21 +230,34 @@ def standing(municipality: Municipality) -> tuple[str, list[Standing]]:
     return band, result
 
 
-# --- kept per site-wide generation -------------------------------------------------------------
-# generation_cache keys a value by the request's page generation, which on a page under
-# /k/<slug>/ (the dashboard) moves with that one municipality only; the comparison reads every
-# sharing municipality, so its key also holds the sum of all generations and the newest snapshot.
+# --- kept per municipality --------------------------------------------------------------------
+# generation_cache.for_generation keys a value by the request's page generation, which on a page
+# under /k/<slug>/ (the dashboard) moves with that one municipality only, and on /sammenlign with
+# every write anywhere; a row is instead kept (for_key) under its own municipality's generation
+# (and the site's) and its newest snapshot, read for all municipalities in two small queries.
 
 
-def _stamp() -> tuple[int, str]:
-    generation = current_generation(db.session.connection(), None)
-    newest = db.session.scalar(select(func.max(MetricsSnapshot.computed_at)))
-    return generation, str(newest)
+def _stamps() -> Callable[[int], tuple[int, int, str]]:
+    generations = dict(
+        db.session.execute(select(PageGeneration.scope, PageGeneration.generation)).tuples().all()
+    )
+    snapshots = dict(
+        db.session.execute(select(MetricsSnapshot.municipality_id, MetricsSnapshot.computed_at))
+        .tuples()
+        .all()
+    )
+
+    def stamp(municipality_id: int) -> tuple[int, int, str]:
+        return (
+            generations.get(SITE, 0),
+            generations.get(municipality_id, 0),
+            str(snapshots.get(municipality_id)),
+        )
+
+    return stamp
 
 
 def kept(key: Hashable, load: Callable[[], T]) -> T:
-    """load()'s value, computed at most once per site-wide generation and snapshot in this
-    process (every time outside a request)."""
-    if not has_request_context():
-        return load()
-    return for_generation((key, _stamp()), load)
+    """load()'s value, kept in this process under `key` (which says what it depends on);
+    computed every time outside a request."""
+    return for_key(key, load)

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CompoundSelect, Executable, Select, case, func, literal, select, union_all
+from sqlalchemy import CompoundSelect, Select, case, func, literal, select, union_all
 
 from ..cases.models import Department
 from ..challenges.models import Challenge, challenge_principles
@@ -436,14 +436,11 @@ def datapackage_zip(municipality: Municipality) -> Iterator[bytes]:
             ):
                 writer = CsvWriter(text)
                 writer.writerow([f["name"] for f in fields])
-                produced = query(municipality)
+                rows = query(municipality)
                 # A query streams from the database; rows worked out in Python come as they are.
-                result = (
-                    db.session.execute(produced.execution_options(yield_per=2000))
-                    if isinstance(produced, Executable)
-                    else produced
-                )
-                for row in result:
+                if isinstance(rows, Select | CompoundSelect):
+                    rows = db.session.execute(rows.execution_options(yield_per=2000))
+                for row in rows:
                     writer.writerow([_cell(v) for v in row])
         places = geojson(public_places(municipality_id=municipality.id), municipality.slug)
         archive.writestr(GEOJSON["path"], json.dumps(places, ensure_ascii=False))
