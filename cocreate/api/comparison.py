@@ -17,6 +17,10 @@ def _error(message: str) -> tuple[Response, int]:
     return jsonify(error="Ugyldig forespørsel", message=message, status=400), 400
 
 
+def _not_found(message: str) -> tuple[Response, int]:
+    return jsonify(error="Finnes ikke", message=message, status=404), 404
+
+
 def _int(name: str, low: int, high: int) -> int | None:
     raw = request.args.get(name, "").strip()
     if raw == "":
@@ -49,9 +53,11 @@ def comparison_figures() -> Any:
     except ValueError:
         return _error("Ugyldig verdi for «principle»: bruk et prinsipps id (se /principles).")
     if principle_id is not None and db.session.get(Principle, principle_id) is None:
-        return _error("Ugyldig verdi for «principle»: prinsippet finnes ikke (se /principles).")
+        return _not_found("Prinsippet finnes ikke (se /principles).")
     if year is not None and principle_id is not None:
-        return _error(
+        # Like a challenge with too few participants (/challenges/{id}/metrics): a scope
+        # whose counts of persons are not protected with the others is not published.
+        return _not_found(
             "Velg «year» eller «principle», ikke begge: tallene sammenlignes bare for "
             "avgrensninger der ingen små grupper kan regnes ut."
         )

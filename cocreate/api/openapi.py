@@ -616,10 +616,11 @@ def openapi_document() -> dict[str, Any]:
         "/comparison": _get(
             "Nøkkeltall for kommunene som deler, side om side: tilbakemelding, median dager til "
             "svar, andel gjennomført, løfte holdt, laveste representativitet og andel som står "
-            "stille; alle null (suppressed) der kommunen har færre enn 5 deltakere",
+            "stille; alle null (suppressed) der kommunen har færre enn 5 deltakere. 404 for et "
+            "prinsipp som ikke finnes, og for year og principle sammen (ikke en publisert "
+            "avgrensning)",
             _ref("Comparison"),
             COMPARISON_PARAMS,
-            False,
         ),
         "/municipalities/{slug}/datapackage.zip": {
             "get": {

@@ -238,14 +238,16 @@ def standing(municipality: Municipality) -> tuple[str, list[Standing]]:
 
 
 def _stamps() -> Callable[[int], tuple[int, int, str]]:
-    generations = dict(
-        db.session.execute(select(PageGeneration.scope, PageGeneration.generation)).tuples().all()
-    )
-    snapshots = dict(
-        db.session.execute(select(MetricsSnapshot.municipality_id, MetricsSnapshot.computed_at))
-        .tuples()
-        .all()
-    )
+    generations = {
+        int(row.scope): int(row.generation)
+        for row in db.session.execute(select(PageGeneration.scope, PageGeneration.generation))
+    }
+    snapshots = {
+        int(row.municipality_id): row.computed_at
+        for row in db.session.execute(
+            select(MetricsSnapshot.municipality_id, MetricsSnapshot.computed_at)
+        )
+    }
 
     def stamp(municipality_id: int) -> tuple[int, int, str]:
         return (

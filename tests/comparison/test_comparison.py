@@ -230,3 +230,21 @@ def test_dashboard_says_too_few(client, places):
 def test_public_dashboard_has_no_standing(client, places):
     page = client.get("/k/heimby/effekt/offentlig").get_data(as_text=True)
     assert "Sammenlignet med kommuner på samme størrelse" not in page
+
+
+@pytest.mark.parametrize(
+    ("year", "principle"), [(None, None), (2025, None), (2026, None), (None, 1)]
+)
+def test_a_dash_exactly_where_the_protected_family_hides_participants(places, year, principle):
+    """The comparison adds no count of persons: its only person-derived signal, the dash, is the
+    family's published participant cell of the same scope (disclosure.py audits those)."""
+    from cocreate.metrics.disclosure import family_id, protected_family
+    from cocreate.metrics.scope import as_utc
+
+    principle_id = _principle(principle) if principle else None
+    for row in comparison(year, principle_id):
+        scope = scope_for(row.municipality_id, year, principle_id)
+        family = protected_family(row.municipality_id, as_utc(scope.now))
+        cell = family["cells"].get(family_id(scope), {}).get("participants")
+        assert row.suppressed == (cell is None), row.slug
+        assert row.suppressed == (measures.participants(scope).participants < 5), row.slug

@@ -103,13 +103,19 @@ def test_api_year_and_principle(client, places):
     assert heimby["yield"] == 0.167
 
 
-BAD = ["year=abc", "year=1800", "principle=0", "principle=9999", "year=2025&principle=1"]
+BAD = [
+    ("year=abc", 400),
+    ("year=1800", 400),
+    ("principle=0", 400),
+    ("principle=9999", 404),
+    ("year=2025&principle=1", 404),
+]
 
 
-@pytest.mark.parametrize("query", BAD)
-def test_api_bad_parameters_are_clear_400(client, places, query):
+@pytest.mark.parametrize(("query", "status"), BAD)
+def test_api_bad_parameters_are_clear(client, places, query, status):
     response = client.get(f"/api/v1/comparison?{query}")
-    assert response.status_code == 400
+    assert response.status_code == status
     body = response.get_json()
     _validate(client, body, "Error")
     assert body["message"]
