@@ -16,9 +16,10 @@ from itertools import count
 import pytest
 
 from cocreate import page_generations
-from cocreate.accounts.models import Role
+from cocreate.accounts.models import Gender, ParticipantProfile, Role
 from cocreate.extensions import db
 from cocreate.ideas.stages import Stage
+from cocreate.metrics.models import Dimension, PopulationReference
 from cocreate.pipeline.services import move_idea
 
 ANSWER = "Vi har sett på innspillet og svarer her offentlig."
@@ -82,10 +83,27 @@ def places(world, create_municipality_f, create_challenge_f, create_idea_f, crea
     _answer(new[1:2], world.admin, Stage.done)
 
     c = create_challenge_f(bortby, principles=(1,), title="Bortbys utfordring")
-    _answer(
-        _inputs(create_idea_f, create_user_f, c, 6, datetime(2026, 1, 5, 12, tzinfo=UTC)),
-        world.other_admin,
+    bortby_inputs = _inputs(
+        create_idea_f, create_user_f, c, 6, datetime(2026, 1, 5, 12, tzinfo=UTC)
     )
+    _answer(bortby_inputs, world.other_admin)
+    # Consented profiles and a reference population: Bortby's R is a figure (4 women, 2 men
+    # against 50/50: R = 0.83, published to one decimal since the men are fewer than 5).
+    for n, idea in enumerate(bortby_inputs):
+        gender = Gender.kvinne if n < 4 else Gender.mann
+        db.session.add(ParticipantProfile(user_id=idea.author_id, gender=gender))
+    for group in ("kvinne", "mann"):
+        db.session.add(
+            PopulationReference(
+                municipality_id=bortby.id,
+                dimension=Dimension.gender,
+                group=group,
+                population=4_000,
+                year=2026,
+                source="Testdata",
+                is_demo=False,
+            )
+        )
     d = create_challenge_f(tredjeby, principles=(1,), title="Tredjebys utfordring")
     _inputs(create_idea_f, create_user_f, d, 5, datetime(2026, 4, 5, 12, tzinfo=UTC))
     e = create_challenge_f(lukketby, principles=(1,), title="Lukketbys utfordring")
