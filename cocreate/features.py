@@ -33,6 +33,7 @@ FEATURES = (
     "places",
     "search",
     "challenge_templates",
+    "comparison",
 )
 
 # Lowest first. Modules of cocreate/ that are not in this list are core: any feature may use them,
@@ -68,6 +69,8 @@ LAYERS = (
     "settings",
     "places",
     "archive",
+    # The comparison reads every sharing municipality's published measures (metrics).
+    "comparison",
     "exports",
     "api",
     "site",

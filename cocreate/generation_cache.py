@@ -50,6 +50,26 @@ def for_generation(key: Hashable, load: Callable[[], T]) -> T:
     return value
 
 
+def for_key(key: Hashable, load: Callable[[], T]) -> T:
+    """`load()`'s value kept under `key` alone, for a caller whose key already holds the
+    generations it depends on (e.g. one municipality's, on a page that reads many). Outside a
+    request, or when turned off, it is just load()."""
+    if not has_request_context() or not current_app.config.get("GENERATION_CACHE", True):
+        return load()
+    full_key = (id(current_app), "key", key)
+    with _lock:
+        if full_key in _store:
+            _store.move_to_end(full_key)
+            kept: T = _store[full_key]
+            return kept
+    value = load()
+    with _lock:
+        _store[full_key] = value
+        while len(_store) > MAX_ENTRIES:
+            _store.popitem(last=False)
+    return value
+
+
 def lookup(key: Hashable) -> Any | None:
     """The value kept for this key under the request's generation, or None."""
     if not current_app.config.get("GENERATION_CACHE", True):

@@ -389,6 +389,48 @@ SCHEMAS["Decision"] = _obj(
 
 SCHEMAS["SearchHit"] = search_schema.HIT
 
+SHARE = {"type": ["number", "null"], "minimum": 0, "maximum": 1}
+SIZE_BANDS = ["under-5000", "5000-19999", "20000-49999", "50000-99999", "100000-", "ukjent"]
+SCHEMAS["ComparisonRow"] = _obj(
+    {
+        "municipality": STR,
+        "name": STR,
+        "number": STR,
+        "population": {"type": ["integer", "null"]},
+        "size_band": {"type": "string", "enum": SIZE_BANDS},
+        "suppressed": {"type": "boolean"},
+        "closure": SHARE,
+        "median_days": {"type": ["number", "null"], "minimum": 0},
+        "yield": SHARE,
+        "promise_kept": SHARE,
+        "representativeness": SHARE,
+        "stalled": SHARE,
+    }
+)
+SCHEMAS["Comparison"] = _obj(
+    {
+        "year": {"type": ["integer", "null"]},
+        "principle": {"type": ["integer", "null"]},
+        "items": {"type": "array", "items": _ref("ComparisonRow")},
+    }
+)
+COMPARISON_PARAMS = [
+    {
+        "name": "year",
+        "in": "query",
+        "required": False,
+        "description": "Kalenderår (UTC) innspillene ble sendt inn; ikke sammen med principle",
+        "schema": {"type": "integer", "minimum": 2000, "maximum": 2100},
+    },
+    {
+        "name": "principle",
+        "in": "query",
+        "required": False,
+        "description": "Prinsippets id (se /principles); ikke sammen med year",
+        "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1},
+    },
+]
+
 
 def _page_of(name: str) -> dict[str, Any]:
     return _obj(
@@ -570,6 +612,15 @@ def openapi_document() -> dict[str, Any]:
             "Søk i offentlige utfordringer, innspill, svar og verksteder, best treff først",
             _page_of("SearchHit"),
             [*search_schema.PARAMS, *PAGE_PARAMS],
+        ),
+        "/comparison": _get(
+            "Nøkkeltall for kommunene som deler, side om side: tilbakemelding, median dager til "
+            "svar, andel gjennomført, løfte holdt, laveste representativitet og andel som står "
+            "stille; alle null (suppressed) der kommunen har færre enn 5 deltakere. 404 for et "
+            "prinsipp som ikke finnes, og for year og principle sammen (ikke en publisert "
+            "avgrensning)",
+            _ref("Comparison"),
+            COMPARISON_PARAMS,
         ),
         "/municipalities/{slug}/datapackage.zip": {
             "get": {

@@ -18,6 +18,7 @@ from ..pipeline.models import StageChange
 from ..reference.models import Principle
 from ..results.queries import valid_reference
 from . import bp, serializers
+from . import comparison as _comparison  # noqa: F401 - registers /comparison
 from . import places as _places  # noqa: F401 - the GeoJSON routes register on import
 from . import proposals as proposal_api
 from . import results as result_api

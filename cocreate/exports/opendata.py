@@ -18,6 +18,7 @@ from sqlalchemy import CompoundSelect, Select, case, func, literal, select, unio
 from ..cases.models import Department
 from ..challenges.models import Challenge, challenge_principles
 from ..challenges.queries import PUBLIC_PHASES
+from ..comparison.opendata import comparison_fields, comparison_rows
 from ..database import utcnow
 from ..extensions import db
 from ..hearings.models import Hearing, Statement
@@ -435,8 +436,11 @@ def datapackage_zip(municipality: Municipality) -> Iterator[bytes]:
             ):
                 writer = CsvWriter(text)
                 writer.writerow([f["name"] for f in fields])
-                result = db.session.execute(query(municipality).execution_options(yield_per=2000))
-                for row in result:
+                rows = query(municipality)
+                # A query streams from the database; rows worked out in Python come as they are.
+                if isinstance(rows, Select | CompoundSelect):
+                    rows = db.session.execute(rows.execution_options(yield_per=2000))
+                for row in rows:
                     writer.writerow([_cell(v) for v in row])
         places = geojson(public_places(municipality_id=municipality.id), municipality.slug)
         archive.writestr(GEOJSON["path"], json.dumps(places, ensure_ascii=False))
@@ -445,3 +449,17 @@ def datapackage_zip(municipality: Municipality) -> Iterator[bytes]:
 
 # Participatory budgeting (issue 22 §2): the ballots in aggregate per project, never per person.
 RESOURCES += budget_resources(_field, _public_ideas)
+
+# The comparison between municipalities (issue 25 §4): the headline measures per year, as the
+# comparison page shows them (empty where it shows none); no rows when the municipality does not
+# share.
+RESOURCES.append(
+    (
+        "comparison",
+        "Nøkkeltall per år til sammenligning mellom kommuner (bare kommuner som deler)",
+        comparison_rows,
+        comparison_fields(_field),
+        ["municipality_number", "year"],
+        [],
+    )
+)

@@ -385,6 +385,9 @@ EXPECTATIONS: dict[tuple[str, str], dict[str, str]] = {
     ("challenge_templates.unpublish", "POST"): ADMIN,
     ("challenge_templates.use", "GET"): STAFF,
     ("challenge_templates.use", "POST"): STAFF,
+    # The comparison between municipalities (issue 25 §4): public, like the figures it shows.
+    ("comparison.page", "GET"): PUBLIC,
+    ("api.comparison_figures", "GET"): PUBLIC,
 }
 
 # Where the case officer gets more than a citizen: the input of their department is theirs to

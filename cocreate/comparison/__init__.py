@@ -1,0 +1,3 @@
+from flask import Blueprint
+
+bp = Blueprint("comparison", __name__)
