@@ -32,6 +32,7 @@ FEATURES = (
     "report",
     "places",
     "search",
+    "embeds",
 )
 
 # Lowest first. Modules of cocreate/ that are not in this list are core: any feature may use them,
@@ -64,6 +65,9 @@ LAYERS = (
     "report",
     "settings",
     "places",
+    # Embeds show the challenges', pipeline's and results' lists; their social metadata reads
+    # every public page's subject. A feature before it that wants an embed adds its view here.
+    "embeds",
     "archive",
     "exports",
     "api",

@@ -8,6 +8,7 @@ from .audit.models import AuditEvent
 from .budgeting.models import Ballot, BallotItem, Budget, BudgetProject, PaperCode
 from .cases.models import CaseReminder, Department, DepartmentMember
 from .challenges.models import Challenge, TopicFollow
+from .embeds.models import EmbedOrigin
 from .extensions import db
 from .hearings.models import (
     Consultee,
@@ -94,6 +95,7 @@ __all__ = [
     "DepartmentMember",
     "District",
     "EmailOptOut",
+    "EmbedOrigin",
     "ExternalIdentity",
     "Follow",
     "Goal",

@@ -1,0 +1,133 @@
+"""Open Graph and Twitter card metadata for the public pages (templates/embeds/_social_meta.html,
+included by base.html): title, description, address, image and language of the page, taken from
+what the page shows. Only what the public may see is used: a hidden input or a draft challenge
+gives the site's default, whoever reads the page."""
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from flask import request, url_for
+from flask_babel import gettext as _
+from jinja2 import pass_context
+from jinja2.runtime import Context
+
+from ..challenges.models import Challenge
+from ..challenges.queries import PUBLIC_PHASES
+from ..hearings.models import Hearing
+from ..i18n import html_lang
+from ..ideas.models import Idea, Visibility
+from ..municipalities.models import Municipality
+from ..notifications.links import absolute_url
+from ..reference.models import Principle
+from ..results.models import Result
+from ..settings.logos import SUFFIX
+from . import bp
+from .cards import SITE_CARD, card_name
+
+DESCRIPTION_MAX = 200
+OG_LOCALES = {"nb": "nb_NO", "nn": "nn_NO", "en": "en_GB"}
+# Tags, markdown's marks and runs of whitespace: a description is one plain line.
+_MARKUP = re.compile(r"<[^>]*>|[*_#>`\[\]]+|\s+")
+
+
+@dataclass(frozen=True)
+class SocialMeta:
+    title: str
+    description: str
+    url: str
+    image: str
+    image_alt: str
+    locale: str
+    site_name: str
+
+
+def plain(text: str, limit: int = DESCRIPTION_MAX) -> str:
+    """Markup and markdown marks out, whitespace folded, cut at a word near `limit`."""
+    flat = " ".join(_MARKUP.sub(" ", text or "").split())
+    if len(flat) <= limit:
+        return flat
+    return flat[: limit - 1].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
+
+
+def _public_challenge(challenge: Any) -> Challenge | None:
+    if isinstance(challenge, Challenge) and challenge.phase in PUBLIC_PHASES:
+        return challenge
+    return None
+
+
+def _principle_of(challenge: Challenge | None) -> Principle | None:
+    if challenge is None or not challenge.principles:
+        return None
+    return min(challenge.principles, key=lambda p: p.number)
+
+
+def _card(principle: Principle | None) -> tuple[str, str]:
+    if principle is None:
+        return url_for("static", filename=f"og/{SITE_CARD}"), _("Samskap")
+    alt = _("Prinsipp %(number)d: %(name)s", number=principle.number, name=principle.name)
+    return url_for("static", filename=f"og/{card_name(principle.number)}"), alt
+
+
+def _logo(municipality: Municipality | None) -> tuple[str, str] | None:
+    if municipality is None or not municipality.logo:
+        return None
+    url = url_for(
+        "settings.logo", slug=municipality.slug, fingerprint=municipality.logo.removesuffix(SUFFIX)
+    )
+    return url, _("Logoen til %(name)s", name=municipality.name)
+
+
+def _subject(values: dict[str, Any]) -> tuple[str, Any, Principle | None]:
+    """The page's main public thing: (its description, its municipality, its principle)."""
+    idea, result, hearing = values.get("idea"), values.get("result"), values.get("hearing")
+    challenge = _public_challenge(values.get("challenge"))
+    principle = values.get("principle") if isinstance(values.get("principle"), Principle) else None
+    municipality = values.get("municipality")
+    if not isinstance(municipality, Municipality):
+        municipality = None
+    if (
+        isinstance(idea, Idea)
+        and idea.visibility is Visibility.published
+        and _public_challenge(idea.challenge) is not None
+    ):
+        return idea.body, municipality, _principle_of(idea.challenge)
+    if isinstance(result, Result) and _public_challenge(result.challenge) is not None:
+        return result.description, municipality, _principle_of(result.challenge)
+    if isinstance(hearing, Hearing) and hearing.is_open:
+        return hearing.summary, municipality, _principle_of(_public_challenge(hearing.challenge))
+    if challenge is not None:
+        return challenge.description, municipality, _principle_of(challenge)
+    if principle is not None:
+        return principle.description, None, principle
+    if municipality is not None:
+        return municipality.intro or municipality.description, municipality, None
+    return "", None, None
+
+
+def social_meta_for(title: str, values: dict[str, Any]) -> SocialMeta:
+    """The page's metadata from its title and the objects its template was given."""
+    description, municipality, principle = _subject(values)
+    image, alt = _card(principle)
+    if principle is None and (logo := _logo(municipality)) is not None:
+        image, alt = logo
+    default = _(
+        "Samskap – fra hørt til gjort: innbyggernes innspill til kommunen, og hva som ble gjort."
+    )
+    return SocialMeta(
+        title=plain(title, 120) or _("Samskap"),
+        description=plain(description) or default,
+        url=absolute_url(request.path),
+        image=absolute_url(image),
+        image_alt=alt,
+        locale=OG_LOCALES.get(html_lang(), "nb_NO"),
+        site_name=_("Samskap"),
+    )
+
+
+@bp.app_template_global()
+@pass_context
+def social_meta(context: Context, title: str) -> SocialMeta:
+    """For base.html: the metadata of the page being drawn."""
+    names = ("idea", "result", "hearing", "challenge", "principle", "municipality")
+    return social_meta_for(str(title), {name: context.get(name) for name in names})
