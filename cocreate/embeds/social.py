@@ -11,6 +11,7 @@ from flask import request, url_for
 from flask_babel import gettext as _
 from jinja2 import pass_context
 from jinja2.runtime import Context
+from markupsafe import Markup
 
 from ..challenges.models import Challenge
 from ..challenges.queries import PUBLIC_PHASES
@@ -27,8 +28,8 @@ from .cards import SITE_CARD, card_name
 
 DESCRIPTION_MAX = 200
 OG_LOCALES = {"nb": "nb_NO", "nn": "nn_NO", "en": "en_GB"}
-# Tags, markdown's marks and runs of whitespace: a description is one plain line.
-_MARKUP = re.compile(r"<[^>]*>|[*_#>`\[\]]+|\s+")
+# Markdown's marks of emphasis, headings and code: a description is one plain line of text.
+_MARKDOWN = re.compile(r"[*_#`]+")
 
 
 @dataclass(frozen=True)
@@ -42,9 +43,12 @@ class SocialMeta:
     site_name: str
 
 
-def plain(text: str, limit: int = DESCRIPTION_MAX) -> str:
-    """Markup and markdown marks out, whitespace folded, cut at a word near `limit`."""
-    flat = " ".join(_MARKUP.sub(" ", text or "").split())
+def plain(text: str, limit: int = DESCRIPTION_MAX, *, markdown: bool = True) -> str:
+    """Markdown's marks out, whitespace folded, cut at a word near `limit`. The text stays text
+    (a "<" typed is a "<" shown): the template escapes it."""
+    if markdown:
+        text = _MARKDOWN.sub("", text or "")
+    flat = " ".join((text or "").split())
     if len(flat) <= limit:
         return flat
     return flat[: limit - 1].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
@@ -115,7 +119,7 @@ def social_meta_for(title: str, values: dict[str, Any]) -> SocialMeta:
         "Samskap – fra hørt til gjort: innbyggernes innspill til kommunen, og hva som ble gjort."
     )
     return SocialMeta(
-        title=plain(title, 120) or _("Samskap"),
+        title=plain(title, 120, markdown=False) or _("Samskap"),
         description=plain(description) or default,
         url=absolute_url(request.path),
         image=absolute_url(image),
@@ -127,7 +131,9 @@ def social_meta_for(title: str, values: dict[str, Any]) -> SocialMeta:
 
 @bp.app_template_global()
 @pass_context
-def social_meta(context: Context, title: str) -> SocialMeta:
-    """For base.html: the metadata of the page being drawn."""
+def social_meta(context: Context, title: Any) -> SocialMeta:
+    """For base.html: the metadata of the page being drawn (`title` is its title block, as
+    rendered HTML: made text again here, escaped once more where the tags are written)."""
     names = ("idea", "result", "hearing", "challenge", "principle", "municipality")
-    return social_meta_for(str(title), {name: context.get(name) for name in names})
+    text = title.unescape() if isinstance(title, Markup) else str(title)
+    return social_meta_for(text, {name: context.get(name) for name in names})
