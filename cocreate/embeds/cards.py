@@ -47,9 +47,9 @@ def write_cards(folder: Path = FOLDER) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for principle in PRINCIPLES:
-        heading = f"Prinsipp {principle['number']}"
-        image = draw_card(heading, str(principle["name_nb"]), str(principle["colour"]))
-        path = folder / card_name(int(principle["number"]))
+        number = int(str(principle["number"]))
+        image = draw_card(f"Prinsipp {number}", str(principle["name_nb"]), str(principle["colour"]))
+        path = folder / card_name(number)
         image.save(path, "PNG", optimize=True)
         written.append(path)
     site = draw_card("Samskap", "Fra ord til handling i kommunen", SITE_COLOUR)

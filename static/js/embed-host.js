@@ -6,14 +6,23 @@
   "use strict";
   var MIN = 100;
   var MAX = 20000;
+  function frames() {
+    return document.querySelectorAll("iframe[data-samskap-embed]");
+  }
+  function ask(frame) {
+    // The question carries nothing; "*" because a frame not loaded yet is still about:blank.
+    if (frame.contentWindow) {
+      frame.contentWindow.postMessage({ type: "samskap:embed-ask" }, "*");
+    }
+  }
   window.addEventListener("message", function (event) {
     var data = event.data;
     if (!data || data.type !== "samskap:embed-height" || typeof data.height !== "number") {
       return;
     }
-    var frames = document.querySelectorAll("iframe[data-samskap-embed]");
-    for (var i = 0; i < frames.length; i += 1) {
-      var frame = frames[i];
+    var all = frames();
+    for (var i = 0; i < all.length; i += 1) {
+      var frame = all[i];
       if (frame.contentWindow !== event.source) {
         continue;
       }
@@ -25,4 +34,10 @@
       return;
     }
   });
+  // The embeds that loaded before this script: ask each for its height (and again on reload).
+  var all = frames();
+  for (var i = 0; i < all.length; i += 1) {
+    ask(all[i]);
+    all[i].addEventListener("load", ask.bind(null, all[i]));
+  }
 })();

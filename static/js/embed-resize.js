@@ -8,12 +8,20 @@
   }
   var last = 0;
   function send() {
-    var height = Math.ceil(document.documentElement.scrollHeight);
+    // The content's own height (scrollHeight is never less than the iframe's current height).
+    var height = Math.ceil(document.documentElement.getBoundingClientRect().height);
     if (height !== last) {
       last = height;
       window.parent.postMessage({ type: "samskap:embed-height", height: height }, "*");
     }
   }
+  // The host's script may start after this page: it asks, and gets the height again.
+  window.addEventListener("message", function (event) {
+    if (event.source === window.parent && event.data && event.data.type === "samskap:embed-ask") {
+      last = 0;
+      send();
+    }
+  });
   window.addEventListener("load", send);
   window.addEventListener("resize", send);
   if ("ResizeObserver" in window) {
