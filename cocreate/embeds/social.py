@@ -9,12 +9,15 @@ from typing import Any
 
 from flask import request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
+from sqlalchemy import select
 
-from ..challenges.models import Challenge
+from ..challenges.models import Challenge, challenge_principles
 from ..challenges.queries import PUBLIC_PHASES
+from ..extensions import db
 from ..hearings.models import Hearing
 from ..i18n import html_lang
 from ..ideas.models import Idea, Visibility
@@ -60,17 +63,41 @@ def _public_challenge(challenge: Any) -> Challenge | None:
     return None
 
 
-def _principle_of(challenge: Challenge | None) -> Principle | None:
-    if challenge is None or not challenge.principles:
+# A principle as its card needs it: number and name in nb, nn and en (a plain value, kept).
+PrincipleCard = tuple[int, str, str, str]
+
+
+def _lowest_principle(challenge_id: int) -> PrincipleCard | None:
+    row = db.session.execute(
+        select(Principle.number, Principle.name_nb, Principle.name_nn, Principle.name_en)
+        .join(challenge_principles, challenge_principles.c.principle_id == Principle.id)
+        .where(challenge_principles.c.challenge_id == challenge_id)
+        .order_by(Principle.number)
+        .limit(1)
+    ).first()
+    return (row[0], row[1], row[2], row[3]) if row is not None else None
+
+
+def _principle_of(challenge: Challenge | None) -> PrincipleCard | None:
+    """The challenge's lowest-numbered principle, for visitors who are not signed in: link
+    previews are made by crawlers, and their pages are the ones the page cache keeps (one query
+    per drawn page); a signed-in person's page is not made to pay for it."""
+    if challenge is None or current_user.is_authenticated:
         return None
-    return min(challenge.principles, key=lambda p: p.number)
+    return _lowest_principle(challenge.id)
 
 
-def _card(principle: Principle | None) -> tuple[str, str]:
+def _as_card(principle: Principle) -> PrincipleCard:
+    return (principle.number, principle.name_nb, principle.name_nn, principle.name_en)
+
+
+def _card(principle: PrincipleCard | None) -> tuple[str, str]:
     if principle is None:
         return url_for("static", filename=f"og/{SITE_CARD}"), _("Samskap")
-    alt = _("Prinsipp %(number)d: %(name)s", number=principle.number, name=principle.name)
-    return url_for("static", filename=f"og/{card_name(principle.number)}"), alt
+    number, name_nb, name_nn, name_en = principle
+    name = {"nn": name_nn, "en": name_en}.get(html_lang(), name_nb)
+    alt = _("Prinsipp %(number)d: %(name)s", number=number, name=name)
+    return url_for("static", filename=f"og/{card_name(number)}"), alt
 
 
 def _logo(municipality: Municipality | None) -> tuple[str, str] | None:
@@ -82,7 +109,7 @@ def _logo(municipality: Municipality | None) -> tuple[str, str] | None:
     return url, _("Logoen til %(name)s", name=municipality.name)
 
 
-def _subject(values: dict[str, Any]) -> tuple[str, Any, Principle | None]:
+def _subject(values: dict[str, Any]) -> tuple[str, Any, PrincipleCard | None]:
     """The page's main public thing: (its description, its municipality, its principle)."""
     idea, result, hearing = values.get("idea"), values.get("result"), values.get("hearing")
     challenge = _public_challenge(values.get("challenge"))
@@ -103,7 +130,7 @@ def _subject(values: dict[str, Any]) -> tuple[str, Any, Principle | None]:
     if challenge is not None:
         return challenge.description, municipality, _principle_of(challenge)
     if principle is not None:
-        return principle.description, None, principle
+        return principle.description, None, _as_card(principle)
     if municipality is not None:
         return municipality.intro or municipality.description, municipality, None
     return "", None, None

@@ -122,3 +122,12 @@ def test_a_description_is_one_plain_line_cut_at_a_word():
     assert plain("## Tittel\n\nEn *viktig*   sak.") == "Tittel En viktig sak."
     long = plain("ord " * 100)
     assert len(long) <= 200 and long.endswith("ord…")
+
+
+def test_a_signed_in_readers_page_pays_no_query_for_the_card(client, embeds, world):
+    """Link previews are made by crawlers, never signed in: staff and residents get the site's
+    card without the principle's look-up."""
+    client.post("/logg-inn", data={"email": world.citizen.email, "password": "riktig-hest-batteri"})
+    tags = meta(client, f"/k/heimby/utfordringer/{embeds.challenge.id}")
+    assert "/static/og/samskap" in tags["og:image"]
+    assert tags["og:description"] == "Fortell oss."
