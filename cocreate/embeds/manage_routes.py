@@ -23,7 +23,7 @@ from .services import add_embed_origin, remove_embed_origin
 
 WRITE_LIMIT = "20/minute;200/hour"
 HOST_SCRIPT = "/static/js/embed-host.js"  # unfingerprinted: pasted snippets outlive deploys
-PAGE = "/k/<slug>/innstillinger/innbygging"
+PAGE = "/k/<slug>/innbygging"
 
 
 def snippet(src: str, title: str) -> str:

@@ -2,7 +2,7 @@
 
 An embed is public and read-only, kept by the page cache for visitors who are not signed in,
 framed only by its municipality's allowlist (routes._framing), and listed with its HTML snippet
-on the staff page (/k/<slug>/innstillinger/innbygging). Adding one is a view and a template:
+on the staff page (/k/<slug>/innbygging). Adding one is a view and a template:
 
     @embed("galleri", _l("Gjort i kommunene"))
     def gallery(slug: str):

@@ -82,7 +82,7 @@ def test_the_embed_is_framed_by_an_allowed_origin_and_refused_by_another(live, n
 
     admin = new_context().new_page()
     login(admin, world.admin_email)
-    admin.goto(f"/k/{world.slug}/innstillinger/innbygging")
+    admin.goto(f"/k/{world.slug}/innbygging")
     expect(h1(admin)).to_have_text("Vis Samskap på kommunens eget nettsted")
     problems = describe_violations("embeds staff page (nb)", axe_violations(admin))
     # A path is refused, with the reason in Norwegian.

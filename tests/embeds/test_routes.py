@@ -73,7 +73,7 @@ def test_who_sees_the_staff_page(app, client, world, embeds, role):
     user = world.roles()[role]
     if user is not None:
         login(client, user)
-    response = client.get("/k/heimby/innstillinger/innbygging")
+    response = client.get("/k/heimby/innbygging")
     assert response.status_code == ROLES_STAFF_PAGE[role]
     if response.status_code == 200:
         html = response.get_data(as_text=True)
@@ -84,7 +84,7 @@ def test_who_sees_the_staff_page(app, client, world, embeds, role):
 
 def test_the_staff_page_shows_a_snippet_per_embed_with_a_title(client, world, embeds):
     login(client, world.facilitator)
-    html = client.get("/k/heimby/innstillinger/innbygging").get_data(as_text=True)
+    html = client.get("/k/heimby/innbygging").get_data(as_text=True)
     assert "Listen er tom, så ingen nettsteder kan vise sidene ennå." in html
     # In a textarea the snippet is text: its markup is escaped once more.
     assert "/embed/k/heimby/resultater&#34; title=&#34;Resultater – Heimby kommune&#34;" in html
@@ -99,20 +99,20 @@ def test_the_staff_page_shows_a_snippet_per_embed_with_a_title(client, world, em
 @pytest.mark.parametrize("role", ["citizen", "facilitator", "other_facilitator"])
 def test_only_administrators_change_the_list(client, world, role):
     login(client, world.roles()[role])
-    added = client.post("/k/heimby/innstillinger/innbygging", data={"origin": "https://a.no"})
+    added = client.post("/k/heimby/innbygging", data={"origin": "https://a.no"})
     assert added.status_code == 403
-    removed = client.post("/k/heimby/innstillinger/innbygging/fjern", data={"origin": "x"})
+    removed = client.post("/k/heimby/innbygging/fjern", data={"origin": "x"})
     assert removed.status_code == 403
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client, world):
-    added = client.post("/k/heimby/innstillinger/innbygging", data={"origin": "https://a.no"})
+    added = client.post("/k/heimby/innbygging", data={"origin": "https://a.no"})
     assert added.status_code == 302 and "/logg-inn" in added.headers["Location"]
 
 
 def test_an_administrator_adds_and_removes_a_site(client, world):
     login(client, world.admin)
-    page = "/k/heimby/innstillinger/innbygging"
+    page = "/k/heimby/innbygging"
     added = client.post(page, data={"origin": "https://www.heimby.kommune.no/"})
     assert added.status_code == 303
     html = client.get(page).get_data(as_text=True)
@@ -133,7 +133,7 @@ def test_an_administrator_adds_and_removes_a_site(client, world):
 )
 def test_bad_input_is_told_in_norwegian(client, world, typed, message):
     login(client, world.admin)
-    response = client.post("/k/heimby/innstillinger/innbygging", data={"origin": typed})
+    response = client.post("/k/heimby/innbygging", data={"origin": typed})
     assert response.status_code == 400
     assert message in response.get_data(as_text=True)
     assert origins_of(world.municipality.id) == []
@@ -143,4 +143,4 @@ def test_the_municipality_page_and_settings_page_link_to_it(client, world):
     login(client, world.admin)
     for path in ("/k/heimby/", "/k/heimby/innstillinger"):
         html = client.get(path).get_data(as_text=True)
-        assert "/k/heimby/innstillinger/innbygging" in html, path
+        assert "/k/heimby/innbygging" in html, path
