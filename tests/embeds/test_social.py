@@ -13,6 +13,7 @@ from cocreate.embeds.social import plain
 from cocreate.extensions import db
 from cocreate.ideas.models import Visibility
 from cocreate.reference.data import PRINCIPLES
+from tests.hearings.conftest import Hearings
 
 META = re.compile(r'<meta (?:property|name)="([a-z:_]+)" content="([^"]*)">')
 NAMES = (
@@ -131,3 +132,13 @@ def test_a_signed_in_readers_page_pays_no_query_for_the_card(client, embeds, wor
     tags = meta(client, f"/k/heimby/utfordringer/{embeds.challenge.id}")
     assert "/static/og/samskap" in tags["og:image"]
     assert tags["og:description"] == "Fortell oss."
+
+
+def test_a_hearing_page_describes_the_open_hearing_and_not_a_draft(client, world):
+    hearings = Hearings(world)
+    tags = meta(client, f"/k/heimby/horinger/{hearings.hearing.id}")
+    assert tags["og:description"] == "Om skoleveier."
+    assert "Trafikksikkerhetsplan" in tags["og:title"]
+    client.post("/logg-inn", data={"email": world.admin.email, "password": "riktig-hest-batteri"})
+    draft = meta(client, f"/k/heimby/horinger/{hearings.draft.id}")  # staff see the draft page
+    assert "sentrum" not in draft["og:description"]  # but its summary is not yet public
