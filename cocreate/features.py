@@ -34,6 +34,7 @@ FEATURES = (
     "search",
     "challenge_templates",
     "comparison",
+    "embeds",
 )
 
 # Lowest first. Modules of cocreate/ that are not in this list are core: any feature may use them,
@@ -68,6 +69,9 @@ LAYERS = (
     "report",
     "settings",
     "places",
+    # Embeds show the challenges', pipeline's and results' lists; their social metadata reads
+    # every public page's subject. A feature before it that wants an embed adds its view here.
+    "embeds",
     "archive",
     # The comparison reads every sharing municipality's published measures (metrics).
     "comparison",

@@ -9,6 +9,7 @@ from .budgeting.models import Ballot, BallotItem, Budget, BudgetProject, PaperCo
 from .cases.models import CaseReminder, Department, DepartmentMember
 from .challenge_templates.models import ChallengeTemplate, ChallengeTemplateUse
 from .challenges.models import Challenge, TopicFollow
+from .embeds.models import EmbedOrigin
 from .extensions import db
 from .hearings.models import (
     Consultee,
@@ -97,6 +98,7 @@ __all__ = [
     "DepartmentMember",
     "District",
     "EmailOptOut",
+    "EmbedOrigin",
     "ExternalIdentity",
     "Follow",
     "Goal",

@@ -49,6 +49,7 @@ PRIVATE = {
     "digest_items",
     "email_opt_outs",
     "email_settings",
+    "embed_origins",  # the embeds' frame-ancestors, read per request into a header, not a page
     "follows",  # a person's own; no page counts them
     "followup_invitations",  # who was asked the follow-up survey; no page shows it
     "idea_notes",  # internal notes: staff only, never on a public page

@@ -5,11 +5,13 @@ attributes are refused by the policy, as they should be.
 """
 
 import secrets
+from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, has_request_context, request
 
 _NONCE_KEY = "cocreate.csp_nonce"
+_FRAMING_KEY = "cocreate.frame_ancestors"
 
 
 def csp_nonce() -> str:
@@ -30,9 +32,25 @@ def origin_of(url: str) -> str | None:
     return f"{parts.scheme}://{parts.netloc}"
 
 
-def content_security_policy(nonce: str, img_origins: tuple[str, ...] = ()) -> str:
-    """The policy: only our own origin, no inline code without the nonce, no framing; images
-    also from `img_origins` (the map's tile server, MAP_TILE_URL)."""
+def allow_framing(origins: Iterable[str]) -> None:
+    """Let these origins frame this response (the embeds: their municipality's allowlist, each
+    already a valid scheme://host[:port]). Without a call, and with an empty list, no site may."""
+    environ = request.environ
+    environ[_FRAMING_KEY] = tuple(origins)
+
+
+def frame_ancestors() -> tuple[str, ...]:
+    """The origins this response may be framed by (none unless allow_framing() named some)."""
+    if not has_request_context():
+        return ()
+    return tuple(request.environ.get(_FRAMING_KEY, ()))
+
+
+def content_security_policy(
+    nonce: str, img_origins: tuple[str, ...] = (), ancestors: tuple[str, ...] = ()
+) -> str:
+    """The policy: only our own origin, no inline code without the nonce, no framing (except by
+    `ancestors`); images also from `img_origins` (the map's tile server, MAP_TILE_URL)."""
     images = " ".join(["'self'", "data:", *img_origins])
     directives = [
         "default-src 'self'",
@@ -44,7 +62,7 @@ def content_security_policy(nonce: str, img_origins: tuple[str, ...] = ()) -> st
         "object-src 'none'",
         "base-uri 'self'",
         "form-action 'self'",
-        "frame-ancestors 'none'",
+        "frame-ancestors " + (" ".join(ancestors) if ancestors else "'none'"),
     ]
     return "; ".join(directives)
 
@@ -63,10 +81,12 @@ def init_app(app: Flask) -> None:
     @app.after_request
     def _security_headers(response: Response) -> Response:
         headers = response.headers
-        policy = content_security_policy(csp_nonce(), img_origins)
+        ancestors = frame_ancestors()
+        policy = content_security_policy(csp_nonce(), img_origins, ancestors)
         headers.setdefault("Content-Security-Policy", policy)
         headers.setdefault("X-Content-Type-Options", "nosniff")
-        headers.setdefault("X-Frame-Options", "DENY")
+        if not ancestors:  # browsers that know frame-ancestors ignore it; older ones do not
+            headers.setdefault("X-Frame-Options", "DENY")
         headers.setdefault("Referrer-Policy", "same-origin")
         headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")

@@ -388,6 +388,14 @@ EXPECTATIONS: dict[tuple[str, str], dict[str, str]] = {
     # The comparison between municipalities (issue 25 §4): public, like the figures it shows.
     ("comparison.page", "GET"): PUBLIC,
     ("api.comparison_figures", "GET"): PUBLIC,
+    # embeds (issue 25 §6): public iframe pages; staff copy the codes, administrators keep the
+    # list of sites that may frame them
+    ("embeds.challenge_inputs_embed", "GET"): PUBLIC,
+    ("embeds.action_embed", "GET"): PUBLIC,
+    ("embeds.results_embed", "GET"): PUBLIC,
+    ("embeds.manage", "GET"): STAFF,
+    ("embeds.add_origin", "POST"): ADMIN,
+    ("embeds.remove_origin", "POST"): ADMIN,
 }
 
 # Where the case officer gets more than a citizen: the input of their department is theirs to
