@@ -32,6 +32,7 @@ FEATURES = (
     "report",
     "places",
     "search",
+    "meetings",
 )
 
 # Lowest first. Modules of cocreate/ that are not in this list are core: any feature may use them,
@@ -60,6 +61,8 @@ LAYERS = (
     "results",
     "proposals",
     "budgeting",
+    # Meetings of a challenge (workshops, folkemøter) with sign-ups; their counts feed metrics.
+    "meetings",
     "metrics",
     "report",
     "settings",

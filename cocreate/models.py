@@ -27,6 +27,7 @@ from .ideas.models import (
     create_search_tables,
     drop_search_tables,
 )
+from .meetings.models import Meeting, MeetingIdea, MeetingSignup
 from .members.models import Invitation
 from .metrics.models import MetricsSnapshot, PopulationReference, PublicMeasure, SurveyResponse
 from .moderation.models import ModerationAction, Report
@@ -74,6 +75,9 @@ def drop_all() -> None:
 
 
 __all__ = [
+    "Meeting",
+    "MeetingIdea",
+    "MeetingSignup",
     "AnswerTemplate",
     "ArchiveCase",
     "ArchivedAnswer",
