@@ -54,6 +54,9 @@ def send_meeting_reminders(now: datetime | None = None) -> int:
     for signup in due:
         signup.reminded_at = moment
         mail_signup(signup, MEETING_REMINDER)
+    # A sign-up row is counted on public pages; marking it reminded changes no figure, but the
+    # page net (and a cautious reader) count any write to it as a change of its municipality.
+    page_generations.changed(*{s.meeting.challenge.municipality_id for s in due})
     db.session.flush()
     return len(due)
 
