@@ -15,6 +15,7 @@ from wtforms import (
     TextAreaField,
     TimeField,
 )
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # not in types-WTForms 3.2
 from wtforms.validators import DataRequired, InputRequired, Optional, ValidationError
 
 from ..forms import Form, strip_filter
@@ -88,7 +89,6 @@ class CapacityField(StringField):
 class MeetingForm(Form):
     kind = RadioField(
         _l("Slags møte"),
-        choices=[(k.value, k.label) for k in MeetingKind],
         validators=[InputRequired(message=_l("Velg om det er et verksted eller et folkemøte."))],
     )
     workshop = SelectField(_l("Knytt til et verksted i utfordringen (valgfritt)"), choices=[])
@@ -127,6 +127,10 @@ class MeetingForm(Form):
         filters=[strip_filter],
         validators=[MINUTES.validator()],
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kind.choices = [SelectChoice(k.value, k.label) for k in MeetingKind]
 
     def validate_ends(self, field: Any) -> None:
         if self.starts.data and field.data and field.data <= self.starts.data:

@@ -5,6 +5,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # not in types-WTForms 3.2
 
 from ..challenges.models import Challenge
 from ..database import attempt
@@ -41,7 +42,9 @@ def _form(challenge: Challenge, meeting: Meeting | None) -> MeetingForm:
     workshops = db.session.scalars(
         select(Workshop).where(Workshop.challenge_id == challenge.id).order_by(Workshop.starts_at)
     )
-    form.workshop.choices = [("", _("Ingen"))] + [(str(w.id), w.title) for w in workshops]
+    form.workshop.choices = [SelectChoice("", _("Ingen"))] + [
+        SelectChoice(str(w.id), w.title) for w in workshops
+    ]
     if request.method == "GET":
         if meeting is None:
             form.kind.data = MeetingKind.folkemote.value
