@@ -75,9 +75,6 @@ def drop_all() -> None:
 
 
 __all__ = [
-    "Meeting",
-    "MeetingIdea",
-    "MeetingSignup",
     "AnswerTemplate",
     "ArchiveCase",
     "ArchivedAnswer",
@@ -111,6 +108,9 @@ __all__ = [
     "IdeaPlace",
     "InactivityWarning",
     "Invitation",
+    "Meeting",
+    "MeetingIdea",
+    "MeetingSignup",
     "Membership",
     "MetricsSnapshot",
     "ModerationAction",
