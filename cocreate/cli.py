@@ -6,6 +6,7 @@ from .accounts.cli import users_cli
 from .archive.cli import archive_cli
 from .cases.cli import cases_cli
 from .demo.cli import seed_cli
+from .meetings.cli import meetings_cli
 from .members.cli import members_cli
 from .metrics.cli import metrics_cli, population_cli
 from .municipalities.cli import municipality_cli
@@ -31,6 +32,7 @@ def init_app(app: Flask) -> None:
         archive_cli,
         cases_cli,
         proposals_cli,
+        meetings_cli,
         search_cli,
     ):
         app.cli.add_command(group)

@@ -35,6 +35,7 @@ FEATURES = (
     "challenge_templates",
     "comparison",
     "embeds",
+    "meetings",
 )
 
 # Lowest first. Modules of cocreate/ that are not in this list are core: any feature may use them,
@@ -63,6 +64,8 @@ LAYERS = (
     "results",
     "proposals",
     "budgeting",
+    # Meetings of a challenge (workshops, folkemøter) with sign-ups; their counts feed metrics.
+    "meetings",
     "metrics",
     # Templates carry the measures of the challenges they come from and are used in.
     "challenge_templates",

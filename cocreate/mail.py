@@ -20,6 +20,22 @@ class MailError(Exception):
     """Delivery failed; the caller decides whether to retry."""
 
 
+@dataclass(frozen=True)
+class Attachment:
+    """A text file sent with the message, e.g. an .ics calendar file (text/calendar)."""
+
+    filename: str
+    content_type: str  # "text/<subtype>"
+    text: str
+
+    def as_json(self) -> dict[str, str]:
+        return {"filename": self.filename, "content_type": self.content_type, "text": self.text}
+
+    @classmethod
+    def from_json(cls, data: dict[str, str]) -> "Attachment":
+        return cls(data["filename"], data["content_type"], data["text"])
+
+
 @dataclass
 class Mail:
     to: str
@@ -27,6 +43,8 @@ class Mail:
     text: str
     headers: dict[str, str] = field(default_factory=dict)
     html: str | None = None  # with it, the message is multipart/alternative (text and HTML)
+    # With them, the message is multipart/mixed: the text (and HTML), then each file.
+    attachments: list[Attachment] = field(default_factory=list)
 
 
 def build_message(mail: Mail) -> EmailMessage:
@@ -42,6 +60,11 @@ def build_message(mail: Mail) -> EmailMessage:
     message.set_content(mail.text)
     if mail.html:
         message.add_alternative(mail.html, subtype="html")
+    for attachment in mail.attachments:
+        maintype, _slash, subtype = attachment.content_type.partition("/")
+        if maintype != "text" or not subtype:
+            raise ValueError("only text attachments are supported")
+        message.add_attachment(attachment.text, subtype=subtype, filename=attachment.filename)
     return message
 
 

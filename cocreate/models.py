@@ -29,6 +29,7 @@ from .ideas.models import (
     create_search_tables,
     drop_search_tables,
 )
+from .meetings.models import Meeting, MeetingIdea, MeetingSignup
 from .members.models import Invitation
 from .metrics.models import MetricsSnapshot, PopulationReference, PublicMeasure, SurveyResponse
 from .moderation.models import ModerationAction, Report
@@ -112,6 +113,9 @@ __all__ = [
     "IdeaPlace",
     "InactivityWarning",
     "Invitation",
+    "Meeting",
+    "MeetingIdea",
+    "MeetingSignup",
     "Membership",
     "MetricsSnapshot",
     "ModerationAction",

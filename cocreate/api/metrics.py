@@ -12,6 +12,7 @@ from ..metrics.snapshots import dashboard_figures, public_challenge
 MEASURE_PANELS = {
     "participants": "key_figures",
     "workshop_headcount": "key_figures",
+    "meeting_signups": "key_figures",
     "reach": "key_figures",
     "participation_gini": "key_figures",
     "participation_top10_share": "key_figures",

@@ -86,6 +86,7 @@ def measures_table(data: dict[str, Any]) -> list[dict[str, Any]]:
     rows = [
         ("participants", data["participants"]["participants"], None, None),
         ("workshop_headcount", data["participants"]["workshop_headcount"], None, None),
+        ("meeting_signups", data["participants"].get("meeting_signups"), None, None),
         (
             "reach",
             data["reach"]["reach"],

@@ -33,6 +33,7 @@ from ..challenges.models import Challenge, Phase, challenge_principles, challeng
 from ..extensions import db
 from ..hearings.models import Hearing, Statement
 from ..ideas.models import Channel, Comment, Idea, Vote
+from ..meetings.models import Meeting
 from ..metrics.models import Dimension, FollowUpResponse, SurveyResponse
 from ..workshops.models import Workshop
 from . import measures
@@ -40,6 +41,7 @@ from .followup import FOLLOWUP_QUESTIONS, followup_effect
 from .measures_hearings import hearing_condition, statement_cells
 from .measures_people import CHANNELS, all_profile_counts
 from .measures_pipeline import authors_by_channel
+from .meeting_data import meeting_signups
 from .population import reference_for
 from .scope import K, Scope, month_of
 from .survey import QUESTIONS, perceived_effect
@@ -124,6 +126,7 @@ def _event_months(municipality_id: int) -> set[str]:
             SurveyResponse.challenge_id.in_(challenges)
         ),
         select(month_of(Workshop.starts_at)).where(Workshop.challenge_id.in_(challenges)),
+        select(month_of(Meeting.starts_at)).where(Meeting.challenge_id.in_(challenges)),
         select(month_of(FollowUpResponse.created_at))
         .join(Idea, Idea.id == FollowUpResponse.idea_id)
         .where(Idea.challenge_id.in_(challenges)),
@@ -212,6 +215,7 @@ def person_cells(scope: Scope) -> dict[str, int]:
         "commenters": commenters,
         "returning": returning,
         "headcount": workshop_headcount(scope),
+        "signups": meeting_signups(scope),
     }
     authors = authors_by_channel(scope)
     for channel in Channel:
@@ -493,7 +497,8 @@ def protected_family(municipality_id: int, now: datetime) -> dict[str, Any]:
             continue
         for key in keys:  # a visitor knows a challenge that is not shown has fewer than 10
             # (participants; follow-up answers and statements are not counted among them)
-            if key == "headcount" or key.startswith(("rep:workshop:", "followup")):
+            # (nor are workshop headcounts and meeting sign-ups, reported beside them)
+            if key in ("headcount", "signups") or key.startswith(("rep:workshop:", "followup")):
                 continue
             if not is_statement_key(key):
                 limits[(sid, key)] = (0.0, float(PUBLIC_MIN_PARTICIPANTS - 1))

@@ -23,6 +23,7 @@ from ..ideas.models import Channel
 from . import working
 from .contributions import contributions
 from .measures_pipeline import authors_by_channel, channel_figures, totals
+from .meeting_data import meeting_signups
 from .population import eligible_population
 from .scope import Scope, month_of, ratio
 from .workshop_data import workshop_headcount
@@ -77,6 +78,7 @@ class Participants:
     supporters: int
     commenters: int
     workshop_headcount: int  # reported beside, never added: check-ins are not persons we know
+    meeting_signups: int = 0  # the same: sign-ups to meetings (cocreate/meetings), beside
 
 
 def participants(scope: Scope) -> Participants:
@@ -100,7 +102,7 @@ def participants(scope: Scope) -> Participants:
         return everyone, submitters, supporters, commenters
 
     result = working.remember(f"participants:{scope}", count)
-    return Participants(*result, workshop_headcount(scope))
+    return Participants(*result, workshop_headcount(scope), meeting_signups(scope))
 
 
 @dataclass

@@ -62,6 +62,7 @@ def publish(data: dict[str, Any], scope: Scope, family: dict[str, Any]) -> dict[
     for key in ("participants", "submitters", "supporters", "commenters"):
         people[key] = cell(key)
     people["workshop_headcount"] = cell("headcount")
+    people["meeting_signups"] = cell("signups")
     shown = people["participants"]
     out["reach"]["participants"] = shown
     out["reach"]["reach"] = ratio(shown, out["reach"]["eligible_population"])

@@ -49,6 +49,8 @@ class OutboxMessage(Model):
     text: Mapped[str] = mapped_column(Text)
     html: Mapped[str | None] = mapped_column(Text)  # the same message as sanitised HTML
     headers: Mapped[dict] = mapped_column(JSON, default=dict)
+    # Text files sent with it (mail.Attachment.as_json), e.g. a meeting's .ics; None: none.
+    attachments: Mapped[list | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -16,7 +16,7 @@ from sqlalchemy import CursorResult, select, update
 
 from ..database import commit, is_postgres, utcnow
 from ..extensions import db
-from ..mail import Mail, MailError, send_mail
+from ..mail import Attachment, Mail, MailError, send_mail
 from .models import OutboxMessage
 
 log = logging.getLogger("cocreate.outbox")
@@ -113,6 +113,7 @@ def send_pending(*, limit: int = 500, now: datetime | None = None) -> SendResult
             text=message.text,
             html=message.html,
             headers={k: UnfoldedHeader(k, v) for k, v in (message.headers or {}).items()},
+            attachments=[Attachment.from_json(a) for a in message.attachments or []],
         )
         message.attempts += 1
         if not message.to_address:  # nowhere to send it (the address was erased)

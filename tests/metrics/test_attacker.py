@@ -31,6 +31,7 @@ from cocreate.accounts.models import AgeBand, Gender, ParticipantProfile
 from cocreate.challenges.models import Phase
 from cocreate.extensions import db
 from cocreate.ideas.models import Channel, Idea, Visibility
+from cocreate.meetings.models import Meeting, MeetingKind, MeetingSignup, SignupStatus
 from cocreate.metrics.dashboard import PANELS, set_public_panels
 from cocreate.metrics.models import SurveyResponse
 from cocreate.reference.models import Principle
@@ -95,6 +96,9 @@ WORKSHOPS = [
         [("age_band", "18-29", 7), ("age_band", "45-66", 5), ("gender", "mann", 12)],
     ),
 ]
+# Meetings (issue 25 §7): challenge, month, sign-ups with a place, waiting, purged (the count
+# kept on the meeting after the sign-ups were deleted).
+MEETINGS = [("Beta", 2, 3, 1, False), ("Delta", 4, 8, 0, False), ("Alfa", 1, 6, 2, True)]
 
 
 @dataclass
@@ -178,6 +182,32 @@ def town(world, create_challenge_f, create_user_f) -> Town:
                     workshop_id=workshop.id, dimension=dimension, value=value, count=count
                 )
             )
+    for title, month, places, waiting, purged in MEETINGS:
+        meeting = Meeting(
+            challenge_id=found.challenges[title],
+            kind=MeetingKind.folkemote,
+            title=f"Folkemøte {title}",
+            place="Rådhuset",
+            starts_at=datetime(2026, month, 25, 17, 0),
+            ends_at=datetime(2026, month, 25, 19, 0),
+            purged_at=datetime(2026, month + 2, 1) if purged else None,
+            kept_signups=places if purged else 0,
+            kept_waiting=waiting if purged else 0,
+        )
+        db.session.add(meeting)
+        db.session.flush()
+        if purged:
+            continue
+        for n in range(places + waiting):
+            db.session.add(
+                MeetingSignup(
+                    meeting_id=meeting.id,
+                    name=f"Person {n}",
+                    email=f"m{meeting.id}-{n}@example.no",
+                    status=SignupStatus.confirmed if n < places else SignupStatus.waiting,
+                    token=f"{meeting.id}-{n}",
+                )
+            )
     add_reference(m.id)
     set_public_panels(m.id, list(PANELS))
     for principle in db.session.scalars(select(Principle)):
@@ -224,6 +254,8 @@ def _figures_cells(figures: dict, scope: Scope, everything: frozenset[int]):
             yield scope, key, people[key]
     if "workshop_headcount" in people:
         yield scope, "headcount", people["workshop_headcount"]
+    if "meeting_signups" in people:
+        yield scope, "signups", people["meeting_signups"]
     for row in figures.get("channels") or []:
         value = row.get("participants", row.get("authors"))
         yield scope, f"channel:{row['channel']}", value
@@ -259,6 +291,8 @@ def _rows_cells(rows: list[dict], scope: Scope):
             yield scope, "participants", row["value"]
         elif name == "workshop_headcount":
             yield scope, "headcount", row["value"]
+        elif name == "meeting_signups":
+            yield scope, "signups", row["value"]
         elif name == "reach":
             yield scope, "participants", row["numerator"]
         elif name == "returning_participants":
@@ -571,6 +605,9 @@ def _name(scope: Scope, town: Town) -> str:
 def test_no_group_of_fewer_than_five_can_be_derived(client, town, world):
     reading, scopes = harvest(client, town, world)
     assert len(reading.seen) > 100, "the attacker read too little to mean anything"
+    # Meeting sign-ups are published beside the participants (issue 25 §7): the attacker reads them.
+    signups = [values for (_scope, cell), values in reading.seen.items() if cell == "signups"]
+    assert signups and any(v not in (None, 0) for seen in signups for v in seen.values())
     findings = attack(reading, town, scopes)
     report = findings + reading.problems
     assert not report, (

@@ -340,6 +340,40 @@ for _endpoint in ("detail", "unpublish", "use"):
     PER_ENDPOINT[f"challenge_templates.{_endpoint}"] = {
         "challenge_template_id": _challenge_template
     }
+def _meeting_id(scene: Scene) -> int:
+    """A folkemøte of the scene's challenge with minutes (issue 25 §7); made once, on first use."""
+    made = getattr(scene, "_meeting_id", None)
+    if made is None:
+        from sqlalchemy import inspect
+
+        from cocreate.accounts.models import User
+        from cocreate.challenges.models import Challenge
+        from cocreate.meetings.models import MeetingKind
+        from cocreate.meetings.services import MeetingData, create_meeting
+
+        # The scene's objects may be detached by now: load them again by their keys.
+        challenge = db.session.get(Challenge, inspect(scene.challenge).identity[0])
+        admin = db.session.get(User, inspect(scene.world.admin).identity[0])
+        start = utcnow() + timedelta(days=7)
+        meeting = create_meeting(
+            challenge,
+            MeetingData(
+                kind=MeetingKind.folkemote,
+                title="Folkemøte om sentrum",
+                place="Rådhuset",
+                starts_at=start,
+                ends_at=start + timedelta(hours=2),
+                minutes="- Flere benker",
+            ),
+            actor=admin,
+        )
+        db.session.commit()
+        made = scene._meeting_id = meeting.id
+    return made
+
+
+for _endpoint in ("detail", "signup", "edit", "signup_list", "minutes_to_inputs"):
+    PER_ENDPOINT[f"meetings.{_endpoint}"] = {"meeting_id": _meeting_id}
 
 
 class MissingArgument(LookupError):

@@ -396,6 +396,19 @@ EXPECTATIONS: dict[tuple[str, str], dict[str, str]] = {
     ("embeds.manage", "GET"): STAFF,
     ("embeds.add_origin", "POST"): ADMIN,
     ("embeds.remove_origin", "POST"): ADMIN,
+    # meetings (issue 25 §7): anyone signs up without an account (the empty form: 400); the
+    # cancel link with a token nobody was given finds nothing
+    ("meetings.detail", "GET"): PUBLIC,
+    ("meetings.signup", "POST"): PUBLIC,
+    ("meetings.cancel", "GET"): NOBODY,
+    ("meetings.cancel", "POST"): NOBODY,
+    ("meetings.create", "GET"): STAFF,
+    ("meetings.create", "POST"): STAFF,
+    ("meetings.edit", "GET"): STAFF,
+    ("meetings.edit", "POST"): STAFF,
+    ("meetings.signup_list", "GET"): STAFF,
+    ("meetings.minutes_to_inputs", "GET"): STAFF,
+    ("meetings.minutes_to_inputs", "POST"): STAFF,
 }
 
 # Where the case officer gets more than a citizen: the input of their department is theirs to

@@ -20,6 +20,8 @@ from cocreate.challenges.models import Challenge, Phase
 from cocreate.database import utcnow
 from cocreate.extensions import db
 from cocreate.ideas.services import follow_idea, post_comment, support_idea
+from cocreate.meetings.models import MeetingKind
+from cocreate.meetings.services import MeetingData, create_meeting
 from cocreate.members.services import invite_member
 from cocreate.moderation.services import hide_content
 from cocreate.results.services import create_result
@@ -40,6 +42,7 @@ ID_ARGS = {
     "user_id",
     "invitation_id",
     "department_id",
+    "meeting_id",
 }
 # Other arguments of id-taking routes, where any valid value will do.
 OTHER_ARGS = {
@@ -106,6 +109,20 @@ def hidden(world, create_user_f, create_challenge_f, create_idea_f):
     )
     # A public result: its routes that take an input are walked with the hidden inputs.
     result = create_result(challenge, title="Et synlig tiltak", actor=world.admin)
+    # A meeting of the draft challenge (issue 25 §7): only its staff see it before publishing.
+    start = utcnow() + timedelta(days=3)
+    draft_meeting = create_meeting(
+        draft,
+        MeetingData(
+            kind=MeetingKind.folkemote,
+            title=_marker(14),
+            place=_marker(14),
+            starts_at=start,
+            ends_at=start + timedelta(hours=2),
+            agenda=_marker(14),
+        ),
+        actor=world.admin,
+    )
     db.session.commit()
     targets = [
         {
@@ -136,8 +153,9 @@ def hidden(world, create_user_f, create_challenge_f, create_idea_f):
         {"user_id": secret.id},
         {"invitation_id": invitation.id},
         {"department_id": department.id, "user_id": secret.id},
+        {"meeting_id": draft_meeting.id},
     ]
-    return targets, [_marker(n) for n in range(1, 14)]
+    return targets, [_marker(n) for n in range(1, 15)]
 
 
 def id_routes(app):
