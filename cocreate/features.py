@@ -32,6 +32,7 @@ FEATURES = (
     "report",
     "places",
     "search",
+    "gallery",
 )
 
 # Lowest first. Modules of cocreate/ that are not in this list are core: any feature may use them,
@@ -64,6 +65,8 @@ LAYERS = (
     "report",
     "settings",
     "places",
+    # The gallery across municipalities (issue 25): inputs and results at gjort, and adoptions.
+    "gallery",
     "archive",
     "exports",
     "api",

@@ -9,6 +9,7 @@ from .budgeting.models import Ballot, BallotItem, Budget, BudgetProject, PaperCo
 from .cases.models import CaseReminder, Department, DepartmentMember
 from .challenges.models import Challenge, TopicFollow
 from .extensions import db
+from .gallery.models import Adoption
 from .hearings.models import (
     Consultee,
     Hearing,
@@ -74,6 +75,7 @@ def drop_all() -> None:
 
 
 __all__ = [
+    "Adoption",
     "AnswerTemplate",
     "ArchiveCase",
     "ArchivedAnswer",

@@ -11,7 +11,8 @@ correction and progress forms) and staff_idea_page (below them). idea_form: fiel
 the idea form; each section gives its "form" and a "save(idea)" (ideas.routes). idea_title (below
 the new idea's title), idea_preview (the new idea form's preview step: a section that has
 something to show holds the idea back until "Send inn likevel") and moderation_queue (the
-moderation queue: one look-up for all its ideas, rendered beside each idea).
+moderation queue: one look-up for all its ideas, rendered beside each idea). result_page (a
+result's page) and effects_dashboard (a municipality's effects dashboard, for its admins).
 
 A section may say for whom it is the same for everyone (`shared`: a predicate on the page's
 context, e.g. "this reader is not staff"): for those readers it is drawn once per page generation
