@@ -74,7 +74,7 @@ def _front_section(**_context: Any) -> dict[str, Any] | None:
     page = entry_page(GalleryFilter(), 1, FRONT_PAGE_ENTRIES)
     if not page.items:
         return None
-    return {"items": page.items, "total": page.total}
+    return {"entries": page.items, "total": page.total}
 
 
 def _dashboard_section(
