@@ -2,6 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # not in types-WTForms 3.2
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..challenges.models import DESCRIPTION, TITLE
@@ -19,7 +20,7 @@ class AdoptForm(Form):
     )
     kind = RadioField(
         _l("Hva vil dere lage?"),
-        choices=[(k.value, k.label) for k in AdoptionKind],
+        choices=[SelectChoice(k.value, k.label) for k in AdoptionKind],
         default=AdoptionKind.challenge.value,
         validators=[
             DataRequired(message=_l("Velg om dere lager en utfordring eller et innspill."))
@@ -29,8 +30,8 @@ class AdoptForm(Form):
     stage = RadioField(
         _l("Steget innspillet starter på"),
         choices=[
-            (Stage.assessed.value, Stage.assessed.label),
-            (Stage.decided.value, Stage.decided.label),
+            SelectChoice(Stage.assessed.value, Stage.assessed.label),
+            SelectChoice(Stage.decided.value, Stage.decided.label),
         ],
         default=Stage.assessed.value,
         validators=[Optional()],

@@ -5,6 +5,7 @@ pages are in sections.py."""
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # not in types-WTForms 3.2
 
 from ..challenges.models import Challenge, Phase
 from ..database import attempt
@@ -107,7 +108,7 @@ def entry(kind: str, entry_id: int):
     )
 
 
-def _challenge_choices(municipalities: list[Municipality]) -> list[tuple[str, str]]:
+def _challenge_choices(municipalities: list[Municipality]) -> list[SelectChoice]:
     ids = [m.id for m in municipalities]
     found = db.session.scalars(
         db.select(Challenge)
@@ -115,8 +116,8 @@ def _challenge_choices(municipalities: list[Municipality]) -> list[tuple[str, st
         .order_by(Challenge.municipality_id, Challenge.title)
     ).all()
     names = {m.id: m.name for m in municipalities}
-    return [("", _("Velg utfordring"))] + [
-        (str(c.id), f"{names[c.municipality_id]}: {c.title}") for c in found
+    return [SelectChoice("", _("Velg utfordring"))] + [
+        SelectChoice(str(c.id), f"{names[c.municipality_id]}: {c.title}") for c in found
     ]
 
 
@@ -150,7 +151,7 @@ def adopt(kind: str, entry_id: int):
         abort(403)
     url = origin_link(found, external=True)
     form = AdoptForm()
-    form.municipality.choices = [(str(m.id), m.name) for m in mine]
+    form.municipality.choices = [SelectChoice(str(m.id), m.name) for m in mine]
     form.challenge.choices = _challenge_choices(mine)
     if len(mine) == 1 and not form.is_submitted():
         form.municipality.data = str(mine[0].id)

@@ -161,3 +161,47 @@ def test_front_page_and_dashboard(client, gallery):
     login(client, gallery.world.admin)
     dashboard = client.get("/k/heimby/effekt").get_data(as_text=True)
     assert "Løsninger fra kommunen som andre kommuner har tatt i bruk" in dashboard
+
+
+def test_adopt_a_result_as_a_draft_challenge_and_the_result_page_shows_it(client, gallery):
+    w = gallery.world
+    db.session.commit()
+    login(client, w.other_facilitator)
+    url = f"/gjort-i-kommunene/tiltak/{gallery.result.id}/ta-i-bruk"
+    form = client.get(url).get_data(as_text=True)
+    response = client.post(
+        url,
+        data={
+            "csrf_token": _csrf(form),
+            "municipality": str(w.other.id),
+            "kind": "challenge",
+            "stage": "assessed",
+            "title": "Nye lekeplasser i Bortby",
+            "description": "Fra Heimby.",
+        },
+    )
+    assert response.status_code == 302 and "/rediger" in response.headers["Location"]
+    adoption = db.session.scalars(select(Adoption)).one()
+    assert adoption.origin_result_id == gallery.result.id
+    assert adoption.challenge.title == "Nye lekeplasser i Bortby"
+    page = client.get(f"/k/heimby/resultater/{gallery.result.id}").get_data(as_text=True)
+    assert "Tatt i bruk i 1 kommune" in page
+    assert "Bortby kommune (under arbeid)" in page  # a draft is named, not linked
+    again = client.post(
+        url,
+        data={
+            "csrf_token": _csrf(form),
+            "municipality": str(w.other.id),
+            "kind": "challenge",
+            "title": "Igjen",
+        },
+    )
+    assert again.status_code == 400
+    assert "Kommunen har allerede tatt i bruk denne løsningen." in again.get_data(as_text=True)
+
+
+def test_the_email_kind_is_in_the_preferences(client, gallery):
+    db.session.commit()
+    login(client, gallery.world.admin)
+    page = client.get("/konto/varsler").get_data(as_text=True)
+    assert "Når en annen kommune tar i bruk en løsning fra kommunen din" in page
