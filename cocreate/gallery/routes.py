@@ -250,7 +250,11 @@ def scale(slug: str, idea_id: int, adoption_id: int):
 
 def adopted_url(adoption: Adoption) -> str:
     """The public address of what the adopter made (its input, else its municipality)."""
-    if adoption.idea is not None and adoption.idea.challenge.phase is not Phase.draft:
+    if (
+        adoption.idea is not None
+        and adoption.idea.is_public
+        and adoption.idea.challenge.phase is not Phase.draft
+    ):
         return url_for(
             "ideas.detail",
             slug=adoption.municipality.slug,

@@ -29,7 +29,11 @@ FRONT_PAGE_ENTRIES = 3
 
 def public_item(adoption: Adoption) -> tuple[str, str] | None:
     """What the adopter made, when the public may see it: ("idea"|"challenge", id path parts)."""
-    if adoption.idea is not None and adoption.idea.challenge.phase is not Phase.draft:
+    if (
+        adoption.idea is not None
+        and adoption.idea.is_public
+        and adoption.idea.challenge.phase is not Phase.draft
+    ):
         return ("idea", str(adoption.idea.id))
     if adoption.challenge is not None and adoption.challenge.phase is not Phase.draft:
         return ("challenge", str(adoption.challenge.id))
