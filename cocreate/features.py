@@ -36,6 +36,7 @@ FEATURES = (
     "comparison",
     "embeds",
     "meetings",
+    "gallery",
 )
 
 # Lowest first. Modules of cocreate/ that are not in this list are core: any feature may use them,
@@ -72,6 +73,8 @@ LAYERS = (
     "report",
     "settings",
     "places",
+    # The gallery across municipalities (issue 25): inputs and results at gjort, and adoptions.
+    "gallery",
     # Embeds show the challenges', pipeline's and results' lists; their social metadata reads
     # every public page's subject. A feature before it that wants an embed adds its view here.
     "embeds",

@@ -11,6 +11,7 @@ from .challenge_templates.models import ChallengeTemplate, ChallengeTemplateUse
 from .challenges.models import Challenge, TopicFollow
 from .embeds.models import EmbedOrigin
 from .extensions import db
+from .gallery.models import Adoption
 from .hearings.models import (
     Consultee,
     Hearing,
@@ -77,6 +78,7 @@ def drop_all() -> None:
 
 
 __all__ = [
+    "Adoption",
     "AnswerTemplate",
     "ArchiveCase",
     "ArchivedAnswer",

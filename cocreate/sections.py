@@ -11,8 +11,8 @@ correction and progress forms) and staff_idea_page (below them). idea_form: fiel
 the idea form; each section gives its "form" and a "save(idea)" (ideas.routes). idea_title (below
 the new idea's title), idea_preview (the new idea form's preview step: a section that has
 something to show holds the idea back until "Send inn likevel"), moderation_queue (the
-moderation queue: one look-up for all its ideas, rendered beside each idea) and effects_dashboard
-(the administrators' effects dashboard, below its figures).
+moderation queue: one look-up for all its ideas, rendered beside each idea), result_page (a
+result's page) and effects_dashboard (the administrators' effects dashboard, below its figures).
 
 A section may say for whom it is the same for everyone (`shared`: a predicate on the page's
 context, e.g. "this reader is not staff"): for those readers it is drawn once per page generation

@@ -342,6 +342,60 @@ SCHEMAS["ProposalDetail"] = _obj(
         },
     }
 )
+SCHEMAS["GalleryEntry"] = _obj(
+    {
+        "kind": {"enum": ["idea", "result"]},
+        "id": INT,
+        "title": STR,
+        "municipality": STR,
+        "municipality_name": STR,
+        "challenge_id": INT,
+        "stage": {
+            "enum": ["done", "scaled", None],
+            "description": "Innspillets steg (tiltak: null)",
+        },
+        "reached_at": {"type": "string", "format": "date-time", "description": "Gjort (UTC)"},
+        "principles": {"type": "array", "items": INT},
+        "target_images": {"type": "array", "items": INT},
+        "goals": {"type": "array", "items": INT},
+        "cost": {"type": ["integer", "null"], "description": "Kostnad i kroner (tiltak)"},
+        "supporters": {
+            "type": ["integer", "null"],
+            "description": "Innbyggere som sto bak (innsender og støttespillere), rundet til "
+            "nærmeste 5; null: færre enn 5",
+        },
+        "adoptions": {**INT, "description": "Antall kommuner som har tatt løsningen i bruk"},
+        "adopted_by": {"type": "array", "items": STR},
+        "url": {"type": "string", "format": "uri"},
+    }
+)
+
+
+def _query(name: str, schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "description": description,
+        "schema": schema,
+    }
+
+
+GALLERY_PARAMS = [
+    _query("principle", {"type": "integer", "minimum": 1, "maximum": 100}, "Prinsippets nummer"),
+    _query("target_image", {"type": "integer", "minimum": 1, "maximum": 100}, "Målbildets nummer"),
+    _query("goal", {"type": "integer", "minimum": 1, "maximum": 100}, "Bærekraftsmålets nummer"),
+    _query("municipality", {"type": "string", "pattern": "^[a-z0-9-]+$"}, "Kommunens slug"),
+    _query("county", {"type": "string", "pattern": "^[0-9]{2}$"}, "Fylkesnummer (2 sifre)"),
+    _query(
+        "size",
+        {"enum": ["under-5000", "5000-20000", "20000-50000", "50000-100000", "over-100000"]},
+        "Kommunestørrelse (innbyggere)",
+    ),
+    _query("year", {"type": "integer", "minimum": 1, "maximum": 9999}, "Året løsningen ble gjort"),
+    _query("q", {"type": "string", "maxLength": 100}, "Søk i tittel og tekst"),
+    _query("sort", {"enum": ["newest", "adoptions"]}, "Nyeste først, eller mest tatt i bruk"),
+]
 OUTCOME = {
     "enum": ["took_up", "partly", "declined", "noted"],
     "description": "took_up: tatt til følge; partly: delvis; declined: ikke tatt til følge; "
@@ -594,6 +648,13 @@ def openapi_document() -> dict[str, Any]:
             "Ett innbyggerforslag med offentlig historikk",
             _ref("ProposalDetail"),
             [PROPOSAL_ID],
+        ),
+        "/gallery": _get(
+            "Gjort i kommunene: innspill som er gjort eller skalert og gjennomførte tiltak i "
+            "kommunene som deler, med kommunene som har tatt dem i bruk",
+            _page_of("GalleryEntry"),
+            [*GALLERY_PARAMS, *PAGE_PARAMS],
+            not_found=False,
         ),
         "/municipalities/{slug}/decision": _get(
             "Sporet av et vedtak: offentlige innspill og høringsuttalelser vedtaket tok til "

@@ -19,6 +19,7 @@ from ..reference.models import Principle
 from ..results.queries import valid_reference
 from . import bp, serializers
 from . import comparison as _comparison  # noqa: F401 - registers /comparison
+from . import gallery as gallery_api
 from . import places as _places  # noqa: F401 - the GeoJSON routes register on import
 from . import proposals as proposal_api
 from . import results as result_api
@@ -253,3 +254,14 @@ def decision(slug: str):
         message = "Oppgi vedtakets referanse (saksnummer) i «reference», høyst 300 tegn."
         return jsonify(error="Ugyldig forespørsel", message=message, status=400), 400
     return jsonify(result_api.decision(municipality.id, municipality.slug, reference))
+
+
+@bp.get("/gallery")
+def gallery():
+    """Gjort i kommunene: inputs at gjort or skalert and done results of sharing municipalities."""
+    wanted = gallery_api.gallery_filter(
+        request.args, lambda name, maximum: _int_arg(name, 1, maximum)
+    )
+    page = _int_arg("page", 1, 10**6)
+    per_page = _int_arg("per_page", 20, MAX_PER_PAGE)
+    return jsonify(gallery_api.page(wanted, page, per_page))

@@ -21,6 +21,7 @@ from ..challenges.queries import PUBLIC_PHASES
 from ..comparison.opendata import comparison_fields, comparison_rows
 from ..database import utcnow
 from ..extensions import db
+from ..gallery.opendata import GALLERY_RESOURCES
 from ..hearings.models import Hearing, Statement
 from ..ideas.models import Idea, Visibility
 from ..municipalities.models import District, Municipality
@@ -381,6 +382,8 @@ GEOJSON = {
 # Innbyggerforslag (proposals/opendata.py): never signers or contact addresses; the initiators'
 # names only with their consent.
 RESOURCES += PROPOSAL_RESOURCES
+# Gjort i kommunene (gallery/opendata.py): the entries and the adoptions, no counts of persons.
+RESOURCES += GALLERY_RESOURCES
 
 
 def _cell(value: Any) -> Any:

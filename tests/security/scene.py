@@ -6,7 +6,7 @@ notification, a staff invitation, and a department with a case officer that has 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from werkzeug.routing import Rule
 
 from cocreate.accounts.models import Role
@@ -20,6 +20,9 @@ from cocreate.challenges.models import Phase
 from cocreate.challenges.services import advance_phase, create_challenge, principles_by_numbers
 from cocreate.database import utcnow
 from cocreate.extensions import db
+from cocreate.gallery.models import AdoptionKind
+from cocreate.gallery.queries import find_entry
+from cocreate.gallery.services import adopt_solution
 from cocreate.hearings.models import SenderKind, Statement
 from cocreate.hearings.services import (
     add_attachment,
@@ -29,11 +32,13 @@ from cocreate.hearings.services import (
     open_hearing,
     set_hearing_consultees,
 )
-from cocreate.ideas.services import post_comment
+from cocreate.ideas.services import post_comment, submit_idea
+from cocreate.ideas.stages import Stage
 from cocreate.members.services import invite_member
 from cocreate.municipalities.models import District
 from cocreate.notifications.services import notify
 from cocreate.pipeline.deadlines import today
+from cocreate.pipeline.services import move_idea
 from cocreate.proposals.models import ProposalChannel
 from cocreate.proposals.services import ProposalData, register_proposal
 from cocreate.results.services import add_milestone, create_result, link_inputs, link_statements
@@ -374,6 +379,44 @@ def _meeting_id(scene: Scene) -> int:
 
 for _endpoint in ("detail", "signup", "edit", "signup_list", "minutes_to_inputs"):
     PER_ENDPOINT[f"meetings.{_endpoint}"] = {"meeting_id": _meeting_id}
+def _fresh(obj):
+    """The object in the present session (the scene's may be detached after a request)."""
+    return db.session.get(type(obj), inspect(obj).identity[0])
+
+
+def _gallery(scene: Scene) -> dict:
+    """An input of the scene's challenge at gjort, in the gallery, taken in by the other
+    municipality as a draft challenge (issue 25 §2); made once per scene, on first use."""
+    made = getattr(scene, "_gallery_ids", None)
+    if made is None:
+        world = scene.world
+        challenge, admin = _fresh(scene.challenge), _fresh(world.admin)
+        author = _fresh(world.author)
+        idea = submit_idea(challenge, title="Benker i parken", body="", author=author)
+        move_idea(idea, Stage.done, answer="Benkene er satt opp i parken.", actor=admin)
+        entry = find_entry("idea", idea.id)
+        adoption = adopt_solution(
+            entry,
+            _fresh(world.other),
+            kind=AdoptionKind.challenge,
+            title="Benker i parken",
+            description="",
+            actor=_fresh(world.other_facilitator),
+            origin_url="http://localhost/",
+            origin_link="/",
+        )
+        db.session.commit()
+        made = {"idea_id": idea.id, "adoption_id": adoption.id}
+        scene._gallery_ids = made
+    return made
+
+
+PER_ENDPOINT["gallery.entry"] = {"entry_id": lambda s: _gallery(s)["idea_id"]}
+PER_ENDPOINT["gallery.adopt"] = {"entry_id": lambda s: _gallery(s)["idea_id"]}
+PER_ENDPOINT["gallery.scale"] = {
+    "idea_id": lambda s: _gallery(s)["idea_id"],
+    "adoption_id": lambda s: _gallery(s)["adoption_id"],
+}
 
 
 class MissingArgument(LookupError):

@@ -374,6 +374,15 @@ EXPECTATIONS: dict[tuple[str, str], dict[str, str]] = {
     ("proposals.move", "POST"): STAFF,
     ("proposals.same_content", "POST"): STAFF,
     ("api.municipality_proposals", "GET"): PUBLIC,
+    # Gjort i kommunene (issue 25): public; staff of another municipality take a solution in,
+    # the origin's staff move it to skalert.
+    ("gallery.index", "GET"): PUBLIC,
+    ("gallery.entry", "GET"): PUBLIC,
+    ("gallery.adopt", "GET"): expect(LOGIN, DENY, OK, DENY, DENY),
+    ("gallery.adopt", "POST"): expect(LOGIN, DENY, OK, DENY, DENY),
+    ("gallery.scale", "GET"): STAFF,
+    ("gallery.scale", "POST"): STAFF,
+    ("api.gallery", "GET"): PUBLIC,
     ("api.proposal", "GET"): PUBLIC,
     # templates (issue 25 §3): public pages; an administrator of the challenge's municipality
     # shares it (the scene's challenge is open: the admin is shown why not) and withdraws it;

@@ -52,6 +52,8 @@ OTHER_ARGS = {
     "paper.download": {"name": "plakat"},
     # A project of the hidden challenge's budget: none exists, the challenge must still not show.
     "budgeting.remove_project_route": {"project_id": 1},
+    # An adoption of the hidden idea: none exists, the idea must still not show.
+    "gallery.scale": {"adoption_id": 1},
 }
 SKIP_METHODS = {"HEAD", "OPTIONS"}
 VIEWERS = ("anonymous", "citizen", "other_facilitator")
