@@ -345,6 +345,8 @@ for _endpoint in ("detail", "unpublish", "use"):
     PER_ENDPOINT[f"challenge_templates.{_endpoint}"] = {
         "challenge_template_id": _challenge_template
     }
+
+
 def _meeting_id(scene: Scene) -> int:
     """A folkemøte of the scene's challenge with minutes (issue 25 §7); made once, on first use."""
     made = getattr(scene, "_meeting_id", None)
@@ -379,6 +381,8 @@ def _meeting_id(scene: Scene) -> int:
 
 for _endpoint in ("detail", "signup", "edit", "signup_list", "minutes_to_inputs"):
     PER_ENDPOINT[f"meetings.{_endpoint}"] = {"meeting_id": _meeting_id}
+
+
 def _fresh(obj):
     """The object in the present session (the scene's may be detached after a request)."""
     return db.session.get(type(obj), inspect(obj).identity[0])
