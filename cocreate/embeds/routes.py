@@ -8,6 +8,7 @@ from flask_login import current_user
 from ..challenges.permissions import can_view_challenge
 from ..challenges.queries import challenge_for_page
 from ..extensions import db
+from ..gallery.queries import GalleryFilter, entry_page
 from ..ideas.stages import MAIN_PATH
 from ..municipalities.models import Municipality
 from ..municipalities.services import get_by_slug
@@ -20,6 +21,7 @@ from .queries import INPUTS_SHOWN, challenge_inputs, frame_ancestors_for
 from .registry import embed, is_embed
 
 ACTIONS_SHOWN = 20
+GALLERY_SHOWN = 20
 
 
 @bp.after_request
@@ -86,3 +88,12 @@ def results_embed(slug: str):
         counts=input_counts(r.id for r in rows),
         total=len(rows),
     )
+
+
+@embed("gjort-i-kommunene", _l("Gjort i kommunene"))
+def gallery_embed(slug: str):
+    """The gallery filtered to this municipality: its inputs and results that reached gjort
+    (empty while it does not share with the other municipalities)."""
+    municipality = _municipality(slug)
+    page = entry_page(GalleryFilter(municipality=municipality.slug), 1, GALLERY_SHOWN)
+    return render_template("embeds/gallery.html", municipality=municipality, page=page)

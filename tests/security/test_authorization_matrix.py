@@ -402,6 +402,7 @@ EXPECTATIONS: dict[tuple[str, str], dict[str, str]] = {
     ("embeds.challenge_inputs_embed", "GET"): PUBLIC,
     ("embeds.action_embed", "GET"): PUBLIC,
     ("embeds.results_embed", "GET"): PUBLIC,
+    ("embeds.gallery_embed", "GET"): PUBLIC,
     ("embeds.manage", "GET"): STAFF,
     ("embeds.add_origin", "POST"): ADMIN,
     ("embeds.remove_origin", "POST"): ADMIN,
