@@ -14,6 +14,7 @@ from .ops.cli import backup_command
 from .privacy.cli import privacy_cli
 from .proposals.cli import proposals_cli
 from .search.cli import search_cli
+from .translation.cli import translation_cli
 
 
 def init_app(app: Flask) -> None:
@@ -32,5 +33,6 @@ def init_app(app: Flask) -> None:
         cases_cli,
         proposals_cli,
         search_cli,
+        translation_cli,
     ):
         app.cli.add_command(group)

@@ -32,6 +32,7 @@ FEATURES = (
     "report",
     "places",
     "search",
+    "translation",
 )
 
 # Lowest first. Modules of cocreate/ that are not in this list are core: any feature may use them,
@@ -61,6 +62,9 @@ LAYERS = (
     "proposals",
     "budgeting",
     "metrics",
+    # Content in both standards: reads every kind of content, and runs its jobs beside the
+    # metrics' timers.
+    "translation",
     "report",
     "settings",
     "places",

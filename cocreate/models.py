@@ -47,6 +47,7 @@ from .results.models import (
     ResultUpdate,
 )
 from .search.index import create_search_index, drop_search_index
+from .translation.models import ContentTranslation
 from .workshops.models import (
     Workshop,
     WorkshopCheckin,
@@ -90,6 +91,7 @@ __all__ = [
     "Comment",
     "ConsentRecord",
     "Consultee",
+    "ContentTranslation",
     "Department",
     "DepartmentMember",
     "District",

@@ -4,7 +4,7 @@ import enum
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, String, Text
+from sqlalchemy import CheckConstraint, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..database import utcnow
@@ -61,6 +61,8 @@ class Municipality(Model):
     language: Mapped[WrittenLanguage] = mapped_column(
         enum_column(WrittenLanguage, "written_language"), default=WrittenLanguage.nb
     )
+    # Målform nøytral: both standards; a visitor who chose none gets the browser's (translation).
+    language_neutral: Mapped[bool] = mapped_column(default=False, server_default=false())
     population: Mapped[int | None]
     intro: Mapped[str] = mapped_column(Text, default="")
     is_demo: Mapped[bool] = mapped_column(default=False)

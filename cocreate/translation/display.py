@@ -1,0 +1,146 @@
+"""Showing content in the reader's standard: the Jinja helpers `translated(obj, field)` and
+`translation_note(obj)`, and the målform's default language of a municipality's pages.
+
+A reader whose interface language is nynorsk sees a fresh translation of content written in
+bokmål (and the reverse), labelled, with a link to the original (`?original=1`, no JavaScript).
+English readers, and readers of the standard the content is written in, see the original. A
+stale translation (its source changed since) is never shown, nor a machine translation while
+Apertium is not installed.
+"""
+
+from typing import Any
+
+from flask import g, has_request_context, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from markupsafe import Markup
+from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
+
+from ..extensions import db
+from ..municipalities.models import Municipality, WrittenLanguage
+from . import apertium
+from .models import ContentTranslation, TranslationOrigin
+from .sources import KIND_OF, is_html, version
+
+STANDARDS = ("nb", "nn")
+
+
+def _reader() -> str | None:
+    """The reader's standard when content may be shown translated to it, else None."""
+    if not has_request_context():
+        return None
+    locale = str(get_locale() or "")
+    return locale if locale in STANDARDS else None
+
+
+def wants_original() -> bool:
+    return has_request_context() and request.args.get("original") == "1"
+
+
+def _machine_on() -> bool:
+    if "translation_machine_on" not in g:
+        g.translation_machine_on = apertium.enabled()
+    return bool(g.translation_machine_on)
+
+
+def _fresh(obj: Any, reader: str) -> dict[str, ContentTranslation]:
+    """The fresh translations of obj into the reader's standard, by field (one query per object
+    and request)."""
+    kind = KIND_OF.get(type(obj))
+    if kind is None or getattr(obj, "id", None) is None:
+        return {}
+    cache: dict = g.setdefault("translation_rows", {})
+    key = (kind, obj.id, reader)
+    if key not in cache:
+        rows = db.session.scalars(
+            select(ContentTranslation).where(
+                ContentTranslation.kind == kind,
+                ContentTranslation.object_id == obj.id,
+                ContentTranslation.target == WrittenLanguage(reader),
+            )
+        )
+        machine_on = _machine_on()
+        cache[key] = {
+            row.field: row
+            for row in rows
+            if row.source_hash == version(getattr(obj, row.field, None) or "")
+            and (machine_on or row.origin is TranslationOrigin.staff)
+        }
+    return cache[key]
+
+
+def translated(obj: Any, field: str) -> Any:
+    """The field as this reader should see it: the fresh translation into their standard, or
+    the original. An _html field comes back as Markup (both are cleaned HTML)."""
+    original = getattr(obj, field)
+    reader = _reader()
+    row = None if reader is None or wants_original() else _fresh(obj, reader).get(field)
+    value = original if row is None else row.text
+    return Markup(value or "") if is_html(field) else value  # noqa: S704 - cleaned when saved
+
+
+def translation_note(obj: Any) -> Markup:
+    """The label under translated content ("Maskinomsett frå bokmål" and a link to the
+    original), or, on ?original=1, a link back to the translation; empty otherwise."""
+    reader = _reader()
+    if reader is None:
+        return Markup("")
+    rows = _fresh(obj, reader)
+    if not rows:
+        return Markup("")
+    args = {**(request.view_args or {}), **request.args.to_dict()}
+    if wants_original():
+        args.pop("original", None)
+        link = url_for(request.endpoint or "site.index", **args)
+        return Markup('<p class="translation-note"><span>{}</span> <a href="{}">{}</a></p>').format(
+            _("Du leser originalen."), link, _("Vis oversettelsen")
+        )
+    source = next(iter(rows.values())).source
+    checked = all(row.checked for row in rows.values())
+    if source is WrittenLanguage.nb:
+        label = (
+            _("Kontrollert oversettelse fra bokmål") if checked else _("Maskinoversatt fra bokmål")
+        )
+    else:
+        label = (
+            _("Kontrollert oversettelse fra nynorsk")
+            if checked
+            else _("Maskinoversatt fra nynorsk")
+        )
+    args["original"] = "1"
+    link = url_for(request.endpoint or "site.index", **args)
+    return Markup('<p class="translation-note"><span>{}</span> <a href="{}">{}</a></p>').format(
+        label, link, _("Vis originalen")
+    )
+
+
+def municipality_locale() -> str | None:
+    """The målform's language for a visitor who chose none, on a municipality's pages
+    (/k/<slug>/…): bokmål or nynorsk; nøytral takes the browser's choice between the two, else
+    bokmål. A browser that prefers English keeps English (i18n.select_locale)."""
+    if not request.path.startswith("/k/"):
+        return None
+    slug = (request.view_args or {}).get("slug")
+    if not isinstance(slug, str):
+        return None
+    best = request.accept_languages.best_match(["nb", "nn", "en", "no"])
+    if best == "en":
+        return None
+    if "translation_malform" not in g:
+        try:
+            g.translation_malform = db.session.execute(
+                select(Municipality.language, Municipality.language_neutral).where(
+                    Municipality.slug == slug
+                )
+            ).first()
+        except SQLAlchemyError:
+            db.session.rollback()
+            g.translation_malform = None
+    found = g.translation_malform
+    if found is None:
+        return None
+    language, neutral = found
+    if neutral:
+        return "nn" if best == "nn" else "nb"
+    return str(language.value)

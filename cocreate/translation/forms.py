@@ -1,0 +1,34 @@
+"""Forms of translations; they only validate (services check again)."""
+
+from flask_babel import lazy_gettext as _l
+from wtforms import SelectField, TextAreaField
+from wtforms.validators import DataRequired, Length
+
+from ..forms import Form, strip_filter
+
+MALFORM_CHOICES = [
+    ("nb", _l("Bokmål")),
+    ("nn", _l("Nynorsk")),
+    ("neutral-nb", _l("Nøytral (dokumenter og brev på bokmål)")),
+    ("neutral-nn", _l("Nøytral (dokumenter og brev på nynorsk)")),
+]
+TRANSLATION_MAX = 20000
+
+
+class MalformForm(Form):
+    malform = SelectField(
+        _l("Målform"),
+        choices=MALFORM_CHOICES,
+        validate_choice=True,
+    )
+
+
+class CheckTranslationForm(Form):
+    text = TextAreaField(
+        _l("Din oversettelse"),
+        filters=[strip_filter],
+        validators=[
+            DataRequired(message=_l("Skriv oversettelsen.")),
+            Length(max=TRANSLATION_MAX, message=_l("Oversettelsen er for lang.")),
+        ],
+    )
