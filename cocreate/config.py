@@ -125,6 +125,8 @@ class Config:
         self.APERTIUM_BIN = os.environ.get("APERTIUM_BIN", "apertium")
         self.APERTIUM_TIMEOUT = _seconds("APERTIUM_TIMEOUT", 30)
         self.TRANSLATION_QUEUE = os.environ.get("TRANSLATION_QUEUE", "samskap-translation")
+        # Off: no job after commits (only `flask translation run`); a test that drives the job.
+        self.TRANSLATION_JOBS = True
         # Logs: "json" (one object a line) or "text"; json is the default outside development.
         self.LOG_FORMAT = os.environ.get("LOG_FORMAT", "")
         self.LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")

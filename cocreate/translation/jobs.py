@@ -13,6 +13,7 @@ import logging
 import uuid
 
 from flask import current_app, has_app_context
+from sqlalchemy.exc import IntegrityError
 
 from ..database import commit, utcnow
 from ..extensions import db
@@ -37,7 +38,9 @@ def get_queue():  # -> rq.Queue
 def request_translations(municipality_id: int) -> None:
     """Ask for the municipality's missing and stale translations to be made (nothing when
     Apertium is not installed)."""
-    if not has_app_context() or not apertium.enabled():
+    if not has_app_context() or not current_app.config.get("TRANSLATION_JOBS", True):
+        return
+    if not apertium.enabled():
         return
     try:
         if current_app.config.get("REDIS_URL"):
@@ -74,6 +77,10 @@ def _run(municipality_id: int) -> int:
         done, _more = translate_municipality(municipality_id)
         commit()  # its after-actions announce the change, which asks for the next round
         return done
+    except IntegrityError:  # another run (host, worker) wrote the same rows first: it stands
+        db.session.rollback()
+        log.info("translations of %s were made by another run", municipality_id)
+        return 0
     except Exception:
         db.session.rollback()
         raise
