@@ -2,15 +2,16 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, TextAreaField
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # not in types-WTForms 3.2
 from wtforms.validators import DataRequired, Length
 
 from ..forms import Form, strip_filter
 
 MALFORM_CHOICES = [
-    ("nb", _l("Bokmål")),
-    ("nn", _l("Nynorsk")),
-    ("neutral-nb", _l("Nøytral (dokumenter og brev på bokmål)")),
-    ("neutral-nn", _l("Nøytral (dokumenter og brev på nynorsk)")),
+    SelectChoice("nb", _l("Bokmål")),
+    SelectChoice("nn", _l("Nynorsk")),
+    SelectChoice("neutral-nb", _l("Nøytral (dokumenter og brev på bokmål)")),
+    SelectChoice("neutral-nn", _l("Nøytral (dokumenter og brev på nynorsk)")),
 ]
 TRANSLATION_MAX = 20000
 
