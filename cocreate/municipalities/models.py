@@ -63,6 +63,13 @@ class Municipality(Model):
     )
     # Målform nøytral: both standards; a visitor who chose none gets the browser's (translation).
     language_neutral: Mapped[bool] = mapped_column(default=False, server_default=false())
+
+    @property
+    def default_locale(self) -> str:
+        """The målform's language for people who chose none (nøytral: bokmål, unless a
+        browser says otherwise on the pages)."""
+        return "nb" if self.language_neutral else self.language.value
+
     population: Mapped[int | None]
     intro: Mapped[str] = mapped_column(Text, default="")
     is_demo: Mapped[bool] = mapped_column(default=False)

@@ -27,11 +27,29 @@ STANDARDS = ("nb", "nn")
 
 
 def _reader() -> str | None:
-    """The reader's standard when content may be shown translated to it, else None."""
+    """The reader's standard when content may be shown translated to it, else None: on a
+    municipality's pages (/k/<slug>/…) whose content is written in the other standard."""
     if not has_request_context():
         return None
     locale = str(get_locale() or "")
-    return locale if locale in STANDARDS else None
+    if locale not in STANDARDS:
+        return None
+    written = _page_language()
+    return locale if written is not None and written != locale else None
+
+
+def _page_language() -> str | None:
+    """The standard the page's municipality writes in (one query per request)."""
+    if "translation_page_language" not in g:
+        slug = (request.view_args or {}).get("slug")
+        language = None
+        if request.path.startswith("/k/") and isinstance(slug, str):
+            found = db.session.scalar(
+                select(Municipality.language).where(Municipality.slug == slug)
+            )
+            language = found.value if found is not None else None
+        g.translation_page_language = language
+    return g.translation_page_language
 
 
 def wants_original() -> bool:

@@ -64,3 +64,26 @@ def test_changing_the_malform_changes_the_cached_page(client, world):
     assert _lang(client) == "nb"
     _malform(world, "nn")
     assert _lang(client) == "nn"
+
+
+def test_answer_email_follows_the_malform_for_people_who_chose_none(
+    world, create_challenge_f, create_idea_f
+):
+    """A person who chose no language gets the answer to their input in the målform; one who
+    chose bokmål keeps it."""
+    from cocreate.ideas.services import follow_idea
+    from cocreate.ideas.stages import Stage
+    from cocreate.notifications.models import OutboxMessage
+    from cocreate.pipeline.services import move_idea
+
+    _malform(world, "nn")
+    idea = create_idea_f(create_challenge_f(world.municipality), world.author)
+    world.citizen.locale = "nb"
+    follow_idea(idea, world.citizen)
+    move_idea(
+        idea, Stage.assessed, answer="Vi har vurdert innspillet grundig.", actor=world.facilitator
+    )
+    db.session.flush()
+    texts = {row.to_address: row.text for row in db.session.scalars(db.select(OutboxMessage))}
+    assert texts[world.author.email].startswith("Innspelet «")
+    assert texts[world.citizen.email].startswith("Innspillet «")
