@@ -17,7 +17,7 @@ from cocreate.translation.models import ContentKind, ContentTranslation
 from cocreate.translation.services import translate_municipality
 from tests.translation.conftest import require_apertium
 
-from .helpers import axe_violations, describe_violations, main
+from .helpers import axe_violations, describe_violations, login, main
 
 pytestmark = pytest.mark.browser
 
@@ -41,13 +41,15 @@ def test_nynorsk_reader_sees_a_labelled_translation_of_a_bokmal_answer(live, new
             with live.db():
                 _done, more = translate_municipality(municipality_id)
         with live.db() as session:
-            translated = session.scalar(
-                select(ContentTranslation.text).where(
+            row = session.scalar(
+                select(ContentTranslation).where(
                     ContentTranslation.kind == ContentKind.answer,
                     ContentTranslation.object_id == change_id,
                 )
             )
-        assert translated and "byggje benker" in translated
+            assert row is not None
+            translated, translation_id = row.text, row.id
+        assert "byggje benker" in translated
 
         path = f"/k/{world.slug}/innspill/{idea_id}"
         reader = new_context("nn", java_script_enabled=False).new_page()
@@ -74,6 +76,27 @@ def test_nynorsk_reader_sees_a_labelled_translation_of_a_bokmal_answer(live, new
             checker = new_context(lang).new_page()
             checker.goto(path + query)
             problems += describe_violations(f"idea page{query} ({lang})", axe_violations(checker))
+
+        # The staff's side: the facilitator replaces the translation, without JavaScript; the
+        # reader then sees it marked checked. The staff's pages pass axe in nb and en.
+        staff = new_context(java_script_enabled=False).new_page()
+        login(staff, world.facilitator_email)
+        staff.goto(f"/k/{world.slug}/oversettelser/{translation_id}")
+        main(staff).get_by_label("Din oversettelse").fill(f"Kontrollert svar {tag}.")
+        main(staff).get_by_role("button", name="Lagre som kontrollert oversettelse").click()
+        expect(staff.locator(".flash-success")).to_contain_text("lagret som kontrollert")
+        reader.goto(path)
+        expect(main(reader)).to_contain_text(f"Kontrollert svar {tag}.")
+        expect(main(reader)).to_contain_text("Kontrollert omsetjing frå bokmål")
+        for lang in ("nb", "en"):
+            checker = new_context(lang).new_page()
+            login(checker, world.facilitator_email)
+            for page_path in (
+                f"/k/{world.slug}/oversettelser",
+                f"/k/{world.slug}/oversettelser/{translation_id}",
+            ):
+                checker.goto(page_path)
+                problems += describe_violations(f"{page_path} ({lang})", axe_violations(checker))
     finally:
         live.app.config.update(APERTIUM_BIN="", TRANSLATION_JOBS=True)
     assert not problems, "\n".join(problems)
