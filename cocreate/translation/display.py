@@ -8,9 +8,10 @@ stale translation (its source changed since) is never shown, nor a machine trans
 Apertium is not installed.
 """
 
+import threading
 from typing import Any
 
-from flask import g, has_request_context, request, url_for
+from flask import current_app, g, has_request_context, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
@@ -145,20 +146,76 @@ def municipality_locale() -> str | None:
     best = request.accept_languages.best_match(["nb", "nn", "en", "no"])
     if best == "en":
         return None
-    if "translation_malform" not in g:
+    found = _malform(slug)
+    if found is None:
+        return None
+    language, neutral = found
+    if neutral:
+        return "nn" if best == "nn" else "nb"
+    return language
+
+
+# The målform per municipality, kept in this process so that a page served from the page cache
+# costs no query more than its generation (pagecache.py): (app, slug) → (language, neutral,
+# the page generation it was checked against). A request that reads another generation drops
+# it (check_malform), so after a change one request per process may still choose the old one.
+_kept: dict[tuple[int, str], tuple[str, bool, bytes | None]] = {}
+_kept_lock = threading.Lock()
+
+
+def _malform(slug: str) -> tuple[str, bool] | None:
+    if "translation_malform" in g:
+        return g.translation_malform
+    key = (id(current_app), slug)
+    with _kept_lock:
+        kept = _kept.get(key)
+    found: tuple[str, bool] | None
+    if kept is not None:
+        found = kept[0], kept[1]
+    else:
         try:
-            g.translation_malform = db.session.execute(
+            row = db.session.execute(
                 select(Municipality.language, Municipality.language_neutral).where(
                     Municipality.slug == slug
                 )
             ).first()
         except SQLAlchemyError:
             db.session.rollback()
-            g.translation_malform = None
-    found = g.translation_malform
-    if found is None:
-        return None
-    language, neutral = found
-    if neutral:
-        return "nn" if best == "nn" else "nb"
-    return str(language.value)
+            row = None
+        found = None if row is None else (row[0].value, bool(row[1]))
+        if found is not None:
+            with _kept_lock:
+                _kept[key] = (*found, None)
+    g.translation_malform = found
+    g.translation_malform_slug = slug
+    return found
+
+
+def check_malform(response: Any) -> Any:
+    """After a request that chose by the målform: keep it only while the page generation it
+    was read under stands (every change of the målform moves the municipality's generation)."""
+    slug = g.pop("translation_malform_slug", None)
+    if slug is None:
+        return response
+    key = (id(current_app), slug)
+    entry = g.get("page_cache")
+    generation = entry[1] if entry else None
+    with _kept_lock:
+        kept = _kept.get(key)
+        if kept is None:
+            return response
+        if generation is None or (kept[2] is not None and kept[2] != generation):
+            _kept.pop(key, None)  # unknown or moved: read again next time
+        elif kept[2] is None:
+            _kept[key] = (kept[0], kept[1], generation)
+    return response
+
+
+def forget_malforms(slug: str | None = None) -> None:
+    """Drop the kept målform of one municipality (its own change, this process) or of all."""
+    with _kept_lock:
+        if slug is None:
+            _kept.clear()
+        else:
+            for key in [k for k in _kept if k[1] == slug]:
+                del _kept[key]
