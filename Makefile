@@ -8,7 +8,7 @@ PYTEST_ARGS ?=
 # database (tests/conftest.py). XDIST= runs it in one process.
 XDIST ?= -n auto --dist loadfile
 
-.PHONY: run serve install install-dev vendor translations messages migrate seed test test-browser lint typecheck format bench clean
+.PHONY: run serve install install-dev vendor apertium translations messages migrate seed test test-browser lint typecheck format bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,21 @@ $(VENDOR)/.copied: package.json package-lock.json
 		touch $@; \
 	fi
 
+# Apertium and its nno-nob pair: bokmål ↔ nynorsk of the content (docs/translation.md), run
+# locally. Installed with apt-get where we may (root, with apt-get); otherwise a note, and the
+# feature stays off (originals shown) until it is installed.
+apertium:
+	@if command -v apertium >/dev/null 2>&1 && apertium -l 2>/dev/null | grep -qw 'nno-nob'; then \
+		:; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		echo "installing apertium apertium-nno-nob"; \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq apertium apertium-nno-nob >/dev/null; } \
+			|| echo "warning: could not install Apertium; bokmål ↔ nynorsk of the content stays off"; \
+	else \
+		echo "note: Apertium is not installed, so bokmål ↔ nynorsk of the content stays off."; \
+		echo "      To turn it on (Debian/Ubuntu, as root): apt-get install apertium apertium-nno-nob"; \
+	fi
+
 translations: $(VENV)/.installed
 	$(BIN)/pybabel compile -d cocreate/translations
 
@@ -64,7 +79,7 @@ seed: migrate
 serve:
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
-run: install translations migrate seed serve
+run: install apertium translations migrate seed serve
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

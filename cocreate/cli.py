@@ -15,6 +15,7 @@ from .ops.cli import backup_command
 from .privacy.cli import privacy_cli
 from .proposals.cli import proposals_cli
 from .search.cli import search_cli
+from .translation.cli import translation_cli
 
 
 def init_app(app: Flask) -> None:
@@ -34,5 +35,6 @@ def init_app(app: Flask) -> None:
         proposals_cli,
         meetings_cli,
         search_cli,
+        translation_cli,
     ):
         app.cli.add_command(group)

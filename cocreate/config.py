@@ -120,6 +120,13 @@ class Config:
         # A municipality's dashboard figures are computed at most this often, after writes, by a
         # job (metrics/snapshots.py); 0: no snapshots, every read computes them.
         self.METRICS_REFRESH_SECONDS = int(os.environ.get("METRICS_REFRESH_SECONDS", 300))
+        # Bokmål ↔ nynorsk of the content (docs/translation.md): the Apertium program (empty: off),
+        # how long one text may take, and the RQ queue of its jobs (with REDIS_URL).
+        self.APERTIUM_BIN = os.environ.get("APERTIUM_BIN", "apertium")
+        self.APERTIUM_TIMEOUT = _seconds("APERTIUM_TIMEOUT", 30)
+        self.TRANSLATION_QUEUE = os.environ.get("TRANSLATION_QUEUE", "samskap-translation")
+        # Off: no job after commits (only `flask translation run`); a test that drives the job.
+        self.TRANSLATION_JOBS = True
         # Logs: "json" (one object a line) or "text"; json is the default outside development.
         self.LOG_FORMAT = os.environ.get("LOG_FORMAT", "")
         self.LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
@@ -171,6 +178,8 @@ class TestConfig(Config):
         self.FAST_PASSWORD_HASHING = True
         # Pages show the figures of the rows just written; tests of the snapshot path set it.
         self.METRICS_REFRESH_SECONDS = 0
+        # No translation jobs unless a test turns them on (tests/translation).
+        self.APERTIUM_BIN = ""
         # No test reaches the internet: tiles from a closed local port unless a test starts
         # its own tile server (tests/browser/test_map_journey.py).
         self.MAP_TILE_URL = "http://127.0.0.1:9/{z}/{x}/{y}.png"

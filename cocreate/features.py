@@ -37,6 +37,7 @@ FEATURES = (
     "embeds",
     "meetings",
     "gallery",
+    "translation",
 )
 
 # Lowest first. Modules of cocreate/ that are not in this list are core: any feature may use them,
@@ -70,6 +71,9 @@ LAYERS = (
     "metrics",
     # Templates carry the measures of the challenges they come from and are used in.
     "challenge_templates",
+    # Content in both standards: reads every kind of content, and runs its jobs beside the
+    # metrics' timers.
+    "translation",
     "report",
     "settings",
     "places",

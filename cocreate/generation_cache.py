@@ -99,8 +99,19 @@ def request_generation() -> int:
     return int(g.page_generation)
 
 
+_also_cleared: list[Callable[[], None]] = []
+
+
+def on_clear(forget: Callable[[], None]) -> None:
+    """Also run `forget` on clear(): a feature's own values kept by generation (import time)."""
+    if forget not in _also_cleared:
+        _also_cleared.append(forget)
+
+
 def clear() -> None:
     """Forget every value (the test suite does so between tests: their databases are rolled
     back, so one generation number can stand for two different worlds)."""
     with _lock:
         _store.clear()
+    for forget in _also_cleared:
+        forget()

@@ -1,4 +1,7 @@
-"""Language choice: the user's setting, then the switcher's cookie, then Accept-Language."""
+"""Language choice: the user's setting, then the switcher's cookie, then a feature's default for
+the page (the municipality's målform, cocreate/translation), then Accept-Language."""
+
+from collections.abc import Callable
 
 from flask import Flask, current_app, has_request_context, request
 from flask_babel import get_locale
@@ -8,6 +11,15 @@ from .extensions import babel
 
 LANG_COOKIE = "lang"
 LANGUAGE_NAMES = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}
+
+# Defaults for a visitor who chose no language, asked in order; None passes (register_default).
+_defaults: list[Callable[[], str | None]] = []
+
+
+def register_default(hook: Callable[[], str | None]) -> None:
+    """Add a default language for visitors who chose none (called at import time)."""
+    if hook not in _defaults:
+        _defaults.append(hook)
 
 
 def select_locale() -> str:
@@ -21,6 +33,10 @@ def select_locale() -> str:
     cookie = request.cookies.get(LANG_COOKIE)
     if cookie is not None and cookie in languages:
         return cookie
+    for hook in _defaults:
+        default = hook()
+        if default is not None and default in languages:
+            return default
     # Browsers send "no" or "nb-NO" for Norwegian; treat "no" as bokmål.
     best = request.accept_languages.best_match([*languages, "no"])
     if best == "no":

@@ -51,6 +51,7 @@ from .results.models import (
     ResultUpdate,
 )
 from .search.index import create_search_index, drop_search_index
+from .translation.models import ContentTranslation
 from .workshops.models import (
     Workshop,
     WorkshopCheckin,
@@ -97,6 +98,7 @@ __all__ = [
     "Comment",
     "ConsentRecord",
     "Consultee",
+    "ContentTranslation",
     "Department",
     "DepartmentMember",
     "District",

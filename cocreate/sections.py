@@ -62,12 +62,24 @@ def register(
     sections.sort(key=lambda s: s.order)
 
 
+# Request-dependent parts of a kept section's key beyond the language (vary_by).
+_variants: list[Callable[[], str]] = []
+
+
+def vary_by(part: Callable[[], str]) -> None:
+    """Add a part of the request a kept (shared) section varies by, such as the translation's
+    "show the original" (called at import time)."""
+    if part not in _variants:
+        _variants.append(part)
+
+
 def collect(page: str, **context: Any) -> list[tuple[str, dict[str, Any]]]:
     """The sections of a page, each with its own context, in order."""
     result = []
     for section in _registry.get(page, []):
         if section.shared is not None and has_request_context() and section.shared(**context):
-            key = ("section", page, section.template, str(get_locale()), _key(context))
+            variant = tuple(part() for part in _variants)
+            key = ("section", page, section.template, str(get_locale()), variant, _key(context))
             html = for_generation(key, functools.partial(_drawn, section, context))
             if html is not None:
                 result.append((KEPT_TEMPLATE, {"html": html}))

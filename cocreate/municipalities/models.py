@@ -4,7 +4,7 @@ import enum
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, String, Text, true
+from sqlalchemy import CheckConstraint, String, Text, false, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..database import utcnow
@@ -61,6 +61,15 @@ class Municipality(Model):
     language: Mapped[WrittenLanguage] = mapped_column(
         enum_column(WrittenLanguage, "written_language"), default=WrittenLanguage.nb
     )
+    # Målform nøytral: both standards; a visitor who chose none gets the browser's (translation).
+    language_neutral: Mapped[bool] = mapped_column(default=False, server_default=false())
+
+    @property
+    def default_locale(self) -> str:
+        """The målform's language for people who chose none (nøytral: bokmål, unless a
+        browser says otherwise on the pages)."""
+        return "nb" if self.language_neutral else self.language.value
+
     population: Mapped[int | None]
     intro: Mapped[str] = mapped_column(Text, default="")
     is_demo: Mapped[bool] = mapped_column(default=False)

@@ -1,6 +1,9 @@
 """The e-mail for one notification or a digest of several: a plain-text part a person reads as
 it is (no Markdown marks) and the same message as sanitised HTML (multipart/alternative)."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -39,8 +42,28 @@ class Email:
     headers: dict[str, str]
 
 
+# The language of e-mails to people who chose none, while a sender says whose they are (the
+# municipality's målform, default_locale()); else the site's default.
+_default_locale: ContextVar[str | None] = ContextVar("cocreate_mail_locale", default=None)
+
+
 def locale_of(user: User) -> str:
-    return user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]
+    return user.locale or _default_locale.get() or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def locale_of_default() -> str:
+    """The language of e-mails to people who chose none, here."""
+    return _default_locale.get() or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+@contextmanager
+def default_locale(code: str | None) -> Iterator[None]:
+    """Inside, people who chose no language get e-mails in `code` (a municipality's målform)."""
+    token = _default_locale.set(code)
+    try:
+        yield
+    finally:
+        _default_locale.reset(token)
 
 
 def compose(user: User, *, kind: str, entries: list[Entry], intro: str = "") -> Email:

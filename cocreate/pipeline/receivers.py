@@ -3,7 +3,6 @@ app and (through the outbox, in the same transaction) by e-mail."""
 
 from datetime import date
 
-from flask import current_app
 from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 from sqlalchemy import CompoundSelect, select, union
@@ -13,6 +12,7 @@ from ..challenges.following import challenge_followers
 from ..challenges.models import Challenge
 from ..extensions import db
 from ..ideas.models import Comment, Follow, Idea, Visibility, Vote
+from ..notifications.compose import default_locale, locale_of_default
 from ..notifications.kinds import CHALLENGE_CONCLUDED, IDEA_MOVED
 from ..notifications.services import Group, notify_many
 from ..signals import challenge_concluded
@@ -56,7 +56,7 @@ def _people(ids: CompoundSelect, *, exclude: User | None = None) -> list[User]:
 
 
 def _by_locale(people: list[User]) -> dict[str, list[User]]:
-    default = current_app.config["BABEL_DEFAULT_LOCALE"]
+    default = locale_of_default()
     groups: dict[str, list[User]] = {}
     for person in people:
         groups.setdefault(person.locale or default, []).append(person)
@@ -73,6 +73,13 @@ def notify_idea_moved(idea: Idea, *, change: StageChange, actor: User | None = N
     people = _people(idea_audience(idea), exclude=actor)
     link = idea_path(idea)
     group = Group(title=idea.challenge.title, path=challenge_path(idea.challenge))
+    with default_locale(idea.challenge.municipality.default_locale):
+        _tell_moved(idea, change, people, link, group)
+
+
+def _tell_moved(
+    idea: Idea, change: StageChange, people: list[User], link: str, group: Group
+) -> None:
     for locale, people_here in _by_locale(people).items():
         with force_locale(locale):
             subject, opening = _what_happened(idea, change)
@@ -145,6 +152,11 @@ def notify_challenge_concluded(
     people = _people(challenge_audience(challenge), exclude=actor)
     link = challenge_path(challenge)
     summary = challenge.summary.strip()
+    with default_locale(challenge.municipality.default_locale):
+        _tell_concluded(challenge, people, link, summary)
+
+
+def _tell_concluded(challenge: Challenge, people: list[User], link: str, summary: str) -> None:
     # The summary is Markdown; e-mail and the app show the plain text as it was written.
     for locale, group in _by_locale(people).items():
         with force_locale(locale):

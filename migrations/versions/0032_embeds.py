@@ -4,7 +4,7 @@
   embed pages (their Content-Security-Policy frame-ancestors).
 
 Revision ID: 0032
-Revises: 0029
+Revises: 0031
 """
 
 import sqlalchemy as sa
@@ -13,7 +13,7 @@ from alembic import op
 from cocreate.extensions import UTCDateTime
 
 revision = "0032"
-down_revision = "0029"
+down_revision = "0031"
 branch_labels = None
 depends_on = None
 

@@ -35,13 +35,15 @@ from cocreate.hearings.services import (
 from cocreate.ideas.services import post_comment, submit_idea
 from cocreate.ideas.stages import Stage
 from cocreate.members.services import invite_member
-from cocreate.municipalities.models import District
+from cocreate.municipalities.models import District, WrittenLanguage
 from cocreate.notifications.services import notify
 from cocreate.pipeline.deadlines import today
 from cocreate.pipeline.services import move_idea
 from cocreate.proposals.models import ProposalChannel
 from cocreate.proposals.services import ProposalData, register_proposal
 from cocreate.results.services import add_milestone, create_result, link_inputs, link_statements
+from cocreate.translation.models import ContentKind, ContentTranslation, TranslationOrigin
+from cocreate.translation.sources import version
 from cocreate.workshops.models import WorkshopFormat, WorkshopStatus
 from cocreate.workshops.services import create_workshop, set_status
 from cocreate.workshops.wall import create_theme, post_note
@@ -74,6 +76,7 @@ class Scene:
     result_id: int = 0
     milestone_id: int = 0
     proposal_id: int = 0  # an innbyggerforslag of the municipality (issue 22 §1)
+    translation_id: int = 0  # a machine translation of the comment (issue 25 §5)
 
 
 DECISION = "2026/123"
@@ -169,7 +172,26 @@ def build_scene(world, create_challenge_f, create_idea_f) -> Scene:
     scene.hearing_id, scene.hearing_file_id, scene.statement_id, scene.consultee_id = hearing
     scene.result_id, scene.milestone_id = result_ids
     scene.proposal_id = _proposal(world)
+    scene.translation_id = _translation(world, comment)
     return scene
+
+
+def _translation(world, comment) -> int:
+    """A machine translation of the comment into nynorsk, written as the job would."""
+    row = ContentTranslation(
+        municipality_id=world.municipality.id,
+        kind=ContentKind.comment,
+        object_id=comment.id,
+        field="body",
+        source=WrittenLanguage.nb,
+        target=WrittenLanguage.nn,
+        source_hash=version(comment.body),
+        text="Ein kommentar frå forfattaren.",
+        origin=TranslationOrigin.machine,
+    )
+    db.session.add(row)
+    db.session.commit()
+    return row.id
 
 
 def _hearing(world) -> tuple[int, int, int, int]:
@@ -256,6 +278,7 @@ def _by_name(scene: Scene) -> dict:
         "result_id": scene.result_id,
         "milestone_id": scene.milestone_id,
         "proposal_id": scene.proposal_id,
+        "translation_id": scene.translation_id,
         "reference": DECISION,
     }
 

@@ -335,6 +335,11 @@ EXPECTATIONS: dict[tuple[str, str], dict[str, str]] = {
     ("results.complete_milestone_route", "POST"): STAFF,
     ("results.remove_milestone_route", "POST"): STAFF,
     ("results.inputs_done", "POST"): STAFF,
+    # translation (issue 25 §5): staff check translations; only an administrator sets the målform
+    ("translation.index", "GET"): STAFF,
+    ("translation.check", "GET"): STAFF,
+    ("translation.check", "POST"): STAFF,
+    ("translation.malform", "POST"): ADMIN,
     # budgeting (the scene's challenge has an open budget without projects)
     ("budgeting.show", "GET"): PUBLIC,
     ("budgeting.vote", "POST"): SIGNED_IN,

@@ -1,0 +1,221 @@
+"""Showing content in the reader's standard: the Jinja helpers `translated(obj, field)` and
+`translation_note(obj)`, and the målform's default language of a municipality's pages.
+
+A reader whose interface language is nynorsk sees a fresh translation of content written in
+bokmål (and the reverse), labelled, with a link to the original (`?original=1`, no JavaScript).
+English readers, and readers of the standard the content is written in, see the original. A
+stale translation (its source changed since) is never shown, nor a machine translation while
+Apertium is not installed.
+"""
+
+import threading
+from typing import Any
+
+from flask import current_app, g, has_request_context, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from markupsafe import Markup
+from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
+
+from ..extensions import db
+from ..municipalities.models import Municipality, WrittenLanguage
+from . import apertium
+from .models import ContentTranslation, TranslationOrigin
+from .sources import KIND_OF, is_html, version
+
+STANDARDS = ("nb", "nn")
+
+
+def _reader() -> str | None:
+    """The reader's standard when content may be shown translated to it, else None: on a
+    municipality's pages (/k/<slug>/…) whose content is written in the other standard."""
+    if not has_request_context():
+        return None
+    locale = str(get_locale() or "")
+    if locale not in STANDARDS:
+        return None
+    written = _page_language()
+    return locale if written is not None and written != locale else None
+
+
+def _page_language() -> str | None:
+    """The standard the page's municipality writes in (one query per request)."""
+    if "translation_page_language" not in g:
+        slug = (request.view_args or {}).get("slug")
+        language = None
+        if request.path.startswith("/k/") and isinstance(slug, str):
+            found = db.session.scalar(
+                select(Municipality.language).where(Municipality.slug == slug)
+            )
+            language = found.value if found is not None else None
+        g.translation_page_language = language
+    return g.translation_page_language
+
+
+def wants_original() -> bool:
+    return has_request_context() and request.args.get("original") == "1"
+
+
+def _machine_on() -> bool:
+    if "translation_machine_on" not in g:
+        g.translation_machine_on = apertium.enabled()
+    return bool(g.translation_machine_on)
+
+
+def _fresh(obj: Any, reader: str) -> dict[str, ContentTranslation]:
+    """The fresh translations of obj into the reader's standard, by field (one query per object
+    and request)."""
+    kind = KIND_OF.get(type(obj))
+    if kind is None or getattr(obj, "id", None) is None:
+        return {}
+    cache: dict = g.setdefault("translation_rows", {})
+    key = (kind, obj.id, reader)
+    if key not in cache:
+        rows = db.session.scalars(
+            select(ContentTranslation).where(
+                ContentTranslation.kind == kind,
+                ContentTranslation.object_id == obj.id,
+                ContentTranslation.target == WrittenLanguage(reader),
+            )
+        )
+        machine_on = _machine_on()
+        cache[key] = {
+            row.field: row
+            for row in rows
+            if row.source_hash == version(getattr(obj, row.field, None) or "")
+            and (machine_on or row.origin is TranslationOrigin.staff)
+        }
+    return cache[key]
+
+
+def translated(obj: Any, field: str) -> Any:
+    """The field as this reader should see it: the fresh translation into their standard, or
+    the original. An _html field comes back as Markup (both are cleaned HTML)."""
+    original = getattr(obj, field)
+    reader = _reader()
+    row = None if reader is None or wants_original() else _fresh(obj, reader).get(field)
+    value = original if row is None else row.text
+    return Markup(value or "") if is_html(field) else value  # noqa: S704 - cleaned when saved
+
+
+def translation_note(obj: Any) -> Markup:
+    """The label under translated content ("Maskinomsett frå bokmål" and a link to the
+    original), or, on ?original=1, a link back to the translation; empty otherwise."""
+    reader = _reader()
+    if reader is None:
+        return Markup("")
+    rows = _fresh(obj, reader)
+    if not rows:
+        return Markup("")
+    args = {**(request.view_args or {}), **request.args.to_dict()}
+    if wants_original():
+        args.pop("original", None)
+        link = url_for(request.endpoint or "site.index", **args)
+        return Markup('<p class="translation-note"><span>{}</span> <a href="{}">{}</a></p>').format(
+            _("Du leser originalen."), link, _("Vis oversettelsen")
+        )
+    source = next(iter(rows.values())).source
+    checked = all(row.checked for row in rows.values())
+    if source is WrittenLanguage.nb:
+        label = (
+            _("Kontrollert oversettelse fra bokmål") if checked else _("Maskinoversatt fra bokmål")
+        )
+    else:
+        label = (
+            _("Kontrollert oversettelse fra nynorsk")
+            if checked
+            else _("Maskinoversatt fra nynorsk")
+        )
+    args["original"] = "1"
+    link = url_for(request.endpoint or "site.index", **args)
+    return Markup('<p class="translation-note"><span>{}</span> <a href="{}">{}</a></p>').format(
+        label, link, _("Vis originalen")
+    )
+
+
+def municipality_locale() -> str | None:
+    """The målform's language for a visitor who chose none, on a municipality's pages
+    (/k/<slug>/…): bokmål or nynorsk; nøytral takes the browser's choice between the two, else
+    bokmål. A browser that prefers English keeps English (i18n.select_locale)."""
+    if not request.path.startswith("/k/"):
+        return None
+    slug = (request.view_args or {}).get("slug")
+    if not isinstance(slug, str):
+        return None
+    best = request.accept_languages.best_match(["nb", "nn", "en", "no"])
+    if best == "en":
+        return None
+    found = _malform(slug)
+    if found is None:
+        return None
+    language, neutral = found
+    if neutral:
+        return "nn" if best == "nn" else "nb"
+    return language
+
+
+# The målform per municipality, kept in this process so that a page served from the page cache
+# costs no query more than its generation (pagecache.py): (app, slug) → (language, neutral,
+# the page generation it was checked against). A request that reads another generation drops
+# it (check_malform), so after a change one request per process may still choose the old one.
+_kept: dict[tuple[int, str], tuple[str, bool, bytes | None]] = {}
+_kept_lock = threading.Lock()
+
+
+def _malform(slug: str) -> tuple[str, bool] | None:
+    if "translation_malform" in g:
+        return g.translation_malform
+    key = (id(current_app), slug)
+    with _kept_lock:
+        kept = _kept.get(key)
+    found: tuple[str, bool] | None
+    if kept is not None:
+        found = kept[0], kept[1]
+    else:
+        try:
+            row = db.session.execute(
+                select(Municipality.language, Municipality.language_neutral).where(
+                    Municipality.slug == slug
+                )
+            ).first()
+        except SQLAlchemyError:
+            db.session.rollback()
+            row = None
+        found = None if row is None else (row[0].value, bool(row[1]))
+        if found is not None:
+            with _kept_lock:
+                _kept[key] = (*found, None)
+    g.translation_malform = found
+    g.translation_malform_slug = slug
+    return found
+
+
+def check_malform(response: Any) -> Any:
+    """After a request that chose by the målform: keep it only while the page generation it
+    was read under stands (every change of the målform moves the municipality's generation)."""
+    slug = g.pop("translation_malform_slug", None)
+    if slug is None:
+        return response
+    key = (id(current_app), slug)
+    entry = g.get("page_cache")
+    generation = entry[1] if entry else None
+    with _kept_lock:
+        kept = _kept.get(key)
+        if kept is None:
+            return response
+        if generation is None or (kept[2] is not None and kept[2] != generation):
+            _kept.pop(key, None)  # unknown or moved: read again next time
+        elif kept[2] is None:
+            _kept[key] = (kept[0], kept[1], generation)
+    return response
+
+
+def forget_malforms(slug: str | None = None) -> None:
+    """Drop the kept målform of one municipality (its own change, this process) or of all."""
+    with _kept_lock:
+        if slug is None:
+            _kept.clear()
+        else:
+            for key in [k for k in _kept if k[1] == slug]:
+                del _kept[key]

@@ -1,0 +1,88 @@
+"""The translation job, run after the commit and off the request path.
+
+After any commit that declared a municipality's pages changed (page_generations.changed → the
+signal municipalities_written), the municipality's missing and stale translations are asked for:
+with REDIS_URL an RQ job on TRANSLATION_QUEUE (worker: `flask --app cocreate translation
+worker`), without Redis a timer in this process (metrics.jobs.schedule). The job makes them,
+commits, and declares the municipality's pages changed, so cached pages show them; the next
+round finds nothing to do and stops. `flask --app cocreate translation run` does the same at once
+(cron, or after installing Apertium).
+"""
+
+import logging
+import uuid
+
+from flask import current_app, has_app_context
+from sqlalchemy.exc import IntegrityError
+
+from ..database import commit, utcnow
+from ..extensions import db
+from ..metrics import jobs as timers
+from ..signals import municipalities_written
+from . import apertium
+from .services import translate_municipality
+
+log = logging.getLogger("cocreate.translation")
+
+
+def get_queue():  # -> rq.Queue
+    from redis import Redis
+    from rq import Queue
+
+    return Queue(
+        current_app.config["TRANSLATION_QUEUE"],
+        connection=Redis.from_url(current_app.config["REDIS_URL"]),
+    )
+
+
+def request_translations(municipality_id: int) -> None:
+    """Ask for the municipality's missing and stale translations to be made (nothing when
+    Apertium is not installed)."""
+    if not has_app_context() or not current_app.config.get("TRANSLATION_JOBS", True):
+        return
+    if not apertium.enabled():
+        return
+    try:
+        if current_app.config.get("REDIS_URL"):
+            get_queue().enqueue(translate_job, municipality_id)
+        else:
+            key = f"samskap-translation-{municipality_id}-{uuid.uuid4().hex}"
+            timers.schedule(key, utcnow(), translate_job, municipality_id)
+    except Exception as error:  # Redis down: `translation run` (cron) catches up
+        log.warning("could not ask for translations of %s: %s", municipality_id, error)
+
+
+@municipalities_written.connect
+def translate_after_writes(
+    _sender: object, *, municipality_ids: set[int], **_kwargs: object
+) -> None:
+    """After a commit that changed these municipalities' pages, their translations are asked for."""
+    for municipality_id in sorted(municipality_ids):
+        request_translations(municipality_id)
+
+
+def translate_job(municipality_id: int) -> int:
+    """The RQ job (and the timer without Redis): translate and commit. A run that translated
+    something declared a change, which asks for the next round (more may wait)."""
+    if has_app_context():
+        return _run(municipality_id)
+    from .. import create_app  # a worker started by `rq worker` has no app yet
+
+    with create_app().app_context():
+        return _run(municipality_id)
+
+
+def _run(municipality_id: int) -> int:
+    try:
+        done, _more = translate_municipality(municipality_id)
+        commit()  # its after-actions announce the change, which asks for the next round
+        return done
+    except IntegrityError:  # another run (host, worker) wrote the same rows first: it stands
+        db.session.rollback()
+        log.info("translations of %s were made by another run", municipality_id)
+        return 0
+    except Exception:
+        db.session.rollback()
+        raise
+    finally:
+        db.session.remove()
