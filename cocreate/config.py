@@ -125,6 +125,9 @@ class Config:
         self.APERTIUM_BIN = os.environ.get("APERTIUM_BIN", "apertium")
         self.APERTIUM_TIMEOUT = _seconds("APERTIUM_TIMEOUT", 30)
         self.TRANSLATION_QUEUE = os.environ.get("TRANSLATION_QUEUE", "samskap-translation")
+        # Without Redis: seconds a translation run waits after a write, so a burst of writes
+        # (supports, comments) asks for one run of the municipality, not one each.
+        self.TRANSLATION_DELAY_SECONDS = float(os.environ.get("TRANSLATION_DELAY_SECONDS", "5"))
         # Off: no job after commits (only `flask translation run`); a test that drives the job.
         self.TRANSLATION_JOBS = True
         # Logs: "json" (one object a line) or "text"; json is the default outside development.

@@ -134,15 +134,19 @@ def _generation() -> int:
     slug = (request.view_args or {}).get("slug") if rule.startswith(MUNICIPALITY_RULE) else None
     # Autocommit: no BEGIN and ROLLBACK around the one query of a page served from the cache.
     with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        return current_generation(connection, slug)
+        generation = current_generation(connection, slug)
+    # The request's generation for what is kept per generation too (generation_cache), e.g. the
+    # målform that chooses the page's language (part of the key below): one query for both.
+    g.setdefault("page_generation", generation)
+    return generation
 
 
 def _serve_cached() -> Response | None:
     client = _client()
     if client is None or not _cacheable_request():
         return None
-    key = _page_key()
     generation = b"%d" % _generation()  # the database down: the 503 page, never an old one
+    key = _page_key()
     g.page_cache = (key, generation)
     stored = client.get(key)
     if not stored:

@@ -25,15 +25,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..challenges.models import Challenge, Phase
 from ..extensions import db
 from ..generation_cache import for_key
 from ..ideas.models import Idea
 from ..metrics.models import MetricsSnapshot
+from ..metrics.publication import publish
 from ..metrics.scope import Scope, month_of
-from ..metrics.snapshots import dashboard_figures
+from ..metrics.snapshots import FAMILY, dashboard_figures, latest_snapshot, refresh_seconds
 from ..municipalities.models import Municipality
 from ..page_generations import SITE, PageGeneration
 
@@ -141,6 +142,15 @@ def sharing_municipalities() -> list[Municipality]:
 def row_for(municipality: Municipality, year: int | None, principle_id: int | None) -> Row:
     """One municipality's row (its published figures for the scope)."""
     published = dashboard_figures(scope_for(municipality.id, year, principle_id))
+    return _row(municipality, year, principle_id, published)
+
+
+def _row(
+    municipality: Municipality,
+    year: int | None,
+    principle_id: int | None,
+    published: dict[str, Any],
+) -> Row:
     suppressed, values = headline(published)
     return Row(
         municipality.id,
@@ -166,11 +176,40 @@ def comparison(year: int | None = None, principle_id: int | None = None) -> tupl
     own municipality changes (a write declared there or site-wide, or a new metrics snapshot), so
     a write in one municipality computes only that one again."""
     stamps = _stamps()
-    rows = []
-    for municipality in sharing_municipalities():
-        key = ("comparison-row", municipality.id, year, principle_id, stamps(municipality.id))
-        rows.append(kept(key, functools.partial(row_for, municipality, year, principle_id)))
-    return tuple(rows)
+    return tuple(
+        _kept_row(municipality, year, principle_id, stamps)
+        for municipality in sharing_municipalities()
+    )
+
+
+def _peer_row(
+    municipality: Municipality, stamps: Callable[[int], tuple[int, int, str]]
+) -> Row | None:
+    """A band peer's whole-period row from its stored snapshot, or None while it has none: an
+    administrator's dashboard never works out, or asks a refresh of, another municipality's
+    figures (with snapshots off, the figures are worked out as everywhere else)."""
+    if refresh_seconds() <= 0:
+        return _kept_row(municipality, None, None, stamps)
+    key = ("comparison-peer", municipality.id, stamps(municipality.id))
+
+    def load() -> Row | None:
+        snapshot = latest_snapshot(municipality.id)
+        if snapshot is None:
+            return None
+        published = publish(snapshot.data, Scope(municipality.id), snapshot.data[FAMILY])
+        return _row(municipality, None, None, published)
+
+    return kept(key, load)
+
+
+def _kept_row(
+    municipality: Municipality,
+    year: int | None,
+    principle_id: int | None,
+    stamps: Callable[[int], tuple[int, int, str]],
+) -> Row:
+    key = ("comparison-row", municipality.id, year, principle_id, stamps(municipality.id))
+    return kept(key, functools.partial(row_for, municipality, year, principle_id))
 
 
 def years() -> list[int]:
@@ -215,12 +254,15 @@ def standing(municipality: Municipality) -> tuple[str, list[Standing]]:
     many sharing municipalities of the band have a figure (the municipality among them if it
     shares)."""
     band = size_band(municipality.population)
-    rows = comparison()
-    peers = [row for row in rows if row.band == band and band != UNKNOWN_BAND]
-    own_row = next((row for row in rows if row.municipality_id == municipality.id), None)
-    if own_row is None:  # it does not share: its own figures still show to its staff
-        own_key = ("comparison-row", municipality.id, None, None, _stamps()(municipality.id))
-        own_row = kept(own_key, lambda: row_for(municipality, None, None))
+    stamps = _stamps()
+    # Only the band's own municipalities are worked out (none for an unknown size).
+    own_row = _kept_row(municipality, None, None, stamps)
+    peers = [own_row] if municipality.shares_with_others and band != UNKNOWN_BAND else []
+    for peer in sharing_municipalities():
+        if band == UNKNOWN_BAND or peer.id == municipality.id:
+            continue
+        if size_band(peer.population) == band and (row := _peer_row(peer, stamps)) is not None:
+            peers.append(row)
     result = []
     for indicator in INDICATORS:
         values = [row.value(indicator) for row in peers]
@@ -245,7 +287,10 @@ def _stamps() -> Callable[[int], tuple[int, int, str]]:
     snapshots = {
         int(row.municipality_id): row.computed_at
         for row in db.session.execute(
-            select(MetricsSnapshot.municipality_id, MetricsSnapshot.computed_at)
+            select(
+                MetricsSnapshot.municipality_id,
+                func.max(MetricsSnapshot.computed_at).label("computed_at"),
+            ).group_by(MetricsSnapshot.municipality_id)
         )
     }
 

@@ -37,6 +37,7 @@ from ..metrics.disclosure import rounded
 from ..municipalities.models import Municipality
 from ..pipeline.models import ChangeKind, StageChange
 from ..results.models import Result, ResultInput, ResultStatus
+from ..search.queries import SearchFilter, search
 from .models import Adoption
 
 PER_PAGE = 20
@@ -176,10 +177,28 @@ def _common_filters(
     if wanted.year is not None and 1900 < wanted.year < 3000:
         where.append(reached >= datetime(wanted.year, 1, 1, tzinfo=UTC))
         where.append(reached < datetime(wanted.year + 1, 1, 1, tzinfo=UTC))
-    if wanted.q:
+    if wanted.q and title is not Idea.title:
+        # Results are not in the site search's index: their title and text, word for word.
         pattern = "%" + wanted.q.replace("\\", "").replace("%", "").replace("_", "") + "%"
         where.append(or_(title.ilike(pattern), body.ilike(pattern)))
     return where
+
+
+# How many inputs the site search may name for one gallery search (its best first).
+SEARCHED_INPUTS = 500
+
+
+def searched_idea_ids(q: str) -> set[int]:
+    """The inputs the site search finds for these words (issue 22: ranked, stemmed, with typos),
+    by their own text or by one of their public answers; the gallery keeps those at gjort."""
+    ids: set[int] = set()
+    for kind in ("idea", "answer"):
+        found = search(SearchFilter(query=q, kind=kind), 1, SEARCHED_INPUTS)
+        for hit in found.hits:
+            idea_id = hit.id if kind == "idea" else hit.idea_id
+            if idea_id is not None:
+                ids.add(idea_id)
+    return ids
 
 
 def idea_entries(wanted: GalleryFilter) -> Select:
@@ -200,6 +219,7 @@ def idea_entries(wanted: GalleryFilter) -> Select:
             Idea.visibility == Visibility.published,
             Idea.stage.in_(DONE_STAGES),
             *_common_filters(wanted, reached, Idea.title, Idea.body),
+            *([Idea.id.in_(searched_idea_ids(wanted.q))] if wanted.q else []),
         )
     )
 

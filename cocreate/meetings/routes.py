@@ -134,4 +134,15 @@ def _challenge_section(challenge: Challenge, **_context: Any) -> dict[str, Any] 
     return {"challenge": challenge, "meetings": meetings, "may_manage": may_manage}
 
 
-sections.register("challenge_page", "meetings/_challenge_section.html", _challenge_section, 22)
+def _same_for_everyone(challenge: Challenge, **_context: Any) -> bool:
+    """Readers who may not plan meetings all see the same list: drawn once per generation."""
+    return not can_manage_meetings(current_user, challenge)
+
+
+sections.register(
+    "challenge_page",
+    "meetings/_challenge_section.html",
+    _challenge_section,
+    22,
+    shared=_same_for_everyone,
+)

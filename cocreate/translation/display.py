@@ -8,10 +8,9 @@ stale translation (its source changed since) is never shown, nor a machine trans
 Apertium is not installed.
 """
 
-import threading
 from typing import Any
 
-from flask import current_app, g, has_request_context, request, url_for
+from flask import g, has_request_context, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
@@ -19,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..extensions import db
+from ..generation_cache import for_generation
 from ..municipalities.models import Municipality, WrittenLanguage
 from . import apertium
 from .models import ContentTranslation, TranslationOrigin
@@ -40,17 +40,12 @@ def _reader() -> str | None:
 
 
 def _page_language() -> str | None:
-    """The standard the page's municipality writes in (one query per request)."""
-    if "translation_page_language" not in g:
-        slug = (request.view_args or {}).get("slug")
-        language = None
-        if request.path.startswith("/k/") and isinstance(slug, str):
-            found = db.session.scalar(
-                select(Municipality.language).where(Municipality.slug == slug)
-            )
-            language = found.value if found is not None else None
-        g.translation_page_language = language
-    return g.translation_page_language
+    """The standard the page's municipality writes in (kept per page generation)."""
+    if not request.path.startswith("/k/"):
+        return None
+    slug = (request.view_args or {}).get("slug")
+    found = _malform(slug) if isinstance(slug, str) else None
+    return found[0] if found is not None else None
 
 
 def wants_original() -> bool:
@@ -155,67 +150,22 @@ def municipality_locale() -> str | None:
     return language
 
 
-# The målform per municipality, kept in this process so that a page served from the page cache
-# costs no query more than its generation (pagecache.py): (app, slug) → (language, neutral,
-# the page generation it was checked against). A request that reads another generation drops
-# it (check_malform), so after a change one request per process may still choose the old one.
-_kept: dict[tuple[int, str], tuple[str, bool, bytes | None]] = {}
-_kept_lock = threading.Lock()
-
-
 def _malform(slug: str) -> tuple[str, bool] | None:
-    if "translation_malform" in g:
-        return g.translation_malform
-    key = (id(current_app), slug)
-    with _kept_lock:
-        kept = _kept.get(key)
-    found: tuple[str, bool] | None
-    if kept is not None:
-        found = kept[0], kept[1]
-    else:
-        try:
-            row = db.session.execute(
-                select(Municipality.language, Municipality.language_neutral).where(
-                    Municipality.slug == slug
-                )
-            ).first()
-        except SQLAlchemyError:
-            db.session.rollback()
-            row = None
-        found = None if row is None else (row[0].value, bool(row[1]))
-        if found is not None:
-            with _kept_lock:
-                _kept[key] = (*found, None)
-    g.translation_malform = found
-    g.translation_malform_slug = slug
-    return found
+    """The municipality's written standard and whether it is language-neutral, kept per page
+    generation in this process (generation_cache): a page served from the page cache and a
+    signed-in page read the generation anyway, so the målform costs no query of its own; a
+    change of the målform moves the municipality's generation (services.set_malform)."""
+    try:
+        return for_generation(("malform", slug), lambda: _read_malform(slug))
+    except SQLAlchemyError:  # the database is down: the error page speaks bokmål
+        db.session.rollback()
+        return None
 
 
-def check_malform(response: Any) -> Any:
-    """After a request that chose by the målform: keep it only while the page generation it
-    was read under stands (every change of the målform moves the municipality's generation)."""
-    slug = g.pop("translation_malform_slug", None)
-    if slug is None:
-        return response
-    key = (id(current_app), slug)
-    entry = g.get("page_cache")
-    generation = entry[1] if entry else None
-    with _kept_lock:
-        kept = _kept.get(key)
-        if kept is None:
-            return response
-        if generation is None or (kept[2] is not None and kept[2] != generation):
-            _kept.pop(key, None)  # unknown or moved: read again next time
-        elif kept[2] is None:
-            _kept[key] = (kept[0], kept[1], generation)
-    return response
-
-
-def forget_malforms(slug: str | None = None) -> None:
-    """Drop the kept målform of one municipality (its own change, this process) or of all."""
-    with _kept_lock:
-        if slug is None:
-            _kept.clear()
-        else:
-            for key in [k for k in _kept if k[1] == slug]:
-                del _kept[key]
+def _read_malform(slug: str) -> tuple[str, bool] | None:
+    row = db.session.execute(
+        select(Municipality.language, Municipality.language_neutral).where(
+            Municipality.slug == slug
+        )
+    ).first()
+    return None if row is None else (row[0].value, bool(row[1]))

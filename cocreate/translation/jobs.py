@@ -10,9 +10,10 @@ round finds nothing to do and stops. `flask --app cocreate translation run` does
 """
 
 import logging
-import uuid
+from datetime import timedelta
 
 from flask import current_app, has_app_context
+from rq.job import JobStatus
 from sqlalchemy.exc import IntegrityError
 
 from ..database import commit, utcnow
@@ -37,19 +38,55 @@ def get_queue():  # -> rq.Queue
 
 def request_translations(municipality_id: int) -> None:
     """Ask for the municipality's missing and stale translations to be made (nothing when
-    Apertium is not installed)."""
+    Apertium is not installed). At most one run waits per municipality: a burst of writes (every
+    support is one) asks for one run, not one each; a run that has already started may not see
+    the latest write, so then one more waits behind it."""
     if not has_app_context() or not current_app.config.get("TRANSLATION_JOBS", True):
         return
     if not apertium.enabled():
         return
     try:
         if current_app.config.get("REDIS_URL"):
-            get_queue().enqueue(translate_job, municipality_id)
+            _enqueue_once(municipality_id)
         else:
-            key = f"samskap-translation-{municipality_id}-{uuid.uuid4().hex}"
-            timers.schedule(key, utcnow(), translate_job, municipality_id)
+            _schedule_once(municipality_id)
     except Exception as error:  # Redis down: `translation run` (cron) catches up
         log.warning("could not ask for translations of %s: %s", municipality_id, error)
+
+
+# Job ids of a municipality's two slots: one run may be under way while the next waits.
+_SLOTS = ("a", "b")
+_WAITING = {JobStatus.QUEUED, JobStatus.SCHEDULED, JobStatus.DEFERRED}
+
+
+def _enqueue_once(municipality_id: int) -> None:
+    queue = get_queue()
+    for slot in _SLOTS:
+        job_id = f"samskap-translation-{municipality_id}-{slot}"
+        job = queue.fetch_job(job_id)
+        status = job.get_status() if job is not None else None
+        if status in _WAITING:
+            return  # a run waits already; it will see this write
+        if status is None or status in (JobStatus.FINISHED, JobStatus.FAILED, JobStatus.CANCELED):
+            # Forgotten when done (result_ttl=0), so the id is free for the next round.
+            queue.enqueue(translate_job, municipality_id, job_id=job_id, result_ttl=0)
+            return
+    # Both slots are under way (two workers): the second's own commit asks again.
+
+
+# Without Redis (one process, DESIGN §6): the timers' names per municipality, a new round's name
+# once the run of the last one has started.
+_rounds: dict[int, int] = {}
+
+
+def _schedule_once(municipality_id: int) -> None:
+    delay = float(current_app.config.get("TRANSLATION_DELAY_SECONDS", 5))
+    for _attempt in range(2):
+        key = f"samskap-translation-{municipality_id}-{_rounds.get(municipality_id, 0)}"
+        when = utcnow() + timedelta(seconds=delay)
+        if timers.schedule(key, when, translate_job, municipality_id) == timers.WAITING:
+            return
+        _rounds[municipality_id] = _rounds.get(municipality_id, 0) + 1
 
 
 @municipalities_written.connect

@@ -9,13 +9,12 @@ from sqlalchemy import select
 
 from .. import page_generations
 from ..audit.services import record_event
-from ..database import after_commit, utcnow
+from ..database import utcnow
 from ..extensions import db
 from ..markup import ALLOWED_ATTRIBUTES, ALLOWED_PROTOCOLS, ALLOWED_TAGS, render_markdown
 from ..municipalities.models import Municipality, WrittenLanguage
 from ..refusals import require
 from . import apertium
-from .display import forget_malforms
 from .models import ContentKind, ContentTranslation, TranslationOrigin
 from .permissions import why_not_check_translations, why_not_set_language
 from .sources import Source, is_html, source_text, sources, version
@@ -144,10 +143,7 @@ def set_language(
     municipality.language = language
     municipality.language_neutral = neutral
     db.session.flush()
-    # This process reads it again at once; others when they see the generation move.
-    slug = municipality.slug
-    after_commit(("malform", slug), lambda: forget_malforms(slug))
-    forget_malforms(slug)
+    # Every process reads it again when it sees the generation move (display._malform).
     record_event(
         "municipality.language_set",
         actor=actor,

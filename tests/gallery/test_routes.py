@@ -205,3 +205,21 @@ def test_the_email_kind_is_in_the_preferences(client, gallery):
     login(client, gallery.world.admin)
     page = client.get("/konto/varsler").get_data(as_text=True)
     assert "Når en annen kommune tar i bruk en løsning fra kommunen din" in page
+
+
+def test_the_gallery_search_is_the_site_search_for_inputs(client, gallery):
+    """Inputs are found as the site search finds them: by their own text, or by a word of one of
+    their public answers (the gallery's ILIKE alone would not look there); results by their text."""
+    db.session.commit()
+    found = client.get("/gjort-i-kommunene?q=lysløypa").get_data(as_text=True)
+    assert "Lys i lysløypa" in found and "Flere benker i parken" not in found
+    by_answer = client.get("/gjort-i-kommunene?q=vedtatt").get_data(as_text=True)
+    assert "Lys i lysløypa" in by_answer and "Flere benker i parken" in by_answer
+    assert "Nye lekeplasser" not in by_answer
+
+
+def test_every_page_links_the_pages_shared_between_municipalities(client):
+    """The footer leads to the gallery, the comparison and the templates (issue 25)."""
+    page = client.get("/om-veikartet").get_data(as_text=True)
+    for path in ("/gjort-i-kommunene", "/sammenlign", "/maler"):
+        assert f'href="{path}"' in page
