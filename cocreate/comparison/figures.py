@@ -34,7 +34,7 @@ from ..ideas.models import Idea
 from ..metrics.models import MetricsSnapshot
 from ..metrics.publication import publish
 from ..metrics.scope import Scope, month_of
-from ..metrics.snapshots import FAMILY, dashboard_figures, latest_snapshot, refresh_seconds
+from ..metrics.snapshots import FAMILY, dashboard_figures, latest_snapshot
 from ..municipalities.models import Municipality
 from ..page_generations import SITE, PageGeneration
 
@@ -187,9 +187,7 @@ def _peer_row(
 ) -> Row | None:
     """A band peer's whole-period row from its stored snapshot, or None while it has none: an
     administrator's dashboard never works out, or asks a refresh of, another municipality's
-    figures (with snapshots off, the figures are worked out as everywhere else)."""
-    if refresh_seconds() <= 0:
-        return _kept_row(municipality, None, None, stamps)
+    figures (with snapshots off, only a snapshot stored by `flask metrics warm` counts)."""
     key = ("comparison-peer", municipality.id, stamps(municipality.id))
 
     def load() -> Row | None:

@@ -185,7 +185,20 @@ def test_page_without_sharing_municipalities(client, world):
     assert "Ingen kommuner deler tallene sine ennå." in page
 
 
+def _stored_snapshots() -> None:
+    """Every municipality's figures stored (the band's peers are read from their snapshots)."""
+    from sqlalchemy import select
+
+    from cocreate.metrics.snapshots import refresh_snapshot
+    from cocreate.municipalities.models import Municipality
+
+    for municipality_id in db.session.scalars(select(Municipality.id)).all():
+        refresh_snapshot(municipality_id)
+    db.session.commit()
+
+
 def test_standing_against_the_band_median(places):
+    _stored_snapshots()
     band, rows = standing(places.heimby)
     assert band == "5000-19999"
     peers = [r for r in comparison() if r.band == band]
@@ -209,6 +222,7 @@ def test_a_municipality_that_stops_sharing_leaves_the_band(places):
 
     page_generations.site_changed()
     db.session.commit()
+    _stored_snapshots()
     _band, rows = standing(places.heimby)
     closure = next(r for r in rows if r.indicator == "closure")
     assert closure.municipalities == 2 and closure.median is None
@@ -218,7 +232,15 @@ def _login(client, email):
     client.post("/logg-inn", data={"email": email, "password": PASSWORD})
 
 
+def test_peers_without_stored_figures_are_not_worked_out(places):
+    """Without their snapshots the peers are left out (the page names how many it compares)."""
+    _band, rows = standing(places.heimby)
+    closure = next(r for r in rows if r.indicator == "closure")
+    assert closure.own == 0.417 and closure.municipalities == 1 and closure.median is None
+
+
 def test_dashboard_shows_the_standing(client, world, places):
+    _stored_snapshots()
     _login(client, world.admin.email)
     page = client.get("/k/heimby/effekt").get_data(as_text=True)
     assert "Sammenlignet med kommuner på samme størrelse" in page
