@@ -27,17 +27,7 @@ RESULTS = Path(__file__).resolve().parents[2] / "test-results"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Not pages: assets, the language switch (a redirect), JSON and health checks.
 # oidc.start leaves the site for the OpenID provider (tests/browser/test_oidc_journey.py).
-# comparison.page: with the tests' snapshots off (METRICS_REFRESH_SECONDS=0) it works out every
-# municipality's protected family from the raw rows, seconds each, for the whole browser world;
-# production reads the stored snapshots. Its accessibility is checked in test_comparison_page.py.
-SKIP_ENDPOINTS = {
-    "static",
-    "site.set_language",
-    "site.healthz",
-    "oidc.start",
-    "oidc.callback",
-    "comparison.page",
-}
+SKIP_ENDPOINTS = {"static", "site.set_language", "site.healthz", "oidc.start", "oidc.callback"}
 SKIP_PREFIXES = ("/static/", "/api/", "/sprak/", "/bekreft/", "/nytt-passord/")
 VIEW_MODES = ("projektor",)  # e.g. the workshop wall's large-text projector mode
 FILE_SUFFIX = re.compile(r"\.(csv|xlsx|json|zip|png|svg|pdf|ics|txt)$")

@@ -266,6 +266,7 @@ def test_the_queue_runs_a_fixed_number_of_queries(client, auth, world, cases, cr
 
     add(5, 0)
     url = "/k/heimby/saker"
+    client.get(url)  # what is kept per page generation (the målform) is read once
     few = _queries(client, url)
     filtered_few = _queries(client, f"{url}?deadline=overdue&department={cases.roads.id}")
     add(45, 5)

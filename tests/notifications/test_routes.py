@@ -104,6 +104,7 @@ def test_email_preferences_page(client, auth, kari):
             "kind_hearing_assessed": "y",
             "kind_followup_survey": "y",
             "kind_proposal_moved": "y",
+            "kind_solution_adopted": "y",
         },
     )
     assert email_opt_outs(kari) == set()

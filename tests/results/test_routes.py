@@ -230,6 +230,7 @@ def test_resultater_query_count_does_not_grow_with_results(app, client, results)
     admin = results.world.admin
     link_inputs(results.result, results.ideas[:2], actor=admin)
     db.session.commit()
+    count("/k/heimby/resultater")  # what is kept per page generation (the målform) is read once
     one = count("/k/heimby/resultater")
     for n in range(6):
         extra = create_result(results.challenge, title=f"Tiltak nummer {n}", actor=admin)
@@ -238,6 +239,7 @@ def test_resultater_query_count_does_not_grow_with_results(app, client, results)
             extra, progress=10 * n + 5, status=ResultStatus.under_way, note="x", actor=admin
         )
     db.session.commit()
+    count("/k/heimby/resultater")  # the new generation's kept values are read once
     assert count("/k/heimby/resultater") == one
 
 
