@@ -25,7 +25,8 @@ for: every read computes its figures from the raw rows (the test suite, a small 
 
 import logging
 import time
-from datetime import datetime, timedelta
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from flask import current_app, g, has_app_context, has_request_context
@@ -56,6 +57,7 @@ log = logging.getLogger("cocreate.metrics")
 # issue 22 §2: turnout and the winners).
 VERSION = 4
 FAMILY = "family"
+_MEMO_NOW = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def refresh_snapshot(
@@ -122,8 +124,18 @@ def dashboard_figures(scope: Scope) -> dict[str, Any]:
     """The published figures of a scope for a page, an export or the API: the whole
     municipality's from its snapshot, a narrowed scope's computed now, with the counts of persons
     of the snapshot's protected family. Writes and commits nothing."""
-    exact, family = _exact_and_family(scope)
-    return publish(exact, scope, family)
+    if not has_request_context():
+        exact, family = _exact_and_family(scope)
+        return publish(exact, scope, family)
+    # Once per request and scope: the dashboard and its sections (the comparison with the size
+    # band) read the same figures.
+    # The key leaves out `now` (each Scope takes the moment it is made).
+    memo = g.setdefault("dashboard_figures", {})
+    key = replace(scope, now=_MEMO_NOW)
+    if key not in memo:
+        exact, family = _exact_and_family(scope)
+        memo[key] = publish(exact, scope, family)
+    return memo[key]
 
 
 def _exact_and_family(scope: Scope) -> tuple[dict[str, Any], dict[str, Any]]:
