@@ -113,6 +113,8 @@ def init_app(app: Flask) -> None:
         # The page must not reach the database again: the signed-in user (expired by the
         # rollback) would be reloaded for the language choice and fail inside this handler.
         g._login_user = login_manager.anonymous_user()
+        # Nor for the language: a municipality's målform (i18n defaults) is read from it.
+        g.database_unavailable = True
         app.logger.error("database error: %s", type(error).__name__)
         return render_error(503)
 

@@ -3,7 +3,7 @@ the page (the municipality's målform, cocreate/translation), then Accept-Langua
 
 from collections.abc import Callable
 
-from flask import Flask, current_app, has_request_context, request
+from flask import Flask, current_app, g, has_request_context, request
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -33,7 +33,9 @@ def select_locale() -> str:
     cookie = request.cookies.get(LANG_COOKIE)
     if cookie is not None and cookie in languages:
         return cookie
-    for hook in _defaults:
+    # The error page of a database that is down must not wait for it again (errors.py).
+    defaults = () if g.get("database_unavailable") else _defaults
+    for hook in defaults:
         default = hook()
         if default is not None and default in languages:
             return default
