@@ -8,6 +8,7 @@ narrow one (`narrow=True`) with its own layout that a phone shows at about its n
 A chart with nothing to draw is not shown at all (has_data); the table says so instead.
 """
 
+import base64
 import re
 from collections.abc import Callable
 from datetime import date
@@ -336,3 +337,11 @@ CHARTS: dict[str, tuple[str, Callable[..., bytes]]] = {
     "followup": ("followup", followup_chart),
     "results": ("results", results_chart),
 }
+
+
+def data_uri(name: str, data: dict[str, Any], *args: str) -> str:
+    """The wide chart as a data: URI, drawn from the page's own figures: the print view carries
+    its charts in the document, so printing (or saving as PDF) waits for no further request, and
+    the figures are worked out once instead of once per chart."""
+    svg = CHARTS[name][1](data, *args, narrow=False)
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")

@@ -1,5 +1,6 @@
 """The effects dashboard, its public page, charts and the publishing settings, through HTTP."""
 
+import base64
 import re
 
 import pytest
@@ -143,6 +144,23 @@ def test_charts_are_svg_without_script_with_title_and_desc(client, dataset, worl
     assert client.get("/k/heimby/effekt/graf/nope.svg").status_code == 404
     # 3 survey answers: no distribution is published, so no chart of it either.
     assert client.get("/k/heimby/effekt/graf/survey.svg").status_code == 404
+
+
+def test_print_view_carries_its_charts_drawn_from_the_page_figures(client, dataset, world):
+    """The print view is one request: its charts are in the document (the same SVG the chart
+    route draws), not nine further requests that each work the figures out again."""
+    _login(client, world.admin)
+    html = client.get("/k/heimby/effekt/utskrift?prinsipp=1").get_data(as_text=True)
+    assert "/effekt/graf/" not in html
+    uris = re.findall(r'src="data:image/svg\+xml;base64,([^"]+)"', html)
+    assert len(uris) >= 5
+    svgs = [base64.b64decode(uri).decode() for uri in uris]
+    assert all("<script" not in svg and "<desc>" in svg for svg in svgs)
+    funnel = client.get("/k/heimby/effekt/graf/funnel.svg?prinsipp=1").get_data(as_text=True)
+    values = re.compile(r"<desc class=\"value\">([^<]*)</desc>")  # pygal's ids are random
+    assert values.findall(funnel) in [values.findall(svg) for svg in svgs]
+    # The dashboard itself still loads its charts lazily from the chart route.
+    assert "/effekt/graf/funnel.svg" in client.get("/k/heimby/effekt").get_data(as_text=True)
 
 
 def test_chart_never_draws_a_suppressed_group(client, dataset, world):

@@ -13,7 +13,7 @@ from ...generation_cache import request_generation
 from ...municipalities.models import Municipality
 from ...municipalities.services import get_by_slug
 from .. import bp
-from ..charts import CHARTS, has_data, month_label, survey_drawable
+from ..charts import CHARTS, data_uri, has_data, month_label, survey_drawable
 from ..dashboard import PANELS, public_panels, set_public_panels
 from ..filters import FILTER_ARGS, Filter, read_filter
 from ..findings import findings
@@ -67,6 +67,7 @@ HELPERS = {
     "group_label": group_label,
     "level_label": level_label,
     "has_data": has_data,
+    "chart_data_uri": data_uri,
     "month_label": month_label,
     "number": number,
     "decimal": decimal,
