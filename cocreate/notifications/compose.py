@@ -1,7 +1,7 @@
 """The e-mail for one notification or a digest of several: a plain-text part a person reads as
 it is (no Markdown marks) and the same message as sanitised HTML (multipart/alternative)."""
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -54,6 +54,15 @@ def locale_of(user: User) -> str:
 def locale_of_default() -> str:
     """The language of e-mails to people who chose none, here."""
     return _default_locale.get() or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def by_locale(people: Iterable[User]) -> dict[str, list[User]]:
+    """The people by the language of their e-mails (locale_of), in their order."""
+    default = locale_of_default()
+    groups: dict[str, list[User]] = {}
+    for person in people:
+        groups.setdefault(person.locale or default, []).append(person)
+    return groups
 
 
 @contextmanager

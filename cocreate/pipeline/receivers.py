@@ -12,7 +12,7 @@ from ..challenges.following import challenge_followers
 from ..challenges.models import Challenge
 from ..extensions import db
 from ..ideas.models import Comment, Follow, Idea, Visibility, Vote
-from ..notifications.compose import default_locale, locale_of_default
+from ..notifications.compose import by_locale, default_locale
 from ..notifications.kinds import CHALLENGE_CONCLUDED, IDEA_MOVED
 from ..notifications.services import Group, notify_many
 from ..signals import challenge_concluded
@@ -55,14 +55,6 @@ def _people(ids: CompoundSelect, *, exclude: User | None = None) -> list[User]:
     return list(db.session.scalars(query.order_by(User.id)))
 
 
-def _by_locale(people: list[User]) -> dict[str, list[User]]:
-    default = locale_of_default()
-    groups: dict[str, list[User]] = {}
-    for person in people:
-        groups.setdefault(person.locale or default, []).append(person)
-    return groups
-
-
 def notify_idea_moved(idea: Idea, *, change: StageChange, actor: User | None = None) -> None:
     """Tell the input's audience of a move, a correction or a progress update, each person once,
     in their language."""
@@ -80,7 +72,7 @@ def notify_idea_moved(idea: Idea, *, change: StageChange, actor: User | None = N
 def _tell_moved(
     idea: Idea, change: StageChange, people: list[User], link: str, group: Group
 ) -> None:
-    for locale, people_here in _by_locale(people).items():
+    for locale, people_here in by_locale(people).items():
         with force_locale(locale):
             subject, opening = _what_happened(idea, change)
             lines = [
@@ -158,7 +150,7 @@ def notify_challenge_concluded(
 
 def _tell_concluded(challenge: Challenge, people: list[User], link: str, summary: str) -> None:
     # The summary is Markdown; e-mail and the app show the plain text as it was written.
-    for locale, group in _by_locale(people).items():
+    for locale, group in by_locale(people).items():
         with force_locale(locale):
             subject = _("«%(title)s» er avsluttet: dette ble resultatet", title=challenge.title)
             text = "\n".join(
