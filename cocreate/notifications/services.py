@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from ..accounts.models import User
 from ..database import after_commit, utcnow
 from ..extensions import db
-from .compose import Email, Entry, compose, locale_of
+from .compose import Email, Entry, compose, default_locale, locale_of, locale_of_default
 from .jobs import wake_worker
 from .kinds import can_wait_for_digest
 from .links import site_path
@@ -114,13 +114,22 @@ def notify_many(
 
 @dataclass
 class _Batch:
-    """The e-mails held per person: their kind and one entry per notification."""
+    """The e-mails held per person: their kind, one entry per notification, and the language
+    of e-mails to people who chose none where each was worded (a municipality's målform)."""
 
     people: dict[int, tuple[User, str, list[tuple[str, Entry]]]] = field(default_factory=dict)
+    defaults: dict[int, set[str]] = field(default_factory=dict)
 
     def hold(self, user: User, *, kind: str, subject: str, text: str, path: str) -> None:
         held = self.people.setdefault(user.id, (user, kind, []))
         held[2].append((subject, Entry(heading=subject, text=text, path=path)))
+        self.defaults.setdefault(user.id, set()).add(locale_of_default())
+
+    def default_of(self, user_id: int) -> str | None:
+        """The one default the person's news was worded under; news of several municipalities
+        of different målform: the site's."""
+        defaults = self.defaults.get(user_id, set())
+        return next(iter(defaults)) if len(defaults) == 1 else None
 
 
 _batch: ContextVar[_Batch | None] = ContextVar("cocreate_email_batch", default=None)
@@ -144,16 +153,17 @@ def one_email_per_person(
     finally:
         _batch.reset(token)
     for user, kind, held in batch.people.values():
-        if len(held) == 1:
-            [(one_subject, entry)] = held
-            row = _outbox_row(
-                user, kind=kind, subject=one_subject, text=entry.text, path=entry.path
-            )
-        else:
-            with force_locale(locale_of(user)):
-                title, opening = subject(len(held)), intro(len(held))
-            email = compose(user, kind=kind, entries=[e for _s, e in held], intro=opening)
-            row = outbox_message(user, kind=kind, subject=" ".join(title.split()), email=email)
+        with default_locale(batch.default_of(user.id)):
+            if len(held) == 1:
+                [(one_subject, entry)] = held
+                row = _outbox_row(
+                    user, kind=kind, subject=one_subject, text=entry.text, path=entry.path
+                )
+            else:
+                with force_locale(locale_of(user)):
+                    title, opening = subject(len(held)), intro(len(held))
+                email = compose(user, kind=kind, entries=[e for _s, e in held], intro=opening)
+                row = outbox_message(user, kind=kind, subject=" ".join(title.split()), email=email)
         db.session.add(row)
         after_commit("outbox", wake_worker)
     db.session.flush()
