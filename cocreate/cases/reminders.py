@@ -27,8 +27,8 @@ from ..challenges.models import Challenge
 from ..database import commit, rollback, utcnow
 from ..extensions import db
 from ..ideas.models import Idea, Visibility
-from ..municipalities.models import Municipality
-from ..notifications.compose import locale_of
+from ..municipalities.models import Municipality, malform_locale
+from ..notifications.compose import default_locale, locale_of
 from ..notifications.links import path_for
 from ..notifications.services import notify
 from ..notifications.worker import register_step
@@ -51,6 +51,7 @@ class DueCase:
     challenge_title: str
     slug: str
     deadline: date
+    default_locale: str  # its municipality's målform (compose.default_locale)
 
 
 @dataclass
@@ -69,6 +70,8 @@ def due_cases(on: date) -> list[tuple[DueCase, int | None, int | None]]:
             deadline,
             Challenge.title,
             Municipality.slug,
+            Municipality.language,
+            Municipality.language_neutral,
         )
         .join(Challenge, Challenge.id == Idea.challenge_id)
         .join(Municipality, Municipality.id == Challenge.municipality_id)
@@ -83,9 +86,10 @@ def due_cases(on: date) -> list[tuple[DueCase, int | None, int | None]]:
         .order_by(Challenge.title, deadline, Idea.id)
     )
     result = []
-    for idea, deadline_value, challenge_title, slug in db.session.execute(query):
+    for idea, deadline_value, challenge_title, slug, language, neutral in db.session.execute(query):
         day = as_date(deadline_value) or on  # never None: the filter compared it
-        case = DueCase(idea.id, idea.title, idea.challenge_id, challenge_title, slug, day)
+        locale = malform_locale(language, neutral)
+        case = DueCase(idea.id, idea.title, idea.challenge_id, challenge_title, slug, day, locale)
         result.append((case, idea.assignee_id, idea.department_id))
     return result
 
@@ -145,7 +149,10 @@ def send_reminders(on: date | None = None) -> RemindResult:
     for user in users:
         cases = wanted[user.id]
         db.session.add(CaseReminder(user_id=user.id, sent_on=on, cases=len(cases)))
-        with force_locale(locale_of(user)):
+        # Cases of one municipality: its målform; of several of different målform: the site's.
+        malforms = {case.default_locale for case in cases}
+        malform = malforms.pop() if len(malforms) == 1 else None
+        with default_locale(malform), force_locale(locale_of(user)):
             subject, text = _message(cases, on)
             notify(user, kind=CASE_REMINDER, subject=subject, text=text, link=_link(cases))
         result.reminded.append(user.id)

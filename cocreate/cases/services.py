@@ -7,7 +7,6 @@ rows for that input (queries.assignment_history), shown on the case page and nev
 
 from collections.abc import Sequence
 
-from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -20,6 +19,7 @@ from ..database import utcnow
 from ..extensions import db
 from ..ideas.models import Idea
 from ..municipalities.models import Municipality
+from ..notifications.compose import default_locale, locale_of
 from ..notifications.links import path_for
 from ..notifications.services import notify
 from ..refusals import Refusal, require
@@ -214,8 +214,8 @@ def assign_inputs(
 
 def _notify_assignee(assignee: User, ideas: list[Idea], department: Department) -> None:
     first = ideas[0]
-    slug = department.municipality.slug
-    with force_locale(assignee.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+    municipality = department.municipality
+    with default_locale(municipality.default_locale), force_locale(locale_of(assignee)):
         if len(ideas) == 1:
             subject = _("Du har fått innspillet «%(title)s» til behandling", title=first.title)
         else:
@@ -227,13 +227,13 @@ def _notify_assignee(assignee: User, ideas: list[Idea], department: Department) 
             )
         ]
         lines += [f"– {idea.title}" for idea in ideas]
-    notify(
-        assignee,
-        kind=CASE_ASSIGNED,
-        subject=subject,
-        text="\n".join(lines),
-        link=path_for("cases.case", slug=slug, idea_id=first.id),
-    )
+        notify(
+            assignee,
+            kind=CASE_ASSIGNED,
+            subject=subject,
+            text="\n".join(lines),
+            link=path_for("cases.case", slug=municipality.slug, idea_id=first.id),
+        )
 
 
 def set_default_department(

@@ -9,7 +9,6 @@ Whether the news leaves at once or in the daily digest is the person's choice (n
 Services flush; routes commit.
 """
 
-from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import Select, delete, or_, select
@@ -20,6 +19,7 @@ from werkzeug.routing import BuildError
 from ..accounts.models import User
 from ..extensions import db
 from ..municipalities.models import District, Municipality
+from ..notifications.compose import by_locale, default_locale
 from ..notifications.kinds import CHALLENGE_OPENED
 from ..notifications.links import path_for
 from ..notifications.services import Group, notify_many
@@ -180,11 +180,12 @@ def notify_challenge_opened(challenge: Challenge, *, actor: User | None) -> None
         return
     link = challenge_path(challenge)
     group = Group(title=challenge.title, path=link)
-    default = current_app.config["BABEL_DEFAULT_LOCALE"]
-    by_locale: dict[str, list[User]] = {}
-    for person in people:
-        by_locale.setdefault(person.locale or default, []).append(person)
-    for locale, group_people in by_locale.items():
+    with default_locale(challenge.municipality.default_locale):
+        _tell_opened(challenge, people, link, group)
+
+
+def _tell_opened(challenge: Challenge, people: list[User], link: str, group: Group) -> None:
+    for locale, group_people in by_locale(people).items():
         with force_locale(locale):
             subject = _(
                 "Ny utfordring i %(municipality)s: «%(title)s»",

@@ -1,7 +1,6 @@
 """The origin's staff are told when another municipality takes their solution in: in the app
 and by e-mail through the outbox (kind `solution_adopted`, which they can switch off)."""
 
-from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -10,6 +9,7 @@ from sqlalchemy import select
 from ..accounts.models import Membership, User
 from ..accounts.permissions import STAFF_ROLES
 from ..extensions import db
+from ..notifications.compose import by_locale, default_locale
 from ..notifications.kinds import register_kind
 from ..notifications.services import notify_many
 from .models import Adoption
@@ -40,12 +40,15 @@ def origin_staff(municipality_id: int) -> list[User]:
 def notify_adoption(adoption: Adoption, *, title: str, link: str) -> None:
     """Each of the origin's staff once, in their own language; the link is the origin's page."""
     people = [p for p in origin_staff(adoption.origin_municipality_id) if p.id != adoption.actor_id]
-    default = current_app.config["BABEL_DEFAULT_LOCALE"]
-    by_locale: dict[str, list[User]] = {}
-    for person in people:
-        by_locale.setdefault(person.locale or default, []).append(person)
+    if not people:
+        return
     name = adoption.municipality.name
-    for locale, group in by_locale.items():
+    with default_locale(adoption.origin_municipality.default_locale):
+        _tell(people, name=name, title=title, link=link)
+
+
+def _tell(people: list[User], *, name: str, title: str, link: str) -> None:
+    for locale, group in by_locale(people).items():
         with force_locale(locale):
             notify_many(
                 group,

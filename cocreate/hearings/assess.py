@@ -11,7 +11,6 @@ public's); a re-assessment is a correction and tells the sender again.
 
 from typing import Any
 
-from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -24,6 +23,7 @@ from ..audit.services import record_event
 from ..database import after_commit, utcnow
 from ..extensions import db
 from ..ideas.models import Visibility
+from ..notifications.compose import default_locale, locale_of
 from ..notifications.jobs import wake_worker
 from ..notifications.kinds import register_kind
 from ..notifications.links import absolute_url
@@ -194,10 +194,12 @@ def notify_sender(statement: Statement, *, corrected: bool, actor: User | None) 
     if author is not None and author.deleted_at is None:
         if actor is not None and author.id == actor.id:
             return
-        default = current_app.config["BABEL_DEFAULT_LOCALE"]
-        with force_locale(author.locale or default):
+        with (
+            default_locale(hearing.municipality.default_locale),
+            force_locale(locale_of(author)),
+        ):
             subject, text = _message(statement, corrected=corrected)
-        notify(author, kind=HEARING_ASSESSED, subject=subject, text=text, link=link)
+            notify(author, kind=HEARING_ASSESSED, subject=subject, text=text, link=link)
         return
     if statement.contact_email:
         with force_locale(hearing.municipality.language.value):

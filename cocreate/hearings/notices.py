@@ -1,13 +1,13 @@
 """What the hearings tell people: the author of a statement that staff hide is told so, and
 why, as the author of a hidden input is (moderation.notices)."""
 
-from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..accounts.models import User
 from ..ideas.reasons import reason_label
+from ..notifications.compose import default_locale, locale_of
 from ..notifications.kinds import register_kind
 from ..notifications.links import path_for
 from ..notifications.services import notify
@@ -23,7 +23,8 @@ def notify_statement_hidden(statement: Statement, *, reason: str, actor: User | 
     if author is None or (actor is not None and author.id == actor.id):
         return
     hearing = statement.hearing
-    with force_locale(author.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+    municipality = hearing.municipality
+    with default_locale(municipality.default_locale), force_locale(locale_of(author)):
         subject = _("Uttalelsen din til «%(title)s» er skjult", title=hearing.title)
         text = "\n".join(
             [
@@ -36,5 +37,5 @@ def notify_statement_hidden(statement: Statement, *, reason: str, actor: User | 
                 _("Er du uenig, kan du ta kontakt med kommunen."),
             ]
         )
-    link = path_for("hearings.detail", slug=hearing.municipality.slug, hearing_id=hearing.id)
-    notify(author, kind=STATEMENT_MODERATED, subject=subject, text=text, link=link)
+        link = path_for("hearings.detail", slug=municipality.slug, hearing_id=hearing.id)
+        notify(author, kind=STATEMENT_MODERATED, subject=subject, text=text, link=link)

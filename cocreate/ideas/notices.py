@@ -1,12 +1,12 @@
 """Telling a person that someone replied to their comment (in the app, and by e-mail at once or
 in the daily digest, as they chose)."""
 
-from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from werkzeug.routing import BuildError
 
 from ..accounts.models import User
+from ..notifications.compose import by_locale, default_locale
 from ..notifications.kinds import COMMENT_REPLY
 from ..notifications.links import path_for
 from ..notifications.services import Group, notify_many
@@ -50,28 +50,25 @@ def notify_comment_reply(
         ),
     )
     excerpt = reply.body if len(reply.body) <= EXCERPT else reply.body[: EXCERPT - 1] + "…"
-    default = current_app.config["BABEL_DEFAULT_LOCALE"]
-    by_locale: dict[str, list[User]] = {}
-    for person in people.values():
-        by_locale.setdefault(person.locale or default, []).append(person)
-    for locale, group_people in by_locale.items():
-        with force_locale(locale):
-            subject = _("Nytt svar på kommentaren din om «%(title)s»", title=idea.title)
-            text = "\n".join(
-                [
-                    _(
-                        "Noen har svart på kommentaren din til innspillet «%(title)s»:",
-                        title=idea.title,
-                    ),
-                    "",
-                    excerpt,
-                ]
-            )
-            notify_many(
-                group_people,
-                kind=COMMENT_REPLY,
-                subject=subject,
-                text=text,
-                link=link,
-                group=group,
-            )
+    with default_locale(challenge.municipality.default_locale):
+        for locale, group_people in by_locale(people.values()).items():
+            with force_locale(locale):
+                subject = _("Nytt svar på kommentaren din om «%(title)s»", title=idea.title)
+                text = "\n".join(
+                    [
+                        _(
+                            "Noen har svart på kommentaren din til innspillet «%(title)s»:",
+                            title=idea.title,
+                        ),
+                        "",
+                        excerpt,
+                    ]
+                )
+                notify_many(
+                    group_people,
+                    kind=COMMENT_REPLY,
+                    subject=subject,
+                    text=text,
+                    link=link,
+                    group=group,
+                )

@@ -14,7 +14,6 @@ import calendar
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import current_app
 from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -27,7 +26,8 @@ from ..database import utcnow
 from ..extensions import db
 from ..ideas.models import Idea, Visibility, Vote
 from ..ideas.stages import Stage
-from ..municipalities.models import FOLLOWUP_MONTHS_RANGE, Municipality
+from ..municipalities.models import FOLLOWUP_MONTHS_RANGE, Municipality, malform_locale
+from ..notifications.compose import by_locale, default_locale
 from ..notifications.kinds import register_kind
 from ..notifications.links import path_for
 from ..notifications.services import notify_many, one_email_per_person
@@ -81,6 +81,7 @@ class DueInput:
     idea: Idea
     slug: str
     done_at: datetime
+    default_locale: str  # its municipality's målform (compose.default_locale)
 
 
 def due_inputs(now: datetime) -> list[DueInput]:
@@ -96,7 +97,14 @@ def due_inputs(now: datetime) -> list[DueInput]:
     earliest = add_months(now, -(FOLLOWUP_MONTHS_RANGE[1] + FOLLOWUP_WINDOW_MONTHS))
     latest = add_months(now, -FOLLOWUP_MONTHS_RANGE[0])
     rows = db.session.execute(
-        select(Idea, Municipality.slug, Municipality.followup_months, first_done.c.done_at)
+        select(
+            Idea,
+            Municipality.slug,
+            Municipality.followup_months,
+            first_done.c.done_at,
+            Municipality.language,
+            Municipality.language_neutral,
+        )
         .join(first_done, first_done.c.idea_id == Idea.id)
         .join(Challenge, Challenge.id == Idea.challenge_id)
         .join(Municipality, Municipality.id == Challenge.municipality_id)
@@ -109,10 +117,10 @@ def due_inputs(now: datetime) -> list[DueInput]:
         .order_by(Idea.id)
     ).all()
     due = []
-    for idea, slug, months, when in rows:
+    for idea, slug, months, when, language, neutral in rows:
         when = as_utc(when)
         if add_months(when, months) <= now < add_months(when, months + FOLLOWUP_WINDOW_MONTHS):
-            due.append(DueInput(idea, slug, when))
+            due.append(DueInput(idea, slug, when, malform_locale(language, neutral)))
     return due
 
 
@@ -136,7 +144,6 @@ def invite_followups(now: datetime | None = None) -> int:
     whatever the number of inputs. Returns how many invitations were recorded (flush only; the
     caller commits)."""
     now = as_utc(now or utcnow())
-    default = current_app.config["BABEL_DEFAULT_LOCALE"]
     invited = 0
     with one_email_per_person(_subject, _intro):
         for item in due_inputs(now):
@@ -162,23 +169,25 @@ def invite_followups(now: datetime | None = None) -> int:
                 )
             invited += len(people)
             link = path_for("metrics.followup", slug=item.slug, idea_id=item.idea.id)
-            by_locale: dict[str, list[User]] = {}
-            for person in people:
-                by_locale.setdefault(person.locale or default, []).append(person)
-            for locale, group in by_locale.items():
-                with force_locale(locale):
-                    subject = _(
-                        "Gjorde det en forskjell? To spørsmål om «%(title)s»",
-                        title=item.idea.title,
-                    )
-                    text = _(
-                        "«%(title)s» ble gjennomført for en tid siden. Gjorde det en forskjell, "
-                        "og er det i bruk? Det tar under ett minutt, og svarene vises bare samlet.",
-                        title=item.idea.title,
-                    )
-                    notify_many(group, kind=FOLLOWUP, subject=subject, text=text, link=link)
+            with default_locale(item.default_locale):
+                _invite(people, item, link)
     db.session.flush()
     return invited
+
+
+def _invite(people: list[User], item: DueInput, link: str) -> None:
+    for locale, group in by_locale(people).items():
+        with force_locale(locale):
+            subject = _(
+                "Gjorde det en forskjell? To spørsmål om «%(title)s»",
+                title=item.idea.title,
+            )
+            text = _(
+                "«%(title)s» ble gjennomført for en tid siden. Gjorde det en forskjell, "
+                "og er det i bruk? Det tar under ett minutt, og svarene vises bare samlet.",
+                title=item.idea.title,
+            )
+            notify_many(group, kind=FOLLOWUP, subject=subject, text=text, link=link)
 
 
 def was_invited(user: User, idea: Idea) -> bool:

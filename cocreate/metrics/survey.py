@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 
-from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import CompoundSelect, case, exists, func, select, union
@@ -12,6 +11,7 @@ from ..accounts.models import User
 from ..challenges.models import Challenge, Phase
 from ..extensions import db
 from ..ideas.models import Comment, Idea, Visibility, Vote
+from ..notifications.compose import by_locale, default_locale
 from ..notifications.kinds import SURVEY
 from ..notifications.links import path_for
 from ..notifications.services import notify_many
@@ -109,20 +109,17 @@ def invite_to_survey(challenge: Challenge, *, actor: User | None = None, **_kw: 
     if actor is not None:
         people = [person for person in people if person.id != actor.id]
     link = path_for("metrics.survey", slug=challenge.municipality.slug, challenge_id=challenge.id)
-    default = current_app.config["BABEL_DEFAULT_LOCALE"]
-    by_locale: dict[str, list[User]] = {}
-    for person in people:
-        by_locale.setdefault(person.locale or default, []).append(person)
-    for locale, group in by_locale.items():
-        with force_locale(locale):
-            subject = _("Ble du hørt? Tre spørsmål om «%(title)s»", title=challenge.title)
-            text = _(
-                "«%(title)s» er avsluttet. Vi vil gjerne vite om du følte deg hørt, om du "
-                "forstår hva som skjedde med innspillene, og om du vil delta igjen. "
-                "Det tar under ett minutt, og svarene vises bare samlet.",
-                title=challenge.title,
-            )
-            notify_many(group, kind=SURVEY, subject=subject, text=text, link=link)
+    with default_locale(challenge.municipality.default_locale):
+        for locale, group in by_locale(people).items():
+            with force_locale(locale):
+                subject = _("Ble du hørt? Tre spørsmål om «%(title)s»", title=challenge.title)
+                text = _(
+                    "«%(title)s» er avsluttet. Vi vil gjerne vite om du følte deg hørt, om du "
+                    "forstår hva som skjedde med innspillene, og om du vil delta igjen. "
+                    "Det tar under ett minutt, og svarene vises bare samlet.",
+                    title=challenge.title,
+                )
+                notify_many(group, kind=SURVEY, subject=subject, text=text, link=link)
 
 
 @dataclass

@@ -1,7 +1,8 @@
 """Telling an author what moderation did to their input: merged (with a link to the input it
 joined) or hidden (with the reason category, never who reported it or the staff's own note)."""
 
-from flask import current_app
+from contextlib import AbstractContextManager
+
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from werkzeug.routing import BuildError
@@ -9,6 +10,7 @@ from werkzeug.routing import BuildError
 from ..accounts.models import User
 from ..ideas.models import Idea
 from ..ideas.reasons import reason_label
+from ..notifications.compose import default_locale, locale_of
 from ..notifications.kinds import IDEA_MODERATED
 from ..notifications.links import path_for
 from ..notifications.services import notify
@@ -21,6 +23,11 @@ def _idea_path(idea: Idea) -> str:
         return path_for("ideas.detail", slug=slug, idea_id=idea.id)
     except BuildError:  # the documented path, should the page's arguments change
         return f"/k/{slug}/innspill/{idea.id}"
+
+
+def _in_malform(idea: Idea) -> AbstractContextManager[None]:
+    """E-mails about the input: its municipality's målform for those who chose no language."""
+    return default_locale(municipality_of(idea).default_locale)
 
 
 def _author_to_tell(idea: Idea, actor: User | None) -> User | None:
@@ -37,7 +44,8 @@ def notify_author_merged(duplicate: Idea, target: Idea, *, actor: User | None) -
     author = _author_to_tell(duplicate, actor)
     if author is None:
         return
-    with force_locale(author.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+    link = _idea_path(target)
+    with _in_malform(duplicate), force_locale(locale_of(author)):
         subject = _(
             "Innspillet ditt «%(title)s» er slått sammen med et annet", title=duplicate.title
         )
@@ -55,7 +63,7 @@ def notify_author_merged(duplicate: Idea, target: Idea, *, actor: User | None) -
                 ),
             ]
         )
-    notify(author, kind=IDEA_MODERATED, subject=subject, text=text, link=_idea_path(target))
+        notify(author, kind=IDEA_MODERATED, subject=subject, text=text, link=link)
 
 
 def notify_author_hidden(idea: Idea, *, reason: str, actor: User | None) -> None:
@@ -63,7 +71,8 @@ def notify_author_hidden(idea: Idea, *, reason: str, actor: User | None) -> None
     author = _author_to_tell(idea, actor)
     if author is None:
         return
-    with force_locale(author.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+    link = _idea_path(idea)
+    with _in_malform(idea), force_locale(locale_of(author)):
         subject = _("Innspillet ditt «%(title)s» er skjult", title=idea.title)
         text = "\n".join(
             [
@@ -75,4 +84,4 @@ def notify_author_hidden(idea: Idea, *, reason: str, actor: User | None) -> None
                 _("Er du uenig, kan du ta kontakt med kommunen."),
             ]
         )
-    notify(author, kind=IDEA_MODERATED, subject=subject, text=text, link=_idea_path(idea))
+        notify(author, kind=IDEA_MODERATED, subject=subject, text=text, link=link)

@@ -40,6 +40,12 @@ class WrittenLanguage(enum.Enum):
     nn = "nn"
 
 
+def malform_locale(language: WrittenLanguage, neutral: bool) -> str:
+    """The målform's language for people who chose none (nøytral: bokmål, unless a browser says
+    otherwise on the pages); from the two columns, for a query that reads no whole municipality."""
+    return "nb" if neutral else language.value
+
+
 class Municipality(Model):
     __tablename__ = "municipalities"
     __table_args__ = (
@@ -68,7 +74,7 @@ class Municipality(Model):
     def default_locale(self) -> str:
         """The målform's language for people who chose none (nøytral: bokmål, unless a
         browser says otherwise on the pages)."""
-        return "nb" if self.language_neutral else self.language.value
+        return malform_locale(self.language, self.language_neutral)
 
     population: Mapped[int | None]
     intro: Mapped[str] = mapped_column(Text, default="")

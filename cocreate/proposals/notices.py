@@ -2,7 +2,6 @@
 out), each in their own language, and the initiators at the contact address staff registered
 (an e-mail only: they need no account; the address is never shown)."""
 
-from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -11,6 +10,7 @@ from sqlalchemy import select
 from ..accounts.models import User
 from ..database import after_commit
 from ..extensions import db
+from ..notifications.compose import by_locale, default_locale
 from ..notifications.jobs import wake_worker
 from ..notifications.kinds import register_kind
 from ..notifications.links import absolute_url, path_for
@@ -63,16 +63,13 @@ def notify_proposal_moved(
     proposal: CitizenProposal, move: ProposalMove, *, actor: User | None
 ) -> None:
     """Tell the followers (not the actor) and the initiators' contact address of the move."""
-    default = current_app.config["BABEL_DEFAULT_LOCALE"]
-    by_locale: dict[str, list[User]] = {}
-    for person in followers(proposal):
-        if actor is None or person.id != actor.id:
-            by_locale.setdefault(person.locale or default, []).append(person)
+    told = [p for p in followers(proposal) if actor is None or p.id != actor.id]
     link = proposal_path(proposal)
-    for locale, people in by_locale.items():
-        with force_locale(locale):
-            subject, text = _message(proposal, move)
-            notify_many(people, kind=PROPOSAL_MOVED, subject=subject, text=text, link=link)
+    with default_locale(proposal.municipality.default_locale):
+        for locale, people in by_locale(told).items():
+            with force_locale(locale):
+                subject, text = _message(proposal, move)
+                notify_many(people, kind=PROPOSAL_MOVED, subject=subject, text=text, link=link)
     if proposal.contact_email:
         with force_locale(proposal.municipality.language.value):
             subject, text = _message(proposal, move)

@@ -21,7 +21,7 @@ from ..accounts.models import Membership, User
 from ..accounts.permissions import STAFF_ROLES
 from ..database import commit, rollback, utcnow
 from ..extensions import db
-from ..notifications.compose import locale_of
+from ..notifications.compose import default_locale, locale_of
 from ..notifications.services import notify
 from ..notifications.worker import register_step
 from .models import DECIDED, CitizenProposal, ProposalReminder, ReminderKind
@@ -79,6 +79,15 @@ def _message(proposal: CitizenProposal, kind: ReminderKind) -> tuple[str, str]:
     return subject, lead
 
 
+def _remind(staff: list[User], proposal: CitizenProposal, kind: ReminderKind) -> None:
+    link = proposal_path(proposal)
+    with default_locale(proposal.municipality.default_locale):
+        for person in staff:
+            with force_locale(locale_of(person)):
+                subject, text = _message(proposal, kind)
+                notify(person, kind=PROPOSAL_REMINDER, subject=subject, text=text, link=link)
+
+
 def send_proposal_reminders(on: date | None = None) -> RemindResult:
     """Write the reminders due on the (Oslo) day `on`; the caller commits."""
     on = on or oslo_today()
@@ -101,16 +110,8 @@ def send_proposal_reminders(on: date | None = None) -> RemindResult:
             continue
         staff = _staff(proposal.municipality_id)
         db.session.add(ProposalReminder(proposal_id=proposal.id, kind=kind, recipients=len(staff)))
-        for person in staff:
-            with force_locale(locale_of(person)):
-                subject, text = _message(proposal, kind)
-                notify(
-                    person,
-                    kind=PROPOSAL_REMINDER,
-                    subject=subject,
-                    text=text,
-                    link=proposal_path(proposal),
-                )
+        if staff:
+            _remind(staff, proposal, kind)
         result.reminders.append((proposal.id, kind))
         result.people += len(staff)
     db.session.flush()

@@ -1,7 +1,6 @@
 """Who is told of a result's public update: everyone who wrote, supported or follows one of its
 linked (published) inputs, each person once per update, in their own language."""
 
-from flask import current_app
 from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -11,6 +10,7 @@ from ..accounts.models import User
 from ..challenges.models import Phase
 from ..extensions import db
 from ..ideas.models import Follow, Idea, Visibility, Vote
+from ..notifications.compose import by_locale, default_locale
 from ..notifications.kinds import register_kind
 from ..notifications.links import path_for
 from ..notifications.services import Group, notify_many, one_email_per_person
@@ -65,10 +65,6 @@ def notify_result_updated(result: Result, update: ResultUpdate, *, actor: User |
     people = [p for p in result_audience(result) if actor is None or p.id != actor.id]
     if not people:
         return
-    default = current_app.config["BABEL_DEFAULT_LOCALE"]
-    by_locale: dict[str, list[User]] = {}
-    for person in people:
-        by_locale.setdefault(person.locale or default, []).append(person)
     link = result_path(result)
     challenge = result.challenge
     group = Group(
@@ -77,8 +73,11 @@ def notify_result_updated(result: Result, update: ResultUpdate, *, actor: User |
             "challenges.detail", slug=challenge.municipality.slug, challenge_id=challenge.id
         ),
     )
-    with one_email_per_person(_subject, _intro):
-        for locale, group_people in by_locale.items():
+    with (
+        default_locale(challenge.municipality.default_locale),
+        one_email_per_person(_subject, _intro),
+    ):
+        for locale, group_people in by_locale(people).items():
             with force_locale(locale):
                 subject = _(
                     "Nytt om tiltaket «%(title)s»: %(status)s, %(progress)s %%",
