@@ -96,7 +96,7 @@ def mail_signup(signup: MeetingSignup, kind: str) -> OutboxMessage:
     """Write the e-mail of `kind` to the person in the caller's transaction (sent after the
     commit); with an .ics file unless it is the waiting-list receipt."""
     meeting = signup.meeting
-    with force_locale(meeting.challenge.municipality.language.value):
+    with force_locale(meeting.challenge.municipality.default_locale):  # the målform
         subject, text = _message(meeting, signup, kind)
     attachments = []
     if kind != SIGNUP_WAITING:

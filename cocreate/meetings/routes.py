@@ -98,7 +98,7 @@ def signup(slug: str, meeting_id: int):
         "meetings/signed_up.html",
         meeting=meeting,
         municipality=meeting.challenge.municipality,
-        waiting=done.value.status is SignupStatus.waiting,
+        waiting=done.value.waiting,
     )
 
 

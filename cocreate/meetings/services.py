@@ -185,9 +185,22 @@ def _has_place(meeting: Meeting) -> bool:
     return meeting.capacity is None or confirmed_count(meeting) < meeting.capacity
 
 
-def sign_up(meeting: Meeting, data: SignupData, *, now: datetime | None = None) -> MeetingSignup:
+@dataclass(frozen=True)
+class SignupReceipt:
+    """What the page may say after a sign-up: only what a new sign-up would get now (a place or
+    the waiting list), never whether the address was on the list already."""
+
+    signup: MeetingSignup
+    waiting: bool
+
+
+def sign_up(meeting: Meeting, data: SignupData, *, now: datetime | None = None) -> SignupReceipt:
     """Anyone signs up (no account): confirmed while there is a place, else on the waiting
-    list; either way an e-mail with the cancel link (and the .ics when confirmed)."""
+    list; either way an e-mail with the cancel link (and the .ics when confirmed).
+
+    An address already on the list is not signed up twice, and the page answers as for a new
+    sign-up: whether someone signed up is theirs to know (a stranger could otherwise try a
+    neighbour's address). The e-mail to that address says where they stand."""
     require(why_not_sign_up(meeting, now))
     name = SIGNUP_NAME.enforce(" ".join((data.name or "").split()), MeetingError)
     email = (data.email or "").strip()
@@ -202,14 +215,12 @@ def sign_up(meeting: Meeting, data: SignupData, *, now: datetime | None = None) 
             MeetingSignup.status != SignupStatus.cancelled,
         )
     )
-    if already is not None:
-        raise MeetingError(
-            _(
-                "Denne e-postadressen er allerede påmeldt møtet. Se e-posten du fikk, der "
-                "kan du også melde deg av."
-            )
-        )
     status = SignupStatus.confirmed if _has_place(meeting) else SignupStatus.waiting
+    if already is not None:
+        existing = db.session.get_one(MeetingSignup, already)
+        confirmed = existing.status is SignupStatus.confirmed
+        mail_signup(existing, SIGNUP_CONFIRMED if confirmed else SIGNUP_WAITING)
+        return SignupReceipt(existing, waiting=status is SignupStatus.waiting)
     signup = MeetingSignup(
         meeting_id=meeting.id,
         name=name,
@@ -234,7 +245,7 @@ def sign_up(meeting: Meeting, data: SignupData, *, now: datetime | None = None) 
         status=status.value,
     )
     page_generations.changed(meeting.challenge.municipality_id)
-    return signup
+    return SignupReceipt(signup, waiting=status is SignupStatus.waiting)
 
 
 def signup_by_token(token: str) -> MeetingSignup | None:

@@ -41,7 +41,7 @@ class Meetings:
         self.meeting = create_meeting(self.challenge, meeting_data(), actor=world.facilitator)
 
     def sign_up(self, n: int, **fields):
-        return sign_up(self.meeting, person(n, **fields))
+        return sign_up(self.meeting, person(n, **fields)).signup
 
 
 @pytest.fixture

@@ -67,6 +67,30 @@ def test_signing_up_without_javascript_gives_a_place_then_the_waiting_list(clien
     assert "Du står på ventelisten" in third.get_data(as_text=True)
 
 
+def test_a_second_sign_up_of_an_address_tells_the_page_nothing_and_the_address_all(
+    client, meetings
+):
+    """A stranger who tries a neighbour's address learns nothing: the page answers as for a new
+    sign-up (the meeting is full now: the waiting list), no second row is made, and the e-mail
+    to that address says where its owner stands (a place, with the calendar file)."""
+    db.session.commit()
+    url = _page(meetings) + "/pamelding"
+    client.post(url, data=_form())
+    client.post(url, data=_form(email="ola@example.no", name="Ola"))
+    fresh = client.post(url, data=_form(email="per@example.no", name="Per"))
+    again = client.post(url, data=_form(email="KARI@example.no", name="Noen andre"))
+    assert again.status_code == fresh.status_code == 200
+    assert "allerede" not in again.get_data(as_text=True)
+    assert "Du står på ventelisten" in again.get_data(as_text=True)
+    rows = db.session.scalars(
+        select(MeetingSignup).where(MeetingSignup.email.ilike("kari@example.no"))
+    ).all()
+    assert [(r.name, r.status) for r in rows] == [("Kari Nordmann", SignupStatus.confirmed)]
+    mails = mails_to("kari@example.no")
+    assert [m.kind for m in mails] == ["meeting_signup", "meeting_signup"]
+    assert mails[-1].attachments  # the .ics again
+
+
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
