@@ -169,5 +169,5 @@ def minutes_to_inputs(slug: str, meeting_id: int):
         items=items,
         form=form,
         error=error,
-        inputs=meeting_inputs(meeting),
+        inputs=meeting_inputs(meeting, public=False),
     ), status

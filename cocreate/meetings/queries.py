@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Select, func, select
 
 from ..extensions import db
-from ..ideas.models import Idea
+from ..ideas.models import Idea, Visibility
 from .models import Meeting, MeetingIdea, MeetingSignup, Need, SignupStatus
 
 
@@ -76,12 +76,15 @@ def needs_summary(meeting: Meeting) -> NeedsSummary:
     return summary
 
 
-def meeting_inputs(meeting: Meeting) -> list[Idea]:
-    return list(
-        db.session.scalars(
-            select(Idea)
-            .join(MeetingIdea, MeetingIdea.idea_id == Idea.id)
-            .where(MeetingIdea.meeting_id == meeting.id)
-            .order_by(Idea.id)
-        )
+def meeting_inputs(meeting: Meeting, *, public: bool = True) -> list[Idea]:
+    """The inputs made from the minutes; on the public page only those still published (one
+    hidden, merged or waiting for moderation later is not listed there)."""
+    query = (
+        select(Idea)
+        .join(MeetingIdea, MeetingIdea.idea_id == Idea.id)
+        .where(MeetingIdea.meeting_id == meeting.id)
+        .order_by(Idea.id)
     )
+    if public:
+        query = query.where(Idea.visibility == Visibility.published)
+    return list(db.session.scalars(query))

@@ -12,6 +12,7 @@ from cocreate.extensions import db
 from cocreate.ideas.models import Idea
 from cocreate.meetings.models import Meeting, MeetingSignup, SignupStatus
 from cocreate.meetings.services import update_meeting
+from cocreate.moderation.services import hide_content
 from tests.meetings.conftest import login, mails_to, meeting_data
 
 
@@ -233,3 +234,12 @@ def test_minutes_become_inputs_in_one_form(client, meetings):
     assert titles == ["Flere benker", "Gatetun"]
     page = client.get(_page(meetings)).get_data(as_text=True)
     assert "Innspill fra møtet" in page and "Gatetun" in page
+    # Hidden later by moderation: gone from the public page, still listed for staff.
+    gatetun = db.session.scalar(select(Idea).where(Idea.title == "Gatetun"))
+    hide_content(gatetun, reason="spam", note="Spam.", actor=meetings.world.admin)
+    db.session.commit()
+    link = f"/k/heimby/innspill/{gatetun.id}"
+    page = client.get(_page(meetings)).get_data(as_text=True)
+    assert "Innspill fra møtet" in page and link not in page
+    staff = client.get(url).get_data(as_text=True)  # the staff form lists all it made
+    assert link in staff
