@@ -65,7 +65,7 @@ def parse_session_id(value: str) -> tuple[int, str, SessionKey] | None:
     if len(parts) != 5:
         return None
     raw_id, token, key, started, kind = parts
-    if not (raw_id.isdigit() and started.isdigit() and token and key and kind in ("r", "s")):
+    if not (raw_id.isdecimal() and started.isdecimal() and token and key and kind in ("r", "s")):
         return None
     return int(raw_id), token, SessionKey(key, int(started), kind == "r")
 

@@ -25,7 +25,7 @@ def _int(name: str, low: int, high: int) -> int | None:
     raw = request.args.get(name, "").strip()
     if raw == "":
         return None
-    if not raw.isdigit() or not low <= int(raw) <= high:
+    if not raw.isdecimal() or not low <= int(raw) <= high:
         raise ValueError(name)
     return int(raw)
 

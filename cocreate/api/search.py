@@ -25,7 +25,7 @@ def _number(name: str, default: int, maximum: int) -> int | None:
     raw = request.args.get(name)
     if raw is None:
         return default
-    return int(raw) if raw.isdigit() and 1 <= int(raw) <= maximum else None
+    return int(raw) if raw.isdecimal() and 1 <= int(raw) <= maximum else None
 
 
 def serialize_hit(hit: Hit) -> dict[str, Any]:
@@ -67,7 +67,7 @@ def search_items() -> ResponseReturnValue:
         municipality_id = found
     principle_id = None
     if (raw := request.args.get("principle")) is not None:
-        number = int(raw) if raw.isdigit() and len(raw) < 3 else 0
+        number = int(raw) if raw.isdecimal() and len(raw) < 3 else 0
         principle_id = db.session.scalar(select(Principle.id).where(Principle.number == number))
         if principle_id is None:
             return _bad("Ugyldig verdi for «principle»: bruk et tall fra 1 til 8.")

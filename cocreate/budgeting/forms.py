@@ -113,7 +113,7 @@ def choices_from(budget: Budget, posted: Mapping[str, Any]) -> tuple[dict[int, i
     if not budget.is_cumulative:
         picked = set()
         for value in posted.getlist("project") if hasattr(posted, "getlist") else []:
-            if not str(value).isdigit() or int(value) not in ids:
+            if not str(value).isdecimal() or int(value) not in ids:
                 return {}, _("Et av prosjektene finnes ikke i denne avstemningen.")
             picked.add(int(value))
         return dict.fromkeys(picked, 1), None
@@ -122,7 +122,7 @@ def choices_from(budget: Budget, posted: Mapping[str, Any]) -> tuple[dict[int, i
         raw = str(posted.get(f"points-{project_id}", "") or "").strip()
         if not raw:
             continue
-        if not raw.isdigit() or len(raw) > 3:
+        if not raw.isdecimal() or len(raw) > 3:
             return {}, _("Skriv poengene som hele tall fra 0 og oppover.")
         points[project_id] = int(raw)
     return points, None

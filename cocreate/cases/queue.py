@@ -90,7 +90,7 @@ class Facet:
 
 
 def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    return int(value) if value and value.isdecimal() else None
 
 
 def _age_expression(on: date) -> ColumnElement[str]:

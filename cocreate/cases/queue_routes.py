@@ -13,6 +13,7 @@ from ..municipalities.models import Municipality
 from ..municipalities.services import get_by_slug
 from ..pipeline.deadlines import today
 from ..pipeline.links import idea_path
+from ..query_args import link_args
 from . import bp, reminders  # noqa: F401 - reminders join the outbox sweep on import
 from .permissions import can_see_case_queue
 from .queue import PER_PAGE, Filters, facets, queue, rows
@@ -40,7 +41,7 @@ def queue_page(slug: str):
     page = db.paginate(
         queue(current_user, municipality, filters), per_page=PER_PAGE, error_out=False
     )
-    args = {k: v for k, v in filters.args.items() if k != "page"}
+    args = {k: v for k, v in link_args(filters.args).items() if k != "page"}
     return render_template(
         "cases/queue.html",
         municipality=municipality,

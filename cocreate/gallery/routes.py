@@ -15,6 +15,7 @@ from ..municipalities.models import Municipality
 from ..pipeline.links import idea_path
 from ..pipeline.permissions import why_not_move
 from ..pipeline.queries import timeline
+from ..query_args import link_args
 from ..reference.models import Goal, Principle, TargetImage
 from ..refusals import require
 from ..results.queries import linked_inputs, results_for_idea, updates
@@ -67,7 +68,7 @@ def index():
     """Every input and result that reached gjort, in every municipality that shares."""
     wanted = parse_filter(request.args)
     page = entry_page(wanted, request.args.get("side", 1, type=int))
-    args = {k: v for k, v in request.args.items() if k != "side" and v}
+    args = {k: v for k, v in link_args(request.args).items() if k != "side"}
     return render_template(
         "gallery/index.html",
         page=page,

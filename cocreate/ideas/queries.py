@@ -69,7 +69,7 @@ def parse_filter(args: dict) -> IdeaFilter:
     return IdeaFilter(
         sort=_enum(Sort, args.get("sort")) or Sort.random,
         stage=_enum(Stage, args.get("steg")),
-        district_id=int(district) if district.isdigit() and int(district) < 2**31 else None,
+        district_id=int(district) if district.isdecimal() and int(district) < 2**31 else None,
         channel=_enum(Channel, args.get("kanal")),
         search=(args.get("q") or "").strip()[:SEARCH_MAX],
     )

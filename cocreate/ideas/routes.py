@@ -302,7 +302,7 @@ def comment(slug: str, idea_id: int):
     form = CommentForm()
     parent = None
     parent_id = form.parent_id.data or ""
-    if parent_id.isdigit():
+    if parent_id.isdecimal():
         parent = db.session.get(Comment, int(parent_id))
         if parent is None or parent.idea_id != idea.id:
             abort(400)

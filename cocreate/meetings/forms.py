@@ -69,7 +69,7 @@ class CapacityField(StringField):
         self.data, self.parse_error = None, ""
         if not text:
             return
-        if not text.isdigit() or int(text) < 1:
+        if not text.isdecimal() or int(text) < 1:
             self.parse_error = str(_l("Antall plasser må være et helt tall fra 1 og oppover."))
         elif int(text) > MAX_CAPACITY:
             self.parse_error = str(_l("Antall plasser er for stort."))

@@ -150,7 +150,7 @@ def minutes_to_inputs(slug: str, meeting_id: int):
     items = minute_items(meeting.minutes)
     error = None
     if form.validate_on_submit():
-        chosen = [int(v) for v in request.form.getlist("item") if v.isdigit()]
+        chosen = [int(v) for v in request.form.getlist("item") if v.isdecimal()]
         done = attempt(lambda: inputs_from_minutes(meeting, chosen, actor=current_user))
         if done.refusal:
             error = done.refusal.reason

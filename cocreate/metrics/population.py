@@ -119,7 +119,7 @@ def _integer(raw: str) -> int | None:
     value = raw.strip().replace(" ", "").replace("\u00a0", "")
     if value == MISSING_VALUE:
         return 0
-    return int(value) if value.isdigit() else None
+    return int(value) if value.isdecimal() else None
 
 
 def _band(age: int) -> AgeBand | None:
@@ -270,7 +270,7 @@ def _ssb_row(
         year = column_year
         if year is None:
             year_raw = row[year_col].strip() if year_col is not None else ""
-            if not (year_raw.isdigit() and len(year_raw) == 4):
+            if not (year_raw.isdecimal() and len(year_raw) == 4):
                 return _(
                     "Linje %(n)s: året «%(value)s» er ikke et årstall.", n=line, value=year_raw
                 )
@@ -346,7 +346,7 @@ def parse_districts(text: str, municipality: Municipality, filename: str) -> Par
                     value=row[pop_col].strip(),
                 )
             )
-        elif not (year.isdigit() and len(year) == 4):
+        elif not (year.isdecimal() and len(year) == 4):
             errors.append(
                 _("Linje %(n)s: året «%(value)s» er ikke et årstall.", n=line, value=year)
             )

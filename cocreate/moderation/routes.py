@@ -173,7 +173,7 @@ def _offer_targets(form: MergeForm, duplicate: Idea) -> None:
     form.target.choices = [(0, _("Velg …"))] + [(i.id, i.title) for i in targets]
     # A merge candidate's link (the queue's likely duplicates) chooses its target beforehand.
     chosen = request.args.get("mal", "")
-    if not form.target.data and chosen.isdigit() and int(chosen) in {i.id for i in targets}:
+    if not form.target.data and chosen.isdecimal() and int(chosen) in {i.id for i in targets}:
         form.target.data = int(chosen)
 
 

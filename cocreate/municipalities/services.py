@@ -34,7 +34,7 @@ def create_municipality(
     if not SLUG_RE.match(slug) or len(slug) > 60:
         raise MunicipalityError(_("Kortnavnet kan bare ha små bokstaver a–z, tall og bindestrek."))
     expected = 4 if kind is MunicipalityKind.kommune else 2
-    if not (number.isdigit() and len(number) == expected):
+    if not (number.isdecimal() and len(number) == expected):
         raise MunicipalityError(
             _("Nummeret må ha %(n)s sifre for en %(kind)s.", n=expected, kind=kind.value)
         )

@@ -34,9 +34,9 @@ class CountField(StringField):
         self.data, self.parse_error = None, ""
         if not text:
             return
-        if text.startswith("-") and text[1:].isdigit():
+        if text.startswith("-") and text[1:].isdecimal():
             self.parse_error = str(_l("Antallet kan ikke være negativt."))
-        elif not text.isdigit():
+        elif not text.isdecimal():
             self.parse_error = str(_l("Skriv antallet med sifre, for eksempel 320."))
         elif int(text) > MAX_SIGNATURES:
             self.parse_error = str(_l("Antallet er for stort."))

@@ -47,9 +47,9 @@ class KronerField(StringField):
         self.parse_error = ""
         if not text:
             return
-        if text.startswith("-") and text[1:].isdigit():
+        if text.startswith("-") and text[1:].isdecimal():
             self.parse_error = str(_l("Beløpet kan ikke være negativt."))
-        elif not text.isdigit():
+        elif not text.isdecimal():
             self.parse_error = str(
                 _l("Skriv beløpet i hele kroner, bare med sifre, for eksempel 250 000.")
             )
@@ -120,7 +120,7 @@ class ProgressForm(Form):
 
     def validate_progress(self, field: Any) -> None:
         text = (field.data or "").removesuffix("%").strip()
-        if not text.isdigit() or not 0 <= int(text) <= 100:
+        if not text.isdecimal() or not 0 <= int(text) <= 100:
             raise ValidationError(str(_l("Fremdriften må være et helt tall fra 0 til 100.")))
 
     def validate_stop_reason(self, field: Any) -> None:
@@ -144,13 +144,13 @@ class LinkInputsForm(Form):
         return [p.strip().lstrip("#") for p in text.split(",") if p.strip()]
 
     def validate_other_ids(self, field: Any) -> None:
-        if any(not p.isdigit() for p in self._others()):
+        if any(not p.isdecimal() for p in self._others()):
             raise ValidationError(
                 str(_l("Skriv numrene på innspillene med sifre og komma, for eksempel 12, 40."))
             )
 
     def chosen_ids(self) -> list[int]:
-        ids = [*(self.idea_ids.data or []), *(int(p) for p in self._others() if p.isdigit())]
+        ids = [*(self.idea_ids.data or []), *(int(p) for p in self._others() if p.isdecimal())]
         return [i for i in dict.fromkeys(ids) if 0 < i < 2**31]
 
 

@@ -29,7 +29,7 @@ MIN_SUGGEST = 4  # letters typed before suggestions are looked for
 
 def _page_number() -> int:
     raw = request.args.get("side", "")
-    return int(raw) if raw.isdigit() and 0 < int(raw) < 10_000 else 1
+    return int(raw) if raw.isdecimal() and 0 < int(raw) < 10_000 else 1
 
 
 def _results(municipality: Municipality | None):

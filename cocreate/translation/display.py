@@ -20,6 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..extensions import db
 from ..generation_cache import for_generation
 from ..municipalities.models import Municipality, WrittenLanguage
+from ..query_args import link_args
 from . import apertium
 from .models import ContentTranslation, TranslationOrigin
 from .sources import KIND_OF, is_html, version
@@ -103,7 +104,7 @@ def translation_note(obj: Any) -> Markup:
     rows = _fresh(obj, reader)
     if not rows:
         return Markup("")
-    args = {**(request.view_args or {}), **request.args.to_dict()}
+    args = {**(request.view_args or {}), **link_args(request.args.to_dict())}
     if wants_original():
         args.pop("original", None)
         link = url_for(request.endpoint or "site.index", **args)

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from cocreate.extensions import db
 from cocreate.gallery.models import Adoption, AdoptionKind
 from cocreate.ideas.stages import Stage
-from tests.gallery.conftest import login
+from tests.gallery.conftest import login, reach_done
 
 OK, LOGIN, DENY = "ok", "login", "deny"
 
@@ -40,6 +40,22 @@ def test_the_gallery_page_lists_and_filters(client, gallery):
     assert "Flere benker i parken" not in filtered
     searched = client.get("/gjort-i-kommunene?q=lekeplass").get_data(as_text=True)
     assert "Nye lekeplasser" in searched and "Flere benker i parken" not in searched
+
+
+def test_the_pages_carry_the_filter_on_but_never_url_fors_own_names(client, gallery, create_idea_f):
+    """A second page links back with the query, without ?endpoint= or ?_method= (a crafted one
+    made the link fail to build: a 500)."""
+    for n in range(19):  # 3 entries already: 22, two pages of 20
+        reach_done(
+            create_idea_f(gallery.challenge, gallery.world.author, title=f"Tiltak {n}"),
+            gallery.world.admin,
+        )
+    db.session.commit()
+    response = client.get("/gjort-i-kommunene?side=2&prinsipp=1&endpoint=x&_method=POST&_anchor=a")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    back = re.search(r'href="([^"]+)" rel="prev"', page).group(1)
+    assert "prinsipp=1" in back and "endpoint" not in back and "_method" not in back
 
 
 def test_sharing_off_hides_the_municipality_on_the_page(client, gallery):

@@ -195,6 +195,10 @@ INVALID_UTF8_QUERIES = [
     "fase=%FF&prinsipp=%00",
     "sort=%E2%82",
     "next=//evil.example/%FF",
+    # Digits int() refuses (superscript two), where a page or a number is read.
+    "page=%C2%B2&side=%C2%B2&per_page=%C2%B2&year=%C2%B2&ar=%C2%B2&bydel=%C2%B2",
+    # Names url_for() keeps for itself, on a second page whose links carry the query on.
+    "endpoint=x&_method=POST&_anchor=a&_external=1&side=2&page=2&original=1",
 ]
 
 

@@ -2,6 +2,8 @@
 original one link away; bokmål and English readers get the original; a stale or, with Apertium
 off, a machine translation is never shown. The staff's pages, for every role."""
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -33,6 +35,10 @@ def test_nynorsk_reader_sees_the_labelled_translation(apertium_on, client, world
     original = _idea_page(client, content, None, "?original=1")
     assert ANSWER in original and "Du les originalen." in original
     assert "Vis omsetjinga" in original
+    # The links carry the query on, but never url_for()'s own names (a 500 before).
+    crafted = _idea_page(client, content, "nn", "?endpoint=x&_method=POST&_external=1&sort=ny")
+    link = re.search(r'href="([^"]*original=1[^"]*)"', crafted).group(1)
+    assert "sort=ny" in link and "endpoint" not in link and "_method" not in link
 
 
 @pytest.mark.parametrize("lang", ["nb", "en"])

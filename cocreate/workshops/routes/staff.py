@@ -247,7 +247,7 @@ def offline_input(slug: str, challenge_id: int):
                 )
             )
     registered = None
-    if request.args.get("registrert", "").isdigit():
+    if request.args.get("registrert", "").isdecimal():
         registered = db.session.get(Idea, int(request.args["registrert"]))
         if registered is not None and registered.challenge_id != challenge.id:
             registered = None

@@ -163,7 +163,7 @@ def note_theme(slug: str, workshop_id: int, note_id: int):
     workshop = _managed(slug, workshop_id)
     note = _note(workshop, note_id)
     raw = request.form.get("theme", "")
-    if raw and not raw.isdigit():
+    if raw and not raw.isdecimal():
         abort(400)
     theme = _theme(workshop, int(raw)) if raw else None
     done = attempt(lambda: set_note_theme(note, theme))
@@ -200,8 +200,8 @@ def publish(slug: str, workshop_id: int):
     require(can_publish_workshop(current_user, workshop))
     wall = load_wall(workshop)
     if request.method == "POST":
-        note_ids = {int(v) for v in request.form.getlist("note") if v.isdigit()}
-        theme_ids = {int(v) for v in request.form.getlist("theme") if v.isdigit()}
+        note_ids = {int(v) for v in request.form.getlist("note") if v.isdecimal()}
+        theme_ids = {int(v) for v in request.form.getlist("theme") if v.isdecimal()}
         notes = [n for n in wall.notes if n.id in note_ids]
         themes = [t for t in wall.themes if t.id in theme_ids]
         done = attempt(
