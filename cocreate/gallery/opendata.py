@@ -14,7 +14,7 @@ from ..ideas.models import Idea, Visibility
 from ..municipalities.models import Municipality
 from ..results.models import Result
 from .models import Adoption, AdoptionKind
-from .queries import GalleryFilter, idea_entries, result_entries
+from .queries import GalleryFilter, idea_entries, result_entries, shown_adoption
 
 # The CSV writer's formula rule (exports/writers.CsvWriter), stated on every free-text field.
 TEXT_RULE = (
@@ -33,7 +33,9 @@ def _field(name: str, type_: str, description: str, **extra: Any) -> dict[str, A
 
 def _adoption_count(kind: str, column: Any) -> Any:
     origin = Adoption.origin_idea_id if kind == "idea" else Adoption.origin_result_id
-    return select(func.count(Adoption.id)).where(origin == column).scalar_subquery()
+    return (
+        select(func.count(Adoption.id)).where(origin == column, shown_adoption()).scalar_subquery()
+    )
 
 
 def _gallery(m: Municipality) -> Select:
@@ -94,7 +96,12 @@ def _adoptions(m: Municipality) -> Select:
         .join(adopter, adopter.id == Adoption.municipality_id)
         .outerjoin(created, created.id == Adoption.idea_id)
         .outerjoin(created_challenge, created_challenge.id == created.challenge_id)
-        .where(or_(Adoption.municipality_id == m.id, Adoption.origin_municipality_id == m.id))
+        .where(
+            or_(
+                Adoption.municipality_id == m.id,  # its own
+                and_(Adoption.origin_municipality_id == m.id, shown_adoption()),
+            )
+        )
         .order_by(Adoption.id)
     )
 

@@ -255,7 +255,8 @@ def entries(wanted: GalleryFilter) -> Select:
             or_(
                 and_(both.c.kind == "idea", Adoption.origin_idea_id == both.c.id),
                 and_(both.c.kind == "result", Adoption.origin_result_id == both.c.id),
-            )
+            ),
+            shown_adoption(),
         )
         .correlate(both)
         .scalar_subquery()
@@ -408,13 +409,22 @@ def find_entry(kind: str, entry_id: int) -> Entry | None:
     return found[0]
 
 
-def adoptions_of(kind: str, origin_id: int) -> list[Adoption]:
-    """The adoptions of an input or a result, oldest first."""
+def shown_adoption() -> ColumnElement[bool]:
+    """An adoption others may see: by a municipality that shares (one that turned sharing off
+    is not named on another's page, in the API or in open data; the origin's staff still see
+    it, to move their input to skalert citing it)."""
+    return Adoption.municipality_id.in_(
+        select(Municipality.id).where(Municipality.shares_with_others.is_(True))
+    )
+
+
+def adoptions_of(kind: str, origin_id: int, *, public: bool = True) -> list[Adoption]:
+    """The adoptions of an input or a result, oldest first (`public`: those shown_adoption())."""
     column = Adoption.origin_idea_id if kind == "idea" else Adoption.origin_result_id
     return list(
         db.session.scalars(
             select(Adoption)
-            .where(column == origin_id)
+            .where(column == origin_id, *([shown_adoption()] if public else []))
             .options(
                 selectinload(Adoption.municipality),
                 selectinload(Adoption.challenge),

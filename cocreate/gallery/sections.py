@@ -72,7 +72,7 @@ def _result_section(result: Result | None = None, **_context: Any) -> dict[str, 
 def _staff_section(idea: Idea | None = None, **_context: Any) -> dict[str, Any] | None:
     if idea is None or idea.stage is Stage.scaled or not can_move_idea(current_user, idea):
         return None
-    adoptions = adoptions_of("idea", idea.id)
+    adoptions = adoptions_of("idea", idea.id, public=False)
     if not adoptions:
         return None
     return {"idea": idea, "adoptions": adoptions}

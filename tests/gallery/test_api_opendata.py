@@ -15,6 +15,7 @@ from cocreate.extensions import db
 from cocreate.gallery.models import AdoptionKind
 from cocreate.gallery.queries import find_entry
 from cocreate.gallery.services import adopt_solution
+from tests.gallery.conftest import login
 
 
 def _adopt(gallery):
@@ -94,3 +95,36 @@ def test_gallery_in_open_data(client, gallery, tmp_path):
     )
     outcome = json.loads(report.stdout)
     assert outcome["valid"], json.dumps(outcome, ensure_ascii=False)[:2000]
+
+
+def test_an_adopter_that_does_not_share_is_not_named_to_others(client, gallery, tmp_path):
+    """Bortby turned sharing off: Heimby's page, the gallery, the API and Heimby's open data
+    neither name nor count its adoption; Bortby's own open data keeps it, and Heimby's staff
+    still see it where they move their input to skalert."""
+    _adopt(gallery)
+    gallery.world.other.shares_with_others = False
+    db.session.commit()
+    origin = client.get(f"/k/heimby/innspill/{gallery.idea.id}").get_data(as_text=True)
+    assert "Tatt i bruk i 0 kommuner" in origin and "/k/bortby/" not in origin
+    entry = client.get(f"/gjort-i-kommunene/innspill/{gallery.idea.id}").get_data(as_text=True)
+    assert "Bortby" not in entry
+    item = next(
+        i for i in client.get("/api/v1/gallery").get_json()["items"] if i["id"] == gallery.idea.id
+    )
+    assert item["adopted_by"] == []
+
+    def package(slug: str) -> Path:
+        response = client.get(f"/api/v1/municipalities/{slug}/datapackage.zip")
+        folder = tmp_path / slug
+        with zipfile.ZipFile(io.BytesIO(response.get_data())) as archive:
+            archive.extractall(folder)
+        return folder
+
+    heimby = package("heimby")
+    assert _rows(heimby, "adoptions") == []
+    rows = {(r["kind"], int(r["id"])): r for r in _rows(heimby, "gallery")}
+    assert rows[("idea", gallery.idea.id)]["adoptions"] == "0"
+    assert [a["municipality"] for a in _rows(package("bortby"), "adoptions")] == ["bortby"]
+    login(client, gallery.world.admin)
+    move = client.get(f"/k/heimby/innspill/{gallery.idea.id}/flytt").get_data(as_text=True)
+    assert f"/k/heimby/innspill/{gallery.idea.id}/skaler/" in move
