@@ -53,8 +53,9 @@ def use_counts(template_ids: list[int]) -> dict[int, int]:
 
 
 def derived_challenges(template_id: int, *, include_drafts_of: set[int]) -> list[Challenge]:
-    """Challenges made from the template: published ones, and drafts of the municipalities the
-    reader is staff of."""
+    """Challenges made from the template, with their measures beside the origin's: published
+    ones of municipalities that share (Municipality.shares_with_others), and any of the
+    municipalities the reader is staff of (drafts too)."""
     query = (
         select(Challenge)
         .join(ChallengeTemplateUse, ChallengeTemplateUse.challenge_id == Challenge.id)
@@ -63,7 +64,12 @@ def derived_challenges(template_id: int, *, include_drafts_of: set[int]) -> list
         .order_by(ChallengeTemplateUse.created_at, Challenge.id)
     )
     rows = db.session.scalars(query)
-    return [c for c in rows if c.phase is not Phase.draft or c.municipality_id in include_drafts_of]
+    return [
+        c
+        for c in rows
+        if (c.phase is not Phase.draft and c.municipality.shares_with_others)
+        or c.municipality_id in include_drafts_of
+    ]
 
 
 def template_of(challenge_id: int) -> ChallengeTemplate | None:

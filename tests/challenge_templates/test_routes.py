@@ -65,6 +65,23 @@ def test_must_show_a_challenge_made_from_a_template_and_both_measures_side_by_si
     assert "Brukt i 1 utfordring" in client.get("/maler").text
 
 
+def test_a_challenge_of_a_municipality_that_does_not_share_is_shown_to_its_staff_only(
+    client, world, origin, create_challenge_f
+):
+    template = _template(world, origin)
+    login(client, world.other_admin)
+    client.post(f"/k/bortby/maler/{template.id}/ny-utfordring", data={"title": "Grønnere Bortby"})
+    derived = db.session.scalar(select(Challenge).where(Challenge.title == "Grønnere Bortby"))
+    advance_phase(derived, actor=world.other_admin)
+    world.other.shares_with_others = False
+    db.session.commit()
+    assert "Grønnere Bortby" in client.get(f"/maler/{template.id}").text  # its own staff
+    client.post("/logg-ut")
+    html = client.get(f"/maler/{template.id}").text
+    assert "Grønnere Bortby" not in html and "Bortby kommune" not in html
+    assert _row(html, "Status") == ["Avsluttet"]
+
+
 def test_a_small_challenge_shows_no_count_of_persons(client, world, small):
     template = _template(world, small)
     html = client.get(f"/maler/{template.id}").text
