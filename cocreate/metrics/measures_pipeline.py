@@ -366,11 +366,11 @@ def authors_by_channel(scope: Scope) -> dict[Channel, int]:
     if db.session.connection().dialect.name == "postgresql":
         return _spread_pg(scope)[1]
     facts = input_facts(scope)
-    row = db.session.execute(select(*_author_counts(facts))).one()
+    row = db.session.execute(select(*author_counts(facts))).one()
     return {channel: int(row[i] or 0) for i, channel in enumerate(Channel)}
 
 
-def _author_counts(facts: FromClause) -> list[ColumnElement[int]]:
+def author_counts(facts: FromClause) -> list[ColumnElement[int]]:
     return [
         func.count(func.distinct(case((facts.c.channel == channel, facts.c.author_id))))
         for channel in Channel
@@ -393,7 +393,7 @@ def _spread_pg(scope: Scope) -> tuple[list[Durations], dict[Channel, int]]:
                 func.percentile_cont(0.5).within_group(days),
                 func.percentile_disc(0.9).within_group(days),
             ]
-        row = db.session.execute(select(*columns, *_author_counts(facts))).one()
+        row = db.session.execute(select(*columns, *author_counts(facts))).one()
         durations = [
             Durations(
                 target,
