@@ -16,6 +16,7 @@ scope.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Integer, Select, case, cast, func, literal, select
@@ -78,15 +79,15 @@ def family_counts(municipality_id: int, now: datetime) -> dict[str, ScopeCounts]
     # The contributions once, per challenge, month and person, into a temporary table that
     # every scope's people are read from (not a pass over a million supports per kind of scope).
     with working.working_set():
-        fine = working.lookup(f"family:{whole.key}", lambda: _fine(whole))
-        if fine is None:  # pragma: no cover - working_set() always gives the table
-            fine = _fine(whole).subquery("fine")
+        table = working.lookup(f"family:{whole.key}", lambda: _fine(whole))
+        fine: Any = table if table is not None else _fine(whole).subquery("fine")
         facts = input_facts(whole)
         for prefix, keyed in KEYS.items():
             key, join = keyed(fine.c.challenge_id, fine.c.month)
             people = _people(fine, key, join)
-            _count_people(people, lambda k, prefix=prefix: of(prefix, k))
-            _count_profiles(people, lambda k, prefix=prefix: of(prefix, k))
+            in_scope = partial(of, prefix)
+            _count_people(people, in_scope)
+            _count_profiles(people, in_scope)
             key, join = keyed(facts.c.challenge_id, month_of(facts.c.created_at))
             query = select(_label(key), *author_counts(facts))
             if join is not None:
