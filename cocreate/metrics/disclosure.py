@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 
 from ..challenges.models import Challenge, Phase, challenge_principles, challenge_target_images
 from ..extensions import db
@@ -239,10 +239,7 @@ def person_cells(scope: Scope, counted: ScopeCounts | None = None) -> dict[str, 
 
 def _counted(scope: Scope) -> ScopeCounts:
     people = measures.per_person(scope)
-
-    def having(column: Any) -> Any:
-        return func.sum(case((column > 0, 1), else_=0))
-
+    having = measures.persons_with
     row = db.session.execute(
         select(
             func.count(),

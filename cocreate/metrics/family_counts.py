@@ -27,6 +27,7 @@ from ..extensions import db
 from ..ideas.models import Channel
 from . import working
 from .contributions import contributions
+from .measures import persons_with
 from .measures_people import PROFILE_COLUMNS
 from .measures_pipeline import author_counts, input_facts
 from .models import Dimension
@@ -146,9 +147,7 @@ def _label(key: Any) -> Any:
 
 
 def _count_people(people: Any, of: Callable[[Any], ScopeCounts]) -> None:
-    def having(column: Any) -> Any:
-        return func.sum(case((column > 0, 1), else_=0))
-
+    having = persons_with
     for key, everyone, ideas, votes, comments, several in db.session.execute(
         select(
             people.c.key,

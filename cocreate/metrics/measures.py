@@ -7,6 +7,7 @@ representativeness in measures_people.py. Formulas and sources: docs/metrics.md.
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import (
     FromClause,
@@ -65,6 +66,12 @@ def per_person(scope: Scope) -> FromClause:
     return table if table is not None else build().cte("people")
 
 
+def persons_with(column: Any) -> Any:
+    """How many rows of per_person() (or a grouping of it) have `column` above 0: the persons
+    who submitted, supported or commented."""
+    return func.sum(case((column > 0, 1), else_=0))
+
+
 def participant_ids(scope: Scope) -> FromClause:
     """Distinct signed-in persons who submitted, supported or commented in scope."""
     people = per_person(scope)
@@ -86,16 +93,12 @@ def participants(scope: Scope) -> Participants:
 
     def count() -> tuple[int, int, int, int]:
         people = per_person(scope)
-
-        def having(column):
-            return func.sum(case((column > 0, 1), else_=0))
-
         row = db.session.execute(
             select(
                 func.count(),
-                having(people.c.ideas),
-                having(people.c.votes),
-                having(people.c.comments),
+                persons_with(people.c.ideas),
+                persons_with(people.c.votes),
+                persons_with(people.c.comments),
             )
         ).one()
         everyone, submitters, supporters, commenters = (int(n or 0) for n in row)
