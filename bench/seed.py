@@ -19,7 +19,8 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import Index, insert, inspect, text
+from sqlalchemy import Index, create_engine, insert, inspect, text
+from sqlalchemy.engine import make_url
 from sqlalchemy.schema import CreateIndex
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -619,6 +620,21 @@ def scaled(factor: float) -> dict[str, int]:
     }
 
 
+def ensure_database(url: str) -> None:
+    """PostgreSQL: create the named database if it is not there yet (a new machine has none)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "postgresql":
+        return
+    server = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with server.connect() as conn:
+        exists = conn.scalar(
+            text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": parsed.database}
+        )
+        if not exists:
+            conn.execute(text(f'CREATE DATABASE "{parsed.database}"'))
+    server.dispose()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", required=True)
@@ -635,6 +651,7 @@ def main() -> None:
         path = Path(url.removeprefix("sqlite:///")).resolve()
         path.parent.mkdir(parents=True, exist_ok=True)
         url = f"sqlite:///{path}"
+    ensure_database(url)
     seeder = Seeder(url, scaled(args.factor))
     if args.missing_indexes:
         seeder.add_missing_indexes()

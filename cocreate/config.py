@@ -120,6 +120,12 @@ class Config:
         # A municipality's dashboard figures are computed at most this often, after writes, by a
         # job (metrics/snapshots.py); 0: no snapshots, every read computes them.
         self.METRICS_REFRESH_SECONDS = int(os.environ.get("METRICS_REFRESH_SECONDS", 300))
+        # Without a snapshot yet, a read computes the figures itself only up to this many inputs,
+        # supports and comments; above it the page says they are being computed (the job stores
+        # them: tens of seconds for a city). 0: always compute on read.
+        self.METRICS_COMPUTE_ON_READ_LIMIT = int(
+            os.environ.get("METRICS_COMPUTE_ON_READ_LIMIT", 20000)
+        )
         # Bokmål ↔ nynorsk of the content (docs/translation.md): the Apertium program (empty: off),
         # how long one text may take, and the RQ queue of its jobs (with REDIS_URL).
         self.APERTIUM_BIN = os.environ.get("APERTIUM_BIN", "apertium")

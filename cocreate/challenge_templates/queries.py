@@ -13,6 +13,7 @@ from ..challenges.models import Challenge, Phase
 from ..extensions import db
 from ..metrics.labels import DIMENSIONS, QUESTIONS
 from ..metrics.numbers import decimal, number, percent
+from ..metrics.snapshots import FiguresPending
 from ..reference.models import Goal, Principle, TargetImage
 from ..workshops.models import WorkshopFormat
 from .measures import MEASURE_KEYS, challenge_measures
@@ -145,6 +146,8 @@ def survey_rows(template: ChallengeTemplate) -> list[str]:
 
 def cell(key: str, measures: dict[str, Any]) -> str:
     """One measure as the page prints it; «–» where it is hidden or not known."""
+    if measures.get("pending"):
+        return _("regnes ut")
     hidden = _("skjult (færre enn %(n)d deltakere)", n=measures.get("public_min_participants", 10))
     value = measures.get(key)
     if key == "participants":
@@ -202,7 +205,10 @@ def comparison(template: ChallengeTemplate, derived: list[Challenge]) -> list[Co
         )
     ]
     for challenge in derived:
-        measures = challenge_measures(challenge)
+        try:
+            measures = challenge_measures(challenge)
+        except FiguresPending:  # its municipality's figures are being computed by the job
+            measures = {"pending": True}
         status = (
             _("Avsluttet")
             if challenge.phase is Phase.concluded

@@ -34,7 +34,7 @@ from ..ideas.models import Idea
 from ..metrics.models import MetricsSnapshot
 from ..metrics.publication import publish
 from ..metrics.scope import Scope, month_of
-from ..metrics.snapshots import FAMILY, dashboard_figures, latest_snapshot
+from ..metrics.snapshots import FAMILY, FiguresPending, dashboard_figures, latest_snapshot
 from ..municipalities.models import Municipality
 from ..page_generations import SITE, PageGeneration
 
@@ -176,10 +176,13 @@ def comparison(year: int | None = None, principle_id: int | None = None) -> tupl
     own municipality changes (a write declared there or site-wide, or a new metrics snapshot), so
     a write in one municipality computes only that one again."""
     stamps = _stamps()
-    return tuple(
-        _kept_row(municipality, year, principle_id, stamps)
-        for municipality in sharing_municipalities()
-    )
+    rows = []
+    for municipality in sharing_municipalities():
+        try:
+            rows.append(_kept_row(municipality, year, principle_id, stamps))
+        except FiguresPending:  # a large municipality whose first snapshot the job computes
+            continue
+    return tuple(rows)
 
 
 def _peer_row(

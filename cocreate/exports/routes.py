@@ -11,6 +11,7 @@ from .. import sections
 from ..audit.services import record_event
 from ..database import commit
 from ..metrics.filters import read_filter
+from ..metrics.snapshots import dashboard_figures
 from ..municipalities.services import get_by_slug
 from . import bp, measures, notes, workshops  # noqa: F401 - register their datasets
 from .datasets import DATASETS, stream_rows
@@ -84,6 +85,10 @@ def download(slug: str, dataset: str, fmt: str):
             filter_args={},
         ), 400
     spreadsheet = csv_form == "excel"
+    if spec.produce is not None:
+        # The figures before the first byte (kept for the rows by the request's memo): a large
+        # municipality whose figures are still being computed gets its 503, not a cut file.
+        dashboard_figures(chosen.scope)
     record_event(
         "export.downloaded",
         actor=current_user,

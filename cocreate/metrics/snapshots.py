@@ -11,7 +11,9 @@ aggregate. Writes only ask for a refresh (request_refresh below); they never cou
   month or a year) computed now from the raw rows; either way published (publication.py), its
   counts of persons taken from the protected family (disclosure.py) that the snapshot keeps
   beside the figures. A read never writes: a municipality without a snapshot yet has its
-  figures computed for that read and a refresh asked for, which stores them.
+  figures computed for that read and a refresh asked for, which stores them; above
+  METRICS_COMPUTE_ON_READ_LIMIT inputs, supports and comments (a city: tens of seconds) the read
+  raises FiguresPending instead, and the pages say the figures are being computed.
 
 Freshness: request_refresh() is called after every commit that changes what the figures count
 (and by a read that finds no snapshot, or one older than the interval). It makes sure one
@@ -30,13 +32,15 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from flask import current_app, g, has_app_context, has_request_context
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import OperationalError
 
+from ..challenges.models import Challenge
 from ..database import commit, utcnow
 from ..extensions import db
+from ..ideas.models import Idea
 from ..municipalities.models import Municipality
 from ..signals import municipalities_written
 from . import jobs
@@ -138,6 +142,11 @@ def dashboard_figures(scope: Scope) -> dict[str, Any]:
     return memo[key]
 
 
+class FiguresPending(Exception):
+    """No snapshot yet, and the municipality is too large to compute one within a request: the
+    job asked for stores it, and the page says the figures are being computed."""
+
+
 def _exact_and_family(scope: Scope) -> tuple[dict[str, Any], dict[str, Any]]:
     if refresh_seconds() <= 0:
         return compute_dashboard(scope), _computed_family(scope.municipality_id)
@@ -145,9 +154,27 @@ def _exact_and_family(scope: Scope) -> tuple[dict[str, Any], dict[str, Any]]:
     if snapshot is None or is_stale(snapshot):
         request_refresh(scope.municipality_id)
     if snapshot is None:  # a new municipality: shown now, stored by the refresh
+        if too_large_to_compute_now(scope.municipality_id):
+            raise FiguresPending(scope.municipality_id)
         return compute_dashboard(scope), _computed_family(scope.municipality_id)
     exact = compute_dashboard(scope) if scope.narrowed else snapshot.data
     return exact, snapshot.data[FAMILY]
+
+
+def too_large_to_compute_now(municipality_id: int) -> bool:
+    """Would computing the figures from the raw rows hold a request for long? Counted from the
+    inputs' own counters (one pass over the municipality's inputs, no support or comment read):
+    a city's million supports take the job tens of seconds (docs/performance.md), which no
+    request should wait for, while a new or small municipality's figures take well under one."""
+    limit = int(current_app.config.get("METRICS_COMPUTE_ON_READ_LIMIT") or 0)
+    if limit <= 0:
+        return False
+    contributions = db.session.scalar(
+        select(func.count() + func.coalesce(func.sum(Idea.support_count + Idea.comment_count), 0))
+        .join(Challenge, Challenge.id == Idea.challenge_id)
+        .where(Challenge.municipality_id == municipality_id)
+    )
+    return (contributions or 0) > limit
 
 
 def public_challenge(municipality_id: int, challenge_id: int) -> bool:
@@ -156,6 +183,8 @@ def public_challenge(municipality_id: int, challenge_id: int) -> bool:
         snapshot = latest_snapshot(municipality_id)
         if snapshot is not None:
             return f"c:{challenge_id}" in snapshot.data[FAMILY]["public"]
+        if too_large_to_compute_now(municipality_id):
+            raise FiguresPending(municipality_id)
     return f"c:{challenge_id}" in _computed_family(municipality_id)["public"]
 
 

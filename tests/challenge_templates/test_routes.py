@@ -246,3 +246,26 @@ def test_unknown_and_withdrawn_templates_are_404(client, world, origin):
 
 def test_the_list_is_empty_at_first(client, world):
     assert "Ingen kommuner har delt en mal ennå." in client.get("/maler").text
+
+
+@pytest.mark.real_commits
+def test_a_derived_challenge_whose_figures_are_being_computed_says_so(
+    app, client, world, origin, private_redis, create_user_f, create_idea_f
+):
+    """Its municipality is large and has no snapshot yet: the column says «regnes ut», the
+    page is served, and nothing is computed in the request (the job is asked for)."""
+    from cocreate.challenge_templates.services import start_from_template
+    from tests.performance.redis_config import with_private_redis
+
+    template = _template(world, origin)
+    derived = start_from_template(template, world.other, actor=world.other_admin)
+    advance_phase(derived, actor=world.other_admin)
+    for i in range(2):  # more than the limit of 1 below
+        create_idea_f(derived, create_user_f(f"bortby{i}@example.no"), title=f"Tre nummer {i}")
+    db.session.commit()
+    with with_private_redis(
+        app, private_redis, METRICS_REFRESH_SECONDS=300, METRICS_COMPUTE_ON_READ_LIMIT=1
+    ):
+        response = client.get(f"/maler/{template.id}")
+    assert response.status_code == 200
+    assert _row(response.text, "Deltakere") == ["10", "regnes ut"]

@@ -418,3 +418,79 @@ def test_a_refresh_whose_sqlite_read_went_stale_starts_again(app, dataset):
         assert refresh_job(municipality_id) is not None
     db.session.rollback()
     assert latest_snapshot(municipality_id) is not None
+
+
+def test_a_large_municipality_without_a_snapshot_is_left_to_the_job(
+    app, client, dataset, world, queue
+):
+    """Above METRICS_COMPUTE_ON_READ_LIMIT inputs, supports and comments, a read that finds no
+    snapshot computes nothing (a city's take the job tens of seconds): the dashboard says the
+    figures are being computed, the figures' JSON, the API and the measures export answer 503
+    with Retry-After, the comparison leaves the municipality out; the job is asked for once,
+    and after it the same pages show the figures."""
+    m = dataset.municipality.id
+    app.config["METRICS_COMPUTE_ON_READ_LIMIT"] = 1  # the dataset has more than one input
+    db.session.add(PublicMeasure(municipality_id=m, panel="key_figures"))
+    db.session.commit()
+    try:
+        _login(client, world.admin)
+        page = client.get("/k/heimby/effekt")
+        html = page.get_data(as_text=True)
+        assert page.status_code == 200
+        assert "Tallene for kommunen regnes ut nå" in html
+        assert "sendte inn" not in html  # no figures, none made up
+        assert waiting_jobs(queue) == [f"samskap-metrics-{m}-none"]
+        public = client.get("/k/heimby/effekt/offentlig").get_data(as_text=True)
+        assert "Tallene for kommunen regnes ut nå" in public
+        for path in (
+            "/k/heimby/effekt/tall.json",
+            "/api/v1/municipalities/heimby/metrics",
+            "/k/heimby/eksport/measures.csv",
+        ):
+            response = client.get(path)
+            assert response.status_code == 503, path
+            assert response.headers["Retry-After"] == "60"
+            said = response.get_json()["message"] if response.is_json else response.get_data(True)
+            assert "regnes ut nå" in said
+        assert latest_snapshot(m) is None  # a read never writes
+        assert waiting_jobs(queue) == [f"samskap-metrics-{m}-none"]  # still one job
+
+        run_worker(app, queue)
+        assert latest_snapshot(m) is not None
+        html = client.get("/k/heimby/effekt").get_data(as_text=True)
+        assert "regnes ut nå" not in html and "sendte inn" in html
+        assert client.get("/k/heimby/effekt/tall.json").status_code == 200
+        body = client.get("/api/v1/municipalities/heimby/metrics")
+        assert body.status_code == 200 and body.get_json()["measures"]
+    finally:
+        app.config["METRICS_COMPUTE_ON_READ_LIMIT"] = 20000
+
+
+def test_a_small_municipality_without_a_snapshot_is_computed_on_read(
+    app, client, dataset, world, queue
+):
+    """Up to the limit (and with 0: no limit) the read computes the figures as before."""
+    for limit in (10_000, 0):
+        app.config["METRICS_COMPUTE_ON_READ_LIMIT"] = limit
+        _login(client, world.admin)
+        html = client.get("/k/heimby/effekt").get_data(as_text=True)
+        assert "sendte inn" in html and "regnes ut nå" not in html
+        assert client.get("/k/heimby/effekt/tall.json").status_code == 200
+    app.config["METRICS_COMPUTE_ON_READ_LIMIT"] = 20000
+
+
+def test_the_comparison_leaves_out_a_municipality_whose_figures_are_being_computed(
+    app, dataset, queue
+):
+    from cocreate.comparison.figures import comparison
+
+    m = dataset.municipality
+    app.config["METRICS_COMPUTE_ON_READ_LIMIT"] = 1
+    try:
+        with app.test_request_context():
+            assert m.slug not in {row.slug for row in comparison()}
+        run_worker(app, queue)
+        with app.test_request_context():
+            assert m.slug in {row.slug for row in comparison()}
+    finally:
+        app.config["METRICS_COMPUTE_ON_READ_LIMIT"] = 20000

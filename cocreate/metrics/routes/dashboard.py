@@ -46,7 +46,7 @@ from ..population import (
 )
 from ..publication import public_view
 from ..scope import K
-from ..snapshots import dashboard_figures, request_refresh, snapshot_stamp
+from ..snapshots import FiguresPending, dashboard_figures, request_refresh, snapshot_stamp
 from ..survey import survey_comments
 
 HELPERS = {
@@ -96,8 +96,12 @@ def _page(municipality: Municipality, *, public: bool, printing: bool = False) -
         day = utcnow().date()
         figures_key = ("dashboard", municipality.id, stamp, day, public, printing, tuple(panels))
     context: dict[str, Any] = {"data": None, "findings": [], "comments": []}
+    pending = False
     if chosen.scope is not None and panels and not (figures_key and has_fragment(*figures_key)):
-        context = _figures(chosen.scope, panels, public=public, printing=printing)
+        try:
+            context = _figures(chosen.scope, panels, public=public, printing=printing)
+        except FiguresPending:  # a large municipality without a snapshot yet: the job is asked
+            pending = True
     return render_template(
         "metrics/print.html" if printing else "metrics/dashboard.html",
         municipality=municipality,
@@ -114,7 +118,8 @@ def _page(municipality: Municipality, *, public: bool, printing: bool = False) -
         computed_at=context["data"]["computed_at"]
         if context["data"]
         else (stamp.isoformat(timespec="seconds") if stamp else None),
-        has_figures=chosen.scope is not None and bool(panels),
+        has_figures=chosen.scope is not None and bool(panels) and not pending,
+        pending=pending,
         whole=whole,
         panels=panels,
         public=public,
