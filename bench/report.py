@@ -115,9 +115,11 @@ def _issue16(backend: str, run: dict) -> list[str]:
         ("effects dashboard from the snapshot ≥ 0.5 × baseline", f"{share:.2f} ×", share >= 0.5)
     )
     dash = run["dashboard"]
-    rows.append(
-        ("dashboard cold (1M supports) ≤ 1 s", f"{dash['cold_s']:.2f} s", dash["cold_s"] <= 1)
-    )
+    answer = dash.get("cold_answer", "figures")
+    cold = f"{dash['cold_s']:.2f} s ({answer}"
+    if "being computed" in answer:
+        cold += f"; the job stores the figures in {dash['job_s']:.1f} s"
+    rows.append(("dashboard cold (1M supports) ≤ 1 s", cold + ")", dash["cold_s"] <= 1))
     if "dashboard_principle" in run:
         cold = run["dashboard_principle"]["cold_s"]
         target = "a principle over half the city, cold, ≤ 1 s" + (
