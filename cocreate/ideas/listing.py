@@ -15,6 +15,7 @@ from ..database import utcnow
 from ..extensions import db
 from ..generation_cache import for_generation
 from ..ideas.stages import MAIN_PATH
+from .cards import listed
 from .forms import IdeaFilterForm
 from .permissions import can_submit_idea, can_support_in, can_withdraw_in
 from .queries import (
@@ -75,19 +76,25 @@ def challenge_ideas_section(challenge: Challenge, **_context: Any) -> dict[str, 
     """Filters, sort, search, one page of cards, and the visitor's supports and vote budget."""
     wanted = parse_filter(request.args)
     seed = visitor_seed() if wanted.sort is Sort.random else 0
-    query = challenge_ideas(challenge, wanted, seed)
-    page = db.paginate(
-        query,
-        page=min(max(request.args.get("side", 1, type=int) or 1, 1), MAX_PAGE),
-        per_page=PER_PAGE,
-        error_out=False,
-        max_per_page=PER_PAGE,
-        count=False,
-    )
-    # How many the filter finds is the same for everyone: counted once per page generation.
-    page.total = for_generation(
-        ("idea_count", challenge.id, wanted.without_sort()), lambda: _count(query)
-    )
+    number = min(max(request.args.get("side", 1, type=int) or 1, 1), MAX_PAGE)
+    page: Any
+    if not wanted.search:
+        # Filtered, ordered and paged in Python from the cards kept per generation (cards.py).
+        page = listed(challenge.id, wanted, seed, number, PER_PAGE)
+    else:
+        query = challenge_ideas(challenge, wanted, seed)
+        page = db.paginate(
+            query,
+            page=number,
+            per_page=PER_PAGE,
+            error_out=False,
+            max_per_page=PER_PAGE,
+            count=False,
+        )
+        # How many the search finds is the same for everyone: counted once per generation.
+        page.total = for_generation(
+            ("idea_count", challenge.id, wanted.without_sort()), lambda: _count(query)
+        )
     user = current_user if current_user.is_authenticated else None
     districts = district_choices(challenge)
     form = IdeaFilterForm(formdata=request.args)

@@ -127,7 +127,7 @@ def search_condition(terms: str) -> ColumnElement[bool]:
 def random_key(seed: int) -> ColumnElement[int]:
     """A per-visitor shuffle of ids: the same seed gives the same order on every page."""
     value: ColumnElement[int] = cast(Idea.id, BigInteger)
-    for round_seed, multiplier in zip(_round_seeds(seed), RANDOM_ROUNDS, strict=True):
+    for round_seed, multiplier in zip(round_seeds(seed), RANDOM_ROUNDS, strict=True):
         xor = value.op("|")(round_seed) - value.op("&")(round_seed)
         value = (xor * multiplier) % RANDOM_PRIME
     return value
@@ -136,12 +136,12 @@ def random_key(seed: int) -> ColumnElement[int]:
 def random_key_py(idea_id: int, seed: int) -> int:
     """The same function in Python (for tests and reasoning)."""
     value = idea_id
-    for round_seed, multiplier in zip(_round_seeds(seed), RANDOM_ROUNDS, strict=True):
+    for round_seed, multiplier in zip(round_seeds(seed), RANDOM_ROUNDS, strict=True):
         value = ((value ^ round_seed) * multiplier) % RANDOM_PRIME
     return value
 
 
-def _round_seeds(seed: int) -> tuple[int, int]:
+def round_seeds(seed: int) -> tuple[int, int]:
     seed %= SEED_LIMIT
     return seed, (seed * 40_503 + 12_345) % SEED_LIMIT
 

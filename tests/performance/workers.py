@@ -32,6 +32,11 @@ with app.app_context():
     if action == "support":
         from cocreate.ideas.services import support_idea
         support_idea(db.session.get(Idea, int(args[0])), db.session.get(User, int(args[1])))
+    elif action == "submit":
+        from cocreate.ideas.services import submit_idea
+        challenge = db.session.get(Challenge, int(args[0]))
+        author = db.session.get(User, int(args[1]))
+        submit_idea(challenge, title=args[2], body="Fra en annen prosess.", author=author)
     elif action == "case-number":
         from cocreate.archive.services import set_case_number
         challenge = db.session.get(Challenge, int(args[0]))
