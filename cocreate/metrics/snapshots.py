@@ -43,9 +43,10 @@ from ..extensions import db
 from ..ideas.models import Idea
 from ..municipalities.models import Municipality
 from ..signals import municipalities_written
-from . import jobs
+from . import jobs, working
 from .dashboard import compute_dashboard
 from .disclosure import protected_family
+from .family_counts import share_contributions
 from .models import MetricsSnapshot
 from .publication import publish
 from .scope import Scope
@@ -72,8 +73,10 @@ def refresh_snapshot(
     if db.session.get(Municipality, municipality_id) is None:
         return None
     scope = Scope(municipality_id, now=now or utcnow())
-    data = compute_dashboard(scope)
-    data[FAMILY] = protected_family(municipality_id, scope.now)
+    with working.working_set():  # the dashboard and the family share the contributions
+        share_contributions(scope)
+        data = compute_dashboard(scope)
+        data[FAMILY] = protected_family(municipality_id, scope.now)
     table = MetricsSnapshot.__table__
     dialect = db.session.connection().dialect.name
     insert = (pg_insert if dialect == "postgresql" else sqlite_insert)(table)
