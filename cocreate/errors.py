@@ -14,7 +14,6 @@ from werkzeug.exceptions import HTTPException
 
 from .database import rollback
 from .extensions import login_manager
-from .metrics.snapshots import FiguresPending
 from .refusals import NotAllowed
 
 
@@ -118,20 +117,6 @@ def init_app(app: Flask) -> None:
         g.database_unavailable = True
         app.logger.error("database error: %s", type(error).__name__)
         return render_error(503)
-
-    @app.errorhandler(FiguresPending)
-    def _figures_pending(_pending: FiguresPending):
-        # A large municipality's figures are computed by the job, never in a request: nothing
-        # is wrong, they are not there yet (metrics/snapshots.py).
-        rollback()
-        response, status = render_error(
-            503,
-            _(
-                "Tallene for kommunen regnes ut nå. Det tar inntil et par minutter for en stor "
-                "kommune. Prøv igjen om litt."
-            ),
-        )
-        return response, status, [("Retry-After", "60")]
 
     @app.errorhandler(IntegrityError)
     def _conflict(error: IntegrityError):

@@ -119,7 +119,8 @@ def _standing_section(municipality: Municipality, public: bool = False, **_kw: A
     if public or not can_view_effects_dashboard(current_user, municipality):
         return None
     band, rows = standing(municipality)
-    return {"municipality": municipality, "band": band, "rows": rows, **HELPERS}
+    key = ("standing", municipality.id, municipality.shares_with_others, band, tuple(rows))
+    return {"municipality": municipality, "band": band, "rows": rows, "key": key, **HELPERS}
 
 
 sections.register("effects_dashboard", "comparison/_standing.html", _standing_section)

@@ -118,7 +118,7 @@ def snapshot_stamp(municipality_id: int) -> datetime | None:
         )
     )
     if computed_at is not None and computed_at < utcnow() - timedelta(seconds=refresh_seconds()):
-        request_refresh(municipality_id)
+        _ask_once_in_a_while(municipality_id)
     return computed_at
 
 
@@ -244,12 +244,19 @@ def refresh_after_writes(_sender: object, *, municipality_ids: set[int], **_kwar
     snapshots to be computed again, debounced by request_refresh()."""
     if refresh_seconds() <= 0:
         return
-    now = time.monotonic()
     for municipality_id in sorted(municipality_ids):
-        if now - _asked.get(municipality_id, -ASK_AGAIN_SECONDS) < ASK_AGAIN_SECONDS:
-            continue
-        _asked[municipality_id] = now
-        request_refresh(municipality_id)
+        _ask_once_in_a_while(municipality_id)
+
+
+def _ask_once_in_a_while(municipality_id: int) -> None:
+    """request_refresh(), at most once per ASK_AGAIN_SECONDS in this process: a burst of writes,
+    or every view of a dashboard whose snapshot is due, asks once (the job is named after the
+    snapshot it replaces, so asking again would only find it)."""
+    now = time.monotonic()
+    if now - _asked.get(municipality_id, -ASK_AGAIN_SECONDS) < ASK_AGAIN_SECONDS:
+        return
+    _asked[municipality_id] = now
+    request_refresh(municipality_id)
 
 
 def refresh_job(municipality_id: int) -> str | None:

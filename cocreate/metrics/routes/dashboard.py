@@ -7,7 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ... import sections
-from ...database import commit, utcnow
+from ...database import commit, rollback, utcnow
+from ...errors import render_error
 from ...fragments import has_fragment, remember
 from ...generation_cache import request_generation
 from ...municipalities.models import Municipality
@@ -73,6 +74,21 @@ HELPERS = {
     "decimal": decimal,
     "percent": percent,
 }
+
+
+@bp.app_errorhandler(FiguresPending)
+def _figures_pending(_pending: FiguresPending) -> Any:
+    """A large municipality's figures are computed by the job, never in a request (snapshots.py):
+    nothing is wrong, they are not there yet. The API's JSON or an error page; try again soon."""
+    rollback()
+    response, status = render_error(
+        503,
+        _(
+            "Tallene for kommunen regnes ut nå. Det tar inntil et par minutter for en stor "
+            "kommune. Prøv igjen om litt."
+        ),
+    )
+    return response, status, [("Retry-After", "60")]
 
 
 def _municipality(slug: str) -> Municipality:
