@@ -6,7 +6,6 @@ from functools import lru_cache
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app, has_app_context
-from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
 MIN_LENGTH = 10
 _hasher = PasswordHasher()  # Argon2id with argon2-cffi's recommended (RFC 9106) parameters
@@ -47,7 +46,10 @@ def needs_rehash(password_hash: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _common_passwords() -> frozenset[str]:
-    # zxcvbn ships the ~30,000 most common passwords from leaked password lists.
+    # zxcvbn ships the ~30,000 most common passwords from leaked password lists. Loaded by the
+    # first password set, not by every worker (its lists take some 12 MB).
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
     return frozenset(FREQUENCY_LISTS["passwords"])
 
 

@@ -4,6 +4,7 @@ commit. Both results are computed by pabutools (rules.py) when the vote closes a
 
 from collections.abc import Mapping
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -19,7 +20,7 @@ from ..page_generations import changed
 from ..pipeline.models import REFERENCE
 from ..pipeline.services import move_with_duplicates
 from ..refusals import Refusal, require
-from . import codes, rules
+from . import codes
 from .models import (
     EXPLANATION,
     PROJECT_TITLE,
@@ -33,6 +34,9 @@ from .models import (
     ResultRule,
 )
 from .permissions import why_not_manage_budget, why_not_open_for_votes, why_not_vote
+
+if TYPE_CHECKING:
+    from . import rules
 
 # Inputs that can become projects: assessed or further on the main path (not declined).
 PROJECT_STAGES = (Stage.assessed, Stage.decided, Stage.piloting, Stage.done, Stage.scaled)
@@ -140,6 +144,8 @@ def close_vote(budget: Budget, *, actor: User) -> None:
     if budget.status is not BudgetStatus.open:
         raise BudgetError(_("Bare en åpen avstemning kan avsluttes."))
     election = election_of(budget)
+    from . import rules  # pabutools and numpy (some 27 MB): loaded by the first vote closed
+
     greedy, shares = set(rules.greedy(election)), set(rules.equal_shares(election))
     for project in budget.projects:
         project.won_greedy = project.id in greedy
@@ -246,8 +252,10 @@ def generate_codes(budget: Budget, count: int, *, actor: User) -> list[str]:
     return made
 
 
-def election_of(budget: Budget) -> rules.Election:
+def election_of(budget: Budget) -> "rules.Election":
     """The budget, costs and ballots as the rules read them."""
+    from . import rules
+
     ballots: dict[int, dict[int, int]] = {}
     rows = db.session.execute(
         select(BallotItem.ballot_id, BallotItem.project_id, BallotItem.points)

@@ -7,14 +7,16 @@ provider's keys (JWKS) and its expiry.
 """
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from authlib.integrations.flask_client import OAuth
 from flask import Flask, current_app
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
 from .models import ProviderName
+
+if TYPE_CHECKING:
+    from authlib.integrations.flask_client import OAuth
 
 LABELS = {
     ProviderName.idporten: _l("Logg inn med ID-porten"),
@@ -84,7 +86,10 @@ def provider_by_slug(slug: str) -> Provider | None:
     return next((p for p in configured_providers() if p.slug == slug), None)
 
 
-def _registry(app: Flask) -> tuple[OAuth, dict[Provider, Any]]:
+def _registry(app: Flask) -> "tuple[OAuth, dict[Provider, Any]]":
+    # Authlib (some 19 MB) is loaded by the first sign-in through a provider, not by every worker.
+    from authlib.integrations.flask_client import OAuth
+
     if "cocreate.oidc" not in app.extensions:
         app.extensions["cocreate.oidc"] = (OAuth(app), {})
     return app.extensions["cocreate.oidc"]
