@@ -96,9 +96,10 @@ def test_a_decided_proposal_is_not_reminded(smtp, runner, proposals):
 def test_the_outbox_sweep_runs_the_reminders_once_a_day(app, smtp, proposals):
     _submitted(proposals.proposal, 5)
     app.extensions.pop("proposal_reminders", None)
-    # After the reminder hour (7, Oslo time), and not before the real time the e-mails are
-    # written at (else they are not due yet at `now`).
-    now = max(datetime.now(UTC).replace(hour=10), datetime.now(UTC))
+    # After the reminder hour (7, Oslo time), and after the real time the e-mails are written
+    # at (else they are not due yet at `now`): `now` taken before the sweep writes them is a few
+    # milliseconds too early, which failed the test every day after 10:00 UTC.
+    now = max(datetime.now(UTC).replace(hour=10), datetime.now(UTC) + timedelta(minutes=1))
     sweep(now)
     sent = [m for m in smtp.messages if m["To"] in STAFF]
     assert len(sent) == 2 and subject(sent[0]).startswith("1 måned igjen")
