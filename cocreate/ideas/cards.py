@@ -27,14 +27,7 @@ from ..extensions import db
 from ..generation_cache import MUNICIPALITY_RULE, on_clear, request_generation
 from ..municipalities.models import District
 from .models import Channel, Idea, Stage, Visibility
-from .queries import (
-    RANDOM_PRIME,
-    RANDOM_ROUNDS,
-    DistrictChoice,
-    IdeaFilter,
-    Sort,
-    round_seeds,
-)
+from .queries import DistrictChoice, IdeaFilter, Sort, shuffle_key
 
 KEPT_CHALLENGES = 64
 
@@ -157,7 +150,8 @@ def listed(challenge_id: int, wanted: IdeaFilter, seed: int, page: int, per_page
     the same ideas in the same order as queries.challenge_ideas() (ties broken by id)."""
     rows = [row for row in card_rows(challenge_id) if _matches(row, wanted)]
     if wanted.sort is Sort.random:
-        rows.sort(key=_shuffle_key(seed))
+        shuffled = shuffle_key(seed)
+        rows.sort(key=lambda row: (shuffled(row.id), row.id))
     else:
         rows.sort(key=_ORDERS[wanted.sort], reverse=True)
     start = (page - 1) * per_page
@@ -178,17 +172,6 @@ _ORDERS: dict[Sort, Callable[[CardIdea], tuple]] = {
     Sort.supported: lambda row: (row.support_count, row.id),
     Sort.discussed: lambda row: (row.comment_count, row.id),
 }
-
-
-def _shuffle_key(seed: int) -> Callable[[CardIdea], tuple[int, int]]:
-    """queries.random_key_py with its rounds unrolled (a thousand cards a request)."""
-    (first, second), (times_first, times_second) = round_seeds(seed), RANDOM_ROUNDS
-
-    def key(row: CardIdea) -> tuple[int, int]:
-        value = ((row.id ^ first) * times_first) % RANDOM_PRIME
-        return ((value ^ second) * times_second) % RANDOM_PRIME, row.id
-
-    return key
 
 
 def forget() -> None:
