@@ -26,7 +26,7 @@ from ..hearings.models import Assessment, Hearing, SenderKind, Statement
 from ..ideas.models import Idea, Visibility
 from ..ideas.stages import Stage
 from ..results.models import Result, ResultInput, ResultStatus
-from .measures_pipeline import input_facts
+from .measures_pipeline import facts_of
 from .scope import Scope, as_utc, ratio, scoped_challenges
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -215,9 +215,13 @@ def result_measures(scope: Scope) -> ResultMeasures:
     by_status = [StatusRow(status.value, int(counts.get(status, 0))) for status in ResultStatus]
     # Besluttet: the earliest move of any linked input to besluttet or beyond; without one, the
     # result's own created_at. A result may link inputs of any challenge of the municipality, so
-    # the facts are the whole municipality's (inside a dashboard's working set, the table the
-    # pipeline measures already read: the history is read once).
-    facts = input_facts(Scope(scope.municipality_id, now=scope.now), whole_challenges=True)
+    # the facts are the whole municipality's: the table the pipeline measures already read
+    # inside the whole city's dashboard, else only the history of the done results' inputs.
+    linked_inputs = select(ResultInput.idea_id).join(Result, Result.id == ResultInput.result_id)
+    facts = facts_of(
+        Scope(scope.municipality_id, now=scope.now),
+        linked_inputs.where(*in_scope, Result.status == ResultStatus.done),
+    )
     decided = (
         select(ResultInput.result_id, func.min(facts.c.first_decided).label("decided_at"))
         .join(facts, facts.c.idea_id == ResultInput.idea_id)

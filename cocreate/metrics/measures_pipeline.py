@@ -67,8 +67,7 @@ def input_facts(scope: Scope, *, whole_challenges: bool = False) -> FromClause:
     Worked out from the history once per working set (working.py); tally() then counts
     everything it can in one pass over these rows.
     """
-    dated = not whole_challenges and (scope.start is not None or scope.end is not None)
-    key = "facts:" + (scope.key if dated else replace(scope, start=None, end=None).key)
+    key = _facts_key(scope, whole_challenges)
     table = working.lookup(key, lambda: _input_facts(scope, whole_challenges=whole_challenges))
     if table is not None:
         return table
@@ -77,7 +76,23 @@ def input_facts(scope: Scope, *, whole_challenges: bool = False) -> FromClause:
     )
 
 
-def _input_facts(scope: Scope, *, whole_challenges: bool) -> Select:
+def facts_of(scope: Scope, ideas: Select) -> FromClause:
+    """input_facts(scope, whole_challenges=True), but only the rows of `ideas` (a select of
+    ids) are needed: the working set's table when it is there already (the whole city's
+    dashboard), else those inputs' rows alone, not every input of the scope (a principle's
+    dashboard would otherwise work out the whole city's history for a few results)."""
+    table = working.kept(_facts_key(scope, True))
+    if table is not None:
+        return table
+    return _input_facts(scope, whole_challenges=True, only=ideas).subquery("some_facts")
+
+
+def _facts_key(scope: Scope, whole_challenges: bool) -> str:
+    dated = not whole_challenges and (scope.start is not None or scope.end is not None)
+    return "facts:" + (scope.key if dated else replace(scope, start=None, end=None).key)
+
+
+def _input_facts(scope: Scope, *, whole_challenges: bool, only: Select | None = None) -> Select:
     dates = [] if whole_challenges else scope.in_range(Idea.created_at)
     moved_pos = stage_position(StageChange.to_stage)
     cites = func.length(func.trim(func.coalesce(StageChange.reference, ""))) > 0
@@ -109,6 +124,7 @@ def _input_facts(scope: Scope, *, whole_challenges: bool) -> Select:
             Idea.challenge_id.in_(scoped_challenges(scope)),
             Idea.visibility.in_(INPUT_VISIBILITY),
             *dates,
+            *([] if only is None else [Idea.id.in_(only)]),
         )
         .group_by(Idea.id)
         .subquery("per_idea")

@@ -37,6 +37,13 @@ def lookup(key: str, build: Callable[[], Select]) -> Table | None:
     return tables[key]
 
 
+def kept(key: str) -> Table | None:
+    """The temporary table already made under `key` in this working set, or None (nothing is
+    built)."""
+    tables = _tables.get()
+    return None if tables is None else tables.get(key)
+
+
 def remember(key: str, compute: Callable[[], T]) -> T:
     """compute()'s answer, asked once per working set (several measures share one query)."""
     answers = _answers.get()

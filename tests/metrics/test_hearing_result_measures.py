@@ -28,7 +28,7 @@ Results: r1 C1 done 05-01, created 02-01, linked i1 (besluttet 03-01): 61 days;
 import csv
 import io
 import json
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 
 import pytest
@@ -246,6 +246,22 @@ def test_result_formulas(town):
     )
     c2 = result_measures(town.scope(challenge_id=town.challenges["c2"]))
     assert (c2.results, c2.done, c2.median_days_to_done, c2.linked_share) == (1, 0, None, 0.0)
+
+
+def test_a_narrowed_dashboard_reads_only_the_done_results_inputs_and_agrees(town):
+    """Inside a dashboard the whole city's input facts are shared; a narrowed dashboard works out
+    only the linked inputs' history (measures_pipeline.facts_of): the same figures either way."""
+    for scope in (
+        town.scope(),
+        town.scope(challenge_id=town.challenges["c1"]),
+        town.scope(principle_id=_principle(1)),
+        town.scope(principle_id=_principle(2)),
+    ):
+        assert compute_dashboard(scope)["results"] == asdict(result_measures(scope))
+    assert (
+        compute_dashboard(town.scope(principle_id=_principle(1)))["results"]["median_days_to_done"]
+        == 40.5
+    )
 
 
 def test_the_residents_statements_are_persons_rounded_and_hidden_below_k(town):
