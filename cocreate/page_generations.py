@@ -34,6 +34,7 @@ from .signals import municipalities_written
 
 SITE = 0
 _SCOPES = "cocreate.page_scopes"  # the scopes declared in this transaction
+_TEXT_SCOPES = "cocreate.page_scopes_text"  # those of them declared with text (changed())
 
 
 class PageGeneration(Model):
@@ -47,11 +48,13 @@ class PageGeneration(Model):
     generation: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
-def changed(*municipality_ids: int | None) -> None:
+def changed(*municipality_ids: int | None, text: bool = True) -> None:
     """What these municipalities' public pages show changes in this transaction: their cached
     pages (and the site-wide ones, such as the front page) are drawn again after the commit,
-    and their figures are asked to be computed again. None stands for the whole site."""
-    _declare({SITE if value is None else int(value) for value in municipality_ids})
+    and their figures are asked to be computed again. None stands for the whole site.
+    text=False: the change brings no text to translate (a support, its withdrawal), so the
+    translations are not asked for (signals.municipalities_written's `with_text`)."""
+    _declare({SITE if value is None else int(value) for value in municipality_ids}, text=text)
 
 
 def site_changed() -> None:
@@ -70,22 +73,27 @@ def _declared() -> set[int]:
     return scopes
 
 
-def _declare(scopes: set[int]) -> None:
+def _declare(scopes: set[int], *, text: bool = True) -> None:
     if not scopes:
         return
     _declared().update(scopes)
+    with_text: set[int] = pending(_TEXT_SCOPES, set)
+    if text:
+        with_text.update(scopes)
     before_commit(_SCOPES, _bump_declared)
-    after_commit(_SCOPES, functools.partial(_announce, _declared()))
+    after_commit(_SCOPES, functools.partial(_announce, _declared(), with_text))
 
 
 def _bump_declared() -> None:
     bump(db.session.connection(), _declared())
 
 
-def _announce(scopes: set[int]) -> None:
+def _announce(scopes: set[int], with_text: set[int]) -> None:
     municipalities = {scope for scope in scopes if scope != SITE}
     if municipalities:
-        municipalities_written.send(None, municipality_ids=municipalities)
+        municipalities_written.send(
+            None, municipality_ids=municipalities, with_text=with_text & municipalities
+        )
 
 
 def current_generation(connection: Connection, slug: str | None) -> int:

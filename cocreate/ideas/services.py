@@ -144,7 +144,7 @@ def support_idea(idea: Idea, user: User) -> Vote:
         .execution_options(synchronize_session=False)
     )
     db.session.expire(idea, ["support_count"])
-    changed(challenge.municipality_id)
+    changed(challenge.municipality_id, text=False)  # a support brings no text
     return vote
 
 
@@ -168,7 +168,7 @@ def _lock_voter(user: User) -> None:
 def withdraw_support(idea: Idea, user: User) -> None:
     """Take a support back while the challenge is open."""
     _require(why_not_withdraw_support(user, idea))
-    changed(idea.challenge.municipality_id)
+    changed(idea.challenge.municipality_id, text=False)
     removed = cast(
         CursorResult,
         db.session.execute(delete(Vote).where(Vote.idea_id == idea.id, Vote.user_id == user.id)),

@@ -1,7 +1,8 @@
 """The translation job, run after the commit and off the request path.
 
-After any commit that declared a municipality's pages changed (page_generations.changed → the
-signal municipalities_written), the municipality's missing and stale translations are asked for:
+After any commit that declared a municipality's pages changed with text (page_generations.changed
+→ the signal municipalities_written; not a support or its withdrawal, which bring no text to
+translate), the municipality's missing and stale translations are asked for:
 with REDIS_URL an RQ job on TRANSLATION_QUEUE (worker: `flask --app cocreate translation
 worker`), without Redis a timer in this process (metrics.jobs.schedule). The job makes them,
 commits, and declares the municipality's pages changed, so cached pages show them; the next
@@ -39,7 +40,7 @@ def get_queue():  # -> rq.Queue
 def request_translations(municipality_id: int) -> None:
     """Ask for the municipality's missing and stale translations to be made (nothing when
     Apertium is not installed). At most one run waits per municipality: a burst of writes (every
-    support is one) asks for one run, not one each; a run that has already started may not see
+    comment is one) asks for one run, not one each; a run that has already started may not see
     the latest write, so then one more waits behind it."""
     if not has_app_context() or not current_app.config.get("TRANSLATION_JOBS", True):
         return
@@ -91,10 +92,15 @@ def _schedule_once(municipality_id: int) -> None:
 
 @municipalities_written.connect
 def translate_after_writes(
-    _sender: object, *, municipality_ids: set[int], **_kwargs: object
+    _sender: object,
+    *,
+    municipality_ids: set[int],
+    with_text: set[int] | None = None,
+    **_kwargs: object,
 ) -> None:
-    """After a commit that changed these municipalities' pages, their translations are asked for."""
-    for municipality_id in sorted(municipality_ids):
+    """After a commit that changed these municipalities' pages, their translations are asked
+    for; not after one that brought no text (a support: with_text leaves it out)."""
+    for municipality_id in sorted(municipality_ids if with_text is None else with_text):
         request_translations(municipality_id)
 
 
