@@ -110,7 +110,9 @@ class Config:
         self.MIN_AGE = int(os.environ.get("MIN_AGE", 13))
         self.RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
         self.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
-        self.RATELIMIT_HEADERS_ENABLED = True
+        # No X-RateLimit-* headers: they cost a round trip to Redis on every limited request (the
+        # window's state), and nobody reads them; a 429 still says Retry-After (errors.py).
+        self.RATELIMIT_HEADERS_ENABLED = False
         self.RATELIMIT_SWALLOW_ERRORS = True
         # Redis down: keep serving, count in memory per process, log it (security/redis_health.py).
         self.RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
