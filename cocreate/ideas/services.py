@@ -5,7 +5,8 @@ from typing import cast
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import CursorResult, delete, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ..accounts.models import User
 from ..audit.services import record_event
@@ -110,33 +111,35 @@ def _check_district(challenge: Challenge, district: District | None) -> None:
         raise IdeaError(_("Velg en bydel i denne kommunen."))
 
 
-def support_idea(idea: Idea, user: User) -> Vote:
+def support_idea(idea: Idea, user: User) -> None:
     """One support per person per idea, within the challenge's vote budget, while it is open."""
     challenge = idea.challenge
     _require(why_not_support_idea(user, idea))
     if challenge.vote_budget is not None or not is_postgres(db.engine):
         _lock_voter(user)
-    # A second support by the same person is refused by the unique constraint below.
-    vote = Vote(idea_id=idea.id, user_id=user.id, challenge_id=challenge.id)
-    try:
-        with db.session.begin_nested():
-            db.session.add(vote)
-            db.session.flush()
-            # Counted after the insert, under the voter's lock, so parallel votes cannot overspend.
-            if challenge.vote_budget is not None and (
-                votes_used(user, challenge) > challenge.vote_budget
-            ):
-                raise IdeaError(
-                    ngettext(
-                        "Du har brukt stemmen din i denne utfordringen. "
-                        "Trekk den tilbake for å støtte noe annet.",
-                        "Du har brukt alle dine %(num)s stemmer i denne utfordringen. "
-                        "Trekk en støtte for å støtte noe annet.",
-                        challenge.vote_budget,
-                    )
-                )
-    except IntegrityError as error:  # a parallel request got there first
-        raise IdeaError(_("Du har allerede støttet dette innspillet.")) from error
+    # Counted before the insert, under the voter's lock: parallel votes cannot overspend.
+    if challenge.vote_budget is not None and votes_used(user, challenge) >= challenge.vote_budget:
+        raise IdeaError(
+            ngettext(
+                "Du har brukt stemmen din i denne utfordringen. "
+                "Trekk den tilbake for å støtte noe annet.",
+                "Du har brukt alle dine %(num)s stemmer i denne utfordringen. "
+                "Trekk en støtte for å støtte noe annet.",
+                challenge.vote_budget,
+            )
+        )
+    # A second support by the same person (also a parallel one) inserts nothing: the unique
+    # constraint decides, with no savepoint (two round trips fewer than catching its error).
+    insert = (pg_insert if is_postgres(db.engine) else sqlite_insert)(Vote.__table__)
+    added = db.session.execute(
+        insert.values(
+            idea_id=idea.id, user_id=user.id, challenge_id=challenge.id, created_at=utcnow()
+        )
+        .on_conflict_do_nothing(index_elements=["idea_id", "user_id"])
+        .returning(Vote.__table__.c.id)
+    ).first()
+    if added is None:
+        raise IdeaError(_("Du har allerede støttet dette innspillet."))
     db.session.execute(
         update(Idea)
         .where(Idea.id == idea.id)
@@ -145,17 +148,15 @@ def support_idea(idea: Idea, user: User) -> Vote:
     )
     db.session.expire(idea, ["support_count"])
     changed(challenge.municipality_id, text=False)  # a support brings no text
-    return vote
 
 
 def _lock_voter(user: User) -> None:
     """Serialise one person's votes: a row lock on PostgreSQL, the write lock on SQLite.
 
-    PostgreSQL needs it only for a vote budget (counted after the insert); without one, the
+    PostgreSQL needs it only for a vote budget (counted before the insert); without one, the
     unique constraint is all the guard there is to have.
 
-    On SQLite this write also opens the transaction before the savepoint; a savepoint opened
-    outside a transaction would commit on release, apart from the counter update.
+    On SQLite this write opens the transaction (and takes the write lock) before the count.
     """
     if is_postgres(db.engine):
         db.session.execute(select(User.id).where(User.id == user.id).with_for_update())

@@ -156,11 +156,27 @@ def _malform(slug: str) -> tuple[str, bool] | None:
     generation in this process (generation_cache): a page served from the page cache and a
     signed-in page read the generation anyway, so the målform costs no query of its own; a
     change of the målform moves the municipality's generation (services.set_malform)."""
+    loaded = _loaded_malform(slug)
+    if loaded is not None:
+        return loaded
     try:
         return for_generation(("malform", slug), lambda: _read_malform(slug))
     except SQLAlchemyError:  # the database is down: the error page speaks bokmål
         db.session.rollback()
         return None
+
+
+def _loaded_malform(slug: str) -> tuple[str, bool] | None:
+    """The målform of the municipality this request has loaded already, if it has (an action
+    such as a support loads its idea's municipality): no query, and as fresh as its row. Only
+    attributes already loaded are read; an expired object is passed over (it would query)."""
+    for found in db.session.identity_map.values():
+        if not isinstance(found, Municipality):
+            continue
+        state = found.__dict__
+        if state.get("slug") == slug and "language" in state and "language_neutral" in state:
+            return found.language.value, bool(found.language_neutral)
+    return None
 
 
 def _read_malform(slug: str) -> tuple[str, bool] | None:

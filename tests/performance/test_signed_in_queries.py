@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from cocreate.archive.services import set_case_number
-from cocreate.database import commit, utcnow
+from cocreate.database import commit, is_postgres, utcnow
 from cocreate.extensions import db
 from cocreate.ideas.models import Idea
 from cocreate.ideas.services import post_comment, support_idea
@@ -145,3 +145,30 @@ def test_the_idea_pages_shared_sections_follow_each_move(
     assert "Vi ser på lyset i parken i vår." in page and "Svar og flytt innspillet" not in page
     login(client, world.facilitator)
     assert "Svar og flytt innspillet" in client.get(path).text
+
+
+SUPPORT_QUERIES = 6  # the person, the idea, memberships, the vote, the counter, the generation
+
+
+def test_a_support_takes_six_queries_and_reads_no_malform(
+    world, create_challenge_f, create_idea_f, client
+):
+    """Issue 16, target 6: a support is the person, the idea (with its municipality, whose
+    målform the answer's language takes, not read again), the memberships (suspended?), the
+    vote (a repeated one inserts nothing: no savepoint), the counter and the page generation."""
+    challenge = create_challenge_f(world.municipality, title="Utfordring med støtter")
+    first, second = (create_idea_f(challenge, world.author, title=f"Idé {n}").id for n in (1, 2))
+    login(client, world.citizen)
+    client.post(f"/k/heimby/innspill/{first}/stott")  # warm
+    with recorded_statements() as statements:
+        response = client.post(f"/k/heimby/innspill/{second}/stott")
+    assert response.status_code == 303
+    lock = 0 if is_postgres(db.engine) else 1  # SQLite: the write lock first (_lock_voter)
+    assert len(statements) <= SUPPORT_QUERIES + lock, "\n".join(statements)
+    assert not any(s.startswith("SELECT municipalities.language") for s in statements)
+    assert not any("sum(page_generations.generation)" in s for s in statements)
+    assert db.session.scalar(select(Idea.support_count).where(Idea.id == second)) == 1
+    assert "Du støtter nå «Idé 2»" in client.get(f"/k/heimby/innspill/{second}").text
+    client.post(f"/k/heimby/innspill/{second}/stott")  # again: refused, nothing counted
+    assert "Du har allerede støttet" in client.get(f"/k/heimby/innspill/{second}").text
+    assert db.session.scalar(select(Idea.support_count).where(Idea.id == second)) == 1
