@@ -88,3 +88,22 @@ def test_answer_email_follows_the_malform_for_people_who_chose_none(
     texts = {row.to_address: row.text for row in db.session.scalars(db.select(OutboxMessage))}
     assert texts[world.author.email].startswith("Innspelet «")
     assert texts[world.citizen.email].startswith("Innspillet «")
+
+
+def test_an_action_answers_in_the_malform_of_the_municipality_it_loaded(
+    client, world, create_challenge_f, create_idea_f
+):
+    """A support reads the målform from the municipality its idea brought along (no query of its
+    own): the answer is nynorsk right after the change, and bokmål again when changed back."""
+    from tests.ideas.conftest import login
+
+    challenge = create_challenge_f(world.municipality, title="Kvar skal benkane stå?")
+    ideas = [create_idea_f(challenge, world.author, title=f"Benk {n}").id for n in range(2)]
+    world.citizen.locale = None  # a person who chose no language
+    _malform(world, "nn")
+    login(client, world.citizen)
+    client.post(f"/k/heimby/innspill/{ideas[0]}/stott")
+    assert "Du støttar no «Benk 0»." in client.get(f"/k/heimby/innspill/{ideas[0]}").text
+    _malform(world, "nb")
+    client.post(f"/k/heimby/innspill/{ideas[1]}/stott")
+    assert "Du støtter nå «Benk 1»." in client.get(f"/k/heimby/innspill/{ideas[1]}").text
