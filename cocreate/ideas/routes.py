@@ -75,17 +75,18 @@ def _challenge_or_404(slug: str, challenge_id: int) -> Challenge:
     return challenge
 
 
-def _idea_or_404(slug: str, idea_id: int) -> Idea:
+def _idea_or_404(slug: str, idea_id: int, *, shown: bool = True) -> Idea:
+    """The idea with its challenge and municipality; `shown`: also its author and district, for
+    a page (an action such as a support needs neither)."""
+    options = [joinedload(Idea.challenge).joinedload(Challenge.municipality)]
+    if shown:
+        options += [joinedload(Idea.author), joinedload(Idea.district)]
     idea = db.session.scalar(
         select(Idea)
         .join(Challenge, Challenge.id == Idea.challenge_id)
         .join(Municipality, Municipality.id == Challenge.municipality_id)
         .where(Idea.id == idea_id, Municipality.slug == slug)
-        .options(
-            joinedload(Idea.challenge).joinedload(Challenge.municipality),
-            joinedload(Idea.author),
-            joinedload(Idea.district),
-        )
+        .options(*options)
     )
     if idea is None or not can_view_challenge(current_user, idea.challenge):
         abort(404)
@@ -268,7 +269,7 @@ def _render_detail(idea: Idea, comment_form: CommentForm, status: int = 200):
 @SUPPORT_LIMIT
 def support(slug: str, idea_id: int):
     """Give the idea one's support (no JavaScript needed; back to where the person was)."""
-    idea = _idea_or_404(slug, idea_id)
+    idea = _idea_or_404(slug, idea_id, shown=False)
     if reason := why_not_support_idea(current_user, idea):
         _refuse(reason, safe_next(_idea_url(idea)))
     # The answer is made before the commit, which would expire the idea and the person.
@@ -281,7 +282,7 @@ def support(slug: str, idea_id: int):
 @SUPPORT_LIMIT
 def withdraw(slug: str, idea_id: int):
     """Take one's support back while the challenge is open."""
-    idea = _idea_or_404(slug, idea_id)
+    idea = _idea_or_404(slug, idea_id, shown=False)
     if reason := why_not_withdraw_support(current_user, idea):
         _refuse(reason, safe_next(_idea_url(idea)))
     done = attempt(lambda: withdraw_support(idea, current_user))
