@@ -33,7 +33,9 @@ from typing import Any, Generic, TypeVar
 import psycopg
 from flask import Flask, current_app, flash, has_request_context
 from psycopg.pq import TransactionStatus
-from sqlalchemy import text
+from sqlalchemy import Table, text
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -288,6 +290,12 @@ def _connect_timeout(configured: float) -> int | None:
 
 def is_postgres(engine: Engine) -> bool:
     return engine.dialect.name == "postgresql"
+
+
+def conflict_insert(table: Table, dialect: str) -> Any:
+    """INSERT into `table` with ON CONFLICT (the dialect's own construct: PostgreSQL's or
+    SQLite's), for upserts and inserts that may find their row already there."""
+    return (pg_insert if dialect == "postgresql" else sqlite_insert)(table)
 
 
 def migration_include_object(obj, name, type_, reflected, compare_to) -> bool:

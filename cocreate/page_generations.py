@@ -23,11 +23,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import BigInteger, Connection, func, or_, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .database import after_commit, before_commit, pending
+from .database import after_commit, before_commit, conflict_insert, pending
 from .extensions import Model, db
 from .municipalities.models import Municipality
 from .signals import municipalities_written
@@ -118,7 +116,7 @@ def bump(connection: Connection, scopes: Iterable[int]) -> None:
 @functools.cache
 def _bump_statement(dialect: str) -> Any:
     table = PageGeneration.__table__
-    insert = (pg_insert if dialect == "postgresql" else sqlite_insert)(table).values(generation=1)
+    insert = conflict_insert(table, dialect).values(generation=1)
     return insert.on_conflict_do_update(
         index_elements=[table.c.scope], set_={"generation": table.c.generation + 1}
     )

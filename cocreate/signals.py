@@ -8,7 +8,7 @@ _signals = Namespace()
 challenge_concluded = _signals.signal("challenge-concluded")
 
 # sender: None; kwargs: municipality_ids (set[int]), the municipalities a committed transaction
-# declared changed (page_generations.changed), sent once it has committed, with `with_text`: those
-# declared with text to translate (the translation jobs). The metrics ask for a
-# fresh snapshot of each.
+# declared changed (page_generations.changed), sent once it has committed; with_text (set[int]):
+# those of them declared with text to translate (the translation jobs ask for a run). The
+# metrics ask for a fresh snapshot of each.
 municipalities_written = _signals.signal("municipalities-written")

@@ -5,13 +5,11 @@ from typing import cast
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import CursorResult, delete, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ..accounts.models import User
 from ..audit.services import record_event
 from ..challenges.models import Challenge, Phase
-from ..database import is_postgres, utcnow
+from ..database import conflict_insert, is_postgres, utcnow
 from ..extensions import db
 from ..ideas.reasons import REASONS
 from ..municipalities.models import District
@@ -130,7 +128,7 @@ def support_idea(idea: Idea, user: User) -> None:
         )
     # A second support by the same person (also a parallel one) inserts nothing: the unique
     # constraint decides, with no savepoint (two round trips fewer than catching its error).
-    insert = (pg_insert if is_postgres(db.engine) else sqlite_insert)(Vote.__table__)
+    insert = conflict_insert(Vote.__table__, db.engine.dialect.name)
     added = db.session.execute(
         insert.values(
             idea_id=idea.id, user_id=user.id, challenge_id=challenge.id, created_at=utcnow()

@@ -33,12 +33,10 @@ from typing import Any
 
 from flask import current_app, g, has_app_context, has_request_context
 from sqlalchemy import func, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import OperationalError
 
 from ..challenges.models import Challenge
-from ..database import commit, utcnow
+from ..database import commit, conflict_insert, utcnow
 from ..extensions import db
 from ..ideas.models import Idea
 from ..municipalities.models import Municipality
@@ -78,9 +76,7 @@ def refresh_snapshot(
         data = compute_dashboard(scope)
         data[FAMILY] = protected_family(municipality_id, scope.now)
     table = MetricsSnapshot.__table__
-    dialect = db.session.connection().dialect.name
-    insert = (pg_insert if dialect == "postgresql" else sqlite_insert)(table)
-    insert = insert.values(
+    insert = conflict_insert(table, db.session.connection().dialect.name).values(
         municipality_id=municipality_id, computed_at=scope.now, version=VERSION, data=data
     )
     db.session.execute(
