@@ -22,7 +22,7 @@ import functools
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import BigInteger, Connection, func, or_, select
+from sqlalchemy import BigInteger, Connection, bindparam, func, or_, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .database import after_commit, before_commit, conflict_insert, pending
@@ -97,12 +97,21 @@ def _announce(scopes: set[int], with_text: set[int]) -> None:
 def current_generation(connection: Connection, slug: str | None) -> int:
     """The generation a page depends on: SITE plus the municipality of `slug`, or every scope
     (slug None). One query on the primary key (a handful of rows for the whole site)."""
+    if slug is None:
+        return int(connection.execute(_generation_query(False)).scalar_one())
+    return int(connection.execute(_generation_query(True), {"slug": slug}).scalar_one())
+
+
+@functools.cache
+def _generation_query(of_municipality: bool) -> Any:
+    """Built once (every request runs it), the slug a bound parameter."""
     table = PageGeneration.__table__
     query = select(func.coalesce(func.sum(table.c.generation), 0))
-    if slug is not None:
+    if of_municipality:
+        slug: Any = bindparam("slug")
         place = select(Municipality.id).where(Municipality.slug == slug).scalar_subquery()
         query = query.where(or_(table.c.scope == SITE, table.c.scope == place))
-    return int(connection.execute(query).scalar_one())
+    return query
 
 
 def bump(connection: Connection, scopes: Iterable[int]) -> None:

@@ -26,6 +26,16 @@ def membership_in(user: Any, municipality: Municipality | int | None) -> Members
     return _memberships(user).get(municipality_id)
 
 
+def membership_by_slug(user: Any, slug: str) -> Membership | None:
+    """The person's membership in the municipality of this slug (no query of its own)."""
+    if not _is_user(user):
+        return None
+    for membership in _memberships(user).values():
+        if membership.municipality.slug == slug:
+            return membership
+    return None
+
+
 def _memberships(user: Any) -> dict[int, Membership]:
     """All of the person's memberships, by municipality id: one query per request, since a page
     asks many can_...() questions and the header lists the municipalities where they work."""
@@ -36,6 +46,14 @@ def _memberships(user: Any) -> dict[int, Membership]:
         memberships: dict[int, Membership] = cache[user.id]
         return memberships
     return _read_memberships(user.id)
+
+
+def remember_memberships(user_id: int, memberships: list[Membership]) -> None:
+    """Memberships read along with the person at the request's log-in check (sessions.py):
+    the page's permission checks and header then need no query of their own."""
+    if has_request_context():
+        cache = g.setdefault("memberships", {})
+        cache[user_id] = {membership.municipality_id: membership for membership in memberships}
 
 
 def _read_memberships(user_id: int) -> dict[int, Membership]:

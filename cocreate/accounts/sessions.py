@@ -9,16 +9,54 @@ session cookie and, with "remember me", in the remember cookie. It is valid whil
 Logging in writes nothing; a log-out writes one row, kept until the session would have expired.
 """
 
+import functools
 import hmac
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 
-from flask import current_app
-from sqlalchemy import and_, delete, select
+from flask import current_app, g, has_request_context
+from sqlalchemy import Select, and_, bindparam, delete, select
+from sqlalchemy.orm import contains_eager
+from sqlalchemy.sql.selectable import ScalarSelect
 
 from ..audit.services import record_event
 from ..database import utcnow
 from ..extensions import db
-from .models import EndedSession, SessionKey, User, new_session_token, parse_session_id
+from ..municipalities.models import Municipality
+from .models import (
+    EndedSession,
+    Membership,
+    SessionKey,
+    User,
+    new_session_token,
+    parse_session_id,
+)
+from .permissions import remember_memberships
+
+# Figures about the signed-in person that other features show on every page (the header's
+# unread count), read in the same statement as the log-in check: name -> a scalar subquery
+# correlated to User.id.
+_person_reads: dict[str, Callable[[], ScalarSelect[Any]]] = {}
+
+
+def read_with_person(name: str, column: Callable[[], ScalarSelect[Any]]) -> None:
+    """Read this figure with the person on each request (called at import time)."""
+    _person_reads[name] = column
+    _session_query.cache_clear()
+
+
+def person_read(name: str, user: User) -> Any:
+    """The figure read with the person for this request, or None (not read, or forgotten)."""
+    if not has_request_context():
+        return None
+    return g.get("person_reads", {}).get((name, user.id))
+
+
+def forget_person_read(name: str, user_id: int) -> None:
+    """After a change to the figure within the request: the next ask reads it again."""
+    if has_request_context():
+        g.get("person_reads", {}).pop((name, user_id), None)
 
 
 def start_session(user: User, *, remember: bool) -> str:
@@ -44,19 +82,39 @@ def user_for_session(session_id: str) -> User | None:
     user_id, token, key = parsed
     if _expires_at(key) <= utcnow():
         return None
-    ended = and_(EndedSession.user_id == User.id, EndedSession.key_hash == key.key_hash)
-    row = db.session.execute(
-        select(User, EndedSession.id).outerjoin(EndedSession, ended).where(User.id == user_id)
-    ).first()
-    if row is None:
+    rows = db.session.execute(
+        _session_query(), {"user_id": user_id, "key_hash": key.key_hash}
+    ).all()
+    if not rows:
         return None
-    user, ended_id = row
+    user, ended_id = rows[0][0], rows[0][1]
     if ended_id is not None or not user.is_active:
         return None
     if not hmac.compare_digest(user.session_token.encode(), token.encode()):
         return None
     user.login_session = key
+    remember_memberships(user.id, [row[2] for row in rows if row[2] is not None])
+    if has_request_context():
+        g.person_reads = {(name, user.id): rows[0][3 + n] for n, name in enumerate(_person_reads)}
     return user
+
+
+@functools.cache
+def _session_query() -> Select[Any]:
+    """The person, whether this session was ended, their memberships (a row each: every page
+    asks for them, a support or comment for the suspension) and the figures of _person_reads:
+    one round trip. Built once per process (every signed-in request runs it), with bound
+    parameters, after every feature has registered its figures (on the first request)."""
+    ended = and_(EndedSession.user_id == User.id, EndedSession.key_hash == bindparam("key_hash"))
+    extras = [column().label(name) for name, column in _person_reads.items()]
+    return (
+        select(User, EndedSession.id, Membership, *extras)
+        .outerjoin(EndedSession, ended)
+        .outerjoin(Membership, Membership.user_id == User.id)
+        .outerjoin(Municipality, Municipality.id == Membership.municipality_id)
+        .where(User.id == bindparam("user_id"))
+        .options(contains_eager(Membership.municipality))
+    )
 
 
 def end_session(user: User) -> None:

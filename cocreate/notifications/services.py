@@ -17,8 +17,10 @@ from typing import cast
 from flask_babel import force_locale
 from sqlalchemy import CursorResult, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.sql.selectable import ScalarSelect
 
 from ..accounts.models import User
+from ..accounts.sessions import forget_person_read, person_read, read_with_person
 from ..database import after_commit, utcnow
 from ..extensions import db
 from .compose import Email, Entry, compose, default_locale, locale_of, locale_of_default
@@ -88,6 +90,7 @@ def notify_many(
         )
         db.session.add(notification)
         notifications.append(notification)
+        forget_person_read(UNREAD, user.id)
         if not email or user.id in opted_out or not _can_email(user):
             continue
         if user.id in digest_readers:
@@ -233,6 +236,10 @@ def set_delivery(user: User, delivery: Delivery) -> None:
 
 
 def unread_count(user: User) -> int:
+    """The header's figure: read with the person at the request's log-in check when it can be."""
+    kept = person_read(UNREAD, user)
+    if kept is not None:
+        return int(kept)
     return (
         db.session.scalar(
             select(func.count(Notification.id)).where(
@@ -243,15 +250,31 @@ def unread_count(user: User) -> int:
     )
 
 
+UNREAD = "unread_notifications"
+
+
+def _unread_of_person() -> ScalarSelect[int]:
+    return (
+        select(func.count(Notification.id))
+        .where(Notification.user_id == User.id, Notification.read_at.is_(None))
+        .scalar_subquery()
+    )
+
+
+read_with_person(UNREAD, _unread_of_person)
+
+
 def mark_read(notification: Notification) -> None:
     """Mark one notification read (idempotent)."""
     if notification.read_at is None:
         notification.read_at = utcnow()
         db.session.flush()
+        forget_person_read(UNREAD, notification.user_id)
 
 
 def mark_all_read(user: User) -> int:
     """Mark all of the person's unread notifications read; returns how many."""
+    forget_person_read(UNREAD, user.id)
     return cast(
         CursorResult,
         db.session.execute(
