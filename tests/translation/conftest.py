@@ -28,6 +28,8 @@ def apertium_on(app, private_redis):
     """Translation on: the real apertium binary, its jobs on a queue of a private Redis (run by
     a burst worker where a test wants them run; never a timer thread beside the test)."""
     require_apertium()
+    if private_redis.process is None or private_redis.process.poll() is not None:
+        private_redis.start()  # a test of a Redis outage stopped it (redis_config.py does so too)
     old = {key: app.config.get(key) for key in ("APERTIUM_BIN", "REDIS_URL", "TRANSLATION_QUEUE")}
     app.config.update(
         APERTIUM_BIN="apertium",
