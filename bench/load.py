@@ -1,9 +1,11 @@
 """Load generators: wrk for pages (GET, bounded duration) and a small threaded client that
 supports ideas as 32 signed-in people at once (POST with CSRF, one session per person)."""
 
+import hashlib
 import http.client
 import json
 import math
+import os
 import random
 import re
 import shutil
@@ -119,7 +121,10 @@ def minted_cookie(secret_key: str, session_id: str) -> str:
     app = Flask("bench")
     app.secret_key = secret_key
     serializer = app.session_interface.get_signing_serializer(app)  # type: ignore[attr-defined]
-    value = serializer.dumps({"_user_id": session_id, "_fresh": True})
+    # The raw CSRF token a browser's session holds after its first page (Flask-WTF's): wrk sends
+    # the same cookie every time, and without it each request would write a new session.
+    csrf = hashlib.sha1(os.urandom(64)).hexdigest()  # noqa: S324 - Flask-WTF's own recipe
+    value = serializer.dumps({"_user_id": session_id, "_fresh": True, "csrf_token": csrf})
     return f"session={value}"
 
 
