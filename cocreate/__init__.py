@@ -44,6 +44,9 @@ def create_app(config: Any = None) -> Flask:
     from . import pagecache
 
     pagecache.init_app(app)  # after security: sees a page's own CSP nonce before the header's
+    from . import shells
+
+    shells.init_app(app)  # after the page cache: pages are filled before it stores them
     for name in FEATURES:
         import_module(f"cocreate.{name}.routes")
         app.register_blueprint(import_module(f"cocreate.{name}").bp)

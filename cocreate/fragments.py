@@ -4,23 +4,21 @@
 block once for that key (and the reader's language) and keeps the HTML in this process. The
 key is the content itself, everything the block shows: a changed title, stage or count is a new
 key, so no write in any process can leave a fragment stale and nothing is ever invalidated by
-hand. What is personal goes into the key too (has this reader supported it, may they), except
-the CSRF token: the block writes `csrf_hole()` where the token goes, and each request fills in
-its own. The hole is a random string of this process, so no user text can imitate it.
+hand. What is personal is a hole (shells.py: whether this reader supports the idea, the CSRF
+token), filled in per request after the page is drawn.
 """
 
-import secrets
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
 from flask import current_app, request
 from flask_babel import get_locale
-from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
+from .shells import csrf_token, uses_holes
+
 MAX_FRAGMENTS = 8192  # an idea card is about 1.5 KB: some 12 MB per worker at most
-_HOLE = "csrf-hole-" + secrets.token_hex(16)
 _store: "OrderedDict[tuple[Hashable, ...], str]" = OrderedDict()
 _lock = threading.Lock()
 
@@ -28,8 +26,7 @@ _lock = threading.Lock()
 def cached_fragment(*key: Hashable, caller: Callable[[], str]) -> Markup:
     """The block's HTML for this key, drawn on the first call and remembered."""
     html = remember(key, lambda: str(caller()))
-    if _HOLE in html:
-        html = html.replace(_HOLE, generate_csrf())
+    uses_holes(html)
     return Markup(html)  # noqa: S704 - drawn by an autoescaping template
 
 
@@ -57,7 +54,7 @@ def remember(key: Hashable, produce: Callable[[], str]) -> str:
 
 def csrf_hole() -> str:
     """Where a cached fragment's forms put the CSRF token (filled in per request)."""
-    return _HOLE
+    return str(csrf_token())
 
 
 def clear() -> None:

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from ..database import attempt, commit, rollback
 from ..extensions import limiter, login_manager
 from ..redirects import same_site_path
-from . import bp
+from . import bp, readers  # noqa: F401 - readers: who may share a kept page (shells.py)
 from .forms import (
     ChangePasswordForm,
     ForgotPasswordForm,

@@ -14,35 +14,31 @@ from ..extensions import db
 from ..municipalities.models import District, Municipality
 from ..municipalities.services import get_by_slug
 from ..reference.models import Principle
-from . import bp
+from . import bp, holes  # noqa: F401 - holes: what the reader follows
 from .facts import challenge_facts
 from .following import (
     Topic,
-    challenge_follow_state,
     challenge_path,
     follow_topic,
     unfollow_topic,
 )
-from .models import Challenge
+from .models import Challenge, Phase
 from .permissions import can_view_challenge
 
 
 def _follow_section(challenge: Challenge | None = None, **_context):
+    """What the follow hole needs (challenges/holes.py): the same for every reader."""
     if challenge is None or not can_view_challenge(current_user, challenge):
         return None
-    districts = challenge_facts(challenge).districts
-    following, districts_followed = challenge_follow_state(
-        current_user, challenge.id, [d.id for d in districts]
-    )
     return {
-        "challenge": challenge,
-        "districts": districts,
-        "following": following,
-        "districts_followed": districts_followed,
+        "challenge_id": challenge.id,
+        "slug": challenge.municipality.slug,
+        "draft": challenge.phase is Phase.draft,
+        "districts": [[d.id, d.name] for d in challenge_facts(challenge).districts],
     }
 
 
-sections.register("challenge_page", "challenges/_follow.html", _follow_section, order=5)
+sections.register("challenge_page", "challenges/_follow_section.html", _follow_section, order=5)
 
 
 def _municipality_or_404(slug: str) -> Municipality:

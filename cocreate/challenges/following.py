@@ -9,9 +9,11 @@ Whether the news leaves at once or in the daily digest is the person's choice (n
 Services flush; routes commit.
 """
 
+import functools
+
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import Select, delete, or_, select
+from sqlalchemy import Select, bindparam, delete, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, joinedload
 from werkzeug.routing import BuildError
@@ -123,17 +125,22 @@ def challenge_follow_state(
     """Whether the person follows the challenge, and which of these districts (one query)."""
     if not getattr(user, "is_authenticated", False):
         return False, set()
-    rows = db.session.execute(
-        select(TopicFollow.challenge_id, TopicFollow.district_id).where(
-            TopicFollow.user_id == user.id,
-            or_(
-                TopicFollow.challenge_id == challenge_id,
-                TopicFollow.district_id.in_(district_ids),
-            ),
-        )
-    ).all()
+    parameters = {"user_id": user.id, "challenge_id": challenge_id, "district_ids": district_ids}
+    rows = db.session.execute(_follow_state_query(), parameters).all()
     following = any(row.challenge_id == challenge_id for row in rows)
     return following, {row.district_id for row in rows if row.district_id is not None}
+
+
+@functools.cache
+def _follow_state_query() -> Select[int | None, int | None]:
+    """Built once (every signed-in challenge page runs it), with bound parameters."""
+    return select(TopicFollow.challenge_id, TopicFollow.district_id).where(
+        TopicFollow.user_id == bindparam("user_id"),
+        or_(
+            TopicFollow.challenge_id == bindparam("challenge_id"),
+            TopicFollow.district_id.in_(bindparam("district_ids", expanding=True)),
+        ),
+    )
 
 
 def challenge_followers(challenge_id: int) -> Select:

@@ -15,6 +15,7 @@ from ..municipalities.services import get_by_slug
 from ..pagecache import cached_for_visitors
 from ..reference.models import Goal, Principle, TargetImage
 from ..refusals import require
+from ..shells import kept_page
 from . import bp, follow_routes  # noqa: F401 - the follow routes register on import
 from .facts import challenge_facts
 from .following import is_following
@@ -111,7 +112,12 @@ def principle(slug: str):
 @bp.route("/k/<slug>/utfordringer/<int:challenge_id>")
 @cached_for_visitors
 def detail(slug: str, challenge_id: int):
-    """The challenge page; other features add their sections below it."""
+    """The challenge page; other features add their sections below it. Drawn once for the
+    citizens who see the same page, their own parts filled in per request (shells.py)."""
+    return kept_page(slug, ("challenge", challenge_id), lambda: _detail(slug, challenge_id))
+
+
+def _detail(slug: str, challenge_id: int) -> str:
     challenge = db.session.scalar(challenge_with_municipality(slug, challenge_id))
     if challenge is None or not can_view_challenge(current_user, challenge):
         abort(404)

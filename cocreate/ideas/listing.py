@@ -1,14 +1,13 @@
 """The idea list of a challenge: what its section on the challenge page (and ideas.index) shows."""
 
 import hashlib
-import secrets
 from typing import Any
 
-from flask import request, session
+from flask import request
 from flask_login import current_user
 from sqlalchemy import Select, func, select
 
-from .. import pagecache
+from .. import pagecache, shells
 from ..challenges.facts import challenge_facts
 from ..challenges.models import Challenge
 from ..database import utcnow
@@ -25,39 +24,40 @@ from .queries import (
     challenge_districts,
     challenge_ideas,
     parse_filter,
-    supported_ids,
-    vote_budget,
 )
 
 PER_PAGE = 20
 MAX_PAGE = 10_000
-SEED_KEY = "idea_order_seed"
 VISITOR_ORDERS = 8  # shuffles a day for visitors who are not signed in
+VARIANT_KEY = "cocreate.idea_order_variant"  # the request's, once chosen
 
 
 def visitor_seed() -> int:
-    """A random order of ideas that stays the same for this visitor from page to page.
+    """A random order of ideas that stays the same for this reader all day, page to page.
 
-    Signed-in people keep theirs in the session. Others get one of VISITOR_ORDERS shuffles of
-    the day, chosen from their address and browser: no cookie is set for it, the order still
-    differs between visitors and days, and the page can be served from the page cache.
+    Everyone gets one of VISITOR_ORDERS shuffles of the day: a signed-in person chosen from
+    their account, others from their address and browser. No cookie is set for it, the order
+    still differs between readers and days, and a page can be shared by the readers of one
+    shuffle (the page cache, shells.kept_page).
     """
-    if not current_user.is_authenticated:
-        return _daily_seed(visitor_order_variant())
-    if not isinstance(session.get(SEED_KEY), int):
-        session[SEED_KEY] = secrets.randbelow(SEED_LIMIT)
-    return session[SEED_KEY]
+    return _daily_seed(visitor_order_variant())
 
 
 def visitor_order_variant() -> str:
-    """Which of the day's shuffles a visitor who is not signed in sees ("0" … "7").
+    """Which of the day's shuffles this reader sees ("0" … "7"), the same all through the
+    request (a shared page is drawn for the reader's shuffle).
 
-    The address and browser are only hashed here, never stored.
+    The address and browser, or the account's number, are only hashed here, never stored.
     """
-    if current_user.is_authenticated:
-        return ""
-    visitor = f"{_today()}|{request.remote_addr}|{request.user_agent.string}"
-    return str(int.from_bytes(hashlib.sha256(visitor.encode()).digest()[:4]) % VISITOR_ORDERS)
+    kept = request.environ.get(VARIANT_KEY)
+    if kept is None:
+        if current_user.is_authenticated:
+            reader = f"{_today()}|account|{current_user.id}"
+        else:
+            reader = f"{_today()}|{request.remote_addr}|{request.user_agent.string}"
+        digest = hashlib.sha256(reader.encode()).digest()
+        kept = request.environ[VARIANT_KEY] = str(int.from_bytes(digest[:4]) % VISITOR_ORDERS)
+    return str(kept)
 
 
 def _daily_seed(variant: str) -> int:
@@ -72,8 +72,19 @@ def _today() -> str:
 pagecache.vary_by(visitor_order_variant)
 
 
+def shuffle_variant() -> str:
+    """What a shared page of ideas varies by: the reader's shuffle, only when it is shown."""
+    if parse_filter(request.args).sort is not Sort.random:
+        return ""
+    return visitor_order_variant()
+
+
+shells.vary_by(shuffle_variant)
+
+
 def challenge_ideas_section(challenge: Challenge, **_context: Any) -> dict[str, Any]:
-    """Filters, sort, search, one page of cards, and the visitor's supports and vote budget."""
+    """Filters, sort, search and one page of cards; the reader's supports and vote budget are
+    holes (ideas/holes.py)."""
     wanted = parse_filter(request.args)
     seed = visitor_seed() if wanted.sort is Sort.random else 0
     number = min(max(request.args.get("side", 1, type=int) or 1, 1), MAX_PAGE)
@@ -95,7 +106,6 @@ def challenge_ideas_section(challenge: Challenge, **_context: Any) -> dict[str, 
         page.total = for_generation(
             ("idea_count", challenge.id, wanted.without_sort()), lambda: _count(query)
         )
-    user = current_user if current_user.is_authenticated else None
     districts = district_choices(challenge)
     form = IdeaFilterForm(formdata=request.args)
     form.set_choices(districts)
@@ -106,8 +116,6 @@ def challenge_ideas_section(challenge: Challenge, **_context: Any) -> dict[str, 
         "page": page,
         "ideas": page.items,
         "wanted": wanted,
-        "supported": supported_ids(user, [idea.id for idea in page.items]),
-        "budget": vote_budget(user, challenge),
         "main_path": MAIN_PATH,
         "can_submit": can_submit_idea(current_user, challenge),
         "may_support": can_support_in(current_user, challenge),

@@ -1,6 +1,7 @@
 """Reads for ideas: the filtered, sorted list of a challenge, search, and per-person facts."""
 
 import enum
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -11,6 +12,7 @@ from sqlalchemy import (
     ColumnElement,
     ColumnExpressionArgument,
     Select,
+    bindparam,
     cast,
     column,
     false,
@@ -159,10 +161,14 @@ def supported_ids(user: User | None, idea_ids: Iterable[int]) -> set[int]:
     ids = list(idea_ids)
     if user is None or not getattr(user, "is_authenticated", False) or not ids:
         return set()
-    return set(
-        db.session.scalars(
-            select(Vote.idea_id).where(Vote.user_id == user.id, Vote.idea_id.in_(ids))
-        )
+    return set(db.session.scalars(_supported_query(), {"user_id": user.id, "ids": ids}))
+
+
+@functools.cache
+def _supported_query() -> Select[int]:
+    """Built once (every signed-in list runs it), with bound parameters."""
+    return select(Vote.idea_id).where(
+        Vote.user_id == bindparam("user_id"), Vote.idea_id.in_(bindparam("ids", expanding=True))
     )
 
 

@@ -16,7 +16,8 @@ from ..database import attempt, flash_outcome
 from ..extensions import db, limiter
 from ..municipalities.models import District, Municipality
 from ..pagecache import cached_for_visitors
-from . import bp
+from ..shells import kept_page, written_by
+from . import bp, holes  # noqa: F401 - holes: the list's supports and vote budget
 from .forms import CommentForm, IdeaForm
 from .listing import challenge_ideas_section
 from .models import Comment, Idea, Visibility
@@ -35,8 +36,6 @@ from .queries import (
     idea_comments,
     registration_of,
     sender_contact_of,
-    supported_ids,
-    vote_budget,
 )
 from .services import (
     edit_comment,
@@ -229,8 +228,14 @@ def edit(slug: str, idea_id: int):
 @bp.route("/k/<slug>/innspill/<int:idea_id>")
 @cached_for_visitors
 def detail(slug: str, idea_id: int):
-    """An idea, its supports and its discussion; pages of other features add sections."""
+    """An idea, its supports and its discussion; pages of other features add sections. Drawn
+    once for the citizens who see the same page, their own parts filled in per request."""
+    return kept_page(slug, ("idea", idea_id), lambda: _detail(slug, idea_id))
+
+
+def _detail(slug: str, idea_id: int):
     idea = _idea_or_404(slug, idea_id)
+    written_by(idea.author_id)  # the author may see more of it (hidden) and edit it
     if idea.visibility is Visibility.merged and idea.merged_into_id:
         return redirect(_idea_url(db.get_or_404(Idea, idea.merged_into_id)), code=301)
     if not can_view_idea(current_user, idea):
@@ -244,22 +249,31 @@ def detail(slug: str, idea_id: int):
 
 
 def _render_detail(idea: Idea, comment_form: CommentForm, status: int = 200):
-    user = current_user if current_user.is_authenticated else None
+    """The page; the reader's support, vote budget and follow are holes (ideas/holes.py)."""
     challenge = idea.challenge
-    return render_template(
+    comments = idea_comments(idea)
+    written_by(idea.author_id, *_comment_authors(comments))  # their edit links
+    html = render_template(
         "ideas/detail.html",
         idea=idea,
         challenge=challenge,
         municipality=challenge.municipality,
-        comments=idea_comments(idea),
+        comments=comments,
         comment_form=comment_form,
-        supported=idea.id in supported_ids(user, [idea.id]),
-        budget=vote_budget(user, challenge),
         registration=registration_of(idea),
         sender_contact=(
             sender_contact_of(idea) if can_see_registration_details(current_user, idea) else None
         ),
-    ), status
+    )
+    return html if status == 200 else (html, status)
+
+
+def _comment_authors(comments: list[Comment]) -> list[int | None]:
+    return [
+        author_id
+        for comment in comments
+        for author_id in (comment.author_id, *(reply.author_id for reply in comment.replies))
+    ]
 
 
 # Supports ----------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ computed («Tall per kl. 14:05»). With METRICS_REFRESH_SECONDS = 0 no snapshot 
 for: every read computes its figures from the raw rows (the test suite, a small pilot).
 """
 
+import functools
 import logging
 import time
 from dataclasses import replace
@@ -32,7 +33,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from flask import current_app, g, has_app_context, has_request_context
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.exc import OperationalError
 
 from ..challenges.models import Challenge
@@ -100,6 +101,15 @@ def latest_snapshot(municipality_id: int) -> MetricsSnapshot | None:
     )
 
 
+@functools.cache
+def _stamp_query() -> Select[datetime]:
+    """Built once: every view of a dashboard asks it first."""
+    return select(MetricsSnapshot.computed_at).where(
+        MetricsSnapshot.municipality_id == bindparam("municipality_id"),
+        MetricsSnapshot.version == VERSION,
+    )
+
+
 def snapshot_stamp(municipality_id: int) -> datetime | None:
     """When the municipality's saved figures were computed, read without the figures themselves
     (None: no snapshot yet, or none kept at all). Pages drawn from a snapshot are kept under this
@@ -107,12 +117,7 @@ def snapshot_stamp(municipality_id: int) -> datetime | None:
     refresh."""
     if refresh_seconds() <= 0:
         return None
-    computed_at = db.session.scalar(
-        select(MetricsSnapshot.computed_at).where(
-            MetricsSnapshot.municipality_id == municipality_id,
-            MetricsSnapshot.version == VERSION,
-        )
-    )
+    computed_at = db.session.scalar(_stamp_query(), {"municipality_id": municipality_id})
     if computed_at is not None and computed_at < utcnow() - timedelta(seconds=refresh_seconds()):
         _ask_once_in_a_while(municipality_id)
     return computed_at

@@ -164,9 +164,13 @@ def relations(user: User, idea_ids: Iterable[int]) -> tuple[set[int], set[int]]:
 
 
 def is_following(user: User, idea: Idea) -> bool:
+    return is_following_idea(user, idea.id)
+
+
+def is_following_idea(user: User, idea_id: int) -> bool:
     return (
         db.session.scalar(
-            select(Follow.id).where(Follow.user_id == user.id, Follow.idea_id == idea.id)
+            select(Follow.id).where(Follow.user_id == user.id, Follow.idea_id == idea_id)
         )
         is not None
     )

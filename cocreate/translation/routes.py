@@ -7,7 +7,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from .. import i18n, sections
+from .. import i18n, sections, shells
 from ..database import attempt
 from ..extensions import db, limiter
 from ..markup import markdown_to_text
@@ -31,7 +31,14 @@ WRITE_LIMIT = "30/minute;300/hour"
 bp.add_app_template_global(display.translated, "translated")
 bp.add_app_template_global(display.translation_note, "translation_note")
 i18n.register_default(display.municipality_locale)
-sections.vary_by(lambda: "original" if display.wants_original() else "")
+
+
+def _original_variant() -> str:
+    return "original" if display.wants_original() else ""
+
+
+sections.vary_by(_original_variant)
+shells.vary_by(_original_variant)
 
 
 def _municipality(slug: str) -> Municipality:

@@ -180,3 +180,34 @@ def test_tables_and_charts_are_drawn_once_per_snapshot(client, dataset, world, q
     db.session.commit()
     statements = _statements(lambda: client.get("/k/heimby/effekt"))
     assert any("metrics_snapshots.data" in s for s in statements)
+
+
+def test_the_administrators_share_one_drawn_dashboard(app, dataset, world, queued, create_user_f):  # noqa: F811
+    """Issue 16, target 5: every administrator of the municipality sees the same dashboard, so
+    it is drawn once per snapshot and page generation (shells.kept_page); a view costs the
+    person, the snapshot's stamp and the generation; each sees their own header and tokens."""
+    from cocreate.accounts.models import Role
+    from tests.ideas.conftest import login
+
+    refresh_snapshot(dataset.municipality.id)
+    second = create_user_f("admin2@example.no", role=Role.admin, municipality=world.municipality)
+    db.session.commit()
+    pages = {}
+    for admin in (world.admin, second, world.admin):
+        client = app.test_client()
+        login(client, admin)
+        client.get("/k/heimby/effekt")
+        statements = _statements(lambda client=client: client.get("/k/heimby/effekt"))
+        assert len(statements) <= 3, "\n".join(statements)
+        assert not [s for s in statements if "adoptions" in s or "max(metrics_snapshots" in s]
+        pages[admin.id] = _same_page(client.get("/k/heimby/effekt").text)
+        saved = app.config["PAGE_SHELL_SECONDS"]
+        app.config["PAGE_SHELL_SECONDS"] = 0
+        try:
+            drawn = _same_page(client.get("/k/heimby/effekt").text)
+        finally:
+            app.config["PAGE_SHELL_SECONDS"] = saved
+        assert pages[admin.id] == drawn
+    facilitator = app.test_client()
+    login(facilitator, world.facilitator)
+    assert facilitator.get("/k/heimby/effekt").status_code == 403

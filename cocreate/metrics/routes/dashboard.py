@@ -1,5 +1,7 @@
 """Effects dashboard (admin and public), charts, publishing, reference upload."""
 
+import functools
+from datetime import datetime
 from typing import Any
 
 from flask import Response, abort, flash, jsonify, redirect, render_template, request, url_for
@@ -7,12 +9,15 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ... import sections
+from ...accounts.models import Role
+from ...accounts.permissions import membership_by_slug
 from ...database import commit, rollback, utcnow
 from ...errors import render_error
 from ...fragments import has_fragment, remember
 from ...generation_cache import request_generation
 from ...municipalities.models import Municipality
 from ...municipalities.services import get_by_slug
+from ...shells import kept_page
 from .. import bp
 from ..charts import CHARTS, data_uri, has_data, month_label, survey_drawable
 from ..dashboard import PANELS, public_panels, set_public_panels
@@ -50,6 +55,7 @@ from ..scope import K
 from ..snapshots import FiguresPending, dashboard_figures, request_refresh, snapshot_stamp
 from ..survey import survey_comments
 
+ADMINS = frozenset({Role.admin.value})
 HELPERS = {
     "DIMENSIONS": DIMENSIONS,
     "CHANNEL_SCOPES": CHANNEL_SCOPES,
@@ -95,7 +101,14 @@ def _municipality(slug: str) -> Municipality:
     return get_by_slug(slug) or abort(404)
 
 
-def _page(municipality: Municipality, *, public: bool, printing: bool = False) -> Any:
+def _page(
+    municipality: Municipality,
+    *,
+    public: bool,
+    printing: bool = False,
+    stamp: datetime | None = None,
+    stamp_read: bool = False,
+) -> Any:
     """The dashboard, the public page and the print view: one template, the filter's figures,
     or the filter's errors and no figures (status 400).
 
@@ -105,7 +118,10 @@ def _page(municipality: Municipality, *, public: bool, printing: bool = False) -
     chosen = read_filter(municipality, request.args, public=public)
     panels = public_panels(municipality.id) if public else list(PANELS)
     whole = chosen.scope is not None and not chosen.scope.narrowed
-    stamp = snapshot_stamp(municipality.id) if whole and panels else None
+    if not (whole and panels):
+        stamp = None
+    elif not stamp_read:  # the caller may have read it already (the kept page's key)
+        stamp = snapshot_stamp(municipality.id)
     figures_key = None
     if stamp is not None:
         # Today is in the key too: «Tall per kl. 14:05» gains its date after midnight.
@@ -175,11 +191,17 @@ def _filter_labels(chosen: Filter) -> list[tuple[str, str]]:
 @bp.route("/k/<slug>/effekt")
 @login_required
 def dashboard(slug: str):
-    """The full effects dashboard for the municipality's administrators."""
-    municipality = _municipality(slug)
+    """The full effects dashboard for the municipality's administrators: the same for all of
+    them, so drawn once per snapshot and page generation (shells.kept_page; the header and the
+    CSRF tokens are filled in per request)."""
+    membership = membership_by_slug(current_user, slug)  # read with the person: no query
+    municipality = membership.municipality if membership else _municipality(slug)
     if not can_view_effects_dashboard(current_user, municipality):
         abort(403)
-    return _page(municipality, public=False)
+    stamp = snapshot_stamp(municipality.id)
+    key = ("effects-dashboard", municipality.id, stamp)
+    draw = functools.partial(_page, municipality, public=False, stamp=stamp, stamp_read=True)
+    return kept_page(slug, key, draw, roles=ADMINS)
 
 
 @bp.route("/k/<slug>/effekt/tall.json")

@@ -7,7 +7,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ... import sections
+from ... import sections, shells
 from ...challenges.models import Challenge, Phase
 from ...database import attempt
 from ...extensions import db
@@ -57,9 +57,20 @@ def survey(slug: str, challenge_id: int):
 
 
 def _challenge_section(challenge: Challenge, **_kw: Any) -> dict[str, Any] | None:
-    if challenge.phase is not Phase.concluded or not can_answer_survey(current_user, challenge):
+    """«Ble du hørt?» is for those who took part: a hole, drawn per reader (_survey_hole)."""
+    if challenge.phase is not Phase.concluded:
         return None
-    return {"challenge": challenge, "answered": has_answered(current_user, challenge)}
+    return {"challenge_id": challenge.id}
+
+
+def _survey_hole(args: dict[str, Any], _prepared: Any) -> str:
+    if not current_user.is_authenticated:
+        return ""
+    challenge = db.session.get(Challenge, int(args["challenge_id"]))
+    if challenge is None or not can_answer_survey(current_user, challenge):
+        return ""
+    section = {"challenge": challenge, "answered": has_answered(current_user, challenge)}
+    return render_template("metrics/_challenge_survey.html", section=section)
 
 
 def _conclude_section(challenge: Challenge, **_kw: Any) -> dict[str, Any]:
@@ -78,4 +89,5 @@ def _conclude_section(challenge: Challenge, **_kw: Any) -> dict[str, Any]:
 
 
 sections.register("challenge_page", "metrics/_challenge_section.html", _challenge_section, order=30)
+shells.register("challenge_survey", _survey_hole)
 sections.register("conclude_form", "metrics/_conclude_section.html", _conclude_section)

@@ -5,11 +5,12 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ... import sections
+from ... import sections, shells
 from ...accounts.routes import safe_next
 from ...challenges.models import Challenge
 from ...database import attempt, utcnow
 from ...extensions import db
+from ...fragments import remember
 from ...generation_cache import for_generation
 from ...ideas.models import Idea, Visibility
 from ...ideas.stages import MAIN_PATH, Stage
@@ -23,6 +24,7 @@ from ..links import challenge_path, idea_path
 from ..models import ChangeKind
 from ..permissions import (
     can_correct_idea,
+    can_follow_idea,
     can_move_idea,
     can_see_answer_inbox,
     can_see_pipeline_board,
@@ -35,7 +37,7 @@ from ..queries import (
     board_ideas,
     duplicate_counts,
     inbox,
-    is_following,
+    is_following_idea,
     latest_answers,
     replaced_answers,
     shown_answer,
@@ -69,10 +71,22 @@ def _timeline_section(idea: Idea | None = None, **_context):
 
 
 def _follow_section(idea: Idea | None = None, **_context):
+    """What the follow hole needs (_follow_hole): the same for every reader of a class."""
     if idea is None or idea.visibility is not Visibility.published:
         return None
-    following = current_user.is_authenticated and is_following(current_user, idea)
-    return {"idea": idea, "following": following}
+    slug = idea.challenge.municipality.slug
+    return {"idea_id": idea.id, "slug": slug, "may_follow": can_follow_idea(current_user, idea)}
+
+
+def _follow_hole(args: dict, _prepared: object) -> str:
+    """Whether this reader follows the input: drawn per request (shells.py)."""
+    following = current_user.is_authenticated and is_following_idea(
+        current_user, int(args["idea_id"])
+    )
+    signed_in = current_user.is_authenticated
+    key = ("idea-follow", shells.args_key(args), following, signed_in, request.path)
+    section = {**args, "following": following}
+    return remember(key, lambda: render_template("pipeline/_follow.html", section=section))
 
 
 def _stage_counts_section(challenge: Challenge | None = None, **_context):
@@ -101,7 +115,8 @@ def _timeline_shared(idea: Idea | None = None, **_context) -> bool:
 sections.register(
     "idea_page", "pipeline/_timeline.html", _timeline_section, order=30, shared=_timeline_shared
 )
-sections.register("idea_page", "pipeline/_follow.html", _follow_section, order=10)
+sections.register("idea_page", "pipeline/_follow_section.html", _follow_section, order=10)
+shells.register("idea_follow", _follow_hole)
 sections.register("challenge_page", "pipeline/_stage_counts.html", _stage_counts_section, order=20)
 sections.register("header_nav", "pipeline/_header_nav.html", _header_nav, order=10)
 

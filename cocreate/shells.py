@@ -1,0 +1,242 @@
+"""Pages drawn once and shared, with each reader's own parts filled in per request.
+
+A template writes what belongs to the reader as a hole: `{{ hole("idea_support", idea_id=…) }}`,
+and `csrf_token()` is one too. A hole is a marker in the drawn HTML: a random string of this
+process (no user text can imitate it), the hole's name and its arguments. Every response
+whose page used a hole is filled in after the view (`fill`): each hole's `prepare` gets the
+arguments of all its markers at once (one query for the twenty cards of a list), then each
+marker is replaced by the hole's HTML for this reader, and holes inside that HTML in turn.
+So a page with holes is the same whether it was drawn for this request or kept.
+
+`kept_page(slug, key, draw)` keeps a page's drawing, holes unfilled, under the request's page
+generation (generation_cache: a committed write in any process that changes what the
+municipality's pages show moves it) for the readers who see the same page: signed in, not
+staff of the municipality and not suspended there, with the same verified state
+(`reader_class`), the same language and request variants, within PAGE_SHELL_SECONDS (what time
+alone changes, such as a deadline passing). It is drawn for a stand-in of the reader's class,
+who has no supports, follows or writing of their own; the authors of what it shows
+(`written_by`) get a page drawn for them. A drawing that holds a CSRF token of its own (a form
+that does not use the hole) is personal and never kept.
+"""
+
+import base64
+import functools
+import json
+import re
+import secrets
+import time
+from collections import defaultdict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Flask, Response, current_app, g, request, session
+from flask_babel import get_locale
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
+from werkzeug.exceptions import HTTPException
+
+from .generation_cache import keep, lookup
+
+_MARK = "h" + secrets.token_hex(12)
+# Only letters, digits and . _ - = ~: escaping (an attribute, a JSON string) leaves it whole.
+_PATTERN = re.compile(_MARK + r"\.([a-z_]+)\.([A-Za-z0-9_=-]*)~")
+_MAX_DEPTH = 3  # a hole's HTML may hold holes (the header's forms hold the CSRF hole)
+CITIZENS = frozenset({"citizen"})  # the role of those who are no member too
+
+
+@dataclass(frozen=True)
+class Hole:
+    render: Callable[[dict[str, Any], Any], str]
+    prepare: Callable[[list[dict[str, Any]]], Any] | None = None
+
+
+_holes: dict[str, Hole] = {}
+_variants: list[Callable[[], str]] = []
+
+
+def register(
+    name: str,
+    render: Callable[[dict[str, Any], Any], str],
+    prepare: Callable[[list[dict[str, Any]]], Any] | None = None,
+) -> None:
+    """A hole: render(args, prepared) gives its HTML for this request's reader; prepare(all
+    args of the page's markers of this hole) runs once before (called at import time)."""
+    _holes[name] = Hole(render, prepare)
+
+
+def vary_by(part: Callable[[], str]) -> None:
+    """A part of the request a kept page varies by beyond its path, query and language."""
+    if part not in _variants:
+        _variants.append(part)
+
+
+def hole(name: str, **args: Any) -> Markup:
+    """The marker for a hole (Jinja global); filled in before the response leaves."""
+    g.page_holes = True
+    payload = ""
+    if args:
+        text = json.dumps(args, separators=(",", ":"), sort_keys=True, default=str)
+        payload = base64.urlsafe_b64encode(text.encode()).decode()
+    return Markup(f"{_MARK}.{name}.{payload}~")  # noqa: S704 - letters and digits only
+
+
+def csrf_token() -> Markup:
+    """The CSRF token of the page's forms: a hole, so a kept page has none of its own."""
+    return hole("csrf")
+
+
+def uses_holes(html: str) -> bool:
+    """Does this HTML (e.g. a kept fragment) hold markers? Then the response is filled."""
+    if _MARK in html:
+        g.page_holes = True
+        return True
+    return False
+
+
+def fill(html: str) -> str:
+    """Every marker replaced by its hole's HTML for this request's reader."""
+    for _ in range(_MAX_DEPTH):
+        found = _PATTERN.findall(html)
+        if not found:
+            return html
+        calls: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for name, payload in found:
+            calls[name].append(_args(payload))
+        prepared = {
+            name: hole.prepare(args)
+            for name, args in calls.items()
+            if (hole := _holes.get(name)) is not None and hole.prepare is not None
+        }
+        html = _PATTERN.sub(functools.partial(_replace, prepared=prepared, done={}), html)
+    return _PATTERN.sub("", html)  # deeper than any page nests: never sent as a marker
+
+
+def _replace(match: re.Match[str], prepared: dict[str, Any], done: dict[str, str]) -> str:
+    """One marker's HTML (the same marker twice on a page is drawn once)."""
+    marker = match.group(0)
+    if marker not in done:
+        name, payload = match.group(1), match.group(2)
+        hole = _holes.get(name)
+        done[marker] = "" if hole is None else str(hole.render(_args(payload), prepared.get(name)))
+    return done[marker]
+
+
+@functools.lru_cache(maxsize=4096)
+def _decoded(payload: str) -> tuple[tuple[str, Any], ...]:
+    if not payload:
+        return ()
+    value = json.loads(base64.urlsafe_b64decode(payload.encode()))
+    return tuple(value.items()) if isinstance(value, dict) else ()
+
+
+def args_key(args: dict[str, Any]) -> str:
+    """A hole's arguments as part of a key (e.g. of its HTML kept with fragments.remember)."""
+    return json.dumps(args, separators=(",", ":"), sort_keys=True, default=str)
+
+
+def _args(payload: str) -> dict[str, Any]:
+    """A marker's arguments (decoded once per process: the same cards come back)."""
+    return dict(_decoded(payload))
+
+
+@dataclass(frozen=True)
+class Readers:
+    """What the accounts feature tells this module (accounts/readers.py): the class of the
+    request's reader in a municipality among the roles a page is shared by (None: their page is
+    theirs alone), how to draw a page for a stand-in of that class, and who the reader is."""
+
+    reader_class: Callable[[str, frozenset[str]], Hashable | None]
+    as_stand_in: Callable[[str, Callable[[], Any]], Any]
+    reader_id: Callable[[], int | None]
+
+
+_readers: list[Readers] = []
+
+
+def use_readers(readers: Readers) -> None:
+    """Called once, at import time, by the feature that knows who is signed in."""
+    _readers[:] = [readers]
+
+
+def kept_page(
+    slug: str,
+    key: Hashable,
+    draw: Callable[[], Any],
+    roles: frozenset[str] = CITIZENS,
+) -> Any:
+    """The page's drawing, kept for the readers of the same class (see the module's text).
+    `roles`: the roles in the municipality whose members share it (citizens: also those who
+    are no member)."""
+    g.page_holes = True
+    seconds = int(current_app.config.get("PAGE_SHELL_SECONDS", 60))
+    if not _readers or seconds <= 0 or "_flashes" in session:
+        return draw()
+    hooks = _readers[0]
+    readers = hooks.reader_class(slug, roles)
+    if readers is None:
+        return draw()
+    reader = hooks.reader_id()
+    full_key = (
+        "page-shell",
+        key,
+        readers,
+        str(get_locale()),
+        request.path,
+        request.query_string,
+        tuple(part() for part in _variants),
+        int(time.time() // seconds),
+    )
+    kept = lookup(full_key)
+    if kept is not None:
+        html, authors = kept
+        if reader in authors:
+            return draw()  # their own writing is on it (an edit link, no report link)
+        g.page_shell = "hit"
+        return str(html)
+    g.page_authors = set()
+    try:
+        drawn = hooks.as_stand_in(slug, draw)
+    except HTTPException:
+        return draw()  # not for the stand-in (a pending input): perhaps for this reader
+    authors = frozenset(g.pop("page_authors", ()))
+    if isinstance(drawn, tuple) and len(drawn) == 2 and drawn[1] == 200:
+        drawn = drawn[0]  # (page, 200)
+    if not isinstance(drawn, str):
+        return drawn  # a redirect, another status: not kept
+    own_token = g.get("csrf_token")  # Flask-WTF keeps the token it made in g
+    if not (own_token and own_token in drawn):
+        keep(full_key, (drawn, authors))
+    return draw() if reader in authors else drawn
+
+
+def written_by(*user_ids: int | None) -> None:
+    """The authors of what a kept page shows: they are given a page drawn for them."""
+    if "page_authors" in g:
+        g.page_authors.update(user_id for user_id in user_ids if user_id is not None)
+
+
+def _fill_response(response: Response) -> Response:
+    if not g.get("page_holes") or response.direct_passthrough or response.is_streamed:
+        return response
+    if not (response.mimetype or "").startswith(("text/", "application/json")):
+        return response
+    response.set_data(fill(response.get_data(as_text=True)))
+    return response
+
+
+def _csrf(_args: dict[str, Any], _prepared: Any) -> str:
+    return generate_csrf()
+
+
+register("csrf", _csrf)
+
+
+def init_app(app: Flask) -> None:
+    app.config.setdefault("PAGE_SHELL_SECONDS", 60)
+    app.jinja_env.globals.update(hole=hole, csrf_token=csrf_token)
+    # Flask-WTF also puts its csrf_token in every template's context; this one comes later.
+    app.context_processor(lambda: {"csrf_token": csrf_token})
+    # Registered after the page cache's: after_request runs in reverse, so pages are filled
+    # before the page cache stores a visitor's page and before the security headers.
+    app.after_request(_fill_response)

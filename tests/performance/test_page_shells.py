@@ -1,0 +1,290 @@
+"""Issue 16: a signed-in citizen's challenge page is drawn once and shared by the readers who
+see the same page, with each reader's own parts (supports, vote budget, follows, the survey,
+the header, CSRF tokens) filled in per request (cocreate/shells.py). The shared page must be
+exactly the page drawn for the reader, never hold another reader's own parts, and never be
+older than a committed write."""
+
+import re
+
+import pytest
+from flask import g
+from sqlalchemy import select
+
+from cocreate import shells
+from cocreate.accounts.models import Role
+from cocreate.challenges.following import follow_topic
+from cocreate.challenges.services import advance_phase
+from cocreate.database import commit
+from cocreate.extensions import db
+from cocreate.ideas.services import follow_idea, post_comment, support_idea
+from cocreate.moderation.services import suspend_user
+from cocreate.municipalities.models import District
+from cocreate.notifications.services import notify
+from tests.ideas.conftest import login
+from tests.isolation import recorded_statements
+from tests.performance.workers import run_worker
+
+TOKEN = re.compile(r'name="csrf_token" value="[^"]*"')
+
+
+@pytest.fixture
+def budget_challenge(world, create_challenge_f, create_idea_f):
+    """An open challenge with a vote budget, its districts and six ideas."""
+    challenge = create_challenge_f(world.municipality, title="Delt side", vote_budget=3)
+    challenge.districts = list(
+        db.session.scalars(
+            select(District).where(District.municipality_id == world.municipality.id)
+        )
+    )
+    ideas = [create_idea_f(challenge, world.author, title=f"Forslag {n}") for n in range(6)]
+    commit()
+    return challenge, ideas
+
+
+def _path(challenge) -> str:
+    """Newest first: one page for all these readers (the shuffled order is shared only by the
+    readers of one shuffle of the day)."""
+    return f"/k/heimby/utfordringer/{challenge.id}?sort=nyeste"
+
+
+def _page(app, user, path: str, **config) -> str:
+    """The page as `user` sees it, CSRF tokens left out (each session has its own)."""
+    saved = {name: app.config[name] for name in config}
+    app.config.update(config)
+    try:
+        client = app.test_client()
+        login(client, user)
+        response = client.get(path)
+    finally:
+        app.config.update(saved)
+    assert response.status_code == 200
+    return TOKEN.sub('name="csrf_token" value=""', response.text)
+
+
+def _rich_state(world, challenge, ideas) -> None:
+    """world.citizen: supports two ideas, follows the challenge and a district, has news."""
+    support_idea(ideas[0], world.citizen)
+    support_idea(ideas[3], world.citizen)
+    follow_topic(world.citizen, challenge)
+    follow_topic(world.citizen, challenge.districts[0])
+    notify(world.citizen, kind="answer", subject="Svar på innspillet", text="", link="/")
+    commit()
+
+
+def test_the_shared_page_is_the_page_drawn_for_each_reader(
+    app, world, budget_challenge, create_user_f
+):
+    challenge, ideas = budget_challenge
+    _rich_state(world, challenge, ideas)
+    plain = create_user_f("ny@example.no")
+    unverified = create_user_f("ubekreftet@example.no", verified=False)
+    commit()
+    path = _path(challenge)
+    readers = [world.citizen, plain, unverified, world.citizen, plain]
+    for drawer in readers:  # whoever drew the shared page, every reader sees their own
+        from cocreate import generation_cache
+
+        generation_cache.clear()
+        _page(app, drawer, path)
+        for reader in readers:
+            shared = _page(app, reader, path)
+            drawn = _page(app, reader, path, PAGE_SHELL_SECONDS=0)
+            assert shared == drawn, (drawer.email, reader.email)
+    own = _page(app, world.citizen, path)
+    assert own.count("Trekk støtten") == 2 and "Du har brukt 2 av 3 stemmer" in own
+    assert "Du følger utfordringen" in own and "Du følger bydelen" in own
+    assert 'class="badge unread-count">1' in own
+    other = _page(app, plain, path)
+    assert "Trekk støtten" not in other and "Du har brukt 0 av 3 stemmer" in other
+    assert "Du følger" not in other and "unread-count" not in other
+    assert "Støtt" not in _page(app, unverified, path)  # unverified: no support buttons
+
+
+def test_the_kept_page_holds_nobodys_own_parts(app, world, budget_challenge):
+    challenge, ideas = budget_challenge
+    _rich_state(world, challenge, ideas)
+    client = app.test_client()
+    login(client, world.citizen)
+    kept = {}
+
+    def keep(key, html):
+        kept[key] = html
+
+    original = shells.keep
+    shells.keep = keep
+    try:
+        client.get(_path(challenge))
+    finally:
+        shells.keep = original
+    ((html, _authors),) = kept.values()
+    for own in ("Trekk støtten", "Du har brukt", "Du følger", "unread-count", "Logg ut"):
+        assert own not in html  # holes, filled per request
+    tokens = re.findall(r'name="csrf_token" value="([^"]*)"', html)
+    assert all(token.startswith(shells._MARK) for token in tokens)  # the CSRF token: a hole
+    assert shells._MARK in html and "Forslag 0" in html
+
+
+def test_a_kept_page_costs_four_queries_and_reads_no_idea_rows(
+    app, world, budget_challenge, create_user_f
+):
+    challenge, _ideas = budget_challenge
+    readers = [create_user_f(f"leser{n}@example.no") for n in range(3)]
+    commit()
+    clients = []
+    for reader in readers:
+        client = app.test_client()
+        login(client, reader)
+        clients.append(client)
+    path = _path(challenge)
+    for client in clients:
+        client.get(path)  # each reader's shuffle drawn once
+    for client in clients:
+        with recorded_statements() as statements:
+            response = client.get(path)
+        assert response.status_code == 200
+        # The person with their memberships and news, the generation, their supports among
+        # the listed ideas, their vote budget, their follows.
+        assert len(statements) <= 5, "\n".join(statements)
+        assert not any("FROM ideas" in s or "FROM challenges" in s for s in statements)
+
+
+def test_own_writes_show_at_once(app, world, budget_challenge):
+    challenge, ideas = budget_challenge
+    client = app.test_client()
+    login(client, world.citizen)
+    path = _path(challenge)
+    assert "Du følger utfordringen" not in client.get(path).text
+    follow = client.post(
+        f"/k/heimby/utfordringer/{challenge.id}/folg",
+        data={"csrf_token": _token(client.get(path).text), "next": path},
+    )
+    assert follow.status_code in (302, 303)
+    assert "Du følger utfordringen" in client.get(path).text  # follows move no generation
+    page = client.get(path).text
+    response = client.post(
+        f"/k/heimby/innspill/{ideas[1].id}/stott",
+        data={"csrf_token": _token(page), "next": path},
+        follow_redirects=True,
+    )
+    assert "Du støtter nå" in response.text and "Trekk støtten" in response.text
+    assert "Du har brukt 1 av 3 stemmer" in client.get(path).text
+
+
+def test_staff_and_suspended_readers_get_a_page_of_their_own(
+    app, world, budget_challenge, create_user_f
+):
+    challenge, _ideas = budget_challenge
+    suspended = create_user_f(
+        "utestengt@example.no", role=Role.citizen, municipality=world.municipality
+    )
+    suspend_user(suspended, world.municipality, note="Test", actor=world.admin)
+    commit()
+    path = _path(challenge)
+    admin = _page(app, world.admin, path)
+    assert "Rediger" in admin
+    citizen = _page(app, world.citizen, path)
+    assert "Rediger" not in citizen and "Støtt" in citizen
+    assert "Støtt" not in _page(app, suspended, path)
+    assert "Støtt" in _page(app, world.citizen, path)
+
+
+@pytest.mark.real_commits
+def test_a_write_of_another_process_moves_the_kept_page(
+    app, _db_dir, world, budget_challenge, create_user_f
+):
+    challenge, ideas = budget_challenge
+    client = app.test_client()
+    login(client, world.citizen)
+    path = _path(challenge)
+    client.get(path)
+    newcomer = create_user_f("nykommer@example.no")
+    commit()
+    run_worker(_db_dir, "submit", challenge.id, world.author.id, "Fra naboprosessen")
+    db.session.expire_all()  # the tests share one session; a real request starts afresh
+    assert "Fra naboprosessen" in client.get(path).text
+    run_worker(_db_dir, "support", ideas[2].id, newcomer.id)
+    db.session.expire_all()
+    assert "1 støtte" in client.get(path).text
+
+
+def test_a_concluded_challenges_survey_is_for_those_who_took_part(
+    app, world, budget_challenge, create_user_f
+):
+    challenge, ideas = budget_challenge
+    support_idea(ideas[0], world.citizen)
+    commit()
+    summary = "Vi hørte mange gode forslag, og vi gjør det første til våren."
+    for _ in range(2):  # open -> assessing -> concluded
+        advance_phase(challenge, actor=world.admin, summary=summary)
+    commit()
+    outsider = create_user_f("utenfor@example.no")
+    commit()
+    path = _path(challenge)
+    for _ in range(2):  # drawn by one, shared with the other
+        assert "Ble du hørt?" in _page(app, world.citizen, path)
+        assert "Ble du hørt?" not in _page(app, outsider, path)
+
+
+def test_markers_cannot_be_forged_and_never_leave(app):
+    with app.test_request_context("/"):
+        html = f"<p>{shells.hole('nonexistent', x=1)}</p><p>{shells._MARK}.csrf.~</p>"
+        filled = shells.fill(html)
+        assert shells._MARK not in filled
+        assert g.get("page_holes")
+        # A user's text that looks like a marker of another process stays as it is.
+        forged = "h0123456789abcdef01234567.csrf.~"
+        assert shells.fill(forged) == forged
+
+
+def _token(page: str) -> str:
+    match = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert match
+    return match.group(1)
+
+
+def test_the_idea_page_is_shared_but_not_with_those_who_wrote_on_it(
+    app, world, budget_challenge, create_user_f
+):
+    _challenge, ideas = budget_challenge
+    idea = ideas[0]
+    writer, other = create_user_f("skribent@example.no"), create_user_f("leser@example.no")
+    first = post_comment(idea, body="Et godt forslag for bydelen.", author=writer)
+    post_comment(idea, body="Enig med deg.", author=world.citizen, parent=first)
+    support_idea(idea, world.citizen)
+    follow_idea(idea, world.citizen)
+    commit()
+    path = f"/k/heimby/innspill/{idea.id}"
+    readers = [other, world.citizen, writer, world.author]
+    for drawer in readers:
+        from cocreate import generation_cache
+
+        generation_cache.clear()
+        _page(app, drawer, path)
+        for reader in readers:
+            shared = _page(app, reader, path)
+            assert shared == _page(app, reader, path, PAGE_SHELL_SECONDS=0), (drawer, reader)
+    assert "Endre innspillet" in _page(app, world.author, path)
+    assert "Endre innspillet" not in _page(app, other, path)
+    own = _page(app, world.citizen, path)
+    assert "Trekk støtten" in own and "Du følger innspillet" in own
+    theirs = _page(app, other, path)
+    assert "Trekk støtten" not in theirs and "Du følger innspillet" not in theirs
+    assert theirs.count(">Rapporter<") == 3  # the input and both comments
+    assert _page(app, writer, path).count(">Rapporter<") == 2  # not their own comment
+
+
+def test_a_kept_idea_page_costs_four_queries(app, world, budget_challenge, create_user_f):
+    _challenge, ideas = budget_challenge
+    for n in range(5):
+        post_comment(ideas[1], body=f"Kommentar nummer {n}", author=world.author)
+    reader = create_user_f("teller@example.no")
+    commit()
+    client = app.test_client()
+    login(client, reader)
+    path = f"/k/heimby/innspill/{ideas[1].id}"
+    client.get(path)
+    with recorded_statements() as statements:
+        assert client.get(path).status_code == 200
+    # The person, the generation, their support (and vote budget), their follow.
+    assert len(statements) <= 5, "\n".join(statements)
+    assert not any("FROM comments" in s or "FROM ideas" in s for s in statements)
