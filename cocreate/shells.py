@@ -221,7 +221,14 @@ def _fill_response(response: Response) -> Response:
         return response
     if not (response.mimetype or "").startswith(("text/", "application/json")):
         return response
-    response.set_data(fill(response.get_data(as_text=True)))
+    html = response.get_data(as_text=True)
+    try:
+        response.set_data(fill(html))
+    except Exception:
+        # Never send a marker (it would tell this process's random letters): the error page
+        # replaces this response; should filling that one fail too, Flask sends it as it is.
+        response.set_data(_PATTERN.sub("", html))
+        raise
     return response
 
 

@@ -288,3 +288,24 @@ def test_a_kept_idea_page_costs_four_queries(app, world, budget_challenge, creat
     # The person, the generation, their support (and vote budget), their follow.
     assert len(statements) <= 5, "\n".join(statements)
     assert not any("FROM comments" in s or "FROM ideas" in s for s in statements)
+
+
+def test_a_hole_that_fails_sends_the_error_page_and_no_marker(app, world, budget_challenge):
+    challenge, _ideas = budget_challenge
+
+    def broken(_args, _prepared):
+        raise RuntimeError("a hole that fails")
+
+    saved = shells._holes["challenge_follow"]
+    shells.register("challenge_follow", broken)
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    try:
+        client = app.test_client()
+        login(client, world.citizen)
+        response = client.get(_path(challenge))
+    finally:
+        shells._holes["challenge_follow"] = saved
+        app.config["PROPAGATE_EXCEPTIONS"] = None
+    assert response.status_code == 500
+    assert shells._MARK not in response.text
+    assert 'class="site-header"' in response.text  # the error page's own holes are filled
