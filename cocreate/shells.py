@@ -24,8 +24,9 @@ import functools
 import json
 import re
 import secrets
+import threading
 import time
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
@@ -36,13 +37,17 @@ from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
-from .generation_cache import keep, lookup
+from .generation_cache import on_clear, request_generation
 
 _MARK = "h" + secrets.token_hex(12)
 # Only letters, digits and . _ - = ~: escaping (an attribute, a JSON string) leaves it whole.
 _PATTERN = re.compile(_MARK + r"\.([a-z_]+)\.([A-Za-z0-9_=-]*)~")
 _MAX_DEPTH = 3  # a hole's HTML may hold holes (the header's forms hold the CSRF hole)
 CITIZENS = frozenset({"citizen"})  # the role of those who are no member too
+# A kept page is 20–60 KB: at most some 15 MB per worker, the least recently used going first
+# (generation_cache's own bound counts entries of a few hundred bytes).
+MAX_KEPT_PAGES = 256
+MAX_QUERY = 300  # a longer query string is drawn, never kept (no filling by URL)
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,8 @@ class Hole:
 
 _holes: dict[str, Hole] = {}
 _variants: list[Callable[[], str]] = []
+_kept: "OrderedDict[Hashable, tuple[str, frozenset[int]]]" = OrderedDict()
+_kept_lock = threading.Lock()
 
 
 def register(
@@ -172,13 +179,16 @@ def kept_page(
     seconds = int(current_app.config.get("PAGE_SHELL_SECONDS", 60))
     if not _readers or seconds <= 0 or "_flashes" in session:
         return draw()
+    if len(request.query_string) > MAX_QUERY:
+        return draw()
     hooks = _readers[0]
     readers = hooks.reader_class(slug, roles)
     if readers is None:
         return draw()
     reader = hooks.reader_id()
     full_key = (
-        "page-shell",
+        id(current_app),
+        request_generation(),
         key,
         readers,
         str(get_locale()),
@@ -208,6 +218,31 @@ def kept_page(
     if not (own_token and own_token in drawn):
         keep(full_key, (drawn, authors))
     return draw() if reader in authors else drawn
+
+
+def lookup(key: Hashable) -> tuple[str, frozenset[int]] | None:
+    """A kept page (its key holds the generation it was drawn under)."""
+    with _kept_lock:
+        kept = _kept.get(key)
+        if kept is not None:
+            _kept.move_to_end(key)
+        return kept
+
+
+def keep(key: Hashable, page: tuple[str, frozenset[int]]) -> None:
+    with _kept_lock:
+        _kept[key] = page
+        while len(_kept) > MAX_KEPT_PAGES:
+            _kept.popitem(last=False)
+
+
+def forget() -> None:
+    """Every kept page gone (generation_cache.clear(): between tests)."""
+    with _kept_lock:
+        _kept.clear()
+
+
+on_clear(forget)
 
 
 def written_by(*user_ids: int | None) -> None:

@@ -309,3 +309,20 @@ def test_a_hole_that_fails_sends_the_error_page_and_no_marker(app, world, budget
     assert response.status_code == 500
     assert shells._MARK not in response.text
     assert 'class="site-header"' in response.text  # the error page's own holes are filled
+
+
+def test_kept_pages_are_bounded_and_long_queries_never_kept(
+    app, world, budget_challenge, monkeypatch
+):
+    challenge, _ideas = budget_challenge
+    monkeypatch.setattr(shells, "MAX_KEPT_PAGES", 3)
+    shells.forget()
+    client = app.test_client()
+    login(client, world.citizen)
+    base = f"/k/heimby/utfordringer/{challenge.id}"
+    for sort in ("nyeste", "mest-stottet", "mest-diskutert", "tilfeldig"):
+        assert client.get(f"{base}?sort={sort}").status_code == 200
+    assert len(shells._kept) == 3  # the least recently used went first
+    shells.forget()
+    assert client.get(f"{base}?sort=nyeste&q={'sykkel' * 60}").status_code == 200
+    assert not shells._kept
