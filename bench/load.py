@@ -111,6 +111,15 @@ def log_in(base: str, email: str, password: str) -> str:
     status, headers, _, _ = request(base, "POST", "/logg-inn", cookie=cookie, form=form)
     if status not in (302, 303):
         raise RuntimeError(f"log-in failed for {email}: HTTP {status}")
+    cookie = session_cookie(headers, cookie)
+    # Follow the redirect, as a browser does: the page shows «logged in» and the session no
+    # longer holds the message (wrk replays this cookie; one with a message waiting would be a
+    # page drawn for its reader every time).
+    location = urlsplit(headers.get("location", "/"))
+    path = (location.path or "/") + (f"?{location.query}" if location.query else "")
+    status, headers, _, _ = request(base, "GET", path, cookie=cookie)
+    if status != 200:
+        raise RuntimeError(f"the page after log-in failed for {email}: HTTP {status}")
     return session_cookie(headers, cookie)
 
 

@@ -51,6 +51,7 @@ from cocreate.ideas.models import Idea, Visibility, Vote  # noqa: E402
 from cocreate.metrics.models import MetricsSnapshot  # noqa: E402
 from cocreate.metrics.snapshots import refresh_snapshot  # noqa: E402
 from cocreate.municipalities.models import Municipality  # noqa: E402
+from cocreate.page_generations import bump  # noqa: E402
 
 PAGES = (
     "front_page",
@@ -124,6 +125,7 @@ def dashboard_timings(app, base: str, path: str, cookie: str) -> dict:
         load.request(base, "GET", path, cookie=cookie)
     colds, answers = [], set()
     for _ in range(3):
+        new_generation(app)  # drawn again, not the administrators' kept page
         status, _, body, cold = load.request(base, "GET", path, cookie=cookie)
         colds.append(cold)
         # Above METRICS_COMPUTE_ON_READ_LIMIT the page computes nothing and says so: the
@@ -153,11 +155,24 @@ def dashboard_timings(app, base: str, path: str, cookie: str) -> dict:
     }
 
 
-def principle_cold(base: str, path: str, cookie: str) -> dict:
+def new_generation(app) -> None:  # type: ignore[no-untyped-def]
+    """A write to Storby, as any support makes: what was drawn of its pages before (shells.py)
+    is drawn again, so a «cold» request computes what it shows."""
+    with app.app_context():
+        storby = db.session.scalar(select(Municipality.id).where(Municipality.slug == SLUG))
+        bump(db.session.connection(), [storby])
+        db.session.commit()
+
+
+def principle_cold(app, base: str, path: str, cookie: str) -> dict:  # type: ignore[no-untyped-def]
     """A principle's dashboard (a narrowed scope is always computed from the raw rows): the
-    median and the slowest of three, after one request that compiles what it needs."""
+    median and the slowest of three, after one request that compiles what it needs, each after
+    a write (else the administrators' kept page would answer)."""
     load.request(base, "GET", path, cookie=cookie)
-    times = [load.request(base, "GET", path, cookie=cookie)[3] for _ in range(3)]
+    times = []
+    for _ in range(3):
+        new_generation(app)
+        times.append(load.request(base, "GET", path, cookie=cookie)[3])
     return {"cold_s": round(statistics.median(times), 3), "cold_max_s": round(max(times), 3)}
 
 
@@ -251,7 +266,7 @@ def _pages_and_dashboard(app, baseline, env, paths, people, measure) -> dict:  #
         for name, m in pages.items():
             print(f"  {name}: {m.requests_per_s} req/s, p50 {m.p50_ms} ms, p99 {m.p99_ms} ms")
         result["dashboard_principle"] = principle_cold(
-            server.base, paths["dashboard_principle"], admin
+            app, server.base, paths["dashboard_principle"], admin
         )
         print(f"  dashboard of a principle: {result['dashboard_principle']}", flush=True)
     finally:
