@@ -92,11 +92,14 @@ def request_generation() -> int:
     """The page generation of this request's scope (the site, plus the municipality of a page
     under /k/<slug>/), read once per request in its own transaction."""
     if "page_generation" not in g:
-        rule = request.url_rule.rule if request.url_rule else ""
-        slug = (request.view_args or {}).get("slug")
-        scope = slug if rule.startswith(MUNICIPALITY_RULE) else None
-        g.page_generation = current_generation(db.session.connection(), scope)
+        g.page_generation = current_generation(db.session.connection(), request_scope())
     return int(g.page_generation)
+
+
+def request_scope() -> str | None:
+    """The slug of the municipality whose pages this request's page is one of, or None."""
+    rule = request.url_rule.rule if request.url_rule else ""
+    return (request.view_args or {}).get("slug") if rule.startswith(MUNICIPALITY_RULE) else None
 
 
 _also_cleared: list[Callable[[], None]] = []

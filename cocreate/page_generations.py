@@ -102,6 +102,12 @@ def current_generation(connection: Connection, slug: str | None) -> int:
     return int(connection.execute(_generation_query(True), {"slug": slug}).scalar_one())
 
 
+def generation_column(of_municipality: bool) -> Any:
+    """current_generation as a column of another statement (the log-in check's), the slug a
+    bound parameter `slug`."""
+    return _generation_query(of_municipality).scalar_subquery()
+
+
 @functools.cache
 def _generation_query(of_municipality: bool) -> Any:
     """Built once (every request runs it), the slug a bound parameter."""

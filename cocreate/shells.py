@@ -137,14 +137,24 @@ def _decoded(payload: str) -> tuple[tuple[str, Any], ...]:
     return tuple(value.items()) if isinstance(value, dict) else ()
 
 
+class HoleArgs(dict[str, Any]):
+    """A marker's arguments, with the marker's own text as their key."""
+
+    key: str = ""
+
+
 def args_key(args: dict[str, Any]) -> str:
     """A hole's arguments as part of a key (e.g. of its HTML kept with fragments.remember)."""
+    if isinstance(args, HoleArgs):
+        return args.key
     return json.dumps(args, separators=(",", ":"), sort_keys=True, default=str)
 
 
-def _args(payload: str) -> dict[str, Any]:
+def _args(payload: str) -> HoleArgs:
     """A marker's arguments (decoded once per process: the same cards come back)."""
-    return dict(_decoded(payload))
+    args = HoleArgs(_decoded(payload))
+    args.key = payload
+    return args
 
 
 @dataclass(frozen=True)

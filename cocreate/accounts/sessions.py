@@ -23,7 +23,9 @@ from sqlalchemy.sql.selectable import ScalarSelect
 from ..audit.services import record_event
 from ..database import utcnow
 from ..extensions import db
+from ..generation_cache import request_scope
 from ..municipalities.models import Municipality
+from ..page_generations import generation_column
 from .models import (
     EndedSession,
     Membership,
@@ -82,9 +84,11 @@ def user_for_session(session_id: str) -> User | None:
     user_id, token, key = parsed
     if _expires_at(key) <= utcnow():
         return None
-    rows = db.session.execute(
-        _session_query(), {"user_id": user_id, "key_hash": key.key_hash}
-    ).all()
+    parameters = {"user_id": user_id, "key_hash": key.key_hash}
+    scope = request_scope() if has_request_context() else None
+    if scope is not None:
+        parameters["slug"] = scope
+    rows = db.session.execute(_session_query(scope is not None), parameters).all()
     if not rows:
         return None
     user, ended_id = rows[0][0], rows[0][1]
@@ -95,20 +99,24 @@ def user_for_session(session_id: str) -> User | None:
     user.login_session = key
     remember_memberships(user.id, [row[2] for row in rows if row[2] is not None])
     if has_request_context():
-        g.person_reads = {(name, user.id): rows[0][3 + n] for n, name in enumerate(_person_reads)}
+        g.person_reads = {(name, user.id): rows[0][4 + n] for n, name in enumerate(_person_reads)}
+        # The page generation of the request's scope, read in the same statement: what
+        # generation_cache and shells.kept_page read first on every page.
+        g.setdefault("page_generation", int(rows[0][3]))
     return user
 
 
 @functools.cache
-def _session_query() -> Select[Any]:
+def _session_query(of_municipality: bool) -> Select[Any]:
     """The person, whether this session was ended, their memberships (a row each: every page
-    asks for them, a support or comment for the suspension) and the figures of _person_reads:
+    asks for them, a support or comment for the suspension), the page generation of the
+    request's scope (page_generations.current_generation) and the figures of _person_reads:
     one round trip. Built once per process (every signed-in request runs it), with bound
     parameters, after every feature has registered its figures (on the first request)."""
     ended = and_(EndedSession.user_id == User.id, EndedSession.key_hash == bindparam("key_hash"))
     extras = [column().label(name) for name, column in _person_reads.items()]
     return (
-        select(User, EndedSession.id, Membership, *extras)
+        select(User, EndedSession.id, Membership, generation_column(of_municipality), *extras)
         .outerjoin(EndedSession, ended)
         .outerjoin(Membership, Membership.user_id == User.id)
         .outerjoin(Municipality, Municipality.id == Membership.municipality_id)

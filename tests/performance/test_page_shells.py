@@ -124,7 +124,7 @@ def test_the_kept_page_holds_nobodys_own_parts(app, world, budget_challenge):
     assert shells._MARK in html and "Forslag 0" in html
 
 
-def test_a_kept_page_costs_four_queries_and_reads_no_idea_rows(
+def test_a_kept_challenge_page_costs_four_queries_and_reads_no_idea_rows(
     app, world, budget_challenge, create_user_f
 ):
     challenge, _ideas = budget_challenge
@@ -142,9 +142,9 @@ def test_a_kept_page_costs_four_queries_and_reads_no_idea_rows(
         with recorded_statements() as statements:
             response = client.get(path)
         assert response.status_code == 200
-        # The person with their memberships and news, the generation, their supports among
-        # the listed ideas, their vote budget, their follows.
-        assert len(statements) <= 5, "\n".join(statements)
+        # The person with their memberships, news and the page generation; their supports
+        # among the listed ideas, their vote budget, their follows.
+        assert len(statements) <= 4, "\n".join(statements)
         assert not any("FROM ideas" in s or "FROM challenges" in s for s in statements)
 
 
@@ -285,8 +285,8 @@ def test_a_kept_idea_page_costs_four_queries(app, world, budget_challenge, creat
     client.get(path)
     with recorded_statements() as statements:
         assert client.get(path).status_code == 200
-    # The person, the generation, their support (and vote budget), their follow.
-    assert len(statements) <= 5, "\n".join(statements)
+    # The person (with the generation), their support, their vote budget, their follow.
+    assert len(statements) <= 4, "\n".join(statements)
     assert not any("FROM comments" in s or "FROM ideas" in s for s in statements)
 
 
