@@ -108,10 +108,12 @@ def counts_as_query(statement: str) -> bool:
 
 
 @contextmanager
-def recorded_statements() -> Iterator[list[str]]:
+def recorded_statements(*, commit_first: bool = True) -> Iterator[list[str]]:
     """The SQL the app sends while the block runs, leaving out the test transaction's savepoints.
-    What the test built is committed first, as earlier requests would have left it."""
-    db.session.commit()
+    What the test built is committed first, as earlier requests would have left it (not with
+    commit_first=False: a block inside one request, whose loaded rows a commit would expire)."""
+    if commit_first:
+        db.session.commit()
     statements: list[str] = []
 
     def record(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]

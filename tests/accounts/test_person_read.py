@@ -1,34 +1,12 @@
 """The log-in check reads the person with what every page asks of them (accounts/sessions.py):
 their memberships and the header's unread count, in the one statement it runs anyway."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
-from sqlalchemy import event
-
 from cocreate.accounts.permissions import membership_in
 from cocreate.accounts.sessions import start_session, user_for_session
 from cocreate.database import commit
-from cocreate.extensions import db
 from cocreate.notifications.services import mark_all_read, notify, unread_count
 from tests.ideas.conftest import login
 from tests.isolation import recorded_statements
-
-
-@contextmanager
-def _sent() -> Iterator[list[str]]:
-    """The statements sent while the block runs (without recorded_statements' commit, which
-    would expire the person read in this request)."""
-    statements: list[str] = []
-
-    def record(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
 
 
 def test_a_page_reads_the_person_their_roles_and_news_in_one_statement(app, world):
@@ -55,13 +33,13 @@ def test_what_was_read_with_the_person_follows_a_change_in_the_request(app, worl
     with app.test_request_context("/"):
         person = user_for_session(session_id)
         assert person is not None
-        with _sent() as statements:
+        with recorded_statements(commit_first=False) as statements:
             assert membership_in(person, municipality_id) is not None
         assert statements == []  # the memberships came with the person
     session_id = start_session(world.citizen, remember=False)
     with app.test_request_context("/"):
         person = user_for_session(session_id)
-        with _sent() as statements:
+        with recorded_statements(commit_first=False) as statements:
             assert unread_count(person) == 2
         assert statements == []
         mark_all_read(person)
