@@ -5,13 +5,10 @@ from typing import Any
 
 from flask import current_app
 from flask_login import current_user
-from sqlalchemy import func, select
 
 from .. import shells
-from ..extensions import db
 from ..fragments import remember
-from .models import Vote
-from .queries import supported_ids
+from .queries import supported_ids, vote_budget
 
 
 def _macro(template: str, name: str) -> Any:
@@ -35,27 +32,13 @@ def _support_button(args: dict[str, Any], supported: set[int]) -> str:
     )
 
 
-def _used(calls: list[dict[str, Any]]) -> dict[int, int]:
-    """This reader's supports in each challenge with a vote budget on the page."""
-    ids = sorted({int(args["challenge_id"]) for args in calls})
-    if not current_user.is_authenticated or not ids:
-        return {}
-    rows = db.session.execute(
-        select(Vote.challenge_id, func.count(Vote.id))
-        .where(Vote.user_id == current_user.id, Vote.challenge_id.in_(ids))
-        .group_by(Vote.challenge_id)
-    )
-    return {int(challenge_id): int(count) for challenge_id, count in rows}
-
-
-def _vote_budget(args: dict[str, Any], used: dict[int, int]) -> str:
+def _vote_budget(args: dict[str, Any], _prepared: Any) -> str:
+    """The reader's use of the challenge's vote budget (one budget on a page)."""
     if not current_user.is_authenticated:
         return ""
-    total = int(args["total"])
-    spent = used.get(int(args["challenge_id"]), 0)
-    budget = {"total": total, "used": spent, "left": max(total - spent, 0)}
+    budget = vote_budget(current_user, int(args["challenge_id"]), int(args["total"]))
     return str(_macro("ideas/_macros.html", "budget_note")(budget))
 
 
 shells.register("idea_support", _support_button, _supported)
-shells.register("vote_budget", _vote_budget, _used)
+shells.register("vote_budget", _vote_budget)

@@ -206,19 +206,20 @@ def idea_comments(idea: Idea) -> list[Comment]:
     )
 
 
-def vote_budget(user: User | None, challenge: Challenge) -> dict[str, int] | None:
+def vote_budget(user: User, challenge_id: int, total: int) -> dict[str, int]:
     """The person's votes in a challenge with a vote budget: total, used and left."""
-    if challenge.vote_budget is None or user is None or not user.is_authenticated:
-        return None
-    used = votes_used(user, challenge)
-    total = challenge.vote_budget
+    used = votes_in(user, challenge_id)
     return {"total": total, "used": used, "left": max(total - used, 0)}
 
 
 def votes_used(user: User, challenge: Challenge) -> int:
     """How many supports the person has given in this challenge."""
+    return votes_in(user, challenge.id)
+
+
+def votes_in(user: User, challenge_id: int) -> int:
     query = select(func.count(Vote.id)).where(
-        Vote.user_id == user.id, Vote.challenge_id == challenge.id
+        Vote.user_id == user.id, Vote.challenge_id == challenge_id
     )
     return db.session.scalar(query) or 0
 

@@ -163,10 +163,6 @@ def relations(user: User, idea_ids: Iterable[int]) -> tuple[set[int], set[int]]:
     return supported, followed
 
 
-def is_following(user: User, idea: Idea) -> bool:
-    return is_following_idea(user, idea.id)
-
-
 def is_following_idea(user: User, idea_id: int) -> bool:
     return (
         db.session.scalar(
