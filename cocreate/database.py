@@ -14,6 +14,10 @@ are answered by its kernel even while the postgres processes are stopped. So:
   without the client bound, so a migration or a long export is never cut off;
 - `deadline()` bounds everything inside it, connecting included (the health check).
 
+A transaction begins with the first statement that needs one (ReadFirstCursor): the plain
+SELECTs before it run on their own, so a request that only reads sends no BEGIN and no
+ROLLBACK, two of the six round trips of a signed-in page.
+
 Below, the one commit of a request: commit(), attempt() and the actions queued before and
 after it.
 """
@@ -21,6 +25,7 @@ after it.
 import inspect
 import logging
 import math
+import re
 import sqlite3
 import time
 from collections.abc import Callable, Hashable, Iterator
@@ -112,6 +117,46 @@ class TimedConnection(psycopg.Connection):
         finally:
             if not self.closed:
                 self.autocommit = before
+
+
+# What a SELECT may hold until the end of its transaction, or do that a rollback would undo.
+_HOLDS = re.compile(
+    r"\bFOR\s+(?:UPDATE|SHARE|NO\s+KEY|KEY\s+SHARE)\b|XACT_LOCK|SET_CONFIG|NOTIFY|SETVAL|"
+    r"NEXTVAL|\bLO_|\bINTO\b"
+)
+_READ_COMMITTED = (None, psycopg.IsolationLevel.READ_COMMITTED)
+
+
+def plain_read(query: object) -> bool:
+    """Whether `query` is a SELECT that holds nothing (no row or advisory lock, no setting, no
+    side effect): at READ COMMITTED it sees the same rows in a transaction or outside one."""
+    if not isinstance(query, str) or query.lstrip()[:6].upper() != "SELECT":
+        return False
+    return _HOLDS.search(query.upper()) is None
+
+
+class ReadFirstCursor(psycopg.Cursor):
+    """psycopg begins a transaction before a connection's first statement. This cursor runs a
+    plain read of an idle connection at READ COMMITTED (every statement its own snapshot, in or
+    out of a transaction) outside one, so the transaction begins with the first statement that
+    writes or holds something; until then the connection stays idle and a rollback or commit
+    costs nothing (psycopg sends neither for an idle connection)."""
+
+    def execute(self, query: Any, *args: Any, **kwargs: Any) -> Any:
+        connection = self.connection
+        if (
+            connection.autocommit
+            or connection.info.transaction_status != _IDLE
+            or connection.isolation_level not in _READ_COMMITTED
+            or not plain_read(query)
+        ):
+            return super().execute(query, *args, **kwargs)
+        connection.autocommit = True
+        try:
+            return super().execute(query, *args, **kwargs)
+        finally:
+            if not connection.closed:
+                connection.autocommit = False
 
 
 class BoundedConnection(TimedConnection):
@@ -267,6 +312,7 @@ def _postgres_connect(timeouts: _Timeouts, *cargs: Any, **cparams: Any) -> Timed
         params["connect_timeout"] = connect_timeout
     kind = BoundedConnection if _CAN_BOUND else TimedConnection
     connection = kind.connect(*cargs, **params)
+    connection.cursor_factory = ReadFirstCursor
     connection.web_settings = timeouts.session
     connection.serves_web = web
     if isinstance(connection, BoundedConnection):
