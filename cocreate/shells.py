@@ -6,6 +6,8 @@ process (no user text can imitate it), the hole's name and its arguments. Every 
 whose page used a hole is filled in after the view (`fill`): each hole's `prepare` gets the
 arguments of all its markers at once (one query for the twenty cards of a list), then each
 marker is replaced by the hole's HTML for this reader, and holes inside that HTML in turn.
+What the holes read from the database (`Read`) is read in one statement for all of them: the
+reader's supports, follows and vote budget are one round trip.
 So a page with holes is the same whether it was drawn for this request or kept.
 
 `kept_page(slug, key, draw)` keeps a page's drawing, holes unfilled, under the request's page
@@ -35,8 +37,10 @@ from flask import Flask, Response, current_app, g, request, session
 from flask_babel import get_locale
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
+from sqlalchemy import Integer, Select, cast, literal_column, null, select, union_all
 from werkzeug.exceptions import HTTPException
 
+from .extensions import db
 from .generation_cache import on_clear, request_generation
 
 _MARK = "h" + secrets.token_hex(12)
@@ -51,9 +55,21 @@ MAX_QUERY = 300  # a longer query string is drawn, never kept (no filling by URL
 
 
 @dataclass(frozen=True)
+class Read:
+    """What a hole reads for its markers: `statement()` gives a statement built once, of one or
+    two integer columns, whose bound parameters have names no other hole's statement uses;
+    `parameters(calls)` their values for the page's markers (None: nothing to read, e.g. for a
+    visitor). The hole's prepare(calls, rows) gets the rows read, as (first, second or None)."""
+
+    statement: Callable[[], Select[Any]]
+    parameters: Callable[[list[dict[str, Any]]], dict[str, Any] | None]
+
+
+@dataclass(frozen=True)
 class Hole:
     render: Callable[[dict[str, Any], Any], str]
-    prepare: Callable[[list[dict[str, Any]]], Any] | None = None
+    prepare: Callable[..., Any] | None = None
+    read: Read | None = None
 
 
 _holes: dict[str, Hole] = {}
@@ -65,11 +81,17 @@ _kept_lock = threading.Lock()
 def register(
     name: str,
     render: Callable[[dict[str, Any], Any], str],
-    prepare: Callable[[list[dict[str, Any]]], Any] | None = None,
+    prepare: Callable[..., Any] | None = None,
+    read: Read | None = None,
 ) -> None:
     """A hole: render(args, prepared) gives its HTML for this request's reader; prepare(all
-    args of the page's markers of this hole) runs once before (called at import time)."""
-    _holes[name] = Hole(render, prepare)
+    args of the page's markers of this hole), or prepare(those args, rows) for a hole that
+    reads, runs once before (called at import time)."""
+    if not re.fullmatch(r"[a-z_]+", name):
+        raise ValueError(f"a hole's name is of a-z and _ only: {name!r}")
+    if read is not None and prepare is None:
+        raise ValueError(f"the hole {name} reads, and needs a prepare for its rows")
+    _holes[name] = Hole(render, prepare, read)
 
 
 def vary_by(part: Callable[[], str]) -> None:
@@ -110,13 +132,55 @@ def fill(html: str) -> str:
         calls: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for name, payload in found:
             calls[name].append(_args(payload))
+        rows = _read(calls)
         prepared = {
-            name: hole.prepare(args)
+            name: hole.prepare(args, rows.get(name, [])) if hole.read else hole.prepare(args)
             for name, args in calls.items()
             if (hole := _holes.get(name)) is not None and hole.prepare is not None
         }
         html = _PATTERN.sub(functools.partial(_replace, prepared=prepared, done={}), html)
     return _PATTERN.sub("", html)  # deeper than any page nests: never sent as a marker
+
+
+def _read(calls: dict[str, list[dict[str, Any]]]) -> dict[str, list[tuple[Any, Any]]]:
+    """The rows of every hole of the page that reads, in one statement."""
+    parameters: dict[str, Any] = {}
+    names = []
+    for name in sorted(calls):
+        hole = _holes.get(name)
+        if hole is None or hole.read is None:
+            continue
+        values = hole.read.parameters(calls[name])
+        if values is None:
+            continue
+        if parameters.keys() & values.keys():
+            raise ValueError(f"the hole {name} reads with a parameter name another hole uses")
+        parameters.update(values)
+        names.append(name)
+    rows: dict[str, list[tuple[Any, Any]]] = defaultdict(list)
+    if names:
+        for name, first, second in db.session.execute(_union(tuple(names)), parameters):
+            rows[name].append((first, second))
+    return rows
+
+
+@functools.cache
+def _union(names: tuple[str, ...]) -> Any:
+    """The statements of these holes as one: rows of (hole's name, first, second)."""
+    parts = []
+    for name in names:
+        read = _holes[name].read
+        assert read is not None  # only holes that read are named
+        columns = list(read.statement().subquery().c)
+        second = columns[1] if len(columns) > 1 else null()
+        parts.append(
+            select(
+                literal_column(f"'{name}'").label("hole"),  # [a-z_]: the registered names
+                cast(columns[0], Integer).label("first"),
+                cast(second, Integer).label("second"),
+            )
+        )
+    return parts[0] if len(parts) == 1 else union_all(*parts)
 
 
 def _replace(match: re.Match[str], prepared: dict[str, Any], done: dict[str, str]) -> str:

@@ -10,6 +10,7 @@ Services flush; routes commit.
 """
 
 import functools
+from typing import Any
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -119,28 +120,38 @@ def followed_ids(user: User, column: InstrumentedAttribute[int | None], ids: lis
     )
 
 
-def challenge_follow_state(
-    user: User, challenge_id: int, district_ids: list[int]
-) -> tuple[bool, set[int]]:
-    """Whether the person follows the challenge, and which of these districts (one query)."""
-    if not getattr(user, "is_authenticated", False):
-        return False, set()
-    parameters = {"user_id": user.id, "challenge_id": challenge_id, "district_ids": district_ids}
-    rows = db.session.execute(_follow_state_query(), parameters).all()
-    following = any(row.challenge_id == challenge_id for row in rows)
-    return following, {row.district_id for row in rows if row.district_id is not None}
+FollowState = tuple[bool, set[int]]
+
+
+def follow_state(rows: list[tuple[int | None, int | None]], challenge_id: int) -> FollowState:
+    """Whether the person follows the challenge, and which districts, from the rows of
+    follow_state_query."""
+    following = any(followed == challenge_id for followed, _ in rows)
+    return following, {district for _, district in rows if district is not None}
 
 
 @functools.cache
-def _follow_state_query() -> Select[int | None, int | None]:
-    """Built once (every signed-in challenge page runs it), with bound parameters."""
+def follow_state_query() -> Select[int | None, int | None]:
+    """(challenge id, district id) of what a person follows of a challenge and its districts
+    (follow_state_parameters), with bound parameters: built once (every signed-in challenge
+    page runs it, challenges/holes.py)."""
     return select(TopicFollow.challenge_id, TopicFollow.district_id).where(
-        TopicFollow.user_id == bindparam("user_id"),
+        TopicFollow.user_id == bindparam("follower_id"),
         or_(
-            TopicFollow.challenge_id == bindparam("challenge_id"),
-            TopicFollow.district_id.in_(bindparam("district_ids", expanding=True)),
+            TopicFollow.challenge_id.in_(bindparam("followed_challenge_ids", expanding=True)),
+            TopicFollow.district_id.in_(bindparam("followed_district_ids", expanding=True)),
         ),
     )
+
+
+def follow_state_parameters(
+    user_id: int, challenge_ids: list[int], district_ids: list[int]
+) -> dict[str, Any]:
+    return {
+        "follower_id": user_id,
+        "followed_challenge_ids": challenge_ids,
+        "followed_district_ids": district_ids,
+    }
 
 
 def challenge_followers(challenge_id: int) -> Select:

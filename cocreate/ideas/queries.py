@@ -161,15 +161,21 @@ def supported_ids(user: User | None, idea_ids: Iterable[int]) -> set[int]:
     ids = list(idea_ids)
     if user is None or not getattr(user, "is_authenticated", False) or not ids:
         return set()
-    return set(db.session.scalars(_supported_query(), {"user_id": user.id, "ids": ids}))
+    return set(db.session.scalars(supported_query(), supported_parameters(user.id, ids)))
 
 
 @functools.cache
-def _supported_query() -> Select[int]:
-    """Built once (every signed-in list runs it), with bound parameters."""
+def supported_query() -> Select[int]:
+    """Built once (every signed-in list runs it; ideas/holes.py too), with bound parameters
+    (supported_parameters)."""
     return select(Vote.idea_id).where(
-        Vote.user_id == bindparam("user_id"), Vote.idea_id.in_(bindparam("ids", expanding=True))
+        Vote.user_id == bindparam("supporter_id"),
+        Vote.idea_id.in_(bindparam("supported_idea_ids", expanding=True)),
     )
+
+
+def supported_parameters(user_id: int, idea_ids: list[int]) -> dict[str, Any]:
+    return {"supporter_id": user_id, "supported_idea_ids": idea_ids}
 
 
 @dataclass(frozen=True)
@@ -206,9 +212,8 @@ def idea_comments(idea: Idea) -> list[Comment]:
     )
 
 
-def vote_budget(user: User, challenge_id: int, total: int) -> dict[str, int]:
-    """The person's votes in a challenge with a vote budget: total, used and left."""
-    used = votes_in(user, challenge_id)
+def vote_budget(used: int, total: int) -> dict[str, int]:
+    """A challenge's vote budget as a person has used it: total, used and left."""
     return {"total": total, "used": used, "left": max(total - used, 0)}
 
 
@@ -218,10 +223,26 @@ def votes_used(user: User, challenge: Challenge) -> int:
 
 
 def votes_in(user: User, challenge_id: int) -> int:
-    query = select(func.count(Vote.id)).where(
-        Vote.user_id == user.id, Vote.challenge_id == challenge_id
+    rows = db.session.execute(votes_query(), votes_parameters(user.id, [challenge_id]))
+    return dict(rows.tuples().all()).get(challenge_id, 0)
+
+
+@functools.cache
+def votes_query() -> Select[tuple[int, int]]:
+    """(challenge id, supports given) of a person in these challenges (votes_parameters), with
+    bound parameters: built once (every page with a vote budget runs it, ideas/holes.py)."""
+    return (
+        select(Vote.challenge_id, func.count(Vote.id))
+        .where(
+            Vote.user_id == bindparam("voter_id"),
+            Vote.challenge_id.in_(bindparam("budget_challenge_ids", expanding=True)),
+        )
+        .group_by(Vote.challenge_id)
     )
-    return db.session.scalar(query) or 0
+
+
+def votes_parameters(user_id: int, challenge_ids: list[int]) -> dict[str, Any]:
+    return {"voter_id": user_id, "budget_challenge_ids": challenge_ids}
 
 
 def registration_of(idea: Idea) -> RegisteredInput | None:

@@ -1,8 +1,10 @@
 """Reads for the pipeline: boards, the inbox, timelines, stage counts and "Fra ord til handling"."""
 
+import functools
 from collections.abc import Iterable, Sequence
+from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, bindparam, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from ..accounts.models import User
@@ -163,13 +165,18 @@ def relations(user: User, idea_ids: Iterable[int]) -> tuple[set[int], set[int]]:
     return supported, followed
 
 
-def is_following_idea(user: User, idea_id: int) -> bool:
-    return (
-        db.session.scalar(
-            select(Follow.id).where(Follow.user_id == user.id, Follow.idea_id == idea_id)
-        )
-        is not None
+@functools.cache
+def following_query() -> Select[int]:
+    """Which of these inputs a person follows (following_parameters), with bound parameters:
+    built once (every signed-in idea page runs it, the follow hole of pipeline/routes/staff.py)."""
+    return select(Follow.idea_id).where(
+        Follow.user_id == bindparam("idea_follower_id"),
+        Follow.idea_id.in_(bindparam("followed_idea_ids", expanding=True)),
     )
+
+
+def following_parameters(user_id: int, idea_ids: list[int]) -> dict[str, Any]:
+    return {"idea_follower_id": user_id, "followed_idea_ids": idea_ids}
 
 
 def action_ideas(municipality_id: int, principle_id: int | None = None) -> Select:

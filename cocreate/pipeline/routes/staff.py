@@ -36,8 +36,9 @@ from ..permissions import (
 from ..queries import (
     board_ideas,
     duplicate_counts,
+    following_parameters,
+    following_query,
     inbox,
-    is_following_idea,
     latest_answers,
     replaced_answers,
     shown_answer,
@@ -78,11 +79,19 @@ def _follow_section(idea: Idea | None = None, **_context):
     return {"idea_id": idea.id, "slug": slug, "may_follow": can_follow_idea(current_user, idea)}
 
 
-def _follow_hole(args: dict, _prepared: object) -> str:
+def _follow_parameters(calls: list[dict]) -> dict | None:
+    if not current_user.is_authenticated:
+        return None
+    return following_parameters(current_user.id, [int(args["idea_id"]) for args in calls])
+
+
+def _followed(_calls: list[dict], rows: list[tuple[int, None]]) -> set[int]:
+    return {idea_id for idea_id, _ in rows}
+
+
+def _follow_hole(args: dict, followed: set[int]) -> str:
     """Whether this reader follows the input: drawn per request (shells.py)."""
-    following = current_user.is_authenticated and is_following_idea(
-        current_user, int(args["idea_id"])
-    )
+    following = int(args["idea_id"]) in followed
     signed_in = current_user.is_authenticated
     key = ("idea-follow", shells.args_key(args), following, signed_in, request.path)
     section = {**args, "following": following}
@@ -116,7 +125,9 @@ sections.register(
     "idea_page", "pipeline/_timeline.html", _timeline_section, order=30, shared=_timeline_shared
 )
 sections.register("idea_page", "pipeline/_follow_section.html", _follow_section, order=10)
-shells.register("idea_follow", _follow_hole)
+shells.register(
+    "idea_follow", _follow_hole, _followed, shells.Read(following_query, _follow_parameters)
+)
 sections.register("challenge_page", "pipeline/_stage_counts.html", _stage_counts_section, order=20)
 sections.register("header_nav", "pipeline/_header_nav.html", _header_nav, order=10)
 
