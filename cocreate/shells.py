@@ -124,22 +124,33 @@ def uses_holes(html: str) -> bool:
 
 
 def fill(html: str) -> str:
-    """Every marker replaced by its hole's HTML for this request's reader."""
+    """Every marker replaced by its hole's HTML for this request's reader. The page is split at
+    its markers once; the holes' HTML is searched for further markers, not the page again."""
+    parts = [html]
     for _ in range(_MAX_DEPTH):
-        found = _PATTERN.findall(html)
-        if not found:
-            return html
+        # [text, name, payload, text, name, payload, …, text] for each part with markers.
+        split = [_PATTERN.split(part) if _MARK in part else [part] for part in parts]
         calls: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for name, payload in found:
-            calls[name].append(_args(payload))
+        for pieces in split:
+            for n in range(1, len(pieces), 3):
+                calls[pieces[n]].append(_args(pieces[n + 1]))
+        if not calls:
+            break
         rows = _read(calls)
         prepared = {
             name: hole.prepare(args, rows.get(name, [])) if hole.read else hole.prepare(args)
             for name, args in calls.items()
             if (hole := _holes.get(name)) is not None and hole.prepare is not None
         }
-        html = _PATTERN.sub(functools.partial(_replace, prepared=prepared, done={}), html)
-    return _PATTERN.sub("", html)  # deeper than any page nests: never sent as a marker
+        done: dict[tuple[str, str], str] = {}
+        parts = []
+        for pieces in split:
+            parts.append(pieces[0])
+            for n in range(1, len(pieces), 3):
+                parts.append(_drawn(pieces[n], pieces[n + 1], prepared, done))
+                parts.append(pieces[n + 2])
+    # Deeper than any page nests: never sent as a marker.
+    return "".join(_PATTERN.sub("", part) if _MARK in part else part for part in parts)
 
 
 def _read(calls: dict[str, list[dict[str, Any]]]) -> dict[str, list[tuple[Any, Any]]]:
@@ -183,14 +194,13 @@ def _union(names: tuple[str, ...]) -> Any:
     return parts[0] if len(parts) == 1 else union_all(*parts)
 
 
-def _replace(match: re.Match[str], prepared: dict[str, Any], done: dict[str, str]) -> str:
+def _drawn(name: str, payload: str, prepared: dict[str, Any], done: dict) -> str:
     """One marker's HTML (the same marker twice on a page is drawn once)."""
-    marker = match.group(0)
-    if marker not in done:
-        name, payload = match.group(1), match.group(2)
+    key = (name, payload)
+    if key not in done:
         hole = _holes.get(name)
-        done[marker] = "" if hole is None else str(hole.render(_args(payload), prepared.get(name)))
-    return done[marker]
+        done[key] = "" if hole is None else str(hole.render(_args(payload), prepared.get(name)))
+    return done[key]
 
 
 @functools.lru_cache(maxsize=4096)
