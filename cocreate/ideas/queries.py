@@ -224,7 +224,7 @@ def votes_used(user: User, challenge: Challenge) -> int:
 
 def votes_in(user: User, challenge_id: int) -> int:
     rows = db.session.execute(votes_query(), votes_parameters(user.id, [challenge_id]))
-    return dict(rows.tuples().all()).get(challenge_id, 0)
+    return {challenge: count for challenge, count in rows}.get(challenge_id, 0)
 
 
 @functools.cache

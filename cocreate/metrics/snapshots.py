@@ -41,6 +41,7 @@ from ..database import commit, conflict_insert, utcnow
 from ..extensions import db
 from ..ideas.models import Idea
 from ..municipalities.models import Municipality
+from ..page_generations import bump
 from ..signals import municipalities_written
 from . import jobs, working
 from .dashboard import compute_dashboard
@@ -88,6 +89,9 @@ def refresh_snapshot(
             where=table.c.computed_at <= insert.excluded.computed_at,
         )
     )
+    # The kept dashboard pages are drawn again (shells.kept_page keys them by the generation).
+    # Not page_generations.changed(): that would ask for these figures once more.
+    bump(db.session.connection(), [municipality_id])
     return db.session.get(MetricsSnapshot, municipality_id, populate_existing=True)
 
 

@@ -192,16 +192,16 @@ def _filter_labels(chosen: Filter) -> list[tuple[str, str]]:
 @login_required
 def dashboard(slug: str):
     """The full effects dashboard for the municipality's administrators: the same for all of
-    them, so drawn once per snapshot and page generation (shells.kept_page; the header and the
-    CSRF tokens are filled in per request)."""
+    them, so drawn once per page generation (shells.kept_page; the header and the CSRF tokens
+    are filled in per request)."""
     membership = membership_by_slug(current_user, slug)  # read with the person: no query
     municipality = membership.municipality if membership else _municipality(slug)
     if not can_view_effects_dashboard(current_user, municipality):
         abort(403)
-    stamp = snapshot_stamp(municipality.id)
-    key = ("effects-dashboard", municipality.id, stamp)
-    draw = functools.partial(_page, municipality, public=False, stamp=stamp, stamp_read=True)
-    return kept_page(slug, key, draw, roles=ADMINS)
+    # Storing a snapshot moves the page generation (snapshots.refresh_snapshot): the kept page
+    # is drawn again with the new figures, and no view reads the snapshot's stamp first.
+    draw = functools.partial(_page, municipality, public=False)
+    return kept_page(slug, ("effects-dashboard", municipality.id), draw, roles=ADMINS)
 
 
 @bp.route("/k/<slug>/effekt/tall.json")
