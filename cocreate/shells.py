@@ -37,7 +37,7 @@ from flask import Flask, Response, current_app, g, request, session
 from flask_babel import get_locale
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
-from sqlalchemy import Integer, Select, cast, literal_column, null, select, union_all
+from sqlalchemy import Integer, cast, literal_column, null, select, union_all
 from werkzeug.exceptions import HTTPException
 
 from .extensions import db
@@ -61,7 +61,7 @@ class Read:
     `parameters(calls)` their values for the page's markers (None: nothing to read, e.g. for a
     visitor). The hole's prepare(calls, rows) gets the rows read, as (first, second or None)."""
 
-    statement: Callable[[], Select[Any]]
+    statement: Callable[[], Any]  # a Select of one or two integer columns
     parameters: Callable[[list[dict[str, Any]]], dict[str, Any] | None]
 
 
@@ -126,7 +126,7 @@ def uses_holes(html: str) -> bool:
 def fill(html: str) -> str:
     """Every marker replaced by its hole's HTML for this request's reader. The page is split at
     its markers once; the holes' HTML is searched for further markers, not the page again."""
-    parts = [html]
+    parts: list[str] = [html]
     for _ in range(_MAX_DEPTH):
         # [text, name, payload, text, name, payload, …, text] for each part with markers.
         split = [_PATTERN.split(part) if _MARK in part else [part] for part in parts]
@@ -178,7 +178,7 @@ def _read(calls: dict[str, list[dict[str, Any]]]) -> dict[str, list[tuple[Any, A
 @functools.cache
 def _union(names: tuple[str, ...]) -> Any:
     """The statements of these holes as one: rows of (hole's name, first, second)."""
-    parts = []
+    parts: list[Any] = []
     for name in names:
         read = _holes[name].read
         assert read is not None  # only holes that read are named

@@ -224,11 +224,11 @@ def votes_used(user: User, challenge: Challenge) -> int:
 
 def votes_in(user: User, challenge_id: int) -> int:
     rows = db.session.execute(votes_query(), votes_parameters(user.id, [challenge_id]))
-    return {challenge: count for challenge, count in rows}.get(challenge_id, 0)
+    return next((count for challenge, count in rows if challenge == challenge_id), 0)
 
 
 @functools.cache
-def votes_query() -> Select[tuple[int, int]]:
+def votes_query() -> Select[int, int]:
     """(challenge id, supports given) of a person in these challenges (votes_parameters), with
     bound parameters: built once (every page with a vote budget runs it, ideas/holes.py)."""
     return (

@@ -188,8 +188,8 @@ def test_the_administrators_share_one_drawn_dashboard(app, dataset, world, queue
     view costs one statement, the person with the generation; each sees their own header."""
     from datetime import timedelta
 
-    from cocreate.database import utcnow
     from cocreate.accounts.models import Role
+    from cocreate.database import utcnow
     from tests.ideas.conftest import login
 
     refresh_snapshot(dataset.municipality.id)
