@@ -4,7 +4,7 @@ from typing import cast
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy import CursorResult, delete, select, update
+from sqlalchemy import CursorResult, delete, exists, select, update
 
 from ..accounts.models import User
 from ..audit.services import record_event
@@ -128,22 +128,32 @@ def support_idea(idea: Idea, user: User) -> None:
         )
     # A second support by the same person (also a parallel one) inserts nothing: the unique
     # constraint decides, with no savepoint (two round trips fewer than catching its error).
-    insert = conflict_insert(Vote.__table__, db.engine.dialect.name)
-    added = db.session.execute(
-        insert.values(
-            idea_id=idea.id, user_id=user.id, challenge_id=challenge.id, created_at=utcnow()
-        )
+    dialect = db.engine.dialect.name
+    insert = (
+        conflict_insert(Vote.__table__, dialect)
+        .values(idea_id=idea.id, user_id=user.id, challenge_id=challenge.id, created_at=utcnow())
         .on_conflict_do_nothing(index_elements=["idea_id", "user_id"])
         .returning(Vote.__table__.c.id)
-    ).first()
-    if added is None:
-        raise IdeaError(_("Du har allerede støttet dette innspillet."))
-    db.session.execute(
+    )
+    count = (
         update(Idea)
         .where(Idea.id == idea.id)
         .values(support_count=Idea.support_count + 1, updated_at=Idea.updated_at)
         .execution_options(synchronize_session=False)
     )
+    if dialect == "postgresql":
+        # One round trip: the count goes up only if the support was added (a data-modifying
+        # WITH runs once, whether or not the UPDATE reads it).
+        added_vote = insert.cte("added_vote")
+        added = db.session.execute(
+            count.where(exists(added_vote.select())).add_cte(added_vote).returning(Idea.id)
+        ).first()
+    else:  # SQLite has no INSERT inside WITH
+        added = db.session.execute(insert).first()
+        if added is not None:
+            db.session.execute(count)
+    if added is None:
+        raise IdeaError(_("Du har allerede støttet dette innspillet."))
     db.session.expire(idea, ["support_count"])
     changed(challenge.municipality_id, text=False)  # a support brings no text
 
