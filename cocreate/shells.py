@@ -351,8 +351,30 @@ def _fill_response(response: Response) -> Response:
     return response
 
 
+# The signed CSRF token of a session's raw token, kept a while: signing it anew (Flask-WTF's
+# generate_csrf) on every page was a tenth of a kept page's time. The token is as valid as a new
+# one (it is checked against the session's raw token; WTF_CSRF_TIME_LIMIT, if set, sees it at
+# most CSRF_REUSE_SECONDS older).
+CSRF_REUSE_SECONDS = 60
+_signed: "OrderedDict[tuple[Any, str], tuple[str, float]]" = OrderedDict()
+
+
 def _csrf(_args: dict[str, Any], _prepared: Any) -> str:
-    return generate_csrf()
+    raw = session.get("csrf_token")
+    if not isinstance(raw, str) or "csrf_token" in g:
+        return generate_csrf()
+    key, now = (current_app.secret_key, raw), time.monotonic()
+    with _kept_lock:
+        kept = _signed.get(key)
+    if kept is not None and now - kept[1] < CSRF_REUSE_SECONDS:
+        g.csrf_token = kept[0]  # where Flask-WTF keeps the request's token
+        return kept[0]
+    token = generate_csrf()
+    with _kept_lock:
+        _signed[key] = (token, now)
+        while len(_signed) > MAX_KEPT_PAGES * 16:
+            _signed.popitem(last=False)
+    return token
 
 
 register("csrf", _csrf)

@@ -385,3 +385,23 @@ def test_holes_read_in_one_statement_with_parameters_of_their_own(app, world, bu
     finally:
         shells._holes.clear()
         shells._holes.update(saved)
+
+
+def test_a_kept_csrf_token_is_the_sessions_own_and_works(app, world, budget_challenge):
+    """The signed CSRF token is kept a while per session (shells._csrf): the same session gets
+    the same token, another session another, and only its own session's token is taken."""
+    challenge, ideas = budget_challenge
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        first, second = app.test_client(), app.test_client()
+        login(first, world.citizen)
+        login(second, world.facilitator)
+        path = _path(challenge)
+        token = _token(first.get(path).text)
+        assert _token(first.get(path).text) == token
+        assert _token(second.get(path).text) != token
+        support = f"/k/heimby/innspill/{ideas[0].id}/stott"
+        assert second.post(support, data={"csrf_token": token}).status_code == 400
+        assert first.post(support, data={"csrf_token": token}).status_code == 303
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
