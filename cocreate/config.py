@@ -36,6 +36,9 @@ class Config:
         self.DB_IDLE_IN_TRANSACTION_TIMEOUT = _seconds("DB_IDLE_IN_TRANSACTION_TIMEOUT", 30)
         self.DB_CLIENT_TIMEOUT = _seconds("DB_CLIENT_TIMEOUT", 15)
         self.DB_POOL_TIMEOUT = _seconds("DB_POOL_TIMEOUT", 10)
+        # A pooled PostgreSQL connection idle longer than this is pinged before use (one that
+        # comes back busy is not: database._ping_if_idle).
+        self.DB_PING_AFTER_IDLE = _seconds("DB_PING_AFTER_IDLE", 1)
         self.DB_KEEPALIVES_IDLE = int(_seconds("DB_KEEPALIVES_IDLE", 30))
         self.DB_KEEPALIVES_INTERVAL = int(_seconds("DB_KEEPALIVES_INTERVAL", 10))
         self.DB_KEEPALIVES_COUNT = int(_seconds("DB_KEEPALIVES_COUNT", 3))

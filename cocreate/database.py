@@ -14,9 +14,11 @@ are answered by its kernel even while the postgres processes are stopped. So:
   without the client bound, so a migration or a long export is never cut off;
 - `deadline()` bounds everything inside it, connecting included (the health check).
 
-A transaction begins with the first statement that needs one (ReadFirstCursor): the plain
-SELECTs before it run on their own, so a request that only reads sends no BEGIN and no
-ROLLBACK, two of the six round trips of a signed-in page.
+A pooled connection is pinged before use only after it lay idle for DB_PING_AFTER_IDLE
+(_ping_if_idle), not on every checkout. A transaction begins with the first statement that
+needs one (ReadFirstCursor): the plain SELECTs before it run on their own, so a request that
+only reads sends no BEGIN and no ROLLBACK. Together, three of the six round trips of a
+signed-in page.
 
 Below, the one commit of a request: commit(), attempt() and the actions queued before and
 after it.
@@ -29,6 +31,7 @@ import math
 import re
 import sqlite3
 import time
+import weakref
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -39,11 +42,11 @@ from typing import Any, Generic, TypeVar
 import psycopg
 from flask import Flask, current_app, flash, has_request_context
 from psycopg.pq import TransactionStatus
-from sqlalchemy import Table, text
+from sqlalchemy import Table, event, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DisconnectionError, SQLAlchemyError
 
 from .extensions import db
 from .refusals import Refusal
@@ -271,20 +274,58 @@ def engine_options(config: Any) -> dict[str, Any]:
         options["creator"] = _Connector(_sqlite_connect, int(config["SQLITE_BUSY_TIMEOUT"] * 1000))
     elif url.get_backend_name() == "postgresql" and url.get_driver_name() == "psycopg":
         options["creator"] = _Connector(_postgres_connect, _Timeouts.from_config(config))
+        # configure_engine() pings a connection only after it lay idle (_ping_if_idle).
+        options["pool_pre_ping"] = False
     return options
 
 
 def configure_engine(engine: Engine, app: Flask | None = None) -> None:
     """Give the engine's connector the dialect and URL it connects with."""
-    creator = (app or current_app).config.get("SQLALCHEMY_ENGINE_OPTIONS", {}).get("creator")
+    config = (app or current_app).config
+    creator = config.get("SQLALCHEMY_ENGINE_OPTIONS", {}).get("creator")
     if isinstance(creator, _Connector):
         creator.dialect, creator.url = engine.dialect, engine.url
+        if is_postgres(engine) and engine not in _pinged_engines:
+            _pinged_engines.add(engine)
+            ping = functools.partial(
+                _ping_if_idle, engine.dialect, float(config.get("DB_PING_AFTER_IDLE", 1.0))
+            )
+            event.listen(engine, "connect", _note_returned)
+            event.listen(engine, "checkin", _note_returned)
+            event.listen(engine, "checkout", ping)
     if is_postgres(engine) and not _CAN_BOUND:
         log.warning(
             "psycopg %s cannot bound a wait for the database: a frozen server would hold "
             "every worker (upgrade psycopg)",
             psycopg.__version__,
         )
+
+
+def _note_returned(_dbapi_connection: Any, record: Any) -> None:
+    record.info["cocreate_returned_at"] = time.monotonic()
+
+
+_pinged_engines: "weakref.WeakSet[Engine]" = weakref.WeakSet()
+
+
+def _ping_if_idle(
+    dialect: Any, idle_seconds: float, dbapi_connection: Any, record: Any, _proxy: Any
+) -> None:
+    """SQLAlchemy's pre-ping, but only for a connection that lay idle in the pool longer than
+    DB_PING_AFTER_IDLE seconds. A busy worker's connection comes back within milliseconds and is
+    used again at once: pinging it was one round trip in four of a signed-in page. A server that
+    restarted (or a connection dropped) since an idle spell is found by the ping and replaced;
+    one that restarted under load costs a worker's next request (503), after which the pool
+    starts anew."""
+    returned = record.info.get("cocreate_returned_at")
+    if returned is not None and time.monotonic() - returned < idle_seconds:
+        return
+    try:
+        dialect.do_ping(dbapi_connection)
+    except dialect.loaded_dbapi.Error as error:
+        if dialect.is_disconnect(error, dbapi_connection, None):
+            raise DisconnectionError() from error  # the pool connects anew and tries again
+        raise
 
 
 class _Connector:
