@@ -92,6 +92,7 @@ def register(
     if read is not None and prepare is None:
         raise ValueError(f"the hole {name} reads, and needs a prepare for its rows")
     _holes[name] = Hole(render, prepare, read)
+    _union.cache_clear()  # a statement built from the hole's earlier read is gone
 
 
 def vary_by(part: Callable[[], str]) -> None:
