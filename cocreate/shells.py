@@ -256,10 +256,13 @@ def kept_page(
     key: Hashable,
     draw: Callable[[], Any],
     roles: frozenset[str] = CITIZENS,
+    *,
+    varies: bool = True,
 ) -> Any:
     """The page's drawing, kept for the readers of the same class (see the module's text).
     `roles`: the roles in the municipality whose members share it (citizens: also those who
-    are no member)."""
+    are no member). `varies=False`: the page shows nothing the request variants (vary_by)
+    choose, e.g. no idea list."""
     g.page_holes = True
     seconds = int(current_app.config.get("PAGE_SHELL_SECONDS", 60))
     if not _readers or seconds <= 0 or "_flashes" in session:
@@ -279,7 +282,7 @@ def kept_page(
         str(get_locale()),
         request.path,
         request.query_string,
-        tuple(part() for part in _variants),
+        tuple(part() for part in _variants) if varies else (),
         int(time.time() // seconds),
     )
     kept = lookup(full_key)

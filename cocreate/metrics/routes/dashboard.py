@@ -201,7 +201,8 @@ def dashboard(slug: str):
     # Storing a snapshot moves the page generation (snapshots.refresh_snapshot): the kept page
     # is drawn again with the new figures, and no view reads the snapshot's stamp first.
     draw = functools.partial(_page, municipality, public=False)
-    return kept_page(slug, ("effects-dashboard", municipality.id), draw, roles=ADMINS)
+    key = ("effects-dashboard", municipality.id)
+    return kept_page(slug, key, draw, roles=ADMINS, varies=False)  # it lists no ideas
 
 
 @bp.route("/k/<slug>/effekt/tall.json")
