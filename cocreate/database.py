@@ -99,6 +99,7 @@ class TimedConnection(psycopg.Connection):
 
     web_settings: dict[str, str] = {}  # set per connection by the connector
     serves_web: bool = False
+    server_reads_committed: bool = False  # the server's default level is READ COMMITTED
 
     def cursor(self, *args: Any, **kwargs: Any) -> Any:
         web = has_request_context()
@@ -155,10 +156,12 @@ class ReadFirstCursor(psycopg.Cursor):
 
     def execute(self, query: Any, *args: Any, **kwargs: Any) -> Any:
         connection = self.connection
+        level = connection.isolation_level
         if (
             connection.autocommit
             or connection.info.transaction_status != _IDLE
-            or connection.isolation_level not in _READ_COMMITTED
+            or (level is None and not getattr(connection, "server_reads_committed", False))
+            or level not in _READ_COMMITTED
             or not plain_read(query)
         ):
             return super().execute(query, *args, **kwargs)
@@ -361,11 +364,19 @@ def _postgres_connect(timeouts: _Timeouts, *cargs: Any, **cparams: Any) -> Timed
         params["connect_timeout"] = connect_timeout
     kind = BoundedConnection if _CAN_BOUND else TimedConnection
     connection = kind.connect(*cargs, **params)
-    connection.cursor_factory = ReadFirstCursor
     connection.web_settings = timeouts.session
     connection.serves_web = web
     if isinstance(connection, BoundedConnection):
         connection.client_timeout = timeouts.client
+    # The server's own default level (a database or role may set another): ReadFirstCursor
+    # reads outside a transaction only at READ COMMITTED.
+    connection.autocommit = True
+    try:
+        row = connection.execute("SHOW default_transaction_isolation").fetchone()
+    finally:
+        connection.autocommit = False
+    connection.server_reads_committed = row is not None and row[0] == "read committed"
+    connection.cursor_factory = ReadFirstCursor
     return connection
 
 

@@ -134,3 +134,27 @@ def test_a_stricter_isolation_level_takes_its_snapshot_with_the_first_read(app_a
         assert _status() is TransactionStatus.INTRANS
         db.session.rollback()
         db.session.remove()
+
+
+def test_a_database_whose_default_level_is_stricter_begins_with_the_first_read(pg_cluster):
+    """A database (or role) may set another default isolation level: then every read begins
+    the transaction, as psycopg would, so its snapshot is the transaction's."""
+    url = pg_cluster.create_database("cocreate_read_first_strict")
+    app = build_app(url)
+    try:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+            plain = db.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        with psycopg.connect(plain, autocommit=True) as admin:
+            admin.execute(
+                'ALTER DATABASE "cocreate_read_first_strict" '
+                "SET default_transaction_isolation = 'repeatable read'"
+            )
+        with app.test_request_context("/"):
+            db.session.execute(text("SELECT 1"))
+            assert _status() is TransactionStatus.INTRANS
+            db.session.rollback()
+            db.session.remove()
+    finally:
+        dispose(app)
