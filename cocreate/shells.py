@@ -86,11 +86,10 @@ def register(
 ) -> None:
     """A hole: render(args, prepared) gives its HTML for this request's reader; prepare(all
     args of the page's markers of this hole), or prepare(those args, rows) for a hole that
-    reads, runs once before (called at import time)."""
+    reads, runs once before (called at import time); a hole that reads and has no prepare gets
+    its rows."""
     if not re.fullmatch(r"[a-z_]+", name):
         raise ValueError(f"a hole's name is of a-z and _ only: {name!r}")
-    if read is not None and prepare is None:
-        raise ValueError(f"the hole {name} reads, and needs a prepare for its rows")
     _holes[name] = Hole(render, prepare, read)
     _union.cache_clear()  # a statement built from the hole's earlier read is gone
 
@@ -139,9 +138,9 @@ def fill(html: str) -> str:
             break
         rows = _read(calls)
         prepared = {
-            name: hole.prepare(args, rows.get(name, [])) if hole.read else hole.prepare(args)
+            name: _prepared(hole, args, rows.get(name, []))
             for name, args in calls.items()
-            if (hole := _holes.get(name)) is not None and hole.prepare is not None
+            if (hole := _holes.get(name)) is not None
         }
         done: dict[tuple[str, str], str] = {}
         parts = []
@@ -152,6 +151,12 @@ def fill(html: str) -> str:
                 parts.append(pieces[n + 2])
     # Deeper than any page nests: never sent as a marker.
     return "".join(_PATTERN.sub("", part) if _MARK in part else part for part in parts)
+
+
+def _prepared(hole: Hole, calls: list[dict[str, Any]], rows: list[tuple[Any, Any]]) -> Any:
+    if hole.read is None:
+        return hole.prepare(calls) if hole.prepare else None
+    return hole.prepare(calls, rows) if hole.prepare else rows
 
 
 def _read(calls: dict[str, list[dict[str, Any]]]) -> dict[str, list[tuple[Any, Any]]]:

@@ -20,10 +20,6 @@ def _parameters(calls: list[dict[str, Any]]) -> dict[str, Any] | None:
     return follow_state_parameters(current_user.id, challenges, districts)
 
 
-def _rows(_calls: list[dict[str, Any]], rows: list[tuple[int | None, int | None]]) -> list:
-    return rows
-
-
 def _follow(args: dict[str, Any], rows: list[tuple[int | None, int | None]]) -> str:
     districts = [SimpleNamespace(id=int(id), name=name) for id, name in args["districts"]]
     following, followed_anywhere = follow_state(rows, int(args["challenge_id"]))
@@ -42,4 +38,4 @@ def _follow(args: dict[str, Any], rows: list[tuple[int | None, int | None]]) -> 
     return remember(key, lambda: render_template("challenges/_follow.html", section=section))
 
 
-shells.register("challenge_follow", _follow, _rows, shells.Read(follow_state_query, _parameters))
+shells.register("challenge_follow", _follow, read=shells.Read(follow_state_query, _parameters))

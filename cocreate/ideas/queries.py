@@ -3,7 +3,7 @@
 import enum
 import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -156,14 +156,6 @@ def round_seeds(seed: int) -> tuple[int, int]:
     return seed, (seed * 40_503 + 12_345) % SEED_LIMIT
 
 
-def supported_ids(user: User | None, idea_ids: Iterable[int]) -> set[int]:
-    """Which of these ideas the person supports (one query for a whole page)."""
-    ids = list(idea_ids)
-    if user is None or not getattr(user, "is_authenticated", False) or not ids:
-        return set()
-    return set(db.session.scalars(supported_query(), supported_parameters(user.id, ids)))
-
-
 @functools.cache
 def supported_query() -> Select[int]:
     """Built once (every signed-in list runs it; ideas/holes.py too), with bound parameters
@@ -219,12 +211,8 @@ def vote_budget(used: int, total: int) -> dict[str, int]:
 
 def votes_used(user: User, challenge: Challenge) -> int:
     """How many supports the person has given in this challenge."""
-    return votes_in(user, challenge.id)
-
-
-def votes_in(user: User, challenge_id: int) -> int:
-    rows = db.session.execute(votes_query(), votes_parameters(user.id, [challenge_id]))
-    return next((count for challenge, count in rows if challenge == challenge_id), 0)
+    rows = db.session.execute(votes_query(), votes_parameters(user.id, [challenge.id]))
+    return next((count for challenge_id, count in rows if challenge_id == challenge.id), 0)
 
 
 @functools.cache

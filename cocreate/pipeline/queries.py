@@ -12,6 +12,7 @@ from ..challenges.models import Challenge, challenge_principles
 from ..challenges.queries import PUBLIC_PHASES
 from ..extensions import db
 from ..ideas.models import Follow, Idea, Visibility, Vote
+from ..ideas.queries import supported_parameters, supported_query
 from ..ideas.stages import ACTION_STAGES, Stage
 from .models import ANSWER_KINDS, ChangeKind, StageChange
 
@@ -152,17 +153,9 @@ def relations(user: User, idea_ids: Iterable[int]) -> tuple[set[int], set[int]]:
     ids = list(idea_ids)
     if not ids:
         return set(), set()
-    supported = set(
-        db.session.scalars(
-            select(Vote.idea_id).where(Vote.user_id == user.id, Vote.idea_id.in_(ids))
-        )
-    )
-    followed = set(
-        db.session.scalars(
-            select(Follow.idea_id).where(Follow.user_id == user.id, Follow.idea_id.in_(ids))
-        )
-    )
-    return supported, followed
+    supported = db.session.scalars(supported_query(), supported_parameters(user.id, ids))
+    followed = db.session.scalars(following_query(), following_parameters(user.id, ids))
+    return set(supported), set(followed)
 
 
 @functools.cache
