@@ -6,6 +6,7 @@ PostgreSQL, and rate limits, the metrics cache and the job queue are in Redis (R
 number of processes on any number of hosts can serve the same municipality side by side.
 """
 
+import gc
 import multiprocessing
 import os
 
@@ -43,3 +44,12 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # Each worker builds the app itself (no preload): no database connection is ever shared
 # across a fork.
 preload_app = False
+
+
+def post_worker_init(worker: object) -> None:
+    """Once the worker has built the app, move everything it holds so far (modules, mappers,
+    compiled statements: about 280,000 objects) out of the garbage collector's sight. A full
+    collection scanned them all, about 0.1 s of CPU each time, stalling whatever request it
+    fell in; they live as long as the worker. What requests make later is collected as before.
+    See the gc module's docs on gc.freeze()."""
+    gc.freeze()

@@ -22,7 +22,8 @@ import functools
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import BigInteger, Connection, bindparam, func, or_, select
+from sqlalchemy import BigInteger, Connection, bindparam, func, literal, or_, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .database import after_commit, before_commit, conflict_insert, pending
@@ -33,6 +34,7 @@ from .signals import municipalities_written
 SITE = 0
 _SCOPES = "cocreate.page_scopes"  # the scopes declared in this transaction
 _TEXT_SCOPES = "cocreate.page_scopes_text"  # those of them declared with text (changed())
+_BUMPED = "cocreate.page_scopes_bumped"  # bumped already by a statement of the transaction
 
 
 class PageGeneration(Model):
@@ -83,7 +85,13 @@ def _declare(scopes: set[int], *, text: bool = True) -> None:
 
 
 def _bump_declared() -> None:
-    bump(db.session.connection(), _declared())
+    bump(db.session.connection(), _declared() - pending(_BUMPED, set))
+
+
+def bumped(*municipality_ids: int) -> None:
+    """A statement of this transaction has bumped these scopes itself (bump_after()): the
+    commit bumps only the other declared scopes. changed() is still needed (it announces)."""
+    pending(_BUMPED, set).update(int(value) for value in municipality_ids)
 
 
 def _announce(scopes: set[int], with_text: set[int]) -> None:
@@ -126,6 +134,22 @@ def bump(connection: Connection, scopes: Iterable[int]) -> None:
     rows = [{"scope": scope} for scope in sorted(set(scopes))]
     if rows:
         connection.execute(_bump_statement(connection.dialect.name), rows)
+
+
+def bump_after(scopes: Any) -> Any:
+    """bump() as a PostgreSQL INSERT … SELECT: each scope that `scopes` (a SELECT of one scope
+    column, at most one row per scope) yields moves by one; returns the scopes bumped. Its
+    SELECT reads the rows of a data-modifying WITH, so a write and its bump are one round trip,
+    and the bump runs after the write it reads from: row locks are taken as in every other
+    transaction, the written rows first and the generation last (no crosswise wait). The
+    caller then says bumped(), so the commit does not bump the scope again."""
+    table = PageGeneration.__table__
+    insert = pg_insert(table).from_select(
+        [table.c.scope, table.c.generation], scopes.add_columns(literal(1))
+    )
+    return insert.on_conflict_do_update(
+        index_elements=[table.c.scope], set_={"generation": table.c.generation + 1}
+    ).returning(table.c.scope)
 
 
 @functools.cache

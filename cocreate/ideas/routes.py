@@ -1,11 +1,12 @@
 """Pages and actions for ideas, supports and comments. Thin: load, check, validate, call, commit."""
 
+import functools
 from typing import Any, NoReturn
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import joinedload
 
 from .. import sections
@@ -77,19 +78,25 @@ def _challenge_or_404(slug: str, challenge_id: int) -> Challenge:
 def _idea_or_404(slug: str, idea_id: int, *, shown: bool = True) -> Idea:
     """The idea with its challenge and municipality; `shown`: also its author and district, for
     a page (an action such as a support needs neither)."""
-    options = [joinedload(Idea.challenge).joinedload(Challenge.municipality)]
-    if shown:
-        options += [joinedload(Idea.author), joinedload(Idea.district)]
-    idea = db.session.scalar(
-        select(Idea)
-        .join(Challenge, Challenge.id == Idea.challenge_id)
-        .join(Municipality, Municipality.id == Challenge.municipality_id)
-        .where(Idea.id == idea_id, Municipality.slug == slug)
-        .options(*options)
-    )
+    idea = db.session.scalar(_idea_query(shown), {"idea_id": idea_id, "slug": slug})
     if idea is None or not can_view_challenge(current_user, idea.challenge):
         abort(404)
     return idea
+
+
+@functools.cache
+def _idea_query(shown: bool) -> Select[tuple[Idea]]:
+    """Built once (every idea page and action runs it), the id and slug bound parameters."""
+    options = [joinedload(Idea.challenge).joinedload(Challenge.municipality)]
+    if shown:
+        options += [joinedload(Idea.author), joinedload(Idea.district)]
+    return (
+        select(Idea)
+        .join(Challenge, Challenge.id == Idea.challenge_id)
+        .join(Municipality, Municipality.id == Challenge.municipality_id)
+        .where(Idea.id == bindparam("idea_id"), Municipality.slug == bindparam("slug"))
+        .options(*options)
+    )
 
 
 def _comment_or_404(slug: str, comment_id: int) -> Comment:

@@ -1,10 +1,11 @@
 """State changes for ideas, supports, comments and follows. Services flush; routes commit."""
 
-from typing import cast
+import functools
+from typing import Any, cast
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy import CursorResult, delete, exists, select, update
+from sqlalchemy import CursorResult, Integer, bindparam, delete, exists, select, update
 
 from ..accounts.models import User
 from ..audit.services import record_event
@@ -13,7 +14,7 @@ from ..database import conflict_insert, is_postgres, utcnow
 from ..extensions import db
 from ..ideas.reasons import REASONS
 from ..municipalities.models import District
-from ..page_generations import changed
+from ..page_generations import bump_after, bumped, changed
 from ..refusals import Refusal
 from .models import (
     COMMENT_BODY,
@@ -128,34 +129,75 @@ def support_idea(idea: Idea, user: User) -> None:
         )
     # A second support by the same person (also a parallel one) inserts nothing: the unique
     # constraint decides, with no savepoint (two round trips fewer than catching its error).
-    dialect = db.engine.dialect.name
-    insert = (
-        conflict_insert(Vote.__table__, dialect)
-        .values(idea_id=idea.id, user_id=user.id, challenge_id=challenge.id, created_at=utcnow())
-        .on_conflict_do_nothing(index_elements=["idea_id", "user_id"])
-        .returning(Vote.__table__.c.id)
-    )
-    count = (
-        update(Idea)
-        .where(Idea.id == idea.id)
-        .values(support_count=Idea.support_count + 1, updated_at=Idea.updated_at)
-        .execution_options(synchronize_session=False)
-    )
-    if dialect == "postgresql":
-        # One round trip: the count goes up only if the support was added (a data-modifying
-        # WITH runs once, whether or not the UPDATE reads it).
-        added_vote = insert.cte("added_vote")
-        added = db.session.execute(
-            count.where(exists(added_vote.select())).add_cte(added_vote).returning(Idea.id)
-        ).first()
-    else:  # SQLite has no INSERT inside WITH
-        added = db.session.execute(insert).first()
+    parameters = {
+        "the_idea": idea.id,
+        "the_user": user.id,
+        "the_challenge": challenge.id,
+        "the_time": utcnow(),
+        "the_scope": challenge.municipality_id,
+    }
+    if is_postgres(db.engine):
+        # One round trip: the vote, the idea's count (only if the vote was added) and the page
+        # generation (database.commit() would bump it in a statement of its own).
+        added = db.session.execute(_support_statement(), parameters).first()
         if added is not None:
-            db.session.execute(count)
+            bumped(challenge.municipality_id)
+    else:  # SQLite has no INSERT inside WITH
+        added = db.session.execute(_vote_insert("sqlite"), parameters).first()
+        if added is not None:
+            db.session.execute(_count_up(), parameters)
     if added is None:
         raise IdeaError(_("Du har allerede støttet dette innspillet."))
     db.session.expire(idea, ["support_count"])
     changed(challenge.municipality_id, text=False)  # a support brings no text
+
+
+@functools.cache
+def _vote_insert(dialect: str) -> Any:
+    """The support's vote (built once), its values bound parameters; returns its id, or no row
+    if the person supports the idea already."""
+    votes = Vote.__table__
+    # Parameter names of their own: a column's name is reserved in an INSERT's VALUES.
+    values = {column: bindparam(name, type_=votes.c[column].type) for column, name in _VOTE_VALUES}
+    return (
+        conflict_insert(votes, dialect)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["idea_id", "user_id"])
+        .returning(votes.c.id)
+    )
+
+
+_VOTE_VALUES = (
+    ("idea_id", "the_idea"),
+    ("user_id", "the_user"),
+    ("challenge_id", "the_challenge"),
+    ("created_at", "the_time"),
+)
+
+
+@functools.cache
+def _count_up() -> Any:
+    """The idea's support count plus one (on the table: the ORM has nothing to synchronise, the
+    caller expires the attribute)."""
+    ideas = Idea.__table__
+    return (
+        update(ideas)
+        .where(ideas.c.id == bindparam("the_idea"))
+        .values(support_count=ideas.c.support_count + 1, updated_at=ideas.c.updated_at)
+    )
+
+
+@functools.cache
+def _support_statement() -> Any:
+    """PostgreSQL: the vote, the count and the page generation in one statement. Each reads
+    the one before it (a data-modifying WITH runs once, read or not; reading it orders it): the
+    count goes up only if the vote was added, and the generation moves only if the count did,
+    after it, so the idea's row is locked before the generation's, as in every transaction."""
+    ideas = Idea.__table__
+    added_vote = _vote_insert("postgresql").cte("added_vote")
+    counted = _count_up().where(exists(added_vote.select())).returning(ideas.c.id).cte("counted")
+    scope = bindparam("the_scope", type_=Integer).label("scope")
+    return bump_after(select(scope).select_from(counted))
 
 
 def _lock_voter(user: User) -> None:

@@ -7,9 +7,11 @@ import pytest
 from sqlalchemy import func, select
 
 from cocreate.accounts.models import User
+from cocreate.database import commit
 from cocreate.extensions import db
 from cocreate.ideas.models import Idea, Vote
 from cocreate.ideas.services import IdeaError, support_idea, withdraw_support
+from cocreate.page_generations import PageGeneration
 from tests.ideas.conftest import login
 
 pytestmark = pytest.mark.real_commits  # threads and a live server
@@ -30,7 +32,7 @@ def _run_parallel(app, jobs) -> list[str]:
             barrier.wait(timeout=30)
             try:
                 action(idea, user)
-                db.session.commit()
+                commit()  # as the routes do: with the page generation's bump
                 results[n] = "ok"
             except IdeaError:
                 db.session.rollback()
@@ -93,6 +95,30 @@ def test_parallel_supports_and_withdrawals(app, world, idea, create_user_f):
     assert not [r for r in results if r.startswith("error")], results
     assert _state(idea.id) == (8, 8)
     assert _no_duplicates()
+
+
+def test_supports_of_many_ideas_at_once_move_the_page_generation_once_each(
+    app, world, create_challenge_f, create_idea_f, create_user_f
+):
+    """Every support bumps its municipality's page generation (on PostgreSQL in the vote's own
+    statement, after the idea's row: ideas/services.py): parallel supports of different ideas
+    and of the same idea wait for each other, never deadlock, and each counts once."""
+    challenge = create_challenge_f(world.municipality)
+    ideas = [create_idea_f(challenge, world.author, title=f"Ide {n}") for n in range(4)]
+    people = [create_user_f() for _ in range(6)]
+    db.session.commit()
+    before = _generation(world.municipality.id)
+    jobs = [(support_idea, idea.id, person.id) for idea in ideas for person in people]
+    results = _run_parallel(app, jobs)
+    assert results == ["ok"] * len(jobs), results
+    assert _generation(world.municipality.id) == before + len(jobs)
+    assert [_state(idea.id) for idea in ideas] == [(6, 6)] * 4
+
+
+def _generation(scope: int) -> int:
+    db.session.expire_all()
+    row = db.session.get(PageGeneration, scope)
+    return 0 if row is None else row.generation
 
 
 def test_budget_holds_under_parallel_votes(app, world, create_challenge_f, create_idea_f):
