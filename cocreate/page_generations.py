@@ -85,13 +85,15 @@ def _declare(scopes: set[int], *, text: bool = True) -> None:
 
 
 def _bump_declared() -> None:
-    bump(db.session.connection(), _declared() - pending(_BUMPED, set))
+    already: set[int] = pending(_BUMPED, set)
+    bump(db.session.connection(), _declared() - already)
 
 
 def bumped(*municipality_ids: int) -> None:
     """A statement of this transaction has bumped these scopes itself (bump_after()): the
     commit bumps only the other declared scopes. changed() is still needed (it announces)."""
-    pending(_BUMPED, set).update(int(value) for value in municipality_ids)
+    scopes: set[int] = pending(_BUMPED, set)
+    scopes.update(int(value) for value in municipality_ids)
 
 
 def _announce(scopes: set[int], with_text: set[int]) -> None:

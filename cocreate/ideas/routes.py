@@ -85,7 +85,7 @@ def _idea_or_404(slug: str, idea_id: int, *, shown: bool = True) -> Idea:
 
 
 @functools.cache
-def _idea_query(shown: bool) -> Select[tuple[Idea]]:
+def _idea_query(shown: bool) -> Select[Idea]:
     """Built once (every idea page and action runs it), the id and slug bound parameters."""
     options = [joinedload(Idea.challenge).joinedload(Challenge.municipality)]
     if shown:
