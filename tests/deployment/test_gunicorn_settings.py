@@ -21,7 +21,8 @@ print(json.dumps({"tracked": tracked, "frozen": gc.get_freeze_count(),
 
 def test_a_worker_hides_what_it_built_at_start_from_the_garbage_collector():
     """A full collection in a worker scanned every object of the app (some 280,000), about
-    0.1 s of CPU that stalled the request it fell in (docs/performance.md, «2026-12-07, late night»)."""
+    0.1 s of CPU that stalled the request it fell in (docs/performance.md, «2026-12-07, late
+    night»)."""
     env = {**os.environ, "COCREATE_ENV": "development", "PYTHONPATH": str(ROOT)}
     env.pop("DATABASE_URL", None)
     done = subprocess.run(
