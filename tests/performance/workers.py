@@ -1,15 +1,11 @@
 """A second app process for the freshness tests: what another gunicorn worker, the CLI or the
 job worker does, in a real process of its own on the test database."""
 
-import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 from tests.conftest import database_url
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.python_process import run_python
 
 SCRIPT = """
 import json, sys
@@ -48,17 +44,7 @@ print(json.dumps({"done": True}))
 
 def run_worker(db_dir: Path, action: str, *args: object, cache_dir: Path | None = None) -> dict:
     """Run one action in a new Python process on this test run's database; its JSON answer."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = dict(os.environ)
     env.pop("PYTEST_XDIST_WORKER", None)  # database_url() below already names this worker's
-    command = [sys.executable, "-c", SCRIPT, database_url(db_dir), str(cache_dir or "")]
-    done = subprocess.run(
-        [*command, action, *map(str, args)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    arguments = [database_url(db_dir), str(cache_dir or ""), action, *map(str, args)]
+    return run_python(SCRIPT, *arguments, env=env)
