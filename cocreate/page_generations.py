@@ -7,6 +7,9 @@ for what every page may show); database.commit() then bumps those generations in
 transaction, as its last statement before COMMIT (so the row lock is held for no longer than
 the commit itself), and once committed announces the municipalities (signals.
 municipalities_written: the metrics ask for a fresh snapshot). A rollback drops the lot.
+A write that is its transaction's last statement may bump its scope itself, in the same
+statement (bump_after(), then bumped(): the support on PostgreSQL); the commit then bumps only
+the other scopes.
 A stored page carries the generation read before it was rendered; a page under /k/<slug>/
 depends on SITE and that municipality, any other page on every scope.
 
