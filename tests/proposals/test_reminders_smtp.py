@@ -3,7 +3,7 @@ outbox: 3 months left, 1 month left and overdue, each once, to every facilitator
 administrator of the municipality and nobody else; by the CLI and by the outbox sweep."""
 
 from collections import Counter
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -12,7 +12,7 @@ from cocreate.extensions import db
 from cocreate.notifications.models import Notification
 from cocreate.notifications.worker import sweep
 from cocreate.proposals.models import ProposalReminder, ProposalState, ReminderKind
-from cocreate.proposals.rules import add_months, oslo_today
+from cocreate.proposals.rules import OSLO, add_months, oslo_today
 from cocreate.proposals.services import move_proposal
 from tests.smtp import SMTPServer, part, subject
 
@@ -96,10 +96,13 @@ def test_a_decided_proposal_is_not_reminded(smtp, runner, proposals):
 def test_the_outbox_sweep_runs_the_reminders_once_a_day(app, smtp, proposals):
     _submitted(proposals.proposal, 5)
     app.extensions.pop("proposal_reminders", None)
-    # After the reminder hour (7, Oslo time), and after the real time the e-mails are written
-    # at (else they are not due yet at `now`): `now` taken before the sweep writes them is a few
-    # milliseconds too early, which failed the test every day after 10:00 UTC.
-    now = max(datetime.now(UTC).replace(hour=10), datetime.now(UTC) + timedelta(minutes=1))
+    # After the reminder hour (7, Oslo time) of today in Oslo, and after the real time the
+    # e-mails are written at (else they are not due yet at `now`): `now` taken before the sweep
+    # writes them is a few milliseconds too early, which failed the test every day after 10:00
+    # UTC; and 10:00 UTC of the UTC date is before 07:00 in Oslo on Oslo's next day, which
+    # failed it every night from 23:00 UTC.
+    ten_in_oslo = datetime.combine(oslo_today(), time(10), tzinfo=OSLO).astimezone(UTC)
+    now = max(ten_in_oslo, datetime.now(UTC) + timedelta(seconds=5))
     sweep(now)
     sent = [m for m in smtp.messages if m["To"] in STAFF]
     assert len(sent) == 2 and subject(sent[0]).startswith("1 måned igjen")
