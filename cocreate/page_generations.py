@@ -152,15 +152,17 @@ def bump_after(scopes: Any) -> Any:
     insert = pg_insert(table).from_select(
         [table.c.scope, table.c.generation], scopes.add_columns(literal(1))
     )
-    return insert.on_conflict_do_update(
-        index_elements=[table.c.scope], set_={"generation": table.c.generation + 1}
-    ).returning(table.c.scope)
+    return _or_add_one(insert).returning(table.c.scope)
 
 
 @functools.cache
 def _bump_statement(dialect: str) -> Any:
+    return _or_add_one(conflict_insert(PageGeneration.__table__, dialect).values(generation=1))
+
+
+def _or_add_one(insert: Any) -> Any:
+    """A scope's row made at generation 1, or its generation plus one if it is there."""
     table = PageGeneration.__table__
-    insert = conflict_insert(table, dialect).values(generation=1)
     return insert.on_conflict_do_update(
         index_elements=[table.c.scope], set_={"generation": table.c.generation + 1}
     )

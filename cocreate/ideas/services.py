@@ -145,7 +145,7 @@ def support_idea(idea: Idea, user: User) -> None:
     else:  # SQLite has no INSERT inside WITH
         added = db.session.execute(_vote_insert("sqlite"), parameters).first()
         if added is not None:
-            db.session.execute(_count_up(), parameters)
+            db.session.execute(_count_by(1), parameters)
     if added is None:
         raise IdeaError(_("Du har allerede støttet dette innspillet."))
     db.session.expire(idea, ["support_count"])
@@ -176,14 +176,14 @@ _VOTE_VALUES = (
 
 
 @functools.cache
-def _count_up() -> Any:
-    """The idea's support count plus one (on the table: the ORM has nothing to synchronise, the
-    caller expires the attribute)."""
+def _count_by(step: int) -> Any:
+    """The idea's support count moved by `step` (on the table: the ORM has nothing to
+    synchronise, the caller expires the attribute); updated_at stays."""
     ideas = Idea.__table__
     return (
         update(ideas)
         .where(ideas.c.id == bindparam("the_idea"))
-        .values(support_count=ideas.c.support_count + 1, updated_at=ideas.c.updated_at)
+        .values(support_count=ideas.c.support_count + step, updated_at=ideas.c.updated_at)
     )
 
 
@@ -195,7 +195,7 @@ def _support_statement() -> Any:
     after it, so the idea's row is locked before the generation's, as in every transaction."""
     ideas = Idea.__table__
     added_vote = _vote_insert("postgresql").cte("added_vote")
-    counted = _count_up().where(exists(added_vote.select())).returning(ideas.c.id).cte("counted")
+    counted = _count_by(1).where(exists(added_vote.select())).returning(ideas.c.id).cte("counted")
     scope = bindparam("the_scope", type_=Integer).label("scope")
     return bump_after(select(scope).select_from(counted))
 
@@ -225,12 +225,7 @@ def withdraw_support(idea: Idea, user: User) -> None:
         db.session.execute(delete(Vote).where(Vote.idea_id == idea.id, Vote.user_id == user.id)),
     ).rowcount
     if removed:
-        db.session.execute(
-            update(Idea)
-            .where(Idea.id == idea.id)
-            .values(support_count=Idea.support_count - 1, updated_at=Idea.updated_at)
-            .execution_options(synchronize_session=False)
-        )
+        db.session.execute(_count_by(-1), {"the_idea": idea.id})
         db.session.expire(idea, ["support_count"])
 
 
